@@ -1,0 +1,235 @@
+package org.polder.account;
+
+import org.polder.common.DomainException;
+import org.polder.common.Hashing;
+import org.polder.common.NotFoundException;
+import org.polder.common.Page;
+import org.polder.common.Sql;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Opening accounts, logging in for API tokens, and managing roles and organisations. */
+@Service
+public class Accounts {
+
+    static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Accounts(JdbcClient jdbc, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Self-service registration as a worker, or as a requester who opens an organisation. */
+    @Transactional
+    public AccountView register(Registration r) {
+        if (r.role() != Role.WORKER && r.role() != Role.REQUESTER) {
+            throw DomainException.invalid("role: you can register as WORKER or REQUESTER; other roles are given by an admin");
+        }
+        Long organisationId = null;
+        if (r.role() == Role.REQUESTER) {
+            if (r.organisationName() == null || r.organisationName().isBlank()) {
+                throw DomainException.invalid("organisationName: a requester opens an organisation; give its name");
+            }
+            organisationId = createOrganisation(r.organisationName()).id();
+        }
+        return create(r.username(), r.password(), r.displayName(), EnumSet.of(r.role()), organisationId,
+                r.language() == null ? "en" : r.language());
+    }
+
+    /** Creates an account with the given roles (used by registration, admins and demo data). */
+    @Transactional
+    public AccountView create(String username, String password, String displayName, Set<Role> roles,
+                              Long organisationId, String language) {
+        if (roles.contains(Role.REQUESTER) && organisationId == null) {
+            throw DomainException.invalid("organisationId: a requester must belong to an organisation");
+        }
+        String name = username.toLowerCase(Locale.ROOT);
+        Instant now = clock.instant();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("""
+                    INSERT INTO account (username, display_name, password_hash, organisation_id, language, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(name, displayName.strip(), passwords.encode(password), organisationId, language, Sql.ts(now))
+                    .update(key, "id");
+        } catch (DuplicateKeyException e) {
+            throw new DomainException(HttpStatus.CONFLICT, "Conflict", "username: '" + name + "' is already taken");
+        }
+        long id = key.getKey().longValue();
+        for (Role role : roles) {
+            jdbc.sql("INSERT INTO account_role (account_id, role) VALUES (?, ?)").params(id, role.name()).update();
+        }
+        events.publishEvent(new AccountRegistered(id, name, roles, organisationId));
+        return view(id);
+    }
+
+    @Transactional
+    public Organisation createOrganisation(String name) {
+        Instant now = clock.instant();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("INSERT INTO organisation (name, created_at) VALUES (?, ?)").params(name.strip(), Sql.ts(now)).update(key, "id");
+        } catch (DuplicateKeyException e) {
+            throw new DomainException(HttpStatus.CONFLICT, "Conflict", "organisationName: an organisation named '" + name.strip() + "' already exists");
+        }
+        return organisation(key.getKey().longValue());
+    }
+
+    /** Checks a username and password and issues a bearer token. The same answer for any wrong pair. */
+    @Transactional
+    public IssuedToken issueToken(String username, String password) {
+        CurrentUser user = checkPassword(username, password)
+                .orElseThrow(() -> new DomainException(HttpStatus.UNAUTHORIZED, "Unauthorized", "Unknown username or wrong password"));
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = "pld_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        Instant expires = now.plus(TOKEN_LIFETIME);
+        jdbc.sql("INSERT INTO api_token (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+                .params(Hashing.sha256(token), user.id(), Sql.ts(now), Sql.ts(expires)).update();
+        return new IssuedToken(token, "Bearer", expires, user.id(), user.roles());
+    }
+
+    @Transactional
+    public void revokeToken(String token) {
+        jdbc.sql("DELETE FROM api_token WHERE token_hash = ?").param(Hashing.sha256(token)).update();
+    }
+
+    /** The account behind a bearer token, if the token is known and not expired. */
+    @Transactional(readOnly = true)
+    public Optional<CurrentUser> byToken(String token) {
+        return jdbc.sql("SELECT account_id FROM api_token WHERE token_hash = ? AND expires_at > ?")
+                .params(Hashing.sha256(token), Sql.ts(clock.instant()))
+                .query(Long.class).optional()
+                .map(this::currentUser);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<CurrentUser> checkPassword(String username, String password) {
+        if (username == null || password == null) {
+            return Optional.empty();
+        }
+        record Row(long id, String hash) {
+        }
+        Optional<Row> row = jdbc.sql("SELECT id, password_hash FROM account WHERE username = ?")
+                .param(username.toLowerCase(Locale.ROOT)).query((rs, n) -> new Row(rs.getLong(1), rs.getString(2))).optional();
+        if (row.isEmpty()) {
+            passwords.matches(password, DUMMY_HASH.get(passwords)); // same work whether or not the name exists
+            return Optional.empty();
+        }
+        return passwords.matches(password, row.get().hash()) ? Optional.of(currentUser(row.get().id())) : Optional.empty();
+    }
+
+    @Transactional(readOnly = true)
+    public CurrentUser currentUser(long accountId) {
+        AccountView a = view(accountId);
+        return new CurrentUser(a.id(), a.username(), a.displayName(), a.roles(), a.organisationId(), a.language());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<CurrentUser> byUsername(String username) {
+        return jdbc.sql("SELECT id FROM account WHERE username = ?").param(username.toLowerCase(Locale.ROOT))
+                .query(Long.class).optional().map(this::currentUser);
+    }
+
+    @Transactional(readOnly = true)
+    public AccountView view(long accountId) {
+        return jdbc.sql("""
+                        SELECT a.*, o.name AS organisation_name FROM account a
+                        LEFT JOIN organisation o ON o.id = a.organisation_id WHERE a.id = ?""")
+                .param(accountId)
+                .query((rs, n) -> new AccountView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                        roles(rs.getLong("id")), Sql.longOrNull(rs, "organisation_id"), rs.getString("organisation_name"),
+                        rs.getString("language"), Sql.instant(rs, "created_at")))
+                .optional().orElseThrow(() -> new NotFoundException("Account", accountId));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<AccountView> list(int page, int size) {
+        Page.check(page, size);
+        List<Long> ids = jdbc.sql("SELECT id FROM account ORDER BY id LIMIT ? OFFSET ?").params(size, (long) page * size)
+                .query(Long.class).list();
+        long total = jdbc.sql("SELECT COUNT(*) FROM account").query(Long.class).single();
+        return new Page<>(ids.stream().map(this::view).toList(), page, size, total);
+    }
+
+    /** An admin sets the roles of an account. A requester must belong to an organisation. */
+    @Transactional
+    public AccountView setRoles(long accountId, Set<Role> roles, Long organisationId) {
+        AccountView current = view(accountId);
+        Long org = organisationId != null ? organisationId : current.organisationId();
+        if (org != null) {
+            organisation(org);
+        }
+        if (roles.contains(Role.REQUESTER) && org == null) {
+            throw DomainException.invalid("organisationId: a requester must belong to an organisation");
+        }
+        jdbc.sql("UPDATE account SET organisation_id = ? WHERE id = ?").params(org, accountId).update();
+        jdbc.sql("DELETE FROM account_role WHERE account_id = ?").param(accountId).update();
+        for (Role role : roles) {
+            jdbc.sql("INSERT INTO account_role (account_id, role) VALUES (?, ?)").params(accountId, role.name()).update();
+        }
+        return view(accountId);
+    }
+
+    @Transactional(readOnly = true)
+    public Organisation organisation(long id) {
+        return jdbc.sql("SELECT * FROM organisation WHERE id = ?").param(id)
+                .query((rs, n) -> new Organisation(rs.getLong("id"), rs.getString("name"), Sql.instant(rs, "created_at")))
+                .optional().orElseThrow(() -> new NotFoundException("Organisation", id));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Organisation> organisations() {
+        return jdbc.sql("SELECT * FROM organisation ORDER BY name")
+                .query((rs, n) -> new Organisation(rs.getLong("id"), rs.getString("name"), Sql.instant(rs, "created_at"))).list();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean anyAdmin() {
+        return jdbc.sql("SELECT COUNT(*) FROM account_role WHERE role = 'ADMIN'").query(Long.class).single() > 0;
+    }
+
+    private Set<Role> roles(long accountId) {
+        return jdbc.sql("SELECT role FROM account_role WHERE account_id = ?").param(accountId).query(String.class).list()
+                .stream().map(Role::valueOf).collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    }
+
+    /** A hash to compare against when the username is unknown, so timing does not reveal it. */
+    private static final class DUMMY_HASH {
+        private static volatile String value;
+
+        static String get(PasswordEncoder encoder) {
+            if (value == null) {
+                value = encoder.encode("not-a-real-password");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.polder.account;
+
+import org.polder.common.DomainException;
+
+import java.util.Set;
+
+/** The account behind the current request, as modules see it. */
+public record CurrentUser(long id, String username, String displayName, Set<Role> roles, Long organisationId,
+                          String language) {
+
+    public CurrentUser {
+        roles = Set.copyOf(roles);
+    }
+
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+
+    /** Refuses with 403 unless this account holds the role. */
+    public CurrentUser require(Role role) {
+        if (!has(role)) {
+            throw DomainException.forbidden("This needs the " + role + " role, which your account does not have");
+        }
+        return this;
+    }
+
+    /** The organisation of a requester; refuses with 403 for anyone else. */
+    public long organisation() {
+        require(Role.REQUESTER);
+        if (organisationId == null) {
+            throw DomainException.forbidden("Your account is not a member of an organisation");
+        }
+        return organisationId;
+    }
+}

@@ -1,0 +1,19 @@
+package org.polder.account;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A request to open an account. Workers and requesters register themselves; a requester names the
+ * organisation they open. Moderators and admins are appointed by an admin.
+ */
+public record Registration(
+        @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "may contain only letters, digits, '.', '_' and '-'") String username,
+        @NotNull @Size(min = 10, max = 200, message = "must be between 10 and 200 characters") String password,
+        @NotBlank @Size(max = 200) String displayName,
+        @NotNull Role role,
+        @Size(max = 200) String organisationName,
+        @Pattern(regexp = "en|nl", message = "must be 'en' or 'nl'") String language) {
+}

@@ -1,0 +1,17 @@
+package org.polder.ledger;
+
+import org.polder.common.DomainException;
+import org.springframework.http.HttpStatus;
+
+import java.util.Map;
+
+/** A posting would overdraw an account that may not go below zero. Nothing was posted. */
+public class InsufficientFunds extends DomainException {
+
+    public InsufficientFunds(LedgerAccount account, long balance, long needed) {
+        super(HttpStatus.UNPROCESSABLE_CONTENT, "Insufficient funds",
+                "Not enough money in " + account.describe() + ": needs " + Money.euros(needed).decimal() + " "
+                        + account.currency() + ", has " + Money.euros(balance).decimal(),
+                Map.of("needed", needed, "available", balance, "shortfall", needed - balance));
+    }
+}

@@ -1,0 +1,177 @@
+package org.polder.ledger;
+
+import org.polder.common.Page;
+import org.polder.common.Sql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Posts balanced transactions. Each account's balance changes by one conditional update, so an
+ * overdraft is refused atomically even under concurrency; the postings are the audit record.
+ */
+@Service
+public class Ledger {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Ledger(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Posts one transaction. Legs must share a currency and sum to zero. Throws
+     * {@link InsufficientFunds} (and posts nothing, as the caller's transaction rolls back) when a
+     * leg would overdraw its account.
+     *
+     * @return the transaction id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long post(String kind, String description, Long actorId, String reference, List<Leg> legs) {
+        if (legs.size() < 2) {
+            throw new IllegalArgumentException("a transaction needs at least two legs");
+        }
+        long sum = 0;
+        for (Leg leg : legs) {
+            sum = Math.addExact(sum, leg.amount());
+            if (!leg.account().currency().equals(legs.get(0).account().currency())) {
+                throw new IllegalArgumentException("all legs of a transaction share one currency");
+            }
+        }
+        if (sum != 0) {
+            throw new IllegalArgumentException("legs sum to " + sum + ", not zero");
+        }
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO ledger_transaction (kind, description, actor_id, reference, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(kind, truncate(description, 500), actorId, reference, Sql.ts(clock.instant())).update(key, "id");
+        long transactionId = key.getKey().longValue();
+
+        // Lock accounts in one global order so that two transactions never wait on each other in a cycle.
+        List<Resolved> resolved = new ArrayList<>();
+        for (Leg leg : legs) {
+            resolved.add(new Resolved(accountId(leg.account()), leg));
+        }
+        resolved.sort(Comparator.comparingLong(Resolved::accountId));
+        for (Resolved r : resolved) {
+            if (r.leg().amount() == 0) {
+                continue;
+            }
+            int updated = r.leg().account().type().mayBeNegative() || r.leg().amount() > 0
+                    ? jdbc.sql("UPDATE ledger_account SET balance = balance + ? WHERE id = ?")
+                    .params(r.leg().amount(), r.accountId()).update()
+                    : jdbc.sql("UPDATE ledger_account SET balance = balance + ? WHERE id = ? AND balance >= ?")
+                    .params(r.leg().amount(), r.accountId(), -r.leg().amount()).update();
+            if (updated == 0) {
+                throw new InsufficientFunds(r.leg().account(), balance(r.leg().account()), -r.leg().amount());
+            }
+            jdbc.sql("INSERT INTO posting (transaction_id, account_id, amount) VALUES (?, ?, ?)")
+                    .params(transactionId, r.accountId(), r.leg().amount()).update();
+        }
+        return transactionId;
+    }
+
+    @Transactional(readOnly = true)
+    public long balance(LedgerAccount account) {
+        return find(account).map(a -> jdbc.sql("SELECT balance FROM ledger_account WHERE id = ?").param(a)
+                .query(Long.class).single()).orElse(0L);
+    }
+
+    @Transactional(readOnly = true)
+    public Money balanceOf(LedgerAccount account) {
+        return new Money(balance(account), account.currency());
+    }
+
+    /**
+     * Reads an account's balance and holds its row lock until the transaction ends: postings to it
+     * from other transactions wait, so what is read stays true while the caller acts on it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long lockBalance(LedgerAccount account) {
+        return jdbc.sql("SELECT balance FROM ledger_account WHERE id = ? FOR UPDATE").param(accountId(account))
+                .query(Long.class).single();
+    }
+
+    /** Postings on one account, newest first. */
+    @Transactional(readOnly = true)
+    public Page<Posting> postings(LedgerAccount account, int page, int size) {
+        Page.check(page, size);
+        Optional<Long> id = find(account);
+        if (id.isEmpty()) {
+            return new Page<>(List.of(), page, size, 0);
+        }
+        List<Posting> items = jdbc.sql("""
+                        SELECT p.id, p.transaction_id, t.kind, t.description, p.amount, t.created_at
+                        FROM posting p JOIN ledger_transaction t ON t.id = p.transaction_id
+                        WHERE p.account_id = ? ORDER BY p.id DESC LIMIT ? OFFSET ?""")
+                .params(id.get(), size, (long) page * size)
+                .query((rs, n) -> new Posting(rs.getLong("id"), rs.getLong("transaction_id"), rs.getString("kind"),
+                        rs.getString("description"), rs.getLong("amount"), account.currency(), Sql.instant(rs, "created_at")))
+                .list();
+        long total = jdbc.sql("SELECT COUNT(*) FROM posting WHERE account_id = ?").param(id.get()).query(Long.class).single();
+        return new Page<>(items, page, size, total);
+    }
+
+    /** Sum of all money credited to an account over its life (for "earned in total"). */
+    @Transactional(readOnly = true)
+    public long totalCredited(LedgerAccount account) {
+        return find(account).map(id -> jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM posting WHERE account_id = ? AND amount > 0")
+                .param(id).query(Long.class).single()).orElse(0L);
+    }
+
+    /**
+     * Checks the books: every transaction sums to zero, all balances together are zero, and every
+     * account's balance equals the sum of its postings. Returns the problems found (none when sound).
+     */
+    @Transactional(readOnly = true)
+    public List<String> audit() {
+        List<String> problems = new ArrayList<>();
+        jdbc.sql("SELECT transaction_id, SUM(amount) FROM posting GROUP BY transaction_id HAVING SUM(amount) <> 0")
+                .query((rs, n) -> "transaction " + rs.getLong(1) + " sums to " + rs.getLong(2)).list().forEach(problems::add);
+        long total = jdbc.sql("SELECT COALESCE(SUM(balance), 0) FROM ledger_account").query(Long.class).single();
+        if (total != 0) {
+            problems.add("all balances together are " + total + ", not zero");
+        }
+        jdbc.sql("""
+                        SELECT a.id, a.balance, COALESCE(SUM(p.amount), 0) AS posted FROM ledger_account a
+                        LEFT JOIN posting p ON p.account_id = a.id GROUP BY a.id, a.balance
+                        HAVING a.balance <> COALESCE(SUM(p.amount), 0)""")
+                .query((rs, n) -> "account " + rs.getLong(1) + " has balance " + rs.getLong(2) + " but postings sum to " + rs.getLong(3))
+                .list().forEach(problems::add);
+        jdbc.sql("SELECT id, type, balance FROM ledger_account WHERE balance < 0 AND type <> 'FUNDING'")
+                .query((rs, n) -> "account " + rs.getLong(1) + " (" + rs.getString(2) + ") is overdrawn: " + rs.getLong(3))
+                .list().forEach(problems::add);
+        return problems;
+    }
+
+    private Optional<Long> find(LedgerAccount account) {
+        return jdbc.sql("SELECT id FROM ledger_account WHERE type = ? AND owner_id = ? AND currency = ?")
+                .params(account.type().name(), account.ownerId(), account.currency()).query(Long.class).optional();
+    }
+
+    private long accountId(LedgerAccount account) {
+        Optional<Long> existing = find(account);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        jdbc.sql("INSERT INTO ledger_account (type, owner_id, currency, balance) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING")
+                .params(account.type().name(), account.ownerId(), account.currency()).update();
+        return find(account).orElseThrow();
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    private record Resolved(long accountId, Leg leg) {
+    }
+}

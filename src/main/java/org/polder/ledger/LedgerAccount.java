@@ -1,0 +1,68 @@
+package org.polder.ledger;
+
+/**
+ * A ledger account, named by its type and owner. Only the outside world ({@link Type#FUNDING}) may
+ * go below zero; every other account refuses a posting that would overdraw it.
+ */
+public record LedgerAccount(Type type, long ownerId, String currency) {
+
+    /** The single platform-owned accounts use owner 0. */
+    public static final long PLATFORM = 0;
+
+    public enum Type {
+        /** Money that came in from outside (bank transfers, later a payment provider); goes negative as money enters. */
+        FUNDING(true),
+        /** What an organisation can spend on new work. Owner: organisation id. */
+        ORGANISATION(false),
+        /** Money set aside for a published batch of microtasks until it is paid or returned. Owner: batch id. */
+        BATCH_ESCROW(false),
+        /** A worker's earnings not yet paid out. Owner: worker account id. */
+        WORKER(false),
+        /** Payouts a worker asked for that an admin has not yet marked paid. Owner: worker account id. */
+        PAYOUT_PENDING(false),
+        /** Money that left the platform to workers. */
+        PAID_OUT(false),
+        /** The platform's fee income. */
+        PLATFORM_FEES(false);
+
+        private final boolean mayBeNegative;
+
+        Type(boolean mayBeNegative) {
+            this.mayBeNegative = mayBeNegative;
+        }
+
+        public boolean mayBeNegative() {
+            return mayBeNegative;
+        }
+    }
+
+    public static LedgerAccount organisation(long organisationId) {
+        return new LedgerAccount(Type.ORGANISATION, organisationId, Money.EUR);
+    }
+
+    public static LedgerAccount batchEscrow(long batchId) {
+        return new LedgerAccount(Type.BATCH_ESCROW, batchId, Money.EUR);
+    }
+
+    public static LedgerAccount worker(long workerId) {
+        return new LedgerAccount(Type.WORKER, workerId, Money.EUR);
+    }
+
+    public static LedgerAccount payoutPending(long workerId) {
+        return new LedgerAccount(Type.PAYOUT_PENDING, workerId, Money.EUR);
+    }
+
+    public static LedgerAccount platform(Type type) {
+        return new LedgerAccount(type, PLATFORM, Money.EUR);
+    }
+
+    public String describe() {
+        return switch (type) {
+            case ORGANISATION -> "the organisation's balance";
+            case BATCH_ESCROW -> "the escrow of batch " + ownerId;
+            case WORKER -> "the worker's balance";
+            case PAYOUT_PENDING -> "pending payouts";
+            default -> type.name().toLowerCase().replace('_', ' ');
+        };
+    }
+}

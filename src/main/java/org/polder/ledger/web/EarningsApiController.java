@@ -1,0 +1,76 @@
+package org.polder.ledger.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.idempotency.Idempotency;
+import org.polder.ledger.Earnings;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.ledger.Money;
+import org.polder.ledger.PendingEarnings;
+import org.polder.ledger.Payout;
+import org.polder.ledger.Payouts;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/v1/me")
+@Tag(name = "Earnings", description = "A worker's balance, pending money and payouts")
+class EarningsApiController {
+
+    private final Ledger ledger;
+    private final Payouts payouts;
+    private final List<PendingEarnings> pending;
+    private final Idempotency idempotency;
+
+    EarningsApiController(Ledger ledger, Payouts payouts, List<PendingEarnings> pending, Idempotency idempotency) {
+        this.ledger = ledger;
+        this.payouts = payouts;
+        this.pending = pending;
+        this.idempotency = idempotency;
+    }
+
+    @GetMapping("/earnings")
+    @Operation(summary = "Your balance, money awaiting review, payouts and recent postings (cents)")
+    Earnings earnings(@AuthenticationPrincipal CurrentUser user) {
+        long id = user.require(Role.WORKER).id();
+        List<Payout> mine = payouts.ofWorker(id);
+        long requested = mine.stream().filter(p -> p.state() == Payout.State.REQUESTED).mapToLong(Payout::amount).sum();
+        long paid = mine.stream().filter(p -> p.state() == Payout.State.PAID).mapToLong(Payout::amount).sum();
+        long awaitingReview = pending.stream().mapToLong(p -> p.pendingFor(id)).sum();
+        return new Earnings(Money.EUR, ledger.balance(LedgerAccount.worker(id)), awaitingReview, requested, paid,
+                ledger.totalCredited(LedgerAccount.worker(id)), mine,
+                ledger.postings(LedgerAccount.worker(id), 0, 20).items());
+    }
+
+    record PayoutRequest(@Positive long amount) {
+    }
+
+    @PostMapping("/payouts")
+    @Operation(summary = "Ask for (part of) your balance to be paid out; amount in cents. Honours Idempotency-Key.")
+    ResponseEntity<?> requestPayout(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PayoutRequest request,
+                                    @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        long id = user.require(Role.WORKER).id();
+        return idempotency.run(id, key, Idempotency.fingerprint("payout", request.amount()),
+                () -> ResponseEntity.status(HttpStatus.CREATED).body(payouts.request(id, request.amount())));
+    }
+
+    @GetMapping("/payouts")
+    @Operation(summary = "Your payouts, newest first")
+    List<Payout> myPayouts(@AuthenticationPrincipal CurrentUser user) {
+        return payouts.ofWorker(user.require(Role.WORKER).id());
+    }
+}

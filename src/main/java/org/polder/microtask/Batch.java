@@ -1,0 +1,25 @@
+package org.polder.microtask;
+
+import org.polder.ledger.Money;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A batch as its requester sees it, with its cost and progress. */
+public record Batch(long id, long organisationId, String name, State state, long templateId, List<String> columns,
+                    long taskCount, Money reward, Money fee, int assignmentsPerTask, int allottedSeconds,
+                    int expectedSeconds, Money expectedPayPerHour, Money lowestAcceptableReward, long reviewWindowHours,
+                    Instant expiresAt, Instant createdAt, Instant publishedAt, Instant closedAt, Money cost,
+                    Money escrow, Progress progress, boolean complete) {
+
+    public enum State {
+        /** Imported, not yet on offer: nothing is in escrow. */
+        DRAFT,
+        /** On offer to workers; its cost is in escrow. */
+        PUBLISHED,
+        /** Stopped by the requester; unspent escrow returned. */
+        CANCELLED,
+        /** Ran past its expiry; unspent escrow returned. */
+        EXPIRED
+    }
+}

@@ -1,0 +1,31 @@
+package org.polder.microtask;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+
+/**
+ * The settings of a new batch; the CSV file comes beside it. Money in cents, times in seconds
+ * unless the name says hours.
+ *
+ * @param reward             paid per approved assignment, in cents
+ * @param assignmentsPerTask how many different workers do each task
+ * @param allottedSeconds    how long a worker has after claiming a task
+ * @param expectedSeconds    how long a task is expected to take: the pay floor is checked against it
+ * @param expiresAt          after this, no new task is handed out and unspent escrow returns (default: in 7 days)
+ * @param reviewWindowHours  submissions not reviewed within this are approved automatically (default 72, at most 720)
+ */
+public record BatchSpec(
+        @NotBlank @Size(max = 200) String name,
+        @NotNull Long templateId,
+        @NotNull @Min(1) @Max(100_000) Long reward,
+        @NotNull @Min(1) @Max(100) Integer assignmentsPerTask,
+        @NotNull @Min(30) @Max(86_400) Integer allottedSeconds,
+        @NotNull @Min(1) @Max(86_400) Integer expectedSeconds,
+        Instant expiresAt,
+        @Min(1) @Max(720) Integer reviewWindowHours) {
+}

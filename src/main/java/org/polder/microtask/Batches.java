@@ -1,0 +1,282 @@
+package org.polder.microtask;
+
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.common.Sql;
+import org.polder.ledger.Fees;
+import org.polder.ledger.Leg;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.ledger.Money;
+import org.polder.microtask.internal.BatchRecord;
+import org.polder.microtask.internal.BatchStore;
+import org.polder.microtask.internal.CsvParser;
+import org.polder.microtask.internal.CsvTable;
+import org.polder.microtask.internal.Placeholders;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.polder.work.PayFloor;
+import org.polder.work.WorkKind;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Batches of microtasks: import from CSV, publish (escrow the cost), cancel or expire (return what
+ * was not spent), and read them back with their progress.
+ */
+@Service
+public class Batches {
+
+    static final int DEFAULT_REVIEW_WINDOW_HOURS = 72;
+    static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
+    private static final int INSERT_CHUNK = 1000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final BatchStore store;
+    private final Templates templates;
+    private final Ledger ledger;
+    private final Fees fees;
+    private final PayFloor payFloor;
+    private final Trail trail;
+    private final Accounts accounts;
+
+    Batches(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Clock clock, BatchStore store, Templates templates,
+            Ledger ledger, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.json = json;
+        this.clock = clock;
+        this.store = store;
+        this.templates = templates;
+        this.ledger = ledger;
+        this.fees = fees;
+        this.payFloor = payFloor;
+        this.trail = trail;
+        this.accounts = accounts;
+    }
+
+    /**
+     * Imports a CSV file as a draft batch, one task per row. The whole file is checked first; a
+     * problem anywhere refuses the file and nothing is stored.
+     */
+    @Transactional
+    public Batch create(CurrentUser user, BatchSpec spec, byte[] csv) {
+        long org = user.organisation();
+        Template template = templates.get(user, spec.templateId());
+        Instant now = clock.instant();
+        checkPayFloor(spec.reward(), spec.expectedSeconds());
+        if (spec.expectedSeconds() > spec.allottedSeconds()) {
+            throw DomainException.invalid("allottedSeconds: must be at least expectedSeconds (" + spec.expectedSeconds()
+                    + ") so that a worker has time to do the task");
+        }
+        Instant expiresAt = spec.expiresAt() == null ? now.plus(DEFAULT_LIFETIME) : spec.expiresAt();
+        if (!expiresAt.isAfter(now.plusSeconds(spec.allottedSeconds()))) {
+            throw DomainException.invalid("expiresAt: must be later than now plus the allotted time");
+        }
+        int reviewHours = spec.reviewWindowHours() == null ? DEFAULT_REVIEW_WINDOW_HOURS : spec.reviewWindowHours();
+
+        CsvTable table = CsvParser.parse(csv);
+        Map<String, String> used = Placeholders.used(template.spec());
+        for (Map.Entry<String, String> placeholder : used.entrySet()) {
+            if (!table.header().contains(placeholder.getKey())) {
+                throw new CsvProblem("The template uses ${" + placeholder.getKey() + "} (in " + placeholder.getValue()
+                        + ") but the CSV has no column named '" + placeholder.getKey() + "'; its columns are "
+                        + String.join(", ", table.header()), 1, null, placeholder.getKey());
+            }
+        }
+
+        long fee = fees.feeFor(spec.reward());
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO batch (organisation_id, template_id, name, state, template_snapshot, columns_json, task_count,
+                                           reward, fee, currency, assignments_per_task, allotted_seconds, expected_seconds,
+                                           review_window_seconds, expires_at, created_by, created_at)
+                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(org, template.id(), spec.name().strip(), json.writeValueAsString(template.spec()),
+                        json.writeValueAsString(table.header()), table.rows().size(), spec.reward(), fee, Money.EUR,
+                        spec.assignmentsPerTask(), spec.allottedSeconds(), spec.expectedSeconds(), reviewHours * 3600L,
+                        Sql.ts(expiresAt), user.id(), Sql.ts(now))
+                .update(key, "id");
+        long batchId = key.getKey().longValue();
+
+        List<Object[]> chunk = new ArrayList<>(INSERT_CHUNK);
+        int rowNo = 0;
+        for (List<String> values : table.rows()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int c = 0; c < values.size(); c++) {
+                row.put(table.header().get(c), values.get(c));
+            }
+            chunk.add(new Object[]{WorkKind.MICROTASK.name(), batchId, ++rowNo, json.writeValueAsString(row),
+                    spec.assignmentsPerTask(), spec.assignmentsPerTask()});
+            if (chunk.size() == INSERT_CHUNK) {
+                insertTasks(chunk);
+                chunk.clear();
+            }
+        }
+        insertTasks(chunk);
+        trail.record(TrailEntry.of("BATCH_CREATED").by(user.id()).organisation(org)
+                .with("batchId", batchId).with("tasks", table.rows().size()));
+        return get(user, batchId);
+    }
+
+    private void insertTasks(List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbcTemplate.batchUpdate("INSERT INTO task (kind, batch_id, row_no, data, slots, open_slots) VALUES (?, ?, ?, ?, ?, ?)", rows);
+        }
+    }
+
+    /** Puts a draft on offer: its whole cost moves from the organisation's balance into escrow, or nothing happens. */
+    @Transactional
+    public Batch publish(CurrentUser user, long id) {
+        long org = user.organisation();
+        BatchRecord batch = store.ofOrganisation(id, org);
+        Instant now = clock.instant();
+        if (batch.state() != Batch.State.DRAFT || store.lockState(id) != Batch.State.DRAFT) {
+            throw DomainException.conflict("Batch " + id + " is " + batch.state() + "; only a DRAFT can be published");
+        }
+        checkPayFloor(batch.reward(), batch.expectedSeconds());
+        if (!batch.expiresAt().isAfter(now)) {
+            throw DomainException.conflict("Batch " + id + " expired at " + batch.expiresAt() + " before it was published");
+        }
+        Money cost = Money.euros(batch.slotCost()).times(batch.slots());
+        jdbc.sql("UPDATE batch SET state = 'PUBLISHED', published_at = ? WHERE id = ?").params(Sql.ts(now), id).update();
+        ledger.post("BATCH_PUBLISHED", "Escrow for batch " + id + " (" + batch.name() + ")", user.id(), "batch:" + id,
+                List.of(Leg.debit(LedgerAccount.organisation(org), cost), Leg.credit(LedgerAccount.batchEscrow(id), cost)));
+        trail.record(TrailEntry.of("BATCH_PUBLISHED").by(user.id()).organisation(org)
+                .with("batchId", id).with("escrow", cost.cents()));
+        return get(user, id);
+    }
+
+    @Transactional
+    public Batch cancel(CurrentUser user, long id) {
+        store.ofOrganisation(id, user.organisation());
+        close(id, Batch.State.CANCELLED, user.id());
+        return get(user, id);
+    }
+
+    /**
+     * Takes a published batch off offer and returns to the organisation every cent of escrow not
+     * needed for work already under way or awaiting review. Work under way may still be submitted.
+     */
+    @Transactional
+    public void close(long id, Batch.State outcome, Long actorId) {
+        BatchRecord batch = store.find(id).orElseThrow();
+        Batch.State state = store.lockState(id);
+        if (state != Batch.State.PUBLISHED) {
+            throw DomainException.conflict("Batch " + id + " is " + state + "; only a PUBLISHED batch can be closed");
+        }
+        jdbc.sql("UPDATE batch SET state = ?, closed_at = ? WHERE id = ?").params(outcome.name(), Sql.ts(clock.instant()), id).update();
+        jdbc.sql("UPDATE task SET open_slots = 0 WHERE batch_id = ? AND open_slots > 0").param(id).update();
+        long escrow = ledger.lockBalance(LedgerAccount.batchEscrow(id));
+        long active = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE batch_id = ? AND state IN ('STARTED', 'SUBMITTED')")
+                .param(id).query(Long.class).single();
+        long refund = escrow - active * batch.slotCost();
+        if (refund > 0) {
+            Money money = Money.euros(refund);
+            ledger.post("ESCROW_RETURNED", "Unspent escrow of batch " + id + " returned (" + outcome.name().toLowerCase() + ")",
+                    actorId, "batch:" + id, List.of(Leg.debit(LedgerAccount.batchEscrow(id), money),
+                            Leg.credit(LedgerAccount.organisation(batch.organisationId()), money)));
+        }
+        trail.record(TrailEntry.of("BATCH_" + outcome.name()).by(actorId).organisation(batch.organisationId())
+                .with("batchId", id).with("returned", Math.max(refund, 0)));
+    }
+
+    @Transactional(readOnly = true)
+    public Batch get(CurrentUser user, long id) {
+        return view(store.ofOrganisation(id, user.organisation()));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Batch> list(CurrentUser user) {
+        return jdbc.sql("SELECT id FROM batch WHERE organisation_id = ? ORDER BY id DESC").param(user.organisation())
+                .query(Long.class).list().stream().map(id -> view(store.find(id).orElseThrow())).toList();
+    }
+
+    /** The feed: published batches with work left that this worker has not yet done. */
+    @Transactional(readOnly = true)
+    public List<AvailableBatch> available(CurrentUser user) {
+        long worker = user.require(Role.WORKER).id();
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        SELECT b.id, b.organisation_id, b.name, b.reward, b.expected_seconds, b.allotted_seconds,
+                               b.review_window_seconds, b.expires_at, b.template_snapshot,
+                               (SELECT COUNT(*) FROM task t WHERE t.batch_id = b.id AND t.open_slots > 0
+                                  AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.worker_id = ?)) AS left_for_me
+                        FROM batch b WHERE b.state = 'PUBLISHED' AND b.expires_at > ?
+                        ORDER BY b.published_at DESC, b.id DESC""")
+                .params(worker, Sql.ts(now))
+                .query((rs, n) -> {
+                    TemplateSpec t = json.readValue(rs.getString("template_snapshot"), TemplateSpec.class);
+                    long reward = rs.getLong("reward");
+                    int expected = rs.getInt("expected_seconds");
+                    return new AvailableBatch(rs.getLong("id"), rs.getString("name"),
+                            accounts.organisation(rs.getLong("organisation_id")).name(), t.title(), t.description(),
+                            Money.euros(reward), expected, Money.euros(PayFloor.perHour(reward, expected)),
+                            rs.getInt("allotted_seconds"), rs.getLong("left_for_me"), rs.getLong("review_window_seconds") / 3600,
+                            Sql.instant(rs, "expires_at"));
+                })
+                .list().stream().filter(b -> b.tasksLeft() > 0).toList();
+    }
+
+    /** Published batches past their expiry, for the expiry job. */
+    @Transactional(readOnly = true)
+    public List<Long> dueToExpire(int limit) {
+        return jdbc.sql("SELECT id FROM batch WHERE state = 'PUBLISHED' AND expires_at <= ? ORDER BY expires_at LIMIT ?")
+                .params(Sql.ts(clock.instant()), limit).query(Long.class).list();
+    }
+
+    Progress progress(long batchId, long tasks, long slots) {
+        Map<String, Long> byState = new LinkedHashMap<>();
+        jdbc.sql("SELECT state, COUNT(*) FROM assignment WHERE batch_id = ? GROUP BY state").param(batchId)
+                .query(rs -> {
+                    byState.put(rs.getString(1), rs.getLong(2));
+                });
+        long open = jdbc.sql("SELECT COALESCE(SUM(open_slots), 0) FROM task WHERE batch_id = ?").param(batchId)
+                .query(Long.class).single();
+        return new Progress(tasks, slots, open, byState.getOrDefault("STARTED", 0L), byState.getOrDefault("SUBMITTED", 0L),
+                byState.getOrDefault("APPROVED", 0L) + byState.getOrDefault("PAID", 0L), byState.getOrDefault("REJECTED", 0L),
+                byState.getOrDefault("RELEASED", 0L), byState.getOrDefault("EXPIRED", 0L));
+    }
+
+    private Batch view(BatchRecord b) {
+        Progress progress = progress(b.id(), b.taskCount(), b.slots());
+        boolean closed = b.state() == Batch.State.CANCELLED || b.state() == Batch.State.EXPIRED;
+        return new Batch(b.id(), b.organisationId(), b.name(), b.state(), b.templateId(), b.columns(), b.taskCount(),
+                Money.euros(b.reward()), Money.euros(b.fee()), b.assignmentsPerTask(), b.allottedSeconds(), b.expectedSeconds(),
+                Money.euros(PayFloor.perHour(b.reward(), b.expectedSeconds())),
+                Money.euros(payFloor.lowestReward(b.expectedSeconds())), b.reviewWindowSeconds() / 3600, b.expiresAt(),
+                b.createdAt(), b.publishedAt(), b.closedAt(), Money.euros(b.slotCost()).times(b.slots()),
+                ledger.balanceOf(LedgerAccount.batchEscrow(b.id())), progress,
+                b.state() != Batch.State.DRAFT && progress.complete(closed));
+    }
+
+    private void checkPayFloor(long reward, int expectedSeconds) {
+        long lowest = payFloor.lowestReward(expectedSeconds);
+        if (reward < lowest) {
+            throw new DomainException(HttpStatus.UNPROCESSABLE_CONTENT, "Below the pay floor",
+                    "reward: " + Money.euros(reward).decimal() + " EUR for " + expectedSeconds + " seconds pays "
+                            + Money.euros(PayFloor.perHour(reward, expectedSeconds)).decimal() + " EUR per hour, below the floor of "
+                            + Money.euros(payFloor.hourlyCents()).decimal() + " EUR per hour; the lowest acceptable reward is "
+                            + Money.euros(lowest).decimal() + " EUR (" + lowest + " cents)",
+                    Map.of("lowestAcceptableReward", lowest, "hourlyFloor", payFloor.hourlyCents()));
+        }
+    }
+}

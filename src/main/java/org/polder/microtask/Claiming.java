@@ -1,0 +1,157 @@
+package org.polder.microtask;
+
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.common.NotFoundException;
+import org.polder.common.Sql;
+import org.polder.microtask.internal.AssignmentRecord;
+import org.polder.microtask.internal.AssignmentStore;
+import org.polder.microtask.internal.BatchRecord;
+import org.polder.microtask.internal.BatchStore;
+import org.polder.microtask.internal.Slots;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.polder.work.WorkKind;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Handing out work: a worker claims the next task of a batch (or of any batch), never the same task
+ * twice, never more assignments per task than asked; giving it back or letting it expire puts the
+ * slot back on offer.
+ *
+ * <p>Claiming locks one task row with {@code FOR UPDATE SKIP LOCKED}, so concurrent claims spread
+ * over different tasks instead of queueing, and decrements its open slots in the same transaction.
+ * The unique (task, worker) constraint is the last line of defence against a double hand-out.
+ */
+@Service
+public class Claiming {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final BatchStore batches;
+    private final AssignmentStore assignments;
+    private final Slots slots;
+    private final Trail trail;
+    private final int maxActivePerWorker;
+
+    Claiming(JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail,
+             @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.batches = batches;
+        this.assignments = assignments;
+        this.slots = slots;
+        this.trail = trail;
+        this.maxActivePerWorker = maxActivePerWorker;
+    }
+
+    /** The id of a new assignment for the worker, or empty when there is nothing left for them. */
+    @Transactional
+    public Optional<Long> claim(CurrentUser user, Long batchId) {
+        long worker = user.require(Role.WORKER).id();
+        Instant now = clock.instant();
+        long active = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'STARTED' AND deadline > ?")
+                .params(worker, Sql.ts(now)).query(Long.class).single();
+        if (active >= maxActivePerWorker) {
+            throw DomainException.conflict("You already have " + active + " tasks in progress; submit or release one first");
+        }
+        List<Long> candidates;
+        if (batchId != null) {
+            BatchRecord batch = batches.find(batchId)
+                    .filter(b -> b.state() != Batch.State.DRAFT)
+                    .orElseThrow(() -> new NotFoundException("Batch", batchId));
+            if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now)) {
+                return Optional.empty();
+            }
+            candidates = List.of(batchId);
+        } else {
+            candidates = jdbc.sql("SELECT id FROM batch WHERE state = 'PUBLISHED' AND expires_at > ? ORDER BY published_at, id")
+                    .param(Sql.ts(now)).query(Long.class).list();
+        }
+        for (long candidate : candidates) {
+            Optional<Long> taskId = jdbc.sql("""
+                            SELECT t.id FROM task t
+                            WHERE t.batch_id = ? AND t.open_slots > 0
+                              AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.worker_id = ?)
+                            ORDER BY t.id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                    .params(candidate, worker).query(Long.class).optional();
+            if (taskId.isPresent()) {
+                return Optional.of(assign(batches.find(candidate).orElseThrow(), taskId.get(), worker, now));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private long assign(BatchRecord batch, long taskId, long worker, Instant now) {
+        jdbc.sql("UPDATE task SET open_slots = open_slots - 1 WHERE id = ?").param(taskId).update();
+        Instant deadline = now.plusSeconds(batch.allottedSeconds());
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO assignment (kind, task_id, batch_id, worker_id, state, reward, fee, currency, accepted_at, deadline)
+                        VALUES (?, ?, ?, ?, 'STARTED', ?, ?, ?, ?, ?)""")
+                .params(WorkKind.MICROTASK.name(), taskId, batch.id(), worker, batch.reward(), batch.fee(), batch.currency(),
+                        Sql.ts(now), Sql.ts(deadline))
+                .update(key, "id");
+        long id = key.getKey().longValue();
+        trail.record(TrailEntry.of("ASSIGNMENT_CLAIMED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
+                .work(WorkKind.MICROTASK, taskId, id).with("batchId", batch.id()).with("reward", batch.reward())
+                .with("deadline", deadline.toString()));
+        return id;
+    }
+
+    /** The worker gives a task back unfinished; the slot goes back on offer (to other workers). */
+    @Transactional
+    public void release(CurrentUser user, long assignmentId) {
+        long worker = user.require(Role.WORKER).id();
+        AssignmentRecord a = assignments.ofWorker(assignmentId, worker);
+        BatchRecord batch = batches.find(a.batchId()).orElseThrow();
+        int updated = jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ? AND state = 'STARTED'")
+                .params(Sql.ts(clock.instant()), assignmentId).update();
+        if (updated == 0) {
+            throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; only work in progress can be released");
+        }
+        slots.giveBack(batch, a.taskId(), worker);
+        trail.record(TrailEntry.of("ASSIGNMENT_RELEASED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
+                .work(WorkKind.MICROTASK, a.taskId(), assignmentId));
+    }
+
+    /**
+     * Ends one assignment whose deadline has passed. Safe with several application nodes: only the
+     * node whose conditional update wins gives the slot back.
+     *
+     * @return whether this call expired it
+     */
+    @Transactional
+    public boolean expire(long assignmentId) {
+        Instant now = clock.instant();
+        AssignmentRecord a = assignments.find(assignmentId).orElseThrow();
+        BatchRecord batch = batches.find(a.batchId()).orElseThrow();
+        int updated = jdbc.sql("UPDATE assignment SET state = 'EXPIRED', ended_at = ? WHERE id = ? AND state = 'STARTED' AND deadline <= ?")
+                .params(Sql.ts(now), assignmentId, Sql.ts(now)).update();
+        if (updated == 0) {
+            return false;
+        }
+        slots.giveBack(batch, a.taskId(), null);
+        trail.record(TrailEntry.of("ASSIGNMENT_EXPIRED").aboutWorker(a.workerId()).organisation(batch.organisationId())
+                .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("deadline", a.deadline().toString())
+                .with("reason", "The allotted time ran out before the work was submitted"));
+        return true;
+    }
+
+    /** Assignments past their deadline, oldest first, for the expiry job. */
+    @Transactional(readOnly = true)
+    public List<Long> overdue(int limit) {
+        return jdbc.sql("SELECT id FROM assignment WHERE state = 'STARTED' AND deadline <= ? ORDER BY deadline LIMIT ?")
+                .params(Sql.ts(clock.instant()), limit).query(Long.class).list();
+    }
+}

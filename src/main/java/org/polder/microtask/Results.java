@@ -1,0 +1,150 @@
+package org.polder.microtask;
+
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.microtask.internal.BatchRecord;
+import org.polder.microtask.internal.BatchStore;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A batch's results: one line per submitted assignment with the task's input values and the answers,
+ * as CSV (spreadsheet formulas neutralised) or JSON Lines. Streams, so large batches do not fill memory.
+ */
+@Service
+public class Results {
+
+    public enum Format { CSV, JSONL }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final BatchStore batches;
+
+    Results(JdbcClient jdbc, JsonMapper json, BatchStore batches) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.batches = batches;
+    }
+
+    /** Checks access before anything is written, so that a refusal is a clean error. */
+    @Transactional(readOnly = true)
+    public BatchRecord check(CurrentUser user, long batchId) {
+        return batches.ofOrganisation(batchId, user.organisation());
+    }
+
+    @Transactional(readOnly = true)
+    public void write(BatchRecord batch, Format format, OutputStream out) {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        List<String> fields = batch.template().fields().stream().map(AnswerField::name).toList();
+        try {
+            if (format == Format.CSV) {
+                List<String> header = new ArrayList<>(List.of("task_id", "row", "assignment_id", "worker_id", "state", "submitted_at", "reviewed_at", "reject_reason"));
+                batch.columns().forEach(c -> header.add("input." + c));
+                fields.forEach(f -> header.add("answer." + f));
+                writeCsvLine(writer, header);
+            }
+            jdbc.sql("""
+                            SELECT a.id, a.task_id, a.worker_id, a.state, a.submitted_at, a.reviewed_at, a.reject_reason, a.answers,
+                                   t.row_no, t.data
+                            FROM assignment a JOIN task t ON t.id = a.task_id
+                            WHERE a.batch_id = ? AND a.answers IS NOT NULL ORDER BY t.row_no, a.id""")
+                    .param(batch.id())
+                    .query(rs -> {
+                        Map<String, String> input = batches.row(rs.getString("data"));
+                        Map<String, Object> answers = json.readValue(rs.getString("answers"), new TypeReference<Map<String, Object>>() {
+                        });
+                        String submittedAt = String.valueOf(rs.getObject("submitted_at", java.time.OffsetDateTime.class).toInstant());
+                        java.time.OffsetDateTime reviewed = rs.getObject("reviewed_at", java.time.OffsetDateTime.class);
+                        String reviewedAt = reviewed == null ? "" : reviewed.toInstant().toString();
+                        try {
+                            if (format == Format.CSV) {
+                                List<String> line = new ArrayList<>(List.of(rs.getString("task_id"), rs.getString("row_no"),
+                                        rs.getString("id"), rs.getString("worker_id"), rs.getString("state"), submittedAt, reviewedAt,
+                                        rs.getString("reject_reason") == null ? "" : rs.getString("reject_reason")));
+                                batch.columns().forEach(c -> line.add(input.getOrDefault(c, "")));
+                                fields.forEach(f -> line.add(cell(answers.get(f))));
+                                writeCsvLine(writer, line);
+                            } else {
+                                Map<String, Object> record = new LinkedHashMap<>();
+                                record.put("taskId", rs.getLong("task_id"));
+                                record.put("row", rs.getInt("row_no"));
+                                record.put("assignmentId", rs.getLong("id"));
+                                record.put("workerId", rs.getLong("worker_id"));
+                                record.put("state", rs.getString("state"));
+                                record.put("submittedAt", submittedAt);
+                                record.put("reviewedAt", reviewedAt.isEmpty() ? null : reviewedAt);
+                                record.put("rejectReason", rs.getString("reject_reason"));
+                                record.put("input", input);
+                                record.put("answers", answers);
+                                writer.write(json.writeValueAsString(record));
+                                writer.write('\n');
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Format format(String value) {
+        if (value == null || value.equalsIgnoreCase("csv")) {
+            return Format.CSV;
+        }
+        if (value.equalsIgnoreCase("jsonl")) {
+            return Format.JSONL;
+        }
+        throw DomainException.invalid("format: must be 'csv' or 'jsonl', was '" + value + "'");
+    }
+
+    private static String cell(Object answer) {
+        if (answer == null) {
+            return "";
+        }
+        if (answer instanceof List<?> list) {
+            return String.join("|", list.stream().map(String::valueOf).toList());
+        }
+        return answer.toString();
+    }
+
+    static void writeCsvLine(Writer writer, List<String> values) throws IOException {
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                writer.write(',');
+            }
+            writer.write(csvCell(values.get(i)));
+        }
+        writer.write("\r\n");
+    }
+
+    /**
+     * Quotes a value for CSV and neutralises spreadsheet formulas: a value starting with = + - @
+     * (or a tab or carriage return) gets a leading apostrophe, so a spreadsheet shows it as text.
+     */
+    static String csvCell(String value) {
+        String v = value == null ? "" : value;
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            v = "'" + v;
+        }
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.startsWith("'")) {
+            v = '"' + v.replace("\"", "\"\"") + '"';
+        }
+        return v;
+    }
+}

@@ -1,0 +1,217 @@
+package org.polder.microtask;
+
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.common.Sql;
+import org.polder.ledger.Fees;
+import org.polder.ledger.Leg;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.ledger.Money;
+import org.polder.microtask.internal.AssignmentRecord;
+import org.polder.microtask.internal.AssignmentStore;
+import org.polder.microtask.internal.BatchRecord;
+import org.polder.microtask.internal.BatchStore;
+import org.polder.microtask.internal.Slots;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.polder.work.AssignmentState;
+import org.polder.work.WorkKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Review of submitted work: approval pays the worker and the fee from escrow; rejection needs a
+ * reason the worker reads and returns the slot's escrow to the organisation. Work not reviewed
+ * within the batch's window is approved automatically. Every path moves an assignment with one
+ * conditional update, so no submission is ever paid twice, even with several application nodes.
+ */
+@Service
+public class Reviews {
+
+    public static final int MAX_BULK = 1000;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final AssignmentStore assignments;
+    private final BatchStore batches;
+    private final Ledger ledger;
+    private final Fees fees;
+    private final Slots slots;
+    private final Trail trail;
+
+    Reviews(JdbcClient jdbc, Clock clock, AssignmentStore assignments, BatchStore batches, Ledger ledger, Fees fees,
+            Slots slots, Trail trail) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.assignments = assignments;
+        this.batches = batches;
+        this.ledger = ledger;
+        this.fees = fees;
+        this.slots = slots;
+        this.trail = trail;
+    }
+
+    public enum Decision { APPROVE, REJECT }
+
+    @Transactional
+    public void approve(CurrentUser user, long assignmentId) {
+        AssignmentRecord a = assignments.ofOrganisation(assignmentId, user.organisation());
+        if (!approve(a, user.id(), false)) {
+            throw notSubmitted(assignmentId);
+        }
+    }
+
+    @Transactional
+    public void reject(CurrentUser user, long assignmentId, String reason) {
+        AssignmentRecord a = assignments.ofOrganisation(assignmentId, user.organisation());
+        if (!reject(a, user.id(), checkReason(reason))) {
+            throw notSubmitted(assignmentId);
+        }
+    }
+
+    /**
+     * Approves or rejects many submissions at once, all or nothing: if any one cannot be reviewed,
+     * the error names it and none is changed.
+     */
+    @Transactional
+    public int review(CurrentUser user, List<Long> ids, Decision decision, String reason) {
+        long org = user.organisation();
+        if (ids == null || ids.isEmpty() || ids.size() > MAX_BULK) {
+            throw DomainException.invalid("assignmentIds: give between 1 and " + MAX_BULK + " ids");
+        }
+        String checkedReason = decision == Decision.REJECT ? checkReason(reason) : null;
+        List<AssignmentRecord> records = new ArrayList<>();
+        for (long id : new LinkedHashSet<>(ids)) {
+            records.add(assignments.ofOrganisation(id, org));
+        }
+        // One order for every bulk review, so that two of them never wait on each other's locks.
+        records.sort(Comparator.comparingLong(AssignmentRecord::workerId).thenComparingLong(AssignmentRecord::id));
+        for (AssignmentRecord a : records) {
+            boolean done = decision == Decision.APPROVE ? approve(a, user.id(), false) : reject(a, user.id(), checkedReason);
+            if (!done) {
+                throw notSubmitted(a.id());
+            }
+        }
+        return records.size();
+    }
+
+    /**
+     * Approves one submission whose review window has passed. Returns false when it was reviewed or
+     * auto-approved meanwhile (by a person, or by this job on another node).
+     */
+    @Transactional
+    public boolean autoApprove(long assignmentId) {
+        AssignmentRecord a = assignments.find(assignmentId).orElseThrow();
+        if (a.state() != AssignmentState.SUBMITTED || a.autoApproveAt().isAfter(clock.instant())) {
+            return false;
+        }
+        return approve(a, null, true);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Long> dueForAutoApproval(int limit) {
+        return jdbc.sql("SELECT id FROM assignment WHERE state = 'SUBMITTED' AND auto_approve_at <= ? ORDER BY auto_approve_at LIMIT ?")
+                .params(Sql.ts(clock.instant()), limit).query(Long.class).list();
+    }
+
+    /** A bonus with a message, paid from the organisation's balance to a worker who did its work. */
+    @Transactional
+    public Bonus bonus(CurrentUser user, long assignmentId, long amount, String message) {
+        long org = user.organisation();
+        AssignmentRecord a = assignments.ofOrganisation(assignmentId, org);
+        if (amount <= 0 || amount > 100_000) {
+            throw DomainException.invalid("amount: between 1 and 100000 cents, was " + amount);
+        }
+        if (message == null || message.isBlank() || message.length() > 1000) {
+            throw DomainException.invalid("message: say why you give this bonus (1 to 1000 characters)");
+        }
+        if (a.state() == AssignmentState.STARTED || !a.state().holdsSlot()) {
+            throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; a bonus is for submitted work");
+        }
+        long fee = fees.feeFor(amount);
+        Instant now = clock.instant();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO bonus (assignment_id, worker_id, organisation_id, amount, fee, currency, message, given_by, given_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(assignmentId, a.workerId(), org, amount, fee, Money.EUR, message.strip(), user.id(), Sql.ts(now))
+                .update(key, "id");
+        long id = key.getKey().longValue();
+        ledger.post("BONUS", "Bonus for assignment " + assignmentId, user.id(), "bonus:" + id,
+                List.of(Leg.debit(LedgerAccount.organisation(org), Money.euros(amount + fee)),
+                        Leg.credit(LedgerAccount.worker(a.workerId()), Money.euros(amount)),
+                        Leg.credit(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES), Money.euros(fee))));
+        trail.record(TrailEntry.of("BONUS_PAID").aboutWorker(a.workerId()).by(user.id()).organisation(org)
+                .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("bonusId", id).with("amount", amount)
+                .with("message", message.strip()));
+        return new Bonus(id, assignmentId, a.workerId(), Money.euros(amount), Money.euros(fee), message.strip(), now);
+    }
+
+    private boolean approve(AssignmentRecord a, Long reviewer, boolean automatic) {
+        Instant now = clock.instant();
+        int updated = jdbc.sql("UPDATE assignment SET state = 'PAID', reviewed_at = ?, reviewed_by = ? WHERE id = ? AND state = 'SUBMITTED'")
+                .params(Sql.ts(now), reviewer, a.id()).update();
+        if (updated == 0) {
+            return false;
+        }
+        BatchRecord batch = batches.find(a.batchId()).orElseThrow();
+        ledger.post("ASSIGNMENT_PAID", "Assignment " + a.id() + " approved" + (automatic ? " automatically" : ""), reviewer,
+                "assignment:" + a.id(), List.of(
+                        Leg.debit(LedgerAccount.batchEscrow(a.batchId()), Money.euros(a.reward() + a.fee())),
+                        Leg.credit(LedgerAccount.worker(a.workerId()), Money.euros(a.reward())),
+                        Leg.credit(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES), Money.euros(a.fee()))));
+        TrailEntry approved = TrailEntry.of("ASSIGNMENT_APPROVED").aboutWorker(a.workerId()).by(reviewer)
+                .organisation(batch.organisationId()).work(WorkKind.MICROTASK, a.taskId(), a.id()).with("automatic", automatic);
+        if (automatic) {
+            approved = approved.with("reason", "Not reviewed within the review window of "
+                    + batch.reviewWindowSeconds() / 3600 + " hours, so approved automatically");
+        }
+        trail.record(approved);
+        trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(a.workerId()).by(reviewer).organisation(batch.organisationId())
+                .work(WorkKind.MICROTASK, a.taskId(), a.id()).with("amount", a.reward()).with("currency", Money.EUR));
+        return true;
+    }
+
+    private boolean reject(AssignmentRecord a, long reviewer, String reason) {
+        int updated = jdbc.sql("""
+                        UPDATE assignment SET state = 'REJECTED', reviewed_at = ?, reviewed_by = ?, reject_reason = ?
+                        WHERE id = ? AND state = 'SUBMITTED'""")
+                .params(Sql.ts(clock.instant()), reviewer, reason, a.id()).update();
+        if (updated == 0) {
+            return false;
+        }
+        BatchRecord batch = batches.find(a.batchId()).orElseThrow();
+        slots.refund(batch, reviewer, "Assignment " + a.id() + " rejected: escrow returned");
+        trail.record(TrailEntry.of("ASSIGNMENT_REJECTED").aboutWorker(a.workerId()).by(reviewer)
+                .organisation(batch.organisationId()).work(WorkKind.MICROTASK, a.taskId(), a.id()).with("reason", reason));
+        return true;
+    }
+
+    private static String checkReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw DomainException.invalid("reason: a rejection needs a reason; the worker reads it");
+        }
+        if (reason.length() > 2000) {
+            throw DomainException.invalid("reason: at most 2000 characters");
+        }
+        return reason.strip();
+    }
+
+    private static DomainException notSubmitted(long id) {
+        return DomainException.conflict("Assignment " + id + " is not awaiting review; only submitted work can be approved or rejected");
+    }
+
+    /** A bonus as given. */
+    public record Bonus(long id, long assignmentId, long workerId, Money amount, Money fee, String message, Instant givenAt) {
+    }
+}

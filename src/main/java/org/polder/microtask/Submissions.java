@@ -1,0 +1,74 @@
+package org.polder.microtask;
+
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.common.Sql;
+import org.polder.microtask.internal.AnswerRules;
+import org.polder.microtask.internal.AssignmentRecord;
+import org.polder.microtask.internal.AssignmentStore;
+import org.polder.microtask.internal.BatchRecord;
+import org.polder.microtask.internal.BatchStore;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.polder.work.AssignmentState;
+import org.polder.work.WorkKind;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+/** A worker hands in answers: checked against the template, refused after the deadline. */
+@Service
+public class Submissions {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final AssignmentStore assignments;
+    private final BatchStore batches;
+    private final Trail trail;
+
+    Submissions(JdbcClient jdbc, JsonMapper json, Clock clock, AssignmentStore assignments, BatchStore batches, Trail trail) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.assignments = assignments;
+        this.batches = batches;
+        this.trail = trail;
+    }
+
+    @Transactional
+    public void submit(CurrentUser user, long assignmentId, Map<String, Object> answers) {
+        long worker = user.require(Role.WORKER).id();
+        AssignmentRecord a = assignments.ofWorker(assignmentId, worker);
+        Instant now = clock.instant();
+        if (a.state() != AssignmentState.STARTED) {
+            throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; only work in progress can be submitted");
+        }
+        if (now.isAfter(a.deadline())) {
+            throw new DomainException(HttpStatus.CONFLICT, "Deadline passed",
+                    "The deadline of assignment " + assignmentId + " was " + a.deadline() + "; late submissions are refused");
+        }
+        BatchRecord batch = batches.find(a.batchId()).orElseThrow();
+        Map<String, Object> clean = AnswerRules.check(batch.template().fields(), answers);
+        String answersJson = json.writeValueAsString(clean);
+        Instant autoApproveAt = now.plusSeconds(batch.reviewWindowSeconds());
+        int updated = jdbc.sql("""
+                        UPDATE assignment SET state = 'SUBMITTED', submitted_at = ?, answers = ?, auto_approve_at = ?
+                        WHERE id = ? AND state = 'STARTED' AND deadline >= ?""")
+                .params(Sql.ts(now), answersJson, Sql.ts(autoApproveAt), assignmentId, Sql.ts(now)).update();
+        if (updated == 0) {
+            throw DomainException.conflict("Assignment " + assignmentId + " changed while submitting; it is no longer in progress");
+        }
+        trail.record(TrailEntry.of("ASSIGNMENT_SUBMITTED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
+                .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("answers", clean)
+                .with("activeSeconds", java.time.Duration.between(a.acceptedAt(), now).toSeconds())
+                .with("autoApproveAt", autoApproveAt.toString()));
+    }
+}

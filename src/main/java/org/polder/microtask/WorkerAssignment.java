@@ -1,0 +1,14 @@
+package org.polder.microtask;
+
+import org.polder.ledger.Money;
+import org.polder.work.AssignmentState;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** An assignment with the task as the worker sees it, their answers, and the outcome of review. */
+public record WorkerAssignment(long id, long taskId, long batchId, String batchName, long workerId, AssignmentState state,
+                               Money reward, Instant acceptedAt, Instant deadline, Instant submittedAt,
+                               Instant autoApproveAt, Instant reviewedAt, String rejectReason,
+                               Map<String, Object> answers, RenderedTask task) {
+}

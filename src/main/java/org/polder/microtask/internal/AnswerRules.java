@@ -1,0 +1,122 @@
+package org.polder.microtask.internal;
+
+import org.polder.common.DomainException;
+import org.polder.microtask.AnswerField;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a worker's answers against the template's fields and returns them normalised: choices as
+ * given, multiple choices as a list in the template's order, numbers as numbers, text stripped.
+ */
+public final class AnswerRules {
+
+    private AnswerRules() {
+    }
+
+    public static Map<String, Object> check(List<AnswerField> fields, Map<String, Object> answers) {
+        Map<String, Object> given = answers == null ? Map.of() : answers;
+        Set<String> known = new HashSet<>();
+        Map<String, Object> clean = new LinkedHashMap<>();
+        for (AnswerField f : fields) {
+            known.add(f.name());
+            Object value = given.get(f.name());
+            Object normal = normalise(f, value);
+            if (normal == null) {
+                if (f.required()) {
+                    throw DomainException.invalid("answers." + f.name() + ": an answer is required (" + f.label() + ")");
+                }
+                continue;
+            }
+            clean.put(f.name(), normal);
+        }
+        for (String name : given.keySet()) {
+            if (!known.contains(name)) {
+                throw DomainException.invalid("answers." + name + ": the template has no such field");
+            }
+        }
+        return clean;
+    }
+
+    private static Object normalise(AnswerField f, Object value) {
+        String at = "answers." + f.name();
+        if (value == null) {
+            return null;
+        }
+        switch (f.type()) {
+            case SINGLE_CHOICE -> {
+                if (!(value instanceof String s)) {
+                    throw DomainException.invalid(at + ": must be one of the options as text");
+                }
+                if (s.isEmpty()) {
+                    return null;
+                }
+                if (!f.options().contains(s)) {
+                    throw DomainException.invalid(at + ": '" + abbreviate(s) + "' is not one of the options " + f.options());
+                }
+                return s;
+            }
+            case MULTIPLE_CHOICE -> {
+                if (!(value instanceof List<?> list)) {
+                    throw DomainException.invalid(at + ": must be a list of options");
+                }
+                Set<Object> chosen = new HashSet<>(list);
+                for (Object o : list) {
+                    if (!(o instanceof String s) || !f.options().contains(s)) {
+                        throw DomainException.invalid(at + ": '" + abbreviate(String.valueOf(o)) + "' is not one of the options " + f.options());
+                    }
+                }
+                if (chosen.size() != list.size()) {
+                    throw DomainException.invalid(at + ": an option was chosen twice");
+                }
+                List<String> ordered = new ArrayList<>();
+                f.options().stream().filter(chosen::contains).forEach(ordered::add);
+                return ordered.isEmpty() ? null : ordered;
+            }
+            case FREE_TEXT -> {
+                if (!(value instanceof String s)) {
+                    throw DomainException.invalid(at + ": must be text");
+                }
+                String text = s.strip();
+                if (text.length() > f.textLimit()) {
+                    throw DomainException.invalid(at + ": at most " + f.textLimit() + " characters, got " + text.length());
+                }
+                return text.isEmpty() ? null : text;
+            }
+            case NUMBER -> {
+                BigDecimal number;
+                if (value instanceof Number n) {
+                    number = new BigDecimal(n.toString());
+                } else if (value instanceof String s && !s.isBlank()) {
+                    try {
+                        number = new BigDecimal(s.strip());
+                    } catch (NumberFormatException e) {
+                        throw DomainException.invalid(at + ": '" + abbreviate(s) + "' is not a number");
+                    }
+                } else if (value instanceof String) {
+                    return null;
+                } else {
+                    throw DomainException.invalid(at + ": must be a number");
+                }
+                if (f.min() != null && number.compareTo(BigDecimal.valueOf(f.min())) < 0) {
+                    throw DomainException.invalid(at + ": must be at least " + f.min() + ", was " + number);
+                }
+                if (f.max() != null && number.compareTo(BigDecimal.valueOf(f.max())) > 0) {
+                    throw DomainException.invalid(at + ": must be at most " + f.max() + ", was " + number);
+                }
+                return number;
+            }
+            default -> throw new IllegalStateException("unknown field type " + f.type());
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}

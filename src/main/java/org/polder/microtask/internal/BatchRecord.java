@@ -1,0 +1,24 @@
+package org.polder.microtask.internal;
+
+import org.polder.microtask.Batch;
+import org.polder.microtask.TemplateSpec;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A batch row as the services use it. */
+public record BatchRecord(long id, long organisationId, long templateId, String name, Batch.State state,
+                          TemplateSpec template, List<String> columns, int taskCount, long reward, long fee,
+                          String currency, int assignmentsPerTask, int allottedSeconds, int expectedSeconds,
+                          long reviewWindowSeconds, Instant expiresAt, long createdBy, Instant createdAt,
+                          Instant publishedAt, Instant closedAt) {
+
+    /** What one slot costs the requester: the reward and the platform's fee on it. */
+    public long slotCost() {
+        return reward + fee;
+    }
+
+    public long slots() {
+        return (long) taskCount * assignmentsPerTask;
+    }
+}

@@ -1,0 +1,66 @@
+package org.polder.microtask.internal;
+
+import org.polder.common.NotFoundException;
+import org.polder.common.Sql;
+import org.polder.microtask.Batch;
+import org.polder.microtask.TemplateSpec;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads batches and task rows. */
+@Component
+public class BatchStore {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    BatchStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<BatchRecord> find(long id) {
+        return jdbc.sql("SELECT * FROM batch WHERE id = ?").param(id).query(this::map).optional();
+    }
+
+    /** The batch if it belongs to the organisation; 404 otherwise, whether or not it exists. */
+    public BatchRecord ofOrganisation(long id, long organisationId) {
+        return find(id).filter(b -> b.organisationId() == organisationId)
+                .orElseThrow(() -> new NotFoundException("Batch", id));
+    }
+
+    /** Locks the batch row until the transaction ends and returns its current state. */
+    public Batch.State lockState(long id) {
+        return Batch.State.valueOf(jdbc.sql("SELECT state FROM batch WHERE id = ? FOR UPDATE").param(id)
+                .query(String.class).single());
+    }
+
+    public Map<String, String> taskRow(long taskId) {
+        return json.readValue(jdbc.sql("SELECT data FROM task WHERE id = ?").param(taskId).query(String.class).single(),
+                new TypeReference<Map<String, String>>() {
+                });
+    }
+
+    public Map<String, String> row(String data) {
+        return json.readValue(data, new TypeReference<Map<String, String>>() {
+        });
+    }
+
+    private BatchRecord map(ResultSet rs, int n) throws SQLException {
+        return new BatchRecord(rs.getLong("id"), rs.getLong("organisation_id"), rs.getLong("template_id"), rs.getString("name"),
+                Batch.State.valueOf(rs.getString("state")), json.readValue(rs.getString("template_snapshot"), TemplateSpec.class),
+                json.readValue(rs.getString("columns_json"), new TypeReference<List<String>>() {
+                }), rs.getInt("task_count"), rs.getLong("reward"), rs.getLong("fee"), rs.getString("currency"),
+                rs.getInt("assignments_per_task"), rs.getInt("allotted_seconds"), rs.getInt("expected_seconds"),
+                rs.getLong("review_window_seconds"), Sql.instant(rs, "expires_at"), rs.getLong("created_by"),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "published_at"), Sql.instant(rs, "closed_at"));
+    }
+}

@@ -1,0 +1,68 @@
+package org.polder.microtask.internal;
+
+import org.polder.common.DomainException;
+import org.polder.microtask.Batch;
+import org.polder.microtask.Batches;
+import org.polder.microtask.Claiming;
+import org.polder.microtask.Reviews;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The clockwork: expire overdue assignments, approve work whose review window has passed, close
+ * expired batches. Each item runs in its own transaction with a conditional update, so two
+ * application nodes running these jobs at once still act on each item exactly once.
+ */
+@Component
+public class MicrotaskJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(MicrotaskJobs.class);
+    private static final int BATCH = 200;
+
+    private final Claiming claiming;
+    private final Reviews reviews;
+    private final Batches batches;
+    private final boolean scheduled;
+
+    MicrotaskJobs(Claiming claiming, Reviews reviews, Batches batches, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+        this.claiming = claiming;
+        this.reviews = reviews;
+        this.batches = batches;
+        this.scheduled = scheduled;
+    }
+
+    @Scheduled(fixedDelayString = "${polder.jobs.interval:PT10S}", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    public void run() {
+        if (!scheduled) {
+            return;
+        }
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            log.warn("Microtask job round failed; the next round retries", e);
+        }
+    }
+
+    /** One round of every job; returns how many items were acted on. */
+    public int runOnce() {
+        int done = 0;
+        for (long id : claiming.overdue(BATCH)) {
+            done += claiming.expire(id) ? 1 : 0;
+        }
+        for (long id : reviews.dueForAutoApproval(BATCH)) {
+            done += reviews.autoApprove(id) ? 1 : 0;
+        }
+        for (long id : batches.dueToExpire(BATCH)) {
+            try {
+                batches.close(id, Batch.State.EXPIRED, null);
+                done++;
+            } catch (DomainException alreadyClosed) {
+                // another node closed it first
+            }
+        }
+        return done;
+    }
+}

@@ -1,0 +1,50 @@
+package org.polder.microtask.internal;
+
+import org.polder.ledger.Leg;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.ledger.Money;
+import org.polder.microtask.Batch;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+
+/**
+ * Where a slot goes when its assignment ends without being paid: back on offer while the batch is
+ * published, otherwise its escrow back to the organisation.
+ */
+@Component
+public class Slots {
+
+    private final JdbcClient jdbc;
+    private final BatchStore batches;
+    private final Ledger ledger;
+
+    Slots(JdbcClient jdbc, BatchStore batches, Ledger ledger) {
+        this.jdbc = jdbc;
+        this.batches = batches;
+        this.ledger = ledger;
+    }
+
+    /** A released or expired assignment's slot. Locks the batch row, so it cannot race a close. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void giveBack(BatchRecord batch, long taskId, Long actorId) {
+        if (batches.lockState(batch.id()) == Batch.State.PUBLISHED) {
+            jdbc.sql("UPDATE task SET open_slots = open_slots + 1 WHERE id = ?").param(taskId).update();
+        } else {
+            refund(batch, actorId, "Slot of a closed batch " + batch.id() + " returned");
+        }
+    }
+
+    /** Returns one slot's escrow (reward and fee) to the organisation, e.g. after a rejection. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void refund(BatchRecord batch, Long actorId, String description) {
+        Money slot = Money.euros(batch.slotCost());
+        ledger.post("ESCROW_RETURNED", description, actorId, "batch:" + batch.id(),
+                List.of(Leg.debit(LedgerAccount.batchEscrow(batch.id()), slot),
+                        Leg.credit(LedgerAccount.organisation(batch.organisationId()), slot)));
+    }
+}

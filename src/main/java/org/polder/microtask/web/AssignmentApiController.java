@@ -1,0 +1,150 @@
+package org.polder.microtask.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.Page;
+import org.polder.idempotency.Idempotency;
+import org.polder.microtask.AssignmentViews;
+import org.polder.microtask.Claiming;
+import org.polder.microtask.Reviews;
+import org.polder.microtask.Submissions;
+import org.polder.microtask.WorkerAssignment;
+import org.polder.work.AssignmentState;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Assignments", description = "Claiming, submitting and reviewing microtasks")
+class AssignmentApiController {
+
+    private final Claiming claiming;
+    private final Submissions submissions;
+    private final Reviews reviews;
+    private final AssignmentViews views;
+    private final Idempotency idempotency;
+
+    AssignmentApiController(Claiming claiming, Submissions submissions, Reviews reviews, AssignmentViews views,
+                            Idempotency idempotency) {
+        this.claiming = claiming;
+        this.submissions = submissions;
+        this.reviews = reviews;
+        this.views = views;
+        this.idempotency = idempotency;
+    }
+
+    record ClaimRequest(Long batchId) {
+    }
+
+    @PostMapping("/assignments")
+    @Operation(summary = "Claim the next task (of one batch, or of any batch): 201 with the assignment, 204 when nothing is left for you. Honours Idempotency-Key.")
+    ResponseEntity<?> claim(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) ClaimRequest request,
+                            @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        user.require(Role.WORKER);
+        Long batchId = request == null ? null : request.batchId();
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("claim", batchId), () -> claiming.claim(user, batchId)
+                .<ResponseEntity<?>>map(id -> ResponseEntity.created(URI.create("/api/v1/assignments/" + id))
+                        .body(views.forWorker(user, id)))
+                .orElseGet(() -> ResponseEntity.noContent().build()));
+    }
+
+    @GetMapping("/assignments/{id}")
+    @Operation(summary = "An assignment: your own as a worker, or one on your organisation's batches as a requester")
+    WorkerAssignment get(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return views.forAnyone(user, id);
+    }
+
+    @GetMapping("/me/assignments")
+    @Operation(summary = "Your assignments, newest first, optionally of one state")
+    Page<WorkerAssignment> mine(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) AssignmentState state,
+                                @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return views.mine(user, state, page, size);
+    }
+
+    record SubmitRequest(@NotNull Map<String, Object> answers) {
+    }
+
+    @PostMapping("/assignments/{id}/submit")
+    @Operation(summary = "Hand in your answers before the deadline")
+    WorkerAssignment submit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                            @Valid @RequestBody SubmitRequest request) {
+        submissions.submit(user, id, request.answers());
+        return views.forWorker(user, id);
+    }
+
+    @PostMapping("/assignments/{id}/release")
+    @Operation(summary = "Give a task back unfinished; someone else can take it")
+    WorkerAssignment release(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        claiming.release(user, id);
+        return views.forWorker(user, id);
+    }
+
+    @PostMapping("/assignments/{id}/approve")
+    @Operation(summary = "Approve a submission: the worker is paid from escrow. Honours Idempotency-Key.")
+    ResponseEntity<?> approve(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                              @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("approve", id), () -> {
+            reviews.approve(user, id);
+            return ResponseEntity.ok(views.forRequester(user, id));
+        });
+    }
+
+    record RejectRequest(String reason) {
+    }
+
+    @PostMapping("/assignments/{id}/reject")
+    @Operation(summary = "Reject a submission with a reason the worker reads; the slot's escrow returns to you. Honours Idempotency-Key.")
+    ResponseEntity<?> reject(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                             @RequestBody(required = false) RejectRequest request,
+                             @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        String reason = request == null ? null : request.reason();
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("reject", id, reason), () -> {
+            reviews.reject(user, id, reason);
+            return ResponseEntity.ok(views.forRequester(user, id));
+        });
+    }
+
+    record BulkReview(@NotEmpty List<Long> assignmentIds, @NotNull Reviews.Decision decision, String reason) {
+    }
+
+    record BulkResult(int reviewed, Reviews.Decision decision) {
+    }
+
+    @PostMapping("/assignments/review")
+    @Operation(summary = "Approve or reject many submissions at once, all or nothing. Honours Idempotency-Key.")
+    ResponseEntity<?> review(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody BulkReview request,
+                             @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("review", request.assignmentIds(), request.decision(), request.reason()),
+                () -> ResponseEntity.ok(new BulkResult(reviews.review(user, request.assignmentIds(), request.decision(), request.reason()),
+                        request.decision())));
+    }
+
+    record BonusRequest(@Positive long amount, String message) {
+    }
+
+    @PostMapping("/assignments/{id}/bonus")
+    @Operation(summary = "Pay the worker of an assignment a bonus (cents) with a message. Honours Idempotency-Key.")
+    ResponseEntity<?> bonus(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @Valid @RequestBody BonusRequest request,
+                            @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("bonus", id, request.amount(), request.message()),
+                () -> ResponseEntity.status(201).body(reviews.bonus(user, id, request.amount(), request.message())));
+    }
+}

@@ -1,0 +1,98 @@
+package org.polder.trail;
+
+import org.polder.common.Hashing;
+import org.polder.common.Page;
+import org.polder.common.Sql;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Appends events to the trail and reads them back. Appending must happen inside the transaction
+ * of the state change it records, so that no change exists without its event.
+ */
+@Service
+public class Trail {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Trail(JdbcClient jdbc, JsonMapper json, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(TrailEntry entry) {
+        // Stored with microsecond precision on every database: hash exactly what is stored.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String payload = json.writeValueAsString(entry.payload());
+        String kind = entry.kind() == null ? null : entry.kind().name();
+        Long seq = null;
+        String prevHash = null;
+        String hash;
+        if (entry.workerId() != null) {
+            long workerId = entry.workerId();
+            jdbc.sql("INSERT INTO trail_head (worker_id, seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")
+                    .params(workerId, HashChain.GENESIS).update();
+            record Head(long seq, String hash) {
+            }
+            Head head = jdbc.sql("SELECT seq, hash FROM trail_head WHERE worker_id = ? FOR UPDATE")
+                    .param(workerId).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
+            seq = head.seq() + 1;
+            prevHash = head.hash();
+            hash = HashChain.hash(prevHash, seq, workerId, entry.actorId(), entry.organisationId(), kind,
+                    entry.taskId(), entry.assignmentId(), entry.type(), payload, now);
+            jdbc.sql("UPDATE trail_head SET seq = ?, hash = ? WHERE worker_id = ?").params(seq, hash, workerId).update();
+        } else {
+            hash = Hashing.sha256(entry.type() + "|" + payload + "|" + now);
+        }
+        jdbc.sql("""
+                INSERT INTO trail_event (worker_id, seq, actor_id, organisation_id, work_kind, task_id, assignment_id,
+                                         type, payload, occurred_at, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(entry.workerId(), seq, entry.actorId(), entry.organisationId(), kind, entry.taskId(),
+                        entry.assignmentId(), entry.type(), payload, Sql.ts(now), prevHash, hash)
+                .update();
+    }
+
+    /** A worker's own events, newest first. */
+    @Transactional(readOnly = true)
+    public Page<TrailEvent> forWorker(long workerId, int page, int size) {
+        Page.check(page, size);
+        List<TrailEvent> items = jdbc.sql("SELECT * FROM trail_event WHERE worker_id = ? ORDER BY seq DESC LIMIT ? OFFSET ?")
+                .params(workerId, size, (long) page * size).query(Trail::map).list();
+        long total = jdbc.sql("SELECT COUNT(*) FROM trail_event WHERE worker_id = ?").param(workerId).query(Long.class).single();
+        return new Page<>(items, page, size, total);
+    }
+
+    /** A worker's whole chain, oldest first, for export and verification. */
+    @Transactional(readOnly = true)
+    public List<TrailEvent> chainOf(long workerId) {
+        return jdbc.sql("SELECT * FROM trail_event WHERE worker_id = ? ORDER BY seq").param(workerId).query(Trail::map).list();
+    }
+
+    /** Events about one task (any worker), oldest first. */
+    @Transactional(readOnly = true)
+    public List<TrailEvent> forTask(long taskId) {
+        return jdbc.sql("SELECT * FROM trail_event WHERE task_id = ? ORDER BY id").param(taskId).query(Trail::map).list();
+    }
+
+    private static TrailEvent map(ResultSet rs, int row) throws SQLException {
+        return new TrailEvent(rs.getLong("id"), Sql.longOrNull(rs, "worker_id"), Sql.longOrNull(rs, "seq"),
+                Sql.longOrNull(rs, "actor_id"), Sql.longOrNull(rs, "organisation_id"), rs.getString("work_kind"),
+                Sql.longOrNull(rs, "task_id"), Sql.longOrNull(rs, "assignment_id"), rs.getString("type"),
+                rs.getString("payload"), Sql.instant(rs, "occurred_at"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The shared model of work: the kinds of work and the one assignment lifecycle that microtasks,
+ * shifts and errands all move through, so that trail, ledger and pay-per-hour work the same way.
+ */
+package org.polder.work;
