@@ -12,8 +12,8 @@ public record TemplateSpec(
         @NotBlank @Size(max = 200) String title,
         @Size(max = 2000) String description,
         @Size(max = 20000) String instructions,
-        @Valid @Size(max = 20) List<DisplayBlock> display,
-        @NotEmpty @Valid @Size(max = 50) List<AnswerField> fields) {
+        @Size(max = 20) List<@Valid DisplayBlock> display,
+        @NotEmpty @Size(max = 50) List<@Valid AnswerField> fields) {
 
     public TemplateSpec {
         description = description == null ? "" : description;

@@ -1,5 +1,6 @@
 package org.polder.account.internal;
 
+import jakarta.servlet.DispatcherType;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +39,9 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new BearerTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
+                        // Streamed answers (results downloads) and error pages are dispatched again; the
+                        // request itself was already checked.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/auth/token").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
@@ -54,6 +58,7 @@ class SecurityConfiguration {
     SecurityFilterChain web(HttpSecurity http, Accounts accounts) throws Exception {
         http.authenticationProvider(passwordLogin(accounts))
                 .authorizeHttpRequests(auth -> auth
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/", "/error", "/login", "/css/**", "/demo/**", "/webjars/**", "/favicon.ico",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health").permitAll()
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
