@@ -37,12 +37,14 @@ public class Accounts {
     private final PasswordEncoder passwords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final LoginThrottle throttle;
 
-    Accounts(JdbcClient jdbc, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock) {
+    Accounts(JdbcClient jdbc, PasswordEncoder passwords, ApplicationEventPublisher events, Clock clock, LoginThrottle throttle) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.events = events;
         this.clock = clock;
+        this.throttle = throttle;
     }
 
     /** Self-service registration as a worker, or as a requester who opens an organisation. */
@@ -130,11 +132,26 @@ public class Accounts {
                 .map(this::currentUser);
     }
 
+    /**
+     * The account if the password is right. Refuses with 429 after too many failures for the
+     * username (see {@link LoginThrottle}).
+     */
     @Transactional(readOnly = true)
     public Optional<CurrentUser> checkPassword(String username, String password) {
         if (username == null || password == null) {
             return Optional.empty();
         }
+        throttle.checkAllowed(username);
+        Optional<CurrentUser> user = matchPassword(username, password);
+        if (user.isPresent()) {
+            throttle.succeeded(username);
+        } else {
+            throttle.failed(username);
+        }
+        return user;
+    }
+
+    private Optional<CurrentUser> matchPassword(String username, String password) {
         record Row(long id, String hash) {
         }
         Optional<Row> row = jdbc.sql("SELECT id, password_hash FROM account WHERE username = ?")
@@ -181,7 +198,7 @@ public class Accounts {
 
     /** An admin sets the roles of an account. A requester must belong to an organisation. */
     @Transactional
-    public AccountView setRoles(long accountId, Set<Role> roles, Long organisationId) {
+    public AccountView setRoles(long adminId, long accountId, Set<Role> roles, Long organisationId) {
         AccountView current = view(accountId);
         Long org = organisationId != null ? organisationId : current.organisationId();
         if (org != null) {
@@ -195,6 +212,7 @@ public class Accounts {
         for (Role role : roles) {
             jdbc.sql("INSERT INTO account_role (account_id, role) VALUES (?, ?)").params(accountId, role.name()).update();
         }
+        events.publishEvent(new RolesChanged(accountId, adminId, current.roles(), roles, org));
         return view(accountId);
     }
 

@@ -102,8 +102,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static String shortCause(HttpMessageNotReadableException ex) {
         Throwable cause = ex.getMostSpecificCause();
         String message = cause.getMessage() == null ? "unreadable body" : cause.getMessage();
-        int newline = message.indexOf('\n');
-        message = newline > 0 ? message.substring(0, newline) : message;
+        for (String noise : new String[]{"\n", " (start marker", " at [Source", " (for Object starting"}) {
+            int at = message.indexOf(noise);
+            message = at > 0 ? message.substring(0, at) : message;
+        }
         return message.length() > 300 ? message.substring(0, 300) + "..." : message;
     }
 }

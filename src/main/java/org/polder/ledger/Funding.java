@@ -1,6 +1,8 @@
 package org.polder.ledger;
 
 import org.polder.common.DomainException;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,9 +16,11 @@ import java.util.List;
 public class Funding {
 
     private final Ledger ledger;
+    private final Trail trail;
 
-    Funding(Ledger ledger) {
+    Funding(Ledger ledger, Trail trail) {
         this.ledger = ledger;
+        this.trail = trail;
     }
 
     @Transactional
@@ -28,6 +32,8 @@ public class Funding {
         ledger.post("FUNDING", "Funds added" + (reference == null || reference.isBlank() ? "" : ": " + reference), actorId,
                 reference, List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.FUNDING), money),
                         Leg.credit(LedgerAccount.organisation(organisationId), money)));
+        trail.record(TrailEntry.of("FUNDS_ADDED").by(actorId).organisation(organisationId)
+                .with("amount", amount).with("currency", Money.EUR).with("reference", reference));
         return ledger.balance(LedgerAccount.organisation(organisationId));
     }
 }

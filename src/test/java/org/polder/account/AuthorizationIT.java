@@ -153,4 +153,31 @@ class AuthorizationIT extends PolderIT {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("detail").asString()).contains("role");
     }
+
+    @Test
+    void tooManyWrongPasswordsLockTheUsernameForAWhile() {
+        CurrentUser target = fixtures.worker();
+        for (int i = 0; i < 10; i++) {
+            assertThat(api().post("/api/v1/auth/token", Map.of("username", target.username(), "password", "guess-" + i)).status())
+                    .isEqualTo(401);
+        }
+        Api.Response locked = api().post("/api/v1/auth/token", Map.of("username", target.username(), "password", Fixtures.PASSWORD));
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.json().get("detail").asString()).contains("try again after");
+        clock.advance(java.time.Duration.ofMinutes(16));
+        assertThat(api().post("/api/v1/auth/token", Map.of("username", target.username(), "password", Fixtures.PASSWORD)).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void anAdminChangesRolesAndTheChangeIsInTheTrail() {
+        Api.Response changed = admin.put("/api/v1/admin/accounts/" + worker.id() + "/roles", Map.of("roles", java.util.List.of("WORKER", "MODERATOR")));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().get("roles").toString()).contains("MODERATOR");
+        assertThat(theWorker.get("/api/v1/me/trail").json().get("items").get(0).get("type").asString()).isEqualTo("ROLES_CHANGED");
+        Api.Response requesterWithoutOrganisation = admin.put("/api/v1/admin/accounts/" + worker.id() + "/roles",
+                Map.of("roles", java.util.List.of("REQUESTER")));
+        assertThat(requesterWithoutOrganisation.status()).isEqualTo(400);
+        assertThat(requesterWithoutOrganisation.json().get("detail").asString()).contains("organisationId");
+    }
 }

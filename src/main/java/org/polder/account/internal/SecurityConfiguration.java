@@ -3,6 +3,8 @@ package org.polder.account.internal;
 import jakarta.servlet.DispatcherType;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -73,9 +75,13 @@ class SecurityConfiguration {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
-                CurrentUser user = accounts.checkPassword(authentication.getName(), String.valueOf(authentication.getCredentials()))
-                        .orElseThrow(() -> new BadCredentialsException("Unknown username or wrong password"));
-                return BearerTokenFilter.authentication(user);
+                try {
+                    CurrentUser user = accounts.checkPassword(authentication.getName(), String.valueOf(authentication.getCredentials()))
+                            .orElseThrow(() -> new BadCredentialsException("Unknown username or wrong password"));
+                    return BearerTokenFilter.authentication(user);
+                } catch (DomainException throttled) {
+                    throw new LockedException(throttled.getMessage());
+                }
             }
 
             @Override

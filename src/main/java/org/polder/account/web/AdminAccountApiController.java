@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 import org.polder.account.AccountView;
 import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.polder.account.Organisation;
 import org.polder.account.Role;
 import org.polder.common.Page;
@@ -48,8 +50,8 @@ class AdminAccountApiController {
 
     @PutMapping("/accounts/{id}/roles")
     @Operation(summary = "Set the roles of an account (and its organisation, for requesters)")
-    AccountView roles(@PathVariable long id, @Valid @RequestBody RolesRequest request) {
-        return accounts.setRoles(id, request.roles(), request.organisationId());
+    AccountView roles(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id, @Valid @RequestBody RolesRequest request) {
+        return accounts.setRoles(admin.id(), id, request.roles(), request.organisationId());
     }
 
     @GetMapping("/organisations")

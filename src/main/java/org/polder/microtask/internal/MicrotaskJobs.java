@@ -11,6 +11,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /**
  * The clockwork: expire overdue assignments, approve work whose review window has passed, close
  * expired batches. Each item runs in its own transaction with a conditional update, so two
@@ -46,15 +48,22 @@ public class MicrotaskJobs {
         }
     }
 
-    /** One round of every job; returns how many items were acted on. */
+    /** One round of every job, each worked through until nothing is due; returns how many items were acted on. */
     public int runOnce() {
         int done = 0;
-        for (long id : claiming.overdue(BATCH)) {
-            done += claiming.expire(id) ? 1 : 0;
-        }
-        for (long id : reviews.dueForAutoApproval(BATCH)) {
-            done += reviews.autoApprove(id) ? 1 : 0;
-        }
+        List<Long> due;
+        do {
+            due = claiming.overdue(BATCH);
+            for (long id : due) {
+                done += claiming.expire(id) ? 1 : 0;
+            }
+        } while (due.size() == BATCH);
+        do {
+            due = reviews.dueForAutoApproval(BATCH);
+            for (long id : due) {
+                done += reviews.autoApprove(id) ? 1 : 0;
+            }
+        } while (due.size() == BATCH);
         for (long id : batches.dueToExpire(BATCH)) {
             try {
                 batches.close(id, Batch.State.EXPIRED, null);

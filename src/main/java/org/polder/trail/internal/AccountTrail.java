@@ -1,12 +1,13 @@
 package org.polder.trail.internal;
 
 import org.polder.account.AccountRegistered;
+import org.polder.account.RolesChanged;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Starts a worker's chain when the account is opened, in the registering transaction. */
+/** Records account events in the trail, inside the transaction that changed the account. */
 @Component
 class AccountTrail {
 
@@ -21,5 +22,13 @@ class AccountTrail {
         trail.record(TrailEntry.of("ACCOUNT_REGISTERED").aboutWorker(event.accountId()).by(event.accountId())
                 .organisation(event.organisationId())
                 .with("username", event.username()).with("roles", event.roles().stream().map(Enum::name).sorted().toList()));
+    }
+
+    @EventListener
+    void on(RolesChanged event) {
+        trail.record(TrailEntry.of("ROLES_CHANGED").aboutWorker(event.accountId()).by(event.changedBy())
+                .organisation(event.organisationId())
+                .with("before", event.before().stream().map(Enum::name).sorted().toList())
+                .with("after", event.after().stream().map(Enum::name).sorted().toList()));
     }
 }
