@@ -52,7 +52,8 @@ public class Idempotency {
      * Runs {@code action} unless this account already sent this key; then returns the first answer.
      * Without a key the action simply runs.
      */
-    public ResponseEntity<?> run(long accountId, String key, String fingerprint, Supplier<ResponseEntity<?>> action) {
+    public <T> ResponseEntity<T> run(long accountId, String key, String fingerprint, Class<T> type,
+                                     Supplier<ResponseEntity<T>> action) {
         if (key == null) {
             return action.get();
         }
@@ -63,18 +64,18 @@ public class Idempotency {
             return transactions.execute(status -> {
                 jdbc.sql("INSERT INTO idempotency_key (account_id, idem_key, fingerprint, status, created_at) VALUES (?, ?, ?, 0, ?)")
                         .params(accountId, key, fingerprint, Sql.ts(clock.instant())).update();
-                ResponseEntity<?> response = action.get();
+                ResponseEntity<T> response = action.get();
                 String body = response.getBody() == null ? null : json.writeValueAsString(response.getBody());
                 jdbc.sql("UPDATE idempotency_key SET status = ?, body = ? WHERE account_id = ? AND idem_key = ?")
                         .params(response.getStatusCode().value(), body, accountId, key).update();
                 return response;
             });
         } catch (DataIntegrityViolationException duplicate) {
-            return replay(accountId, key, fingerprint);
+            return replay(accountId, key, fingerprint, type);
         }
     }
 
-    private ResponseEntity<?> replay(long accountId, String key, String fingerprint) {
+    private <T> ResponseEntity<T> replay(long accountId, String key, String fingerprint, Class<T> type) {
         record Stored(String fingerprint, int status, String body) {
         }
         // The first request has committed by now on PostgreSQL; other databases may report the
@@ -90,7 +91,7 @@ public class Idempotency {
                 }
                 ResponseEntity.BodyBuilder builder = ResponseEntity.status(stored.get().status()).header(REPLAYED_HEADER, "true");
                 return stored.get().body() == null ? builder.build()
-                        : builder.contentType(MediaType.APPLICATION_JSON).body(stored.get().body());
+                        : builder.contentType(MediaType.APPLICATION_JSON).body(json.readValue(stored.get().body(), type));
             }
             if (System.nanoTime() > giveUpAt) {
                 throw DomainException.conflict("A request with " + HEADER + " '" + key + "' is still being processed; try again");

@@ -54,11 +54,12 @@ class AdminMoneyApiController {
 
     @PostMapping("/organisations/{id}/funds")
     @Operation(summary = "Record money received for an organisation (amount in cents). Honours Idempotency-Key.")
-    ResponseEntity<?> fund(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id,
+    ResponseEntity<OrganisationBalance> fund(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id,
                            @Valid @RequestBody FundsRequest request,
                            @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         String name = accounts.organisation(id).name();
         return idempotency.run(admin.id(), key, Idempotency.fingerprint("funds", id, request.amount(), request.reference()),
+                OrganisationBalance.class,
                 () -> ResponseEntity.ok(new OrganisationBalance(id, name,
                         Money.euros(funding.fund(admin.id(), id, request.amount(), request.reference())))));
     }
@@ -82,11 +83,11 @@ class AdminMoneyApiController {
 
     @PostMapping("/payouts/{id}/paid")
     @Operation(summary = "Mark a payout paid. Honours Idempotency-Key.")
-    ResponseEntity<?> paid(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id,
+    ResponseEntity<Payout> paid(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id,
                            @RequestBody(required = false) PaidRequest request,
                            @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         String reference = request == null ? null : request.paymentReference();
-        return idempotency.run(admin.id(), key, Idempotency.fingerprint("paid", id, reference),
+        return idempotency.run(admin.id(), key, Idempotency.fingerprint("paid", id, reference), Payout.class,
                 () -> ResponseEntity.ok(payouts.markPaid(admin.id(), id, reference)));
     }
 

@@ -61,10 +61,10 @@ class EarningsApiController {
 
     @PostMapping("/payouts")
     @Operation(summary = "Ask for (part of) your balance to be paid out; amount in cents. Honours Idempotency-Key.")
-    ResponseEntity<?> requestPayout(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PayoutRequest request,
+    ResponseEntity<Payout> requestPayout(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PayoutRequest request,
                                     @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         long id = user.require(Role.WORKER).id();
-        return idempotency.run(id, key, Idempotency.fingerprint("payout", request.amount()),
+        return idempotency.run(id, key, Idempotency.fingerprint("payout", request.amount()), Payout.class,
                 () -> ResponseEntity.status(HttpStatus.CREATED).body(payouts.request(id, request.amount())));
     }
 

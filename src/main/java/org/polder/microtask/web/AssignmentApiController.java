@@ -56,14 +56,14 @@ class AssignmentApiController {
 
     @PostMapping("/assignments")
     @Operation(summary = "Claim the next task (of one batch, or of any batch): 201 with the assignment, 204 when nothing is left for you. Honours Idempotency-Key.")
-    ResponseEntity<?> claim(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) ClaimRequest request,
+    ResponseEntity<WorkerAssignment> claim(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) ClaimRequest request,
                             @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         user.require(Role.WORKER);
         Long batchId = request == null ? null : request.batchId();
-        return idempotency.run(user.id(), key, Idempotency.fingerprint("claim", batchId), () -> claiming.claim(user, batchId)
-                .<ResponseEntity<?>>map(id -> ResponseEntity.created(URI.create("/api/v1/assignments/" + id))
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("claim", batchId), WorkerAssignment.class,
+                () -> claiming.claim(user, batchId).map(id -> ResponseEntity.created(URI.create("/api/v1/assignments/" + id))
                         .body(views.forWorker(user, id)))
-                .orElseGet(() -> ResponseEntity.noContent().build()));
+                .orElseGet(() -> ResponseEntity.noContent().<WorkerAssignment>build()));
     }
 
     @GetMapping("/assignments/{id}")
@@ -99,9 +99,9 @@ class AssignmentApiController {
 
     @PostMapping("/assignments/{id}/approve")
     @Operation(summary = "Approve a submission: the worker is paid from escrow. Honours Idempotency-Key.")
-    ResponseEntity<?> approve(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+    ResponseEntity<WorkerAssignment> approve(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                               @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
-        return idempotency.run(user.id(), key, Idempotency.fingerprint("approve", id), () -> {
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("approve", id), WorkerAssignment.class, () -> {
             reviews.approve(user, id);
             return ResponseEntity.ok(views.forRequester(user, id));
         });
@@ -112,11 +112,11 @@ class AssignmentApiController {
 
     @PostMapping("/assignments/{id}/reject")
     @Operation(summary = "Reject a submission with a reason the worker reads; the slot's escrow returns to you. Honours Idempotency-Key.")
-    ResponseEntity<?> reject(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+    ResponseEntity<WorkerAssignment> reject(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                              @RequestBody(required = false) RejectRequest request,
                              @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         String reason = request == null ? null : request.reason();
-        return idempotency.run(user.id(), key, Idempotency.fingerprint("reject", id, reason), () -> {
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("reject", id, reason), WorkerAssignment.class, () -> {
             reviews.reject(user, id, reason);
             return ResponseEntity.ok(views.forRequester(user, id));
         });
@@ -130,9 +130,10 @@ class AssignmentApiController {
 
     @PostMapping("/assignments/review")
     @Operation(summary = "Approve or reject many submissions at once, all or nothing. Honours Idempotency-Key.")
-    ResponseEntity<?> review(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody BulkReview request,
-                             @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+    ResponseEntity<BulkResult> review(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody BulkReview request,
+                                      @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         return idempotency.run(user.id(), key, Idempotency.fingerprint("review", request.assignmentIds(), request.decision(), request.reason()),
+                BulkResult.class,
                 () -> ResponseEntity.ok(new BulkResult(reviews.review(user, request.assignmentIds(), request.decision(), request.reason()),
                         request.decision())));
     }
@@ -142,9 +143,9 @@ class AssignmentApiController {
 
     @PostMapping("/assignments/{id}/bonus")
     @Operation(summary = "Pay the worker of an assignment a bonus (cents) with a message. Honours Idempotency-Key.")
-    ResponseEntity<?> bonus(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @Valid @RequestBody BonusRequest request,
+    ResponseEntity<Reviews.Bonus> bonus(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @Valid @RequestBody BonusRequest request,
                             @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
-        return idempotency.run(user.id(), key, Idempotency.fingerprint("bonus", id, request.amount(), request.message()),
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("bonus", id, request.amount(), request.message()), Reviews.Bonus.class,
                 () -> ResponseEntity.status(201).body(reviews.bonus(user, id, request.amount(), request.message())));
     }
 }

@@ -64,13 +64,13 @@ class BatchApiController {
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Create a draft batch from a spec (JSON part 'spec') and a CSV file (part 'file'). Honours Idempotency-Key.")
-    ResponseEntity<?> create(@AuthenticationPrincipal CurrentUser user, @RequestPart("spec") String specJson,
+    ResponseEntity<Batch> create(@AuthenticationPrincipal CurrentUser user, @RequestPart("spec") String specJson,
                              @RequestPart("file") MultipartFile file,
                              @RequestHeader(value = Idempotency.HEADER, required = false) String key) throws IOException {
         user.organisation();
         BatchSpec spec = parse(specJson);
         byte[] csv = file.getBytes();
-        return idempotency.run(user.id(), key, Idempotency.fingerprint("batch", specJson, org.polder.common.Hashing.sha256(csv)), () -> {
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("batch", specJson, org.polder.common.Hashing.sha256(csv)), Batch.class, () -> {
             Batch batch = batches.create(user, spec, csv);
             return ResponseEntity.created(URI.create("/api/v1/batches/" + batch.id())).body(batch);
         });
@@ -96,17 +96,17 @@ class BatchApiController {
 
     @PostMapping("/{id}/publish")
     @Operation(summary = "Put a draft on offer: its cost moves into escrow. Honours Idempotency-Key.")
-    ResponseEntity<?> publish(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+    ResponseEntity<Batch> publish(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                               @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
-        return idempotency.run(user.id(), key, Idempotency.fingerprint("publish", id),
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("publish", id), Batch.class,
                 () -> ResponseEntity.ok(batches.publish(user, id)));
     }
 
     @PostMapping("/{id}/cancel")
     @Operation(summary = "Stop a published batch; unspent escrow returns to your balance. Honours Idempotency-Key.")
-    ResponseEntity<?> cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+    ResponseEntity<Batch> cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                              @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
-        return idempotency.run(user.id(), key, Idempotency.fingerprint("cancel", id),
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("cancel", id), Batch.class,
                 () -> ResponseEntity.ok(batches.cancel(user, id)));
     }
 
