@@ -16,6 +16,11 @@ public record CurrentUser(long id, String username, String displayName, Set<Role
         return roles.contains(role);
     }
 
+    /** For pages: {@code me.hasRole('WORKER')}. */
+    public boolean hasRole(String role) {
+        return has(Role.valueOf(role));
+    }
+
     /** Refuses with 403 unless this account holds the role. */
     public CurrentUser require(Role role) {
         if (!has(role)) {

@@ -121,6 +121,22 @@ public class Ledger {
         return new Page<>(items, page, size, total);
     }
 
+    /** Money credited to an account per local day, for postings in [from, to). */
+    @Transactional(readOnly = true)
+    public java.util.Map<java.time.LocalDate, Long> creditsPerDay(LedgerAccount account, java.time.Instant from,
+                                                                java.time.Instant to, java.time.ZoneId zone) {
+        java.util.Map<java.time.LocalDate, Long> days = new java.util.TreeMap<>();
+        find(account).ifPresent(id -> jdbc.sql("""
+                        SELECT p.amount, t.created_at FROM posting p JOIN ledger_transaction t ON t.id = p.transaction_id
+                        WHERE p.account_id = ? AND p.amount > 0 AND t.created_at >= ? AND t.created_at < ?""")
+                .params(id, Sql.ts(from), Sql.ts(to))
+                .query(rs -> {
+                    java.time.LocalDate day = Sql.instant(rs, "created_at").atZone(zone).toLocalDate();
+                    days.merge(day, rs.getLong("amount"), Long::sum);
+                }));
+        return days;
+    }
+
     /** Sum of all money credited to an account over its life (for "earned in total"). */
     @Transactional(readOnly = true)
     public long totalCredited(LedgerAccount account) {

@@ -3,7 +3,9 @@ package org.polder.microtask;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.Page;
+import org.polder.common.Sql;
 import org.polder.ledger.Money;
+import org.polder.ledger.ActiveTime;
 import org.polder.ledger.PendingEarnings;
 import org.polder.microtask.internal.AssignmentRecord;
 import org.polder.microtask.internal.AssignmentStore;
@@ -22,7 +24,7 @@ import java.util.Map;
 
 /** Assignments as workers and requesters read them, each seeing only what is theirs. */
 @Service
-public class AssignmentViews implements PendingEarnings {
+public class AssignmentViews implements PendingEarnings, ActiveTime {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -94,6 +96,22 @@ public class AssignmentViews implements PendingEarnings {
     public long pendingFor(long workerId) {
         return jdbc.sql("SELECT COALESCE(SUM(reward), 0) FROM assignment WHERE worker_id = ? AND state = 'SUBMITTED'")
                 .param(workerId).query(Long.class).single();
+    }
+
+    /** Claim to submit, for work handed in during [from, to), by local day of handing in. */
+    @Override
+    @Transactional(readOnly = true)
+    public Map<java.time.LocalDate, Long> secondsPerDay(long workerId, java.time.Instant from, java.time.Instant to,
+                                                        java.time.ZoneId zone) {
+        Map<java.time.LocalDate, Long> days = new java.util.TreeMap<>();
+        jdbc.sql("SELECT accepted_at, submitted_at FROM assignment WHERE worker_id = ? AND submitted_at >= ? AND submitted_at < ?")
+                .params(workerId, Sql.ts(from), Sql.ts(to))
+                .query(rs -> {
+                    java.time.Instant submitted = Sql.instant(rs, "submitted_at");
+                    long seconds = java.time.Duration.between(Sql.instant(rs, "accepted_at"), submitted).toSeconds();
+                    days.merge(submitted.atZone(zone).toLocalDate(), Math.max(seconds, 1), Long::sum);
+                });
+        return days;
     }
 
     private WorkerAssignment view(AssignmentRecord a) {

@@ -61,11 +61,11 @@ class SecurityConfiguration {
         http.authenticationProvider(passwordLogin(accounts))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/", "/error", "/login", "/css/**", "/demo/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/", "/error", "/login", "/register", "/css/**", "/js/**", "/demo/**", "/webjars/**", "/favicon.ico",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health").permitAll()
-                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/start", true).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/"));
         return http.build();
     }

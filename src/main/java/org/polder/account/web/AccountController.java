@@ -1,0 +1,94 @@
+package org.polder.account.web;
+
+import jakarta.servlet.http.HttpSession;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.polder.account.Registration;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Log in, register, and where each role starts after logging in. */
+@Controller
+class AccountController {
+
+    private final Accounts accounts;
+    private final Validator validator;
+
+    AccountController(Accounts accounts, Validator validator) {
+        this.accounts = accounts;
+        this.validator = validator;
+    }
+
+    @GetMapping("/login")
+    String login(HttpSession session, Model model) {
+        Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        if (failure instanceof AuthenticationException e && e.getClass().getSimpleName().equals("LockedException")) {
+            model.addAttribute("locked", e.getMessage());
+        }
+        return "account/login";
+    }
+
+    /** After login: workers to the work feed, requesters to their batches, admins to admin. */
+    @GetMapping("/start")
+    String start(@AuthenticationPrincipal CurrentUser user) {
+        if (user.has(Role.REQUESTER)) {
+            return "redirect:/requester/batches";
+        }
+        if (user.has(Role.WORKER)) {
+            return "redirect:/work";
+        }
+        if (user.has(Role.ADMIN)) {
+            return "redirect:/admin";
+        }
+        return "redirect:/";
+    }
+
+    /** The register form; bound to a form record, never to the account itself. */
+    public record RegisterForm(String username, String password, String displayName, Role role, String organisationName,
+                               String language) {
+    }
+
+    @GetMapping("/register")
+    String registerForm(Model model) {
+        model.addAttribute("form", new RegisterForm("", "", "", Role.WORKER, "", null));
+        return "account/register";
+    }
+
+    @PostMapping("/register")
+    String register(@ModelAttribute("form") RegisterForm form, BindingResult binding, RedirectAttributes redirect) {
+        Registration registration = new Registration(form.username(), form.password(), form.displayName(), form.role(),
+                form.organisationName(), form.language() == null || form.language().isBlank() ? null : form.language());
+        for (ConstraintViolation<Registration> v : validator.validate(registration)) {
+            binding.rejectValue(v.getPropertyPath().toString(), "invalid", v.getMessage());
+        }
+        if (!binding.hasErrors()) {
+            try {
+                accounts.register(registration);
+                redirect.addFlashAttribute("registered", form.username());
+                return "redirect:/login";
+            } catch (DomainException e) {
+                String message = e.getMessage();
+                int colon = message.indexOf(':');
+                String field = colon > 0 ? message.substring(0, colon) : "";
+                if (colon > 0 && (field.equals("username") || field.equals("organisationName") || field.equals("role"))) {
+                    binding.rejectValue(field, "invalid", message.substring(colon + 1).strip());
+                } else {
+                    binding.reject("invalid", message);
+                }
+            }
+        }
+        return "account/register";
+    }
+}

@@ -1,0 +1,54 @@
+package org.polder.account.web;
+
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** Accounts and their roles, for admins (security rules restrict /admin/**). */
+@Controller
+class AdminAccountsController {
+
+    private final Accounts accounts;
+
+    AdminAccountsController(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping("/admin/accounts")
+    String list(@RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("page", accounts.list(Math.max(page, 0), 50));
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("organisations", accounts.organisations());
+        return "admin/accounts";
+    }
+
+    @PostMapping("/admin/accounts/{id}/roles")
+    String roles(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id,
+                 @RequestParam(value = "roles", required = false) List<Role> roles,
+                 @RequestParam(required = false) Long organisationId, RedirectAttributes redirect) {
+        try {
+            if (roles == null || roles.isEmpty()) {
+                throw DomainException.invalid("roles: an account needs at least one role");
+            }
+            Set<Role> set = EnumSet.copyOf(roles);
+            accounts.setRoles(admin.id(), id, set, organisationId);
+            redirect.addFlashAttribute("flash", "✓");
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/accounts";
+    }
+}

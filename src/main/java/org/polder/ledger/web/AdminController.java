@@ -1,0 +1,84 @@
+package org.polder.ledger.web;
+
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.ledger.Funding;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.ledger.Payouts;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.math.BigDecimal;
+
+/** The admin's money page: organisations with balances, adding funds, payouts to mark paid. Admins only (security rules). */
+@Controller
+class AdminController {
+
+    private final Accounts accounts;
+    private final Ledger ledger;
+    private final Funding funding;
+    private final Payouts payouts;
+    private final MessageSource messages;
+
+    AdminController(Accounts accounts, Ledger ledger, Funding funding, Payouts payouts, MessageSource messages) {
+        this.accounts = accounts;
+        this.ledger = ledger;
+        this.funding = funding;
+        this.payouts = payouts;
+        this.messages = messages;
+    }
+
+    record OrganisationRow(long id, String name, long balance) {
+    }
+
+    @GetMapping("/admin")
+    String admin(Model model) {
+        model.addAttribute("organisations", accounts.organisations().stream()
+                .map(o -> new OrganisationRow(o.id(), o.name(), ledger.balance(LedgerAccount.organisation(o.id())))).toList());
+        model.addAttribute("payouts", payouts.pending());
+        model.addAttribute("audit", ledger.audit());
+        return "admin/admin";
+    }
+
+    @PostMapping("/admin/organisations/{id}/funds")
+    String fund(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id, @RequestParam(required = false) BigDecimal amount,
+                @RequestParam(required = false) String reference, RedirectAttributes redirect) {
+        try {
+            if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
+                throw DomainException.invalid(text("admin.funds.invalid"));
+            }
+            accounts.organisation(id);
+            funding.fund(admin.id(), id, amount.movePointRight(2).longValueExact(), reference);
+            redirect.addFlashAttribute("flash", text("admin.funds.added"));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin";
+    }
+
+    @PostMapping("/admin/payouts/{id}/paid")
+    String paid(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id, @RequestParam(required = false) String reference,
+                RedirectAttributes redirect) {
+        try {
+            payouts.markPaid(admin.id(), id, reference == null || reference.isBlank() ? null : reference.strip());
+            redirect.addFlashAttribute("flash", text("admin.payout.paid"));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin";
+    }
+
+    private String text(String key) {
+        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+    }
+}

@@ -1,0 +1,118 @@
+package org.polder.ledger.web;
+
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.ledger.ActiveTime;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.ledger.PendingEarnings;
+import org.polder.ledger.Payout;
+import org.polder.ledger.Payouts;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The worker's earnings page (with charts and payouts) and the requester's balance page. */
+@Controller
+class EarningsController {
+
+    static final int DAYS = 30;
+
+    private final Ledger ledger;
+    private final Payouts payouts;
+    private final List<PendingEarnings> pending;
+    private final List<ActiveTime> activeTime;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final long floor;
+    private final MessageSource messages;
+
+    EarningsController(Ledger ledger, Payouts payouts, List<PendingEarnings> pending, List<ActiveTime> activeTime, Clock clock,
+                       @Value("${polder.display-zone:Europe/Amsterdam}") String zone,
+                       @Value("${polder.pay.hourly-floor-cents:1471}") long floor, MessageSource messages) {
+        this.ledger = ledger;
+        this.payouts = payouts;
+        this.pending = pending;
+        this.activeTime = activeTime;
+        this.clock = clock;
+        this.zone = ZoneId.of(zone);
+        this.floor = floor;
+        this.messages = messages;
+    }
+
+    @GetMapping("/me/earnings")
+    String earnings(@AuthenticationPrincipal CurrentUser user, Model model) {
+        long id = user.require(Role.WORKER).id();
+        LedgerAccount account = LedgerAccount.worker(id);
+        List<Payout> mine = payouts.ofWorker(id);
+        model.addAttribute("balance", ledger.balance(account));
+        model.addAttribute("earned", ledger.totalCredited(account));
+        model.addAttribute("pending", pending.stream().mapToLong(p -> p.pendingFor(id)).sum());
+        model.addAttribute("requested", mine.stream().filter(p -> p.state() == Payout.State.REQUESTED).mapToLong(Payout::amount).sum());
+        model.addAttribute("payouts", mine);
+        model.addAttribute("postings", ledger.postings(account, 0, 20).items());
+
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate first = today.minusDays(DAYS - 1);
+        Instant from = first.atStartOfDay(zone).toInstant();
+        Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
+        Map<LocalDate, Long> perDay = ledger.creditsPerDay(account, from, to, zone);
+        Map<LocalDate, Long> seconds = new TreeMap<>();
+        activeTime.forEach(a -> a.secondsPerDay(id, from, to, zone).forEach((d, s) -> seconds.merge(d, s, Long::sum)));
+        Map<LocalDate, Long> perHour = new TreeMap<>();
+        seconds.forEach((day, s) -> perHour.put(day, perDay.getOrDefault(day, 0L) * 3600 / Math.max(s, 1)));
+        long totalSeconds = seconds.values().stream().mapToLong(Long::longValue).sum();
+        long totalEarned = perDay.values().stream().mapToLong(Long::longValue).sum();
+        model.addAttribute("perDay", EarningsChart.of(first, DAYS, perDay, null));
+        model.addAttribute("perHour", EarningsChart.of(first, DAYS, perHour, floor));
+        model.addAttribute("activeSeconds", totalSeconds);
+        model.addAttribute("payPerHour", totalSeconds == 0 ? null : totalEarned * 3600 / totalSeconds);
+        model.addAttribute("floor", floor);
+        return "ledger/earnings";
+    }
+
+    @PostMapping("/me/payouts")
+    String requestPayout(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) BigDecimal amount,
+                         RedirectAttributes redirect) {
+        long id = user.require(Role.WORKER).id();
+        try {
+            if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
+                throw DomainException.invalid(text("payout.invalid"));
+            }
+            payouts.request(id, amount.movePointRight(2).longValueExact());
+            redirect.addFlashAttribute("flash", text("payout.requested"));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/me/earnings";
+    }
+
+    @GetMapping("/requester/balance")
+    String balance(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "0") int page, Model model) {
+        long org = user.organisation();
+        model.addAttribute("balance", ledger.balance(LedgerAccount.organisation(org)));
+        model.addAttribute("postings", ledger.postings(LedgerAccount.organisation(org), page, 50));
+        return "ledger/balance";
+    }
+
+    private String text(String key) {
+        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+    }
+}

@@ -1,0 +1,298 @@
+package org.polder.microtask.web;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.microtask.AssignmentViews;
+import org.polder.microtask.Batch;
+import org.polder.microtask.BatchSpec;
+import org.polder.microtask.Batches;
+import org.polder.microtask.Results;
+import org.polder.microtask.Reviews;
+import org.polder.microtask.Template;
+import org.polder.microtask.TemplateSpec;
+import org.polder.microtask.Templates;
+import org.polder.microtask.internal.BatchRecord;
+import org.polder.microtask.internal.Placeholders;
+import org.polder.work.AssignmentState;
+import org.polder.work.PayFloor;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The requester's pages: templates with a live preview, uploading and publishing batches, the dashboard and review. */
+@Controller
+@RequestMapping("/requester")
+class RequesterController {
+
+    private final Templates templates;
+    private final Batches batches;
+    private final AssignmentViews views;
+    private final Reviews reviews;
+    private final Results results;
+    private final PayFloor payFloor;
+    private final Validator validator;
+    private final MessageSource messages;
+
+    RequesterController(Templates templates, Batches batches, AssignmentViews views, Reviews reviews, Results results,
+                        PayFloor payFloor, Validator validator, MessageSource messages) {
+        this.templates = templates;
+        this.batches = batches;
+        this.views = views;
+        this.reviews = reviews;
+        this.results = results;
+        this.payFloor = payFloor;
+        this.validator = validator;
+        this.messages = messages;
+    }
+
+    // ---- templates
+
+    @GetMapping("/templates")
+    String templates(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("templates", templates.list(user));
+        return "requester/templates";
+    }
+
+    @GetMapping("/templates/new")
+    String newTemplate(@AuthenticationPrincipal CurrentUser user, Model model) {
+        user.organisation();
+        return editor(model, TemplateForm.empty(), null, null);
+    }
+
+    @GetMapping("/templates/{id}")
+    String editTemplate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+        return editor(model, TemplateForm.of(templates.get(user, id)), id, null);
+    }
+
+    @PostMapping("/templates")
+    String createTemplate(@AuthenticationPrincipal CurrentUser user, @ModelAttribute("form") TemplateForm form, Model model,
+                          RedirectAttributes redirect, HttpServletResponse response) {
+        try {
+            Template t = templates.create(user, checked(form.spec()));
+            redirect.addFlashAttribute("flash", text("template.saved"));
+            return "redirect:/requester/templates/" + t.id();
+        } catch (DomainException e) {
+            response.setStatus(400);
+            form.pad();
+            return editor(model, form, null, e.getMessage());
+        }
+    }
+
+    @PostMapping("/templates/{id}")
+    String updateTemplate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @ModelAttribute("form") TemplateForm form,
+                          Model model, RedirectAttributes redirect, HttpServletResponse response) {
+        try {
+            templates.update(user, id, checked(form.spec()), form.getVersion());
+            redirect.addFlashAttribute("flash", text("template.saved"));
+            return "redirect:/requester/templates/" + id;
+        } catch (DomainException e) {
+            response.setStatus(e.status().value() == 404 ? 404 : 400);
+            form.pad();
+            return editor(model, form, id, e.getMessage());
+        }
+    }
+
+    /** The live preview (htmx): the template as a worker will see it, with sample values for its placeholders. */
+    @PostMapping("/templates/preview")
+    String preview(@AuthenticationPrincipal CurrentUser user, @ModelAttribute("form") TemplateForm form, Model model) {
+        user.organisation();
+        TemplateSpec spec = form.spec();
+        Map<String, String> sample = new LinkedHashMap<>();
+        Placeholders.used(spec).keySet().forEach(column -> sample.put(column, "[" + column + "]"));
+        try {
+            model.addAttribute("task", templates.preview(checked(spec), sample));
+        } catch (DomainException e) {
+            model.addAttribute("previewError", e.getMessage());
+        }
+        model.addAttribute("columns", sample.keySet());
+        return "requester/template-edit :: preview";
+    }
+
+    private String editor(Model model, TemplateForm form, Long id, String error) {
+        model.addAttribute("form", form);
+        model.addAttribute("templateId", id);
+        model.addAttribute("error", error);
+        TemplateSpec spec = form.spec();
+        Map<String, String> sample = new LinkedHashMap<>();
+        Placeholders.used(spec).keySet().forEach(column -> sample.put(column, "[" + column + "]"));
+        model.addAttribute("columns", sample.keySet());
+        if (!spec.fields().isEmpty()) {
+            try {
+                model.addAttribute("task", templates.preview(checked(spec), sample));
+            } catch (DomainException e) {
+                model.addAttribute("previewError", e.getMessage());
+            }
+        }
+        return "requester/template-edit";
+    }
+
+    private TemplateSpec checked(TemplateSpec spec) {
+        for (ConstraintViolation<TemplateSpec> v : validator.validate(spec)) {
+            throw DomainException.invalid(v.getPropertyPath() + ": " + v.getMessage());
+        }
+        return spec;
+    }
+
+    // ---- batches
+
+    @GetMapping("/batches")
+    String batches(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("batches", batches.list(user));
+        return "requester/batches";
+    }
+
+    /** The new-batch form: settings in euros, minutes and days, as people think of them. */
+    public record BatchForm(Long templateId, String name, BigDecimal reward, Integer assignmentsPerTask, Integer allottedMinutes,
+                            Integer expectedSeconds, Integer expiresInDays, Integer reviewWindowHours) {
+
+        static BatchForm defaults() {
+            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72);
+        }
+    }
+
+    @GetMapping("/batches/new")
+    String newBatch(@AuthenticationPrincipal CurrentUser user, Model model) {
+        return batchForm(user, model, BatchForm.defaults(), null);
+    }
+
+    @PostMapping("/batches")
+    String createBatch(@AuthenticationPrincipal CurrentUser user, @ModelAttribute("form") BatchForm form,
+                       @RequestParam(value = "file", required = false) MultipartFile file, Model model,
+                       RedirectAttributes redirect, HttpServletResponse response) throws IOException {
+        try {
+            if (form.reward() == null || form.reward().scale() > 2 && form.reward().stripTrailingZeros().scale() > 2) {
+                throw DomainException.invalid("reward: give an amount in euros with at most two decimals");
+            }
+            if (file == null || file.isEmpty()) {
+                throw DomainException.invalid("file: choose a CSV file with a header row and one row per task");
+            }
+            BatchSpec spec = new BatchSpec(form.name(), form.templateId(), form.reward().movePointRight(2).longValue(),
+                    form.assignmentsPerTask(), form.allottedMinutes() == null ? null : form.allottedMinutes() * 60,
+                    form.expectedSeconds(), form.expiresInDays() == null ? null : Instant.now().plus(Duration.ofDays(form.expiresInDays())),
+                    form.reviewWindowHours());
+            for (ConstraintViolation<BatchSpec> v : validator.validate(spec)) {
+                throw DomainException.invalid(v.getPropertyPath() + ": " + v.getMessage());
+            }
+            Batch batch = batches.create(user, spec, file.getBytes());
+            redirect.addFlashAttribute("flash", text("batch.created"));
+            return "redirect:/requester/batches/" + batch.id();
+        } catch (DomainException e) {
+            response.setStatus(e.status().value() == 404 ? 404 : 400);
+            return batchForm(user, model, form, e);
+        }
+    }
+
+    private String batchForm(CurrentUser user, Model model, BatchForm form, DomainException problem) {
+        model.addAttribute("form", form);
+        model.addAttribute("templates", templates.list(user));
+        model.addAttribute("floor", payFloor.hourlyCents());
+        if (problem != null) {
+            model.addAttribute("error", problem.getMessage());
+            model.addAttribute("problem", problem.properties());
+        }
+        return "requester/batch-new";
+    }
+
+    @GetMapping("/batches/{id}")
+    String batch(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("batch", batches.get(user, id));
+        model.addAttribute("review", views.ofBatch(user, id, AssignmentState.SUBMITTED, page, 50));
+        return "requester/batch";
+    }
+
+    /** The live part of the dashboard, polled by htmx. */
+    @GetMapping("/batches/{id}/progress")
+    String progress(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+        model.addAttribute("batch", batches.get(user, id));
+        return "requester/batch :: progress";
+    }
+
+    @PostMapping("/batches/{id}/publish")
+    String publish(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        return act(redirect, id, () -> batches.publish(user, id), "batch.published");
+    }
+
+    @PostMapping("/batches/{id}/cancel")
+    String cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        return act(redirect, id, () -> batches.cancel(user, id), "batch.cancelled");
+    }
+
+    @PostMapping("/assignments/{id}/approve")
+    String approve(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam long batchId,
+                   RedirectAttributes redirect) {
+        return act(redirect, batchId, () -> reviews.approve(user, id), "review.approved");
+    }
+
+    @PostMapping("/assignments/{id}/reject")
+    String reject(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam long batchId,
+                  @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        return act(redirect, batchId, () -> reviews.reject(user, id, reason), "review.rejected");
+    }
+
+    @PostMapping("/batches/{id}/review")
+    String bulk(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                @RequestParam(value = "ids", required = false) List<Long> ids, @RequestParam Reviews.Decision decision,
+                @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        if (ids == null || ids.isEmpty()) {
+            redirect.addFlashAttribute("error", text("review.noneChosen"));
+            return "redirect:/requester/batches/" + id;
+        }
+        return act(redirect, id, () -> reviews.review(user, ids, decision, reason),
+                decision == Reviews.Decision.APPROVE ? "review.approvedMany" : "review.rejectedMany");
+    }
+
+    @GetMapping("/batches/{id}/results.{format}")
+    ResponseEntity<StreamingResponseBody> download(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                                   @PathVariable String format) {
+        Results.Format f = Results.format(format);
+        BatchRecord batch = results.check(user, id);
+        MediaType type = f == Results.Format.CSV ? new MediaType("text", "csv", StandardCharsets.UTF_8)
+                : new MediaType("application", "jsonl", StandardCharsets.UTF_8);
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"batch-" + id + "-results." + format + "\"")
+                .body(out -> results.write(batch, f, out));
+    }
+
+    private String act(RedirectAttributes redirect, long batchId, Runnable action, String doneKey) {
+        try {
+            action.run();
+            redirect.addFlashAttribute("flash", text(doneKey));
+        } catch (DomainException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/requester/batches/" + batchId;
+    }
+
+    private String text(String key) {
+        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+    }
+}

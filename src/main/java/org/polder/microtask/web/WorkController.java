@@ -1,0 +1,202 @@
+package org.polder.microtask.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.microtask.AnswerField;
+import org.polder.microtask.AssignmentViews;
+import org.polder.microtask.AvailableBatch;
+import org.polder.microtask.Batches;
+import org.polder.microtask.Claiming;
+import org.polder.microtask.Submissions;
+import org.polder.microtask.WorkerAssignment;
+import org.polder.work.AssignmentState;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The worker's pages: the feed of work, doing a task (with "submit and next"), and my work. */
+@Controller
+@RequestMapping
+class WorkController {
+
+    private final Batches batches;
+    private final Claiming claiming;
+    private final Submissions submissions;
+    private final AssignmentViews views;
+    private final MessageSource messages;
+
+    WorkController(Batches batches, Claiming claiming, Submissions submissions, AssignmentViews views, MessageSource messages) {
+        this.batches = batches;
+        this.claiming = claiming;
+        this.submissions = submissions;
+        this.views = views;
+        this.messages = messages;
+    }
+
+    @GetMapping("/work")
+    String feed(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "pay") String sort,
+                @RequestParam(required = false) Double minPay, @RequestParam(required = false) String q, Model model) {
+        List<AvailableBatch> feed = batches.available(user).stream()
+                .filter(b -> minPay == null || b.expectedPayPerHour().cents() >= Math.round(minPay * 100))
+                .filter(b -> q == null || q.isBlank() || (b.name() + " " + b.title() + " " + b.requester()).toLowerCase().contains(q.toLowerCase()))
+                .sorted(switch (sort) {
+                    case "reward" -> Comparator.comparingLong((AvailableBatch b) -> b.reward().cents()).reversed();
+                    case "left" -> Comparator.comparingLong(AvailableBatch::tasksLeft).reversed();
+                    case "time" -> Comparator.comparingInt(AvailableBatch::expectedSeconds);
+                    default -> Comparator.comparingLong((AvailableBatch b) -> b.expectedPayPerHour().cents()).reversed();
+                })
+                .toList();
+        model.addAttribute("feed", feed);
+        model.addAttribute("sort", sort);
+        model.addAttribute("minPay", minPay);
+        model.addAttribute("q", q);
+        return "work/feed";
+    }
+
+    @PostMapping("/work/batches/{batchId}/claim")
+    String claim(@AuthenticationPrincipal CurrentUser user, @PathVariable long batchId, RedirectAttributes redirect) {
+        try {
+            Optional<Long> claimed = claiming.claim(user, batchId);
+            if (claimed.isPresent()) {
+                return "redirect:/work/assignments/" + claimed.get();
+            }
+            redirect.addFlashAttribute("flash", text("work.nothingLeft"));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/work";
+    }
+
+    @GetMapping("/work/assignments/{id}")
+    String task(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+        model.addAttribute("a", views.forWorker(user, id));
+        model.addAttribute("values", Map.of());
+        return "work/task";
+    }
+
+    /**
+     * Hands in the answers. With {@code next=true} (the "submit and next" button, sent by htmx) the
+     * next task of the same batch is claimed and its page fragment returned in place.
+     */
+    @PostMapping("/work/assignments/{id}/submit")
+    String submit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, HttpServletRequest request,
+                  @RequestParam(defaultValue = "false") boolean next, @RequestHeader(value = "HX-Request", required = false) String htmx,
+                  HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        WorkerAssignment a = views.forWorker(user, id);
+        Map<String, Object> answers = answers(a.task().fields(), request);
+        boolean fragment = "true".equals(htmx);
+        try {
+            submissions.submit(user, id, answers);
+        } catch (DomainException e) {
+            model.addAttribute("a", a);
+            model.addAttribute("values", answers);
+            model.addAttribute("fieldErrors", fieldError(e));
+            response.setStatus(fragment ? 200 : 400);
+            return fragment ? "work/task :: task" : "work/task";
+        }
+        if (next) {
+            Optional<Long> following = claimNext(user, a.batchId());
+            if (following.isPresent()) {
+                if (fragment) {
+                    response.setHeader("HX-Push-Url", "/work/assignments/" + following.get());
+                    model.addAttribute("a", views.forWorker(user, following.get()));
+                    model.addAttribute("values", Map.of());
+                    model.addAttribute("flash", text("work.submittedNext"));
+                    return "work/task :: task";
+                }
+                redirect.addFlashAttribute("flash", text("work.submittedNext"));
+                return "redirect:/work/assignments/" + following.get();
+            }
+            redirect.addFlashAttribute("flash", text("work.submittedBatchDone"));
+            if (fragment) {
+                response.setHeader("HX-Redirect", "/work");
+                return "work/task :: task";
+            }
+            return "redirect:/work";
+        }
+        redirect.addFlashAttribute("flash", text("work.submitted"));
+        return "redirect:/me/work";
+    }
+
+    @PostMapping("/work/assignments/{id}/release")
+    String release(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        try {
+            claiming.release(user, id);
+            redirect.addFlashAttribute("flash", text("work.released"));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/work";
+    }
+
+    @GetMapping("/me/work")
+    String mine(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) AssignmentState state,
+                @RequestParam(defaultValue = "0") int page, Model model) {
+        user.require(Role.WORKER);
+        model.addAttribute("page", views.mine(user, state, page, 25));
+        model.addAttribute("state", state);
+        model.addAttribute("states", List.of(AssignmentState.STARTED, AssignmentState.SUBMITTED, AssignmentState.PAID,
+                AssignmentState.REJECTED, AssignmentState.RELEASED, AssignmentState.EXPIRED));
+        return "work/mine";
+    }
+
+    private Optional<Long> claimNext(CurrentUser user, long batchId) {
+        try {
+            return claiming.claim(user, batchId);
+        } catch (DomainException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Form values as answers: lists for multiple choice, text for the rest; empty values are left out. */
+    static Map<String, Object> answers(List<AnswerField> fields, HttpServletRequest request) {
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (AnswerField f : fields) {
+            String[] values = request.getParameterValues("answer." + f.name());
+            if (values == null) {
+                continue;
+            }
+            if (f.type() == AnswerField.Type.MULTIPLE_CHOICE) {
+                answers.put(f.name(), Arrays.stream(values).filter(v -> !v.isEmpty()).toList());
+            } else if (!values[0].isEmpty()) {
+                answers.put(f.name(), values[0]);
+            }
+        }
+        return answers;
+    }
+
+    /** "answers.label: ..." becomes {label: "..."} so that the message shows next to its field. */
+    static Map<String, String> fieldError(DomainException e) {
+        String message = e.getMessage();
+        if (message.startsWith("answers.")) {
+            int colon = message.indexOf(':');
+            if (colon > 0) {
+                return Map.of(message.substring("answers.".length(), colon), message.substring(colon + 1).strip());
+            }
+        }
+        return Map.of("_", message);
+    }
+
+    private String text(String key) {
+        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+    }
+}
