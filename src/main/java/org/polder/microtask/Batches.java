@@ -228,7 +228,8 @@ public class Batches {
                     long reward = rs.getLong("reward");
                     int expected = rs.getInt("expected_seconds");
                     return new AvailableBatch(rs.getLong("id"), rs.getString("name"),
-                            accounts.organisation(rs.getLong("organisation_id")).name(), t.title(), t.description(),
+                            accounts.organisation(rs.getLong("organisation_id")).name(),
+                            Placeholders.strip(t.title()), Placeholders.strip(t.description()),
                             Money.euros(reward), expected, Money.euros(PayFloor.perHour(reward, expected)),
                             rs.getInt("allotted_seconds"), rs.getLong("left_for_me"), rs.getLong("review_window_seconds") / 3600,
                             Sql.instant(rs, "expires_at"));

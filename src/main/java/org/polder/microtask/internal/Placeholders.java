@@ -49,6 +49,11 @@ public final class Placeholders {
         return out.toString();
     }
 
+    /** Text for places where no row is at hand (the feed): each placeholder becomes an ellipsis. */
+    public static String strip(String text) {
+        return text == null ? null : PLACEHOLDER.matcher(text).replaceAll("…");
+    }
+
     private static void collect(String text, String where, Map<String, String> used) {
         if (text == null) {
             return;
