@@ -55,9 +55,9 @@ class MicrotaskPagesIT extends BrowserIT {
         lab.click("#batch-form button[type=submit]");
         lab.waitForURL(u -> u.matches(".*/requester/batches/\\d+$"));
         String batchUrl = lab.url();
-        assertThat(lab.locator(".badge.draft")).isVisible();
+        assertThat(lab.locator(".badge.s-draft")).isVisible();
         lab.click("form[action$='/publish'] button");
-        assertThat(lab.locator(".badge.published")).isVisible();
+        assertThat(lab.locator(".badge.s-published")).isVisible();
 
         // The worker finds the batch and does two tasks with "submit and next", without leaving the page.
         Page me = loggedIn(worker.username(), language);
@@ -135,5 +135,21 @@ class MicrotaskPagesIT extends BrowserIT {
         page.click("form[action='/login'] button[type=submit]");
         page.waitForURL(u -> u.endsWith("/work"));
         assertThat(page.locator("h1")).hasText("Find work");
+    }
+
+    @Test
+    void aBrokenCsvIsRefusedWithItsRowAndColumnNextToTheFileField() throws Exception {
+        CurrentUser requester = fixtures.requester();
+        fixtures.template(requester);
+        Path csv = Files.createTempFile("broken", ".csv");
+        Files.writeString(csv, "image,item\na.svg,one\nb.svg,\"two\n", StandardCharsets.UTF_8);
+        Page lab = loggedIn(requester.username(), "en");
+        lab.navigate(url("/requester/batches/new"));
+        lab.fill("#name", "Broken");
+        lab.setInputFiles("#file", csv);
+        lab.click("#batch-form button[type=submit]");
+        assertThat(lab.locator("#file-error")).containsText("Row 3, column 2");
+        lab.navigate(url("/requester/batches"));
+        assertThat(lab.locator(".cards .card")).hasCount(0);
     }
 }

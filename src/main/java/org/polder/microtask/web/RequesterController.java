@@ -212,11 +212,34 @@ class RequesterController {
         model.addAttribute("form", form);
         model.addAttribute("templates", templates.list(user));
         model.addAttribute("floor", payFloor.hourlyCents());
+        Map<String, String> fieldErrors = new LinkedHashMap<>();
         if (problem != null) {
-            model.addAttribute("error", problem.getMessage());
             model.addAttribute("problem", problem.properties());
+            String field = formField(problem);
+            if (field == null) {
+                model.addAttribute("error", problem.getMessage());
+            } else {
+                fieldErrors.put(field, problem.getMessage());
+            }
         }
+        model.addAttribute("fieldErrors", fieldErrors);
         return "requester/batch-new";
+    }
+
+    /** Which form field a problem is about, so that the message shows next to it. */
+    private static String formField(DomainException problem) {
+        if (problem instanceof org.polder.microtask.CsvProblem) {
+            return "file";
+        }
+        String message = problem.getMessage();
+        int colon = message.indexOf(':');
+        String name = colon > 0 ? message.substring(0, colon) : "";
+        return switch (name) {
+            case "reward", "name", "templateId", "file", "assignmentsPerTask", "expectedSeconds", "reviewWindowHours" -> name;
+            case "allottedSeconds" -> "allottedMinutes";
+            case "expiresAt" -> "expiresInDays";
+            default -> null;
+        };
     }
 
     @GetMapping("/batches/{id}")
