@@ -4,9 +4,13 @@ import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -101,6 +105,18 @@ public class Results {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The download as an HTTP answer: streamed, with the right type and a file name. */
+    public ResponseEntity<StreamingResponseBody> download(BatchRecord batch, Format format) {
+        String extension = format == Format.CSV ? "csv" : "jsonl";
+        MediaType type = format == Format.CSV
+                ? new MediaType("text", "csv", StandardCharsets.UTF_8)
+                : new MediaType("application", "jsonl", StandardCharsets.UTF_8);
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"batch-" + batch.id() + "-results." + extension + "\"")
+                .body(out -> write(batch, format, out));
     }
 
     public static Format format(String value) {

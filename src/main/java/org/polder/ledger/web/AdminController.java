@@ -3,12 +3,11 @@ package org.polder.ledger.web;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
+import org.polder.common.Texts;
 import org.polder.ledger.Funding;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Payouts;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,14 +27,14 @@ class AdminController {
     private final Ledger ledger;
     private final Funding funding;
     private final Payouts payouts;
-    private final MessageSource messages;
+    private final Texts texts;
 
-    AdminController(Accounts accounts, Ledger ledger, Funding funding, Payouts payouts, MessageSource messages) {
+    AdminController(Accounts accounts, Ledger ledger, Funding funding, Payouts payouts, Texts texts) {
         this.accounts = accounts;
         this.ledger = ledger;
         this.funding = funding;
         this.payouts = payouts;
-        this.messages = messages;
+        this.texts = texts;
     }
 
     record OrganisationRow(long id, String name, long balance) {
@@ -79,6 +78,6 @@ class AdminController {
     }
 
     private String text(String key) {
-        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+        return texts.get(key);
     }
 }

@@ -3,6 +3,7 @@ package org.polder.ledger.web;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
+import org.polder.common.Texts;
 import org.polder.ledger.ActiveTime;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
@@ -10,8 +11,6 @@ import org.polder.ledger.PendingEarnings;
 import org.polder.ledger.Payout;
 import org.polder.ledger.Payouts;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,11 +41,11 @@ class EarningsController {
     private final Clock clock;
     private final ZoneId zone;
     private final long floor;
-    private final MessageSource messages;
+    private final Texts texts;
 
     EarningsController(Ledger ledger, Payouts payouts, List<PendingEarnings> pending, List<ActiveTime> activeTime, Clock clock,
                        @Value("${polder.display-zone:Europe/Amsterdam}") String zone,
-                       @Value("${polder.pay.hourly-floor-cents:1471}") long floor, MessageSource messages) {
+                       @Value("${polder.pay.hourly-floor-cents:1471}") long floor, Texts texts) {
         this.ledger = ledger;
         this.payouts = payouts;
         this.pending = pending;
@@ -54,7 +53,7 @@ class EarningsController {
         this.clock = clock;
         this.zone = ZoneId.of(zone);
         this.floor = floor;
-        this.messages = messages;
+        this.texts = texts;
     }
 
     @GetMapping("/me/earnings")
@@ -113,6 +112,6 @@ class EarningsController {
     }
 
     private String text(String key) {
-        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+        return texts.get(key);
     }
 }

@@ -17,7 +17,6 @@ import org.polder.microtask.Results;
 import org.polder.microtask.WorkerAssignment;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.work.AssignmentState;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -124,12 +123,7 @@ class BatchApiController {
                                                   @RequestParam(defaultValue = "csv") String format) {
         Results.Format f = Results.format(format);
         BatchRecord batch = results.check(user, id);
-        String extension = f == Results.Format.CSV ? "csv" : "jsonl";
-        MediaType type = f == Results.Format.CSV ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
-                : new MediaType("application", "jsonl", java.nio.charset.StandardCharsets.UTF_8);
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"batch-" + id + "-results." + extension + "\"")
-                .body(out -> results.write(batch, f, out));
+        return results.download(batch, f);
     }
 
     private BatchSpec parse(String specJson) {

@@ -5,6 +5,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
+import org.polder.common.Texts;
 import org.polder.microtask.AssignmentViews;
 import org.polder.microtask.Batch;
 import org.polder.microtask.BatchSpec;
@@ -18,10 +19,6 @@ import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.Placeholders;
 import org.polder.work.AssignmentState;
 import org.polder.work.PayFloor;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -38,7 +35,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -57,10 +53,10 @@ class RequesterController {
     private final Results results;
     private final PayFloor payFloor;
     private final Validator validator;
-    private final MessageSource messages;
+    private final Texts texts;
 
     RequesterController(Templates templates, Batches batches, AssignmentViews views, Reviews reviews, Results results,
-                        PayFloor payFloor, Validator validator, MessageSource messages) {
+                        PayFloor payFloor, Validator validator, Texts texts) {
         this.templates = templates;
         this.batches = batches;
         this.views = views;
@@ -68,7 +64,7 @@ class RequesterController {
         this.results = results;
         this.payFloor = payFloor;
         this.validator = validator;
-        this.messages = messages;
+        this.texts = texts;
     }
 
     // ---- templates
@@ -295,11 +291,7 @@ class RequesterController {
                                                    @PathVariable String format) {
         Results.Format f = Results.format(format);
         BatchRecord batch = results.check(user, id);
-        MediaType type = f == Results.Format.CSV ? new MediaType("text", "csv", StandardCharsets.UTF_8)
-                : new MediaType("application", "jsonl", StandardCharsets.UTF_8);
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"batch-" + id + "-results." + format + "\"")
-                .body(out -> results.write(batch, f, out));
+        return results.download(batch, f);
     }
 
     private String act(RedirectAttributes redirect, long batchId, Runnable action, String doneKey) {
@@ -316,6 +308,6 @@ class RequesterController {
     }
 
     private String text(String key) {
-        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+        return texts.get(key);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
+import org.polder.common.Texts;
 import org.polder.microtask.AnswerField;
 import org.polder.microtask.AssignmentViews;
 import org.polder.microtask.AvailableBatch;
@@ -13,8 +14,6 @@ import org.polder.microtask.Claiming;
 import org.polder.microtask.Submissions;
 import org.polder.microtask.WorkerAssignment;
 import org.polder.work.AssignmentState;
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,14 +41,14 @@ class WorkController {
     private final Claiming claiming;
     private final Submissions submissions;
     private final AssignmentViews views;
-    private final MessageSource messages;
+    private final Texts texts;
 
-    WorkController(Batches batches, Claiming claiming, Submissions submissions, AssignmentViews views, MessageSource messages) {
+    WorkController(Batches batches, Claiming claiming, Submissions submissions, AssignmentViews views, Texts texts) {
         this.batches = batches;
         this.claiming = claiming;
         this.submissions = submissions;
         this.views = views;
-        this.messages = messages;
+        this.texts = texts;
     }
 
     @GetMapping("/work")
@@ -197,6 +196,6 @@ class WorkController {
     }
 
     private String text(String key) {
-        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+        return texts.get(key);
     }
 }
