@@ -26,7 +26,7 @@
       document.write(xhr.responseText);
       document.close();
     };
-    xhr.onerror = function () { status.textContent = 'Upload failed; check your connection and try again.'; };
+    xhr.onerror = function () { bar.hidden = true; status.textContent = form.dataset.failed; };
     xhr.send(new FormData(form));
   });
 })();

@@ -56,7 +56,8 @@ public class Accounts {
         Long organisationId = null;
         if (r.role() == Role.REQUESTER) {
             if (r.organisationName() == null || r.organisationName().isBlank()) {
-                throw DomainException.invalid("organisationName: a requester opens an organisation; give its name");
+                throw DomainException.invalid("organisationName: a requester opens an organisation; give its name")
+                        .code("problem.account.organisationName");
             }
             organisationId = createOrganisation(r.organisationName()).id();
         }
@@ -81,7 +82,8 @@ public class Accounts {
                     .params(name, displayName.strip(), passwords.encode(password), organisationId, language, Sql.ts(now))
                     .update(key, "id");
         } catch (DuplicateKeyException e) {
-            throw new DomainException(HttpStatus.CONFLICT, "Conflict", "username: '" + name + "' is already taken");
+            throw new DomainException(HttpStatus.CONFLICT, "Conflict", "username: '" + name + "' is already taken")
+                    .code("problem.account.taken", name);
         }
         long id = key.getKey().longValue();
         for (Role role : roles) {
@@ -98,7 +100,8 @@ public class Accounts {
         try {
             jdbc.sql("INSERT INTO organisation (name, created_at) VALUES (?, ?)").params(name.strip(), Sql.ts(now)).update(key, "id");
         } catch (DuplicateKeyException e) {
-            throw new DomainException(HttpStatus.CONFLICT, "Conflict", "organisationName: an organisation named '" + name.strip() + "' already exists");
+            throw new DomainException(HttpStatus.CONFLICT, "Conflict", "organisationName: an organisation named '" + name.strip() + "' already exists")
+                    .code("problem.account.organisationExists", name.strip());
         }
         return organisation(key.getKey().longValue());
     }
@@ -205,7 +208,8 @@ public class Accounts {
             organisation(org);
         }
         if (roles.contains(Role.REQUESTER) && org == null) {
-            throw DomainException.invalid("organisationId: a requester must belong to an organisation");
+            throw DomainException.invalid("organisationId: a requester must belong to an organisation")
+                    .code("problem.account.requesterOrganisation");
         }
         jdbc.sql("UPDATE account SET organisation_id = ? WHERE id = ?").params(org, accountId).update();
         jdbc.sql("DELETE FROM account_role WHERE account_id = ?").param(accountId).update();

@@ -14,6 +14,8 @@ public class DomainException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final Map<String, Object> properties;
+    private String code;
+    private Object[] args = new Object[0];
 
     public DomainException(HttpStatus status, String title, String message, Map<String, Object> properties) {
         super(message);
@@ -40,6 +42,24 @@ public class DomainException extends RuntimeException {
 
     public static DomainException forbidden(String message) {
         return new DomainException(HttpStatus.FORBIDDEN, "Forbidden", message);
+    }
+
+    /**
+     * Names this problem in the message bundles ({@code problem.*}), so that pages can say it in the
+     * reader's language; the English message stays the API's detail and the fallback.
+     */
+    public DomainException code(String code, Object... args) {
+        this.code = code;
+        this.args = args.clone();
+        return this;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public Object[] args() {
+        return args.clone();
     }
 
     public HttpStatus status() {

@@ -17,4 +17,10 @@ public class Texts {
     public String get(String key) {
         return messages.getMessage(key, null, LocaleContextHolder.getLocale());
     }
+
+    /** A domain problem in the reader's language, or its English message where it has no code. */
+    public String of(DomainException problem) {
+        return problem.code() == null ? problem.getMessage()
+                : messages.getMessage(problem.code(), problem.args(), problem.getMessage(), LocaleContextHolder.getLocale());
+    }
 }

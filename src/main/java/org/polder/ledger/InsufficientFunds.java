@@ -13,5 +13,6 @@ public class InsufficientFunds extends DomainException {
                 "Not enough money in " + account.describe() + ": needs " + Money.euros(needed).decimal() + " "
                         + account.currency() + ", has " + Money.euros(balance).decimal(),
                 Map.of("needed", needed, "available", balance, "shortfall", needed - balance));
+        code("problem.funds." + account.type().name(), Money.euros(needed).decimal(), Money.euros(balance).decimal());
     }
 }

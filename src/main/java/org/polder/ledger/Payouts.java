@@ -61,7 +61,7 @@ public class Payouts {
                         WHERE id = ? AND state = 'REQUESTED'""")
                 .params(Sql.ts(clock.instant()), adminId, paymentReference, payoutId).update();
         if (updated == 0) {
-            throw DomainException.conflict("Payout " + payoutId + " is already paid");
+            throw DomainException.conflict("Payout " + payoutId + " is already paid").code("problem.payout.paid");
         }
         Money money = new Money(payout.amount(), payout.currency());
         ledger.post("PAYOUT_PAID", "Payout " + payoutId + " paid" + (paymentReference == null ? "" : " (" + paymentReference + ")"),

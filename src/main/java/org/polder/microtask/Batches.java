@@ -85,11 +85,11 @@ public class Batches {
         checkPayFloor(spec.reward(), spec.expectedSeconds());
         if (spec.expectedSeconds() > spec.allottedSeconds()) {
             throw DomainException.invalid("allottedSeconds: must be at least expectedSeconds (" + spec.expectedSeconds()
-                    + ") so that a worker has time to do the task");
+                    + ") so that a worker has time to do the task").code("problem.batch.allotted", spec.expectedSeconds());
         }
         Instant expiresAt = spec.expiresAt() == null ? now.plus(DEFAULT_LIFETIME) : spec.expiresAt();
         if (!expiresAt.isAfter(now.plusSeconds(spec.allottedSeconds()))) {
-            throw DomainException.invalid("expiresAt: must be later than now plus the allotted time");
+            throw DomainException.invalid("expiresAt: must be later than now plus the allotted time").code("problem.batch.expires");
         }
         int reviewHours = spec.reviewWindowHours() == null ? DEFAULT_REVIEW_WINDOW_HOURS : spec.reviewWindowHours();
 
@@ -99,7 +99,8 @@ public class Batches {
             if (!table.header().contains(placeholder.getKey())) {
                 throw new CsvProblem("The template uses ${" + placeholder.getKey() + "} (in " + placeholder.getValue()
                         + ") but the CSV has no column named '" + placeholder.getKey() + "'; its columns are "
-                        + String.join(", ", table.header()), 1, null, placeholder.getKey());
+                        + String.join(", ", table.header()), 1, null, placeholder.getKey())
+                        .code("problem.csv.placeholder", placeholder.getKey(), String.join(", ", table.header()));
             }
         }
 
@@ -150,7 +151,8 @@ public class Batches {
         BatchRecord batch = store.ofOrganisation(id, org);
         Instant now = clock.instant();
         if (batch.state() != Batch.State.DRAFT || store.lockState(id) != Batch.State.DRAFT) {
-            throw DomainException.conflict("Batch " + id + " is " + batch.state() + "; only a DRAFT can be published");
+            throw DomainException.conflict("Batch " + id + " is " + batch.state() + "; only a DRAFT can be published")
+                    .code("problem.batch.notDraft");
         }
         checkPayFloor(batch.reward(), batch.expectedSeconds());
         if (!batch.expiresAt().isAfter(now)) {
@@ -181,7 +183,8 @@ public class Batches {
         BatchRecord batch = store.find(id).orElseThrow();
         Batch.State state = store.lockState(id);
         if (state != Batch.State.PUBLISHED) {
-            throw DomainException.conflict("Batch " + id + " is " + state + "; only a PUBLISHED batch can be closed");
+            throw DomainException.conflict("Batch " + id + " is " + state + "; only a PUBLISHED batch can be closed")
+                    .code("problem.batch.notPublished");
         }
         jdbc.sql("UPDATE batch SET state = ?, closed_at = ? WHERE id = ?").params(outcome.name(), Sql.ts(clock.instant()), id).update();
         jdbc.sql("UPDATE task SET open_slots = 0 WHERE batch_id = ? AND open_slots > 0").param(id).update();
@@ -277,7 +280,9 @@ public class Batches {
                             + Money.euros(PayFloor.perHour(reward, expectedSeconds)).decimal() + " EUR per hour, below the floor of "
                             + Money.euros(payFloor.hourlyCents()).decimal() + " EUR per hour; the lowest acceptable reward is "
                             + Money.euros(lowest).decimal() + " EUR (" + lowest + " cents)",
-                    Map.of("lowestAcceptableReward", lowest, "hourlyFloor", payFloor.hourlyCents()));
+                    Map.of("lowestAcceptableReward", lowest, "hourlyFloor", payFloor.hourlyCents()))
+                    .code("problem.batch.payFloor", Money.euros(PayFloor.perHour(reward, expectedSeconds)).decimal(),
+                            Money.euros(payFloor.hourlyCents()).decimal(), Money.euros(lowest).decimal());
         }
     }
 }

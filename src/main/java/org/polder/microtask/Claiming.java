@@ -63,7 +63,8 @@ public class Claiming {
         long active = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'STARTED' AND deadline > ?")
                 .params(worker, Sql.ts(now)).query(Long.class).single();
         if (active >= maxActivePerWorker) {
-            throw DomainException.conflict("You already have " + active + " tasks in progress; submit or release one first");
+            throw DomainException.conflict("You already have " + active + " tasks in progress; submit or release one first")
+                    .code("problem.claim.tooMany", active);
         }
         List<Long> candidates;
         if (batchId != null) {
@@ -118,7 +119,8 @@ public class Claiming {
         int updated = jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ? AND state = 'STARTED'")
                 .params(Sql.ts(clock.instant()), assignmentId).update();
         if (updated == 0) {
-            throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; only work in progress can be released");
+            throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; only work in progress can be released")
+                    .code("problem.assignment.notInProgress");
         }
         slots.giveBack(batch, a.taskId(), worker);
         trail.record(TrailEntry.of("ASSIGNMENT_RELEASED").aboutWorker(worker).by(worker).organisation(batch.organisationId())

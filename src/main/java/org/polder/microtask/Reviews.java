@@ -199,16 +199,17 @@ public class Reviews {
 
     private static String checkReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw DomainException.invalid("reason: a rejection needs a reason; the worker reads it");
+            throw DomainException.invalid("reason: a rejection needs a reason; the worker reads it").code("problem.review.reason");
         }
         if (reason.length() > 2000) {
-            throw DomainException.invalid("reason: at most 2000 characters");
+            throw DomainException.invalid("reason: at most 2000 characters").code("problem.review.reasonLong");
         }
         return reason.strip();
     }
 
     private static DomainException notSubmitted(long id) {
-        return DomainException.conflict("Assignment " + id + " is not awaiting review; only submitted work can be approved or rejected");
+        return DomainException.conflict("Assignment " + id + " is not awaiting review; only submitted work can be approved or rejected")
+                .code("problem.review.notSubmitted", id);
     }
 
     /** A bonus as given. */

@@ -49,11 +49,13 @@ public class Submissions {
         AssignmentRecord a = assignments.ofWorker(assignmentId, worker);
         Instant now = clock.instant();
         if (a.state() != AssignmentState.STARTED) {
-            throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; only work in progress can be submitted");
+            throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; only work in progress can be submitted")
+                    .code("problem.assignment.notInProgress");
         }
         if (now.isAfter(a.deadline())) {
             throw new DomainException(HttpStatus.CONFLICT, "Deadline passed",
-                    "The deadline of assignment " + assignmentId + " was " + a.deadline() + "; late submissions are refused");
+                    "The deadline of assignment " + assignmentId + " was " + a.deadline() + "; late submissions are refused")
+                    .code("problem.assignment.late");
         }
         BatchRecord batch = batches.find(a.batchId()).orElseThrow();
         Map<String, Object> clean = AnswerRules.check(batch.template().fields(), answers);

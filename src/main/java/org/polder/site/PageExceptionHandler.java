@@ -2,6 +2,7 @@ package org.polder.site;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.polder.common.DomainException;
+import org.polder.common.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -22,11 +23,17 @@ class PageExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PageExceptionHandler.class);
 
+    private final Texts texts;
+
+    PageExceptionHandler(Texts texts) {
+        this.texts = texts;
+    }
+
     @ExceptionHandler(DomainException.class)
     String domain(DomainException e, HttpServletResponse response, Model model) {
         response.setStatus(e.status().value());
         model.addAttribute("status", e.status().value());
-        model.addAttribute("message", e.getMessage());
+        model.addAttribute("message", texts.of(e));
         return "error";
     }
 

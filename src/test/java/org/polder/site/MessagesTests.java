@@ -51,4 +51,41 @@ class MessagesTests {
         }
         assertThat(missing).isEmpty();
     }
+
+    @Test
+    void everyProblemCodeTheCodeUsesExistsAndEveryMessageFormats() throws IOException {
+        Properties en = load("messages.properties");
+        Properties nl = load("messages_nl.properties");
+        Set<String> missing = new TreeSet<>();
+        Pattern code = Pattern.compile("\"(problem\\.[a-zA-Z.]+[a-zA-Z])\"");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = code.matcher(Files.readString(file));
+                while (m.find()) {
+                    String key = m.group(1);
+                    if (key.endsWith(".")) {
+                        continue;
+                    }
+                    if (!en.containsKey(key) && en.stringPropertyNames().stream().noneMatch(k -> k.startsWith(key + "."))) {
+                        missing.add(file.getFileName() + ": " + key);
+                    }
+                }
+            }
+        }
+        assertThat(missing).isEmpty();
+        for (org.polder.ledger.LedgerAccount.Type type : org.polder.ledger.LedgerAccount.Type.values()) {
+            if (!type.mayBeNegative()) {
+                assertThat(en.containsKey("problem.funds." + type.name())).as("problem.funds." + type.name()).isTrue();
+            }
+        }
+        for (Properties bundle : new Properties[]{en, nl}) {
+            for (String key : bundle.stringPropertyNames()) {
+                String value = bundle.getProperty(key);
+                if (value.contains("{0}")) {
+                    assertThat(new java.text.MessageFormat(value).format(new Object[]{"a", "b", "c"}))
+                            .as(key).doesNotContain("{0}");
+                }
+            }
+        }
+    }
 }

@@ -137,18 +137,19 @@ class MicrotaskPagesIT extends BrowserIT {
         assertThat(page.locator("h1")).hasText("Find work");
     }
 
-    @Test
-    void aBrokenCsvIsRefusedWithItsRowAndColumnNextToTheFileField() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "nl"})
+    void aBrokenCsvIsRefusedWithItsRowAndColumnNextToTheFileField(String language) throws Exception {
         CurrentUser requester = fixtures.requester();
         fixtures.template(requester);
         Path csv = Files.createTempFile("broken", ".csv");
         Files.writeString(csv, "image,item\na.svg,one\nb.svg,\"two\n", StandardCharsets.UTF_8);
-        Page lab = loggedIn(requester.username(), "en");
+        Page lab = loggedIn(requester.username(), language);
         lab.navigate(url("/requester/batches/new"));
         lab.fill("#name", "Broken");
         lab.setInputFiles("#file", csv);
         lab.click("#batch-form button[type=submit]");
-        assertThat(lab.locator("#file-error")).containsText("Row 3, column 2");
+        assertThat(lab.locator("#file-error")).containsText(language.equals("nl") ? "Rij 3, kolom 2" : "Row 3, column 2");
         lab.navigate(url("/requester/batches"));
         assertThat(lab.locator(".cards .card")).hasCount(0);
     }

@@ -8,6 +8,7 @@ import org.polder.account.CurrentUser;
 import org.polder.account.Registration;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
+import org.polder.common.Texts;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.WebAttributes;
@@ -25,10 +26,12 @@ class AccountController {
 
     private final Accounts accounts;
     private final Validator validator;
+    private final Texts texts;
 
-    AccountController(Accounts accounts, Validator validator) {
+    AccountController(Accounts accounts, Validator validator, Texts texts) {
         this.accounts = accounts;
         this.validator = validator;
+        this.texts = texts;
     }
 
     @GetMapping("/login")
@@ -82,10 +85,11 @@ class AccountController {
                 String message = e.getMessage();
                 int colon = message.indexOf(':');
                 String field = colon > 0 ? message.substring(0, colon) : "";
+                String text = e.code() == null && colon > 0 ? message.substring(colon + 1).strip() : texts.of(e);
                 if (colon > 0 && (field.equals("username") || field.equals("organisationName") || field.equals("role"))) {
-                    binding.rejectValue(field, "invalid", message.substring(colon + 1).strip());
+                    binding.rejectValue(field, "invalid", text);
                 } else {
-                    binding.reject("invalid", message);
+                    binding.reject("invalid", text);
                 }
             }
         }

@@ -4,6 +4,7 @@ import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
+import org.polder.common.Texts;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,9 +23,11 @@ import java.util.Set;
 class AdminAccountsController {
 
     private final Accounts accounts;
+    private final Texts texts;
 
-    AdminAccountsController(Accounts accounts) {
+    AdminAccountsController(Accounts accounts, Texts texts) {
         this.accounts = accounts;
+        this.texts = texts;
     }
 
     @GetMapping("/admin/accounts")
@@ -41,13 +44,13 @@ class AdminAccountsController {
                  @RequestParam(required = false) Long organisationId, RedirectAttributes redirect) {
         try {
             if (roles == null || roles.isEmpty()) {
-                throw DomainException.invalid("roles: an account needs at least one role");
+                throw DomainException.invalid("roles: an account needs at least one role").code("problem.account.noRoles");
             }
             Set<Role> set = EnumSet.copyOf(roles);
             accounts.setRoles(admin.id(), id, set, organisationId);
-            redirect.addFlashAttribute("flash", "✓");
+            redirect.addFlashAttribute("flash", texts.get("admin.roles.saved"));
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/admin/accounts";
     }

@@ -60,7 +60,7 @@ class AdminController {
             funding.fund(admin.id(), id, amount.movePointRight(2).longValueExact(), reference);
             redirect.addFlashAttribute("flash", text("admin.funds.added"));
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/admin";
     }
@@ -72,7 +72,7 @@ class AdminController {
             payouts.markPaid(admin.id(), id, reference == null || reference.isBlank() ? null : reference.strip());
             redirect.addFlashAttribute("flash", text("admin.payout.paid"));
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/admin";
     }

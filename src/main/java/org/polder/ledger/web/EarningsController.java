@@ -98,7 +98,7 @@ class EarningsController {
             payouts.request(id, amount.movePointRight(2).longValueExact());
             redirect.addFlashAttribute("flash", text("payout.requested"));
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/me/earnings";
     }

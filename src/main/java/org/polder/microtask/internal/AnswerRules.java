@@ -30,7 +30,7 @@ public final class AnswerRules {
             Object normal = normalise(f, value);
             if (normal == null) {
                 if (f.required()) {
-                    throw DomainException.invalid("answers." + f.name() + ": an answer is required (" + f.label() + ")");
+                    throw problem(f, "required", "an answer is required (" + f.label() + ")");
                 }
                 continue;
             }
@@ -45,35 +45,34 @@ public final class AnswerRules {
     }
 
     private static Object normalise(AnswerField f, Object value) {
-        String at = "answers." + f.name();
         if (value == null) {
             return null;
         }
         switch (f.type()) {
             case SINGLE_CHOICE -> {
                 if (!(value instanceof String s)) {
-                    throw DomainException.invalid(at + ": must be one of the options as text");
+                    throw problem(f, "notOption", "must be one of the options as text", "", f.options());
                 }
                 if (s.isEmpty()) {
                     return null;
                 }
                 if (!f.options().contains(s)) {
-                    throw DomainException.invalid(at + ": '" + abbreviate(s) + "' is not one of the options " + f.options());
+                    throw problem(f, "notOption", "'" + abbreviate(s) + "' is not one of the options " + f.options(), abbreviate(s), f.options());
                 }
                 return s;
             }
             case MULTIPLE_CHOICE -> {
                 if (!(value instanceof List<?> list)) {
-                    throw DomainException.invalid(at + ": must be a list of options");
+                    throw problem(f, "notOption", "must be a list of options", "", f.options());
                 }
                 Set<Object> chosen = new HashSet<>(list);
                 for (Object o : list) {
                     if (!(o instanceof String s) || !f.options().contains(s)) {
-                        throw DomainException.invalid(at + ": '" + abbreviate(String.valueOf(o)) + "' is not one of the options " + f.options());
+                        throw problem(f, "notOption", "'" + abbreviate(String.valueOf(o)) + "' is not one of the options " + f.options(), abbreviate(String.valueOf(o)), f.options());
                     }
                 }
                 if (chosen.size() != list.size()) {
-                    throw DomainException.invalid(at + ": an option was chosen twice");
+                    throw problem(f, "twice", "an option was chosen twice");
                 }
                 List<String> ordered = new ArrayList<>();
                 f.options().stream().filter(chosen::contains).forEach(ordered::add);
@@ -81,11 +80,11 @@ public final class AnswerRules {
             }
             case FREE_TEXT -> {
                 if (!(value instanceof String s)) {
-                    throw DomainException.invalid(at + ": must be text");
+                    throw problem(f, "notText", "must be text");
                 }
                 String text = s.strip();
                 if (text.length() > f.textLimit()) {
-                    throw DomainException.invalid(at + ": at most " + f.textLimit() + " characters, got " + text.length());
+                    throw problem(f, "tooLong", "at most " + f.textLimit() + " characters, got " + text.length(), f.textLimit(), text.length());
                 }
                 return text.isEmpty() ? null : text;
             }
@@ -97,23 +96,29 @@ public final class AnswerRules {
                     try {
                         number = new BigDecimal(s.strip());
                     } catch (NumberFormatException e) {
-                        throw DomainException.invalid(at + ": '" + abbreviate(s) + "' is not a number");
+                        throw problem(f, "notNumber", "'" + abbreviate(s) + "' is not a number", abbreviate(s));
                     }
                 } else if (value instanceof String) {
                     return null;
                 } else {
-                    throw DomainException.invalid(at + ": must be a number");
+                    throw problem(f, "notNumber", "must be a number", "");
                 }
                 if (f.min() != null && number.compareTo(BigDecimal.valueOf(f.min())) < 0) {
-                    throw DomainException.invalid(at + ": must be at least " + f.min() + ", was " + number);
+                    throw problem(f, "tooSmall", "must be at least " + f.min() + ", was " + number, f.min(), number);
                 }
                 if (f.max() != null && number.compareTo(BigDecimal.valueOf(f.max())) > 0) {
-                    throw DomainException.invalid(at + ": must be at most " + f.max() + ", was " + number);
+                    throw problem(f, "tooLarge", "must be at most " + f.max() + ", was " + number, f.max(), number);
                 }
                 return number;
             }
             default -> throw new IllegalStateException("unknown field type " + f.type());
         }
+    }
+
+    /** A refused answer, named by its field for the API and coded for the pages (problem.answer.*). */
+    private static DomainException problem(AnswerField f, String code, String message, Object... args) {
+        return DomainException.invalid("answers." + f.name() + ": " + message, java.util.Map.of("field", f.name()))
+                .code("problem.answer." + code, args);
     }
 
     private static String abbreviate(String s) {

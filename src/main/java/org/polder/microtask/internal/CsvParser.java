@@ -24,7 +24,7 @@ public final class CsvParser {
 
     public static CsvTable parse(byte[] bytes) {
         if (bytes.length == 0) {
-            throw new CsvProblem("The file is empty: it needs a header row and at least one row of data", null, null, null);
+            throw new CsvProblem("The file is empty: it needs a header row and at least one row of data", null, null, null).code("problem.csv.empty");
         }
         String text = decode(bytes);
         if (text.startsWith("\uFEFF")) {
@@ -32,7 +32,7 @@ public final class CsvParser {
         }
         List<List<String>> records = records(text);
         if (records.isEmpty()) {
-            throw new CsvProblem("The file is empty: it needs a header row and at least one row of data", null, null, null);
+            throw new CsvProblem("The file is empty: it needs a header row and at least one row of data", null, null, null).code("problem.csv.empty");
         }
         List<String> header = header(records.get(0));
         List<List<String>> rows = new ArrayList<>(records.size() - 1);
@@ -48,29 +48,30 @@ public final class CsvParser {
                         : "; the missing value is column " + (record.size() + 1) + " (" + header.get(record.size()) + ")";
                 throw new CsvProblem("Row " + row + " has " + record.size() + " values but the header has " + header.size() + where,
                         row, Math.min(record.size(), header.size()) + 1,
-                        record.size() < header.size() ? header.get(record.size()) : null);
+                        record.size() < header.size() ? header.get(record.size()) : null)
+                        .code("problem.csv.columns", row, record.size(), header.size());
             }
             rows.add(record);
         }
         if (rows.isEmpty()) {
-            throw new CsvProblem("The file has a header row but no rows of data", 2, null, null);
+            throw new CsvProblem("The file has a header row but no rows of data", 2, null, null).code("problem.csv.noRows");
         }
         return new CsvTable(header, rows);
     }
 
     private static List<String> header(List<String> names) {
         if (names == null) {
-            throw new CsvProblem("The first row must be a header with the column names", 1, null, null);
+            throw new CsvProblem("The first row must be a header with the column names", 1, null, null).code("problem.csv.noHeader");
         }
         List<String> header = new ArrayList<>(names.size());
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < names.size(); c++) {
             String name = names.get(c).strip();
             if (name.isEmpty()) {
-                throw new CsvProblem("Column " + (c + 1) + " of the header has no name", 1, c + 1, null);
+                throw new CsvProblem("Column " + (c + 1) + " of the header has no name", 1, c + 1, null).code("problem.csv.headerNoName", c + 1);
             }
             if (!seen.add(name)) {
-                throw new CsvProblem("Column " + (c + 1) + " of the header repeats the name '" + name + "'", 1, c + 1, name);
+                throw new CsvProblem("Column " + (c + 1) + " of the header repeats the name '" + name + "'", 1, c + 1, name).code("problem.csv.headerRepeats", c + 1, name);
             }
             header.add(name);
         }
@@ -93,7 +94,8 @@ public final class CsvParser {
                 }
             }
             throw new CsvProblem("The file is not valid UTF-8: row " + row + " has an invalid byte sequence at byte "
-                    + (offset + 1) + " of the file. Save the file as UTF-8 and upload it again", row, null, null);
+                    + (offset + 1) + " of the file. Save the file as UTF-8 and upload it again", row, null, null)
+                    .code("problem.csv.utf8", row, offset + 1);
         }
         try {
             decoder.flush(out);
@@ -119,7 +121,7 @@ public final class CsvParser {
                 if (!field.isEmpty()) {
                     throw new CsvProblem("Row " + row + ", column " + (fields.size() + 1)
                             + ": a quote inside a value that does not start with a quote; put the whole value in quotes and double the inner quote (\"\")",
-                            row, fields.size() + 1, null);
+                            row, fields.size() + 1, null).code("problem.csv.quoteInside", row, fields.size() + 1);
                 }
                 int column = fields.size() + 1;
                 i++;
@@ -141,12 +143,13 @@ public final class CsvParser {
                 }
                 if (!closed) {
                     throw new CsvProblem("Row " + row + ", column " + column
-                            + ": a quoted value is never closed (unbalanced quote)", row, column, null);
+                            + ": a quoted value is never closed (unbalanced quote)", row, column, null)
+                            .code("problem.csv.unclosedQuote", row, column);
                 }
                 if (i < n && text.charAt(i) != ',' && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
                     throw new CsvProblem("Row " + row + ", column " + column
                             + ": text after the closing quote; a quoted value must end at a comma or the end of the line",
-                            row, column, null);
+                            row, column, null).code("problem.csv.afterQuote", row, column);
                 }
                 lineHasContent = true;
                 continue;

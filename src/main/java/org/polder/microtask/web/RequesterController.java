@@ -96,7 +96,7 @@ class RequesterController {
         } catch (DomainException e) {
             response.setStatus(400);
             form.pad();
-            return editor(model, form, null, e.getMessage());
+            return editor(model, form, null, texts.of(e));
         }
     }
 
@@ -110,7 +110,7 @@ class RequesterController {
         } catch (DomainException e) {
             response.setStatus(e.status().value() == 404 ? 404 : 400);
             form.pad();
-            return editor(model, form, id, e.getMessage());
+            return editor(model, form, id, texts.of(e));
         }
     }
 
@@ -124,7 +124,7 @@ class RequesterController {
         try {
             model.addAttribute("task", templates.preview(checked(spec), sample));
         } catch (DomainException e) {
-            model.addAttribute("previewError", e.getMessage());
+            model.addAttribute("previewError", texts.of(e));
         }
         model.addAttribute("columns", sample.keySet());
         return "requester/template-edit :: preview";
@@ -142,7 +142,7 @@ class RequesterController {
             try {
                 model.addAttribute("task", templates.preview(checked(spec), sample));
             } catch (DomainException e) {
-                model.addAttribute("previewError", e.getMessage());
+                model.addAttribute("previewError", texts.of(e));
             }
         }
         return "requester/template-edit";
@@ -213,9 +213,9 @@ class RequesterController {
             model.addAttribute("problem", problem.properties());
             String field = formField(problem);
             if (field == null) {
-                model.addAttribute("error", problem.getMessage());
+                model.addAttribute("error", texts.of(problem));
             } else {
-                fieldErrors.put(field, problem.getMessage());
+                fieldErrors.put(field, texts.of(problem));
             }
         }
         model.addAttribute("fieldErrors", fieldErrors);
@@ -302,7 +302,7 @@ class RequesterController {
             if (e.status().value() == 404) {
                 throw e;
             }
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/requester/batches/" + batchId;
     }

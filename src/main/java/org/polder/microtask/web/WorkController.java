@@ -80,7 +80,7 @@ class WorkController {
             }
             redirect.addFlashAttribute("flash", text("work.nothingLeft"));
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/work";
     }
@@ -108,7 +108,7 @@ class WorkController {
         } catch (DomainException e) {
             model.addAttribute("a", a);
             model.addAttribute("values", answers);
-            model.addAttribute("fieldErrors", fieldError(e));
+            model.addAttribute("fieldErrors", fieldError(e, texts.of(e)));
             response.setStatus(fragment ? 200 : 400);
             return fragment ? "work/task :: task" : "work/task";
         }
@@ -142,7 +142,7 @@ class WorkController {
             claiming.release(user, id);
             redirect.addFlashAttribute("flash", text("work.released"));
         } catch (DomainException e) {
-            redirect.addFlashAttribute("error", e.getMessage());
+            redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/work";
     }
@@ -183,16 +183,10 @@ class WorkController {
         return answers;
     }
 
-    /** "answers.label: ..." becomes {label: "..."} so that the message shows next to its field. */
-    static Map<String, String> fieldError(DomainException e) {
-        String message = e.getMessage();
-        if (message.startsWith("answers.")) {
-            int colon = message.indexOf(':');
-            if (colon > 0) {
-                return Map.of(message.substring("answers.".length(), colon), message.substring(colon + 1).strip());
-            }
-        }
-        return Map.of("_", message);
+    /** The problem's text under the name of the field it is about, so that it shows next to that field. */
+    static Map<String, String> fieldError(DomainException e, String text) {
+        Object field = e.properties().get("field");
+        return Map.of(field == null ? "_" : field.toString(), text);
     }
 
     private String text(String key) {
