@@ -8,6 +8,7 @@ import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
 import org.polder.common.Page;
 import org.polder.idempotency.Idempotency;
+import org.polder.microtask.Aggregation;
 import org.polder.microtask.AssignmentViews;
 import org.polder.microtask.AvailableBatch;
 import org.polder.microtask.Batch;
@@ -16,6 +17,7 @@ import org.polder.microtask.Batches;
 import org.polder.microtask.Results;
 import org.polder.microtask.WorkerAssignment;
 import org.polder.microtask.internal.BatchRecord;
+import org.polder.quality.Method;
 import org.polder.work.AssignmentState;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,15 +48,17 @@ class BatchApiController {
 
     private final Batches batches;
     private final Results results;
+    private final Aggregation aggregation;
     private final AssignmentViews views;
     private final Idempotency idempotency;
     private final JsonMapper json;
     private final Validator validator;
 
-    BatchApiController(Batches batches, Results results, AssignmentViews views, Idempotency idempotency, JsonMapper json,
+    BatchApiController(Batches batches, Results results, Aggregation aggregation, AssignmentViews views, Idempotency idempotency, JsonMapper json,
                        Validator validator) {
         this.batches = batches;
         this.results = results;
+        this.aggregation = aggregation;
         this.views = views;
         this.idempotency = idempotency;
         this.json = json;
@@ -124,6 +128,21 @@ class BatchApiController {
         Results.Format f = Results.format(format);
         BatchRecord batch = results.check(user, id);
         return results.download(batch, f);
+    }
+
+    @GetMapping("/{id}/aggregated")
+    @Operation(summary = "One answer per task and choice field with its confidence, by the chosen method (default Dawid-Skene); "
+            + "format=json or csv")
+    ResponseEntity<?> aggregated(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                 @RequestParam(required = false) Method method, @RequestParam(defaultValue = "json") String format) {
+        Aggregation.BatchAggregate result = aggregation.aggregate(user, id, method == null ? Method.DEFAULT : method);
+        if (format.equalsIgnoreCase("csv")) {
+            return aggregation.csvDownload(result);
+        }
+        if (!format.equalsIgnoreCase("json")) {
+            throw DomainException.invalid("format: must be 'json' or 'csv', was '" + format + "'");
+        }
+        return ResponseEntity.ok(result);
     }
 
     private BatchSpec parse(String specJson) {

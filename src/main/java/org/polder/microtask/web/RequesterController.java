@@ -6,6 +6,7 @@ import jakarta.validation.Validator;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
+import org.polder.microtask.Aggregation;
 import org.polder.microtask.AssignmentViews;
 import org.polder.microtask.Batch;
 import org.polder.microtask.BatchSpec;
@@ -17,6 +18,7 @@ import org.polder.microtask.TemplateSpec;
 import org.polder.microtask.Templates;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.Placeholders;
+import org.polder.quality.Method;
 import org.polder.work.AssignmentState;
 import org.polder.work.PayFloor;
 import org.springframework.http.ResponseEntity;
@@ -51,17 +53,20 @@ class RequesterController {
     private final AssignmentViews views;
     private final Reviews reviews;
     private final Results results;
+    private final Aggregation aggregation;
     private final PayFloor payFloor;
     private final Validator validator;
     private final Texts texts;
 
     RequesterController(Templates templates, Batches batches, AssignmentViews views, Reviews reviews, Results results,
+                        Aggregation aggregation,
                         PayFloor payFloor, Validator validator, Texts texts) {
         this.templates = templates;
         this.batches = batches;
         this.views = views;
         this.reviews = reviews;
         this.results = results;
+        this.aggregation = aggregation;
         this.payFloor = payFloor;
         this.validator = validator;
         this.texts = texts;
@@ -292,6 +297,12 @@ class RequesterController {
         Results.Format f = Results.format(format);
         BatchRecord batch = results.check(user, id);
         return results.download(batch, f);
+    }
+
+    @GetMapping("/batches/{id}/aggregated.csv")
+    ResponseEntity<String> aggregated(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                      @RequestParam(required = false) Method method) {
+        return aggregation.csvDownload(aggregation.aggregate(user, id, method == null ? Method.DEFAULT : method));
     }
 
     private String act(RedirectAttributes redirect, long batchId, Runnable action, String doneKey) {
