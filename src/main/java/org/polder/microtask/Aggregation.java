@@ -49,19 +49,24 @@ public class Aggregation {
     @Transactional(readOnly = true)
     public BatchAggregate aggregate(CurrentUser user, long batchId, Method method) {
         BatchRecord batch = batches.ofOrganisation(batchId, user.organisation());
-        record Row(long taskId, int rowNo, String data, long workerId, String answers) {
+        record Row(long taskId, int rowNo, String data, long workerId, String answers, String gold) {
         }
         List<Row> rows = jdbc.sql("""
-                        SELECT t.id AS task_id, t.row_no, t.data, a.worker_id, a.answers
+                        SELECT t.id AS task_id, t.row_no, t.data, t.gold, a.worker_id, a.answers
                         FROM task t LEFT JOIN assignment a ON a.task_id = t.id AND a.answers IS NOT NULL AND a.state <> 'REJECTED'
                         WHERE t.batch_id = ? ORDER BY t.row_no""")
                 .param(batchId)
                 .query((rs, n) -> new Row(rs.getLong("task_id"), rs.getInt("row_no"), rs.getString("data"), rs.getLong("worker_id"),
-                        rs.getString("answers")))
+                        rs.getString("answers"), rs.getString("gold")))
                 .list();
         Map<Long, TaskResult> tasks = new LinkedHashMap<>();
         List<Map<String, Object>> parsed = new ArrayList<>();
+        Map<Long, Map<String, Object>> gold = new LinkedHashMap<>();
         for (Row r : rows) {
+            if (r.gold() != null) {
+                gold.computeIfAbsent(r.taskId(), id -> json.readValue(r.gold(), new TypeReference<Map<String, Object>>() {
+                }));
+            }
             tasks.computeIfAbsent(r.taskId(), id -> new TaskResult(id, r.rowNo(), batches.row(r.data()), new LinkedHashMap<>()));
             parsed.add(r.answers() == null ? Map.of() : json.readValue(r.answers(), new TypeReference<Map<String, Object>>() {
             }));
@@ -77,7 +82,15 @@ public class Aggregation {
                         b.add(Long.toString(rows.get(i).taskId()), Long.toString(rows.get(i).workerId()), option);
                     }
                 }
-                put(tasks, field.name(), b.build(), method, (label) -> field.options().get(label));
+                Answers answers = b.build();
+                Map<Integer, Integer> known = new LinkedHashMap<>();
+                for (int t = 0; t < answers.tasks(); t++) {
+                    Object value = gold.getOrDefault(Long.parseLong(answers.taskId(t)), Map.of()).get(field.name());
+                    if (value != null) {
+                        known.put(t, field.options().indexOf(value.toString()));
+                    }
+                }
+                put(tasks, field.name(), answers, method.aggregate(answers, known), (label) -> field.options().get(label));
             } else if (field.type() == AnswerField.Type.MULTIPLE_CHOICE) {
                 Map<Long, List<String>> chosen = new LinkedHashMap<>();
                 Map<Long, Double> weakest = new LinkedHashMap<>();
@@ -94,7 +107,14 @@ public class Aggregation {
                         }
                     }
                     Answers answers = b.build();
-                    Aggregate result = method.aggregate(answers);
+                    Map<Integer, Integer> known = new LinkedHashMap<>();
+                    for (int t = 0; t < answers.tasks(); t++) {
+                        Object value = gold.getOrDefault(Long.parseLong(answers.taskId(t)), Map.of()).get(field.name());
+                        if (value instanceof List<?> list) {
+                            known.put(t, list.contains(option) ? 1 : 0);
+                        }
+                    }
+                    Aggregate result = method.aggregate(answers, known);
                     int[] perTask = count(answers);
                     for (int t = 0; t < answers.tasks(); t++) {
                         long id = Long.parseLong(answers.taskId(t));
@@ -156,9 +176,8 @@ public class Aggregation {
                 .body(csv.toString());
     }
 
-    private static void put(Map<Long, TaskResult> tasks, String field, Answers answers, Method method,
+    private static void put(Map<Long, TaskResult> tasks, String field, Answers answers, Aggregate result,
                             java.util.function.IntFunction<String> name) {
-        Aggregate result = method.aggregate(answers);
         int[] perTask = count(answers);
         for (int t = 0; t < answers.tasks(); t++) {
             long id = Long.parseLong(answers.taskId(t));

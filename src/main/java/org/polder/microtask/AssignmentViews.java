@@ -120,7 +120,9 @@ public class AssignmentViews implements PendingEarnings, ActiveTime {
         Map<String, Object> answers = a.answers() == null ? null
                 : json.readValue(a.answers(), new TypeReference<Map<String, Object>>() {
         });
+        WorkerAssignment.Gold gold = a.goldCorrect() == null ? null : batches.gold(a.taskId())
+                .map(g -> new WorkerAssignment.Gold(a.goldCorrect(), g.expected(), g.hint())).orElse(null);
         return new WorkerAssignment(a.id(), a.taskId(), a.batchId(), batch.name(), a.workerId(), a.state(), Money.euros(a.reward()),
-                a.acceptedAt(), a.deadline(), a.submittedAt(), a.autoApproveAt(), a.reviewedAt(), a.rejectReason(), answers, task);
+                a.acceptedAt(), a.deadline(), a.submittedAt(), a.autoApproveAt(), a.reviewedAt(), a.rejectReason(), answers, task, gold);
     }
 }

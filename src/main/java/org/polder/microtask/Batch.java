@@ -10,7 +10,8 @@ public record Batch(long id, long organisationId, String name, State state, long
                     long taskCount, Money reward, Money fee, int assignmentsPerTask, int allottedSeconds,
                     int expectedSeconds, Money expectedPayPerHour, Money lowestAcceptableReward, long reviewWindowHours,
                     Instant expiresAt, Instant createdAt, Instant publishedAt, Instant closedAt, Money cost,
-                    Money escrow, Progress progress, boolean complete) {
+                    Money escrow, Progress progress, boolean complete, int goldTasks, int goldPercent,
+                    int goldAssignmentsPerTask) {
 
     public enum State {
         /** Imported, not yet on offer: nothing is in escrow. */

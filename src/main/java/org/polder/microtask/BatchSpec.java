@@ -18,6 +18,8 @@ import java.time.Instant;
  * @param expectedSeconds    how long a task is expected to take: the pay floor is checked against it
  * @param expiresAt          after this, no new task is handed out and unspent escrow returns (default: in 7 days)
  * @param reviewWindowHours  submissions not reviewed within this are approved automatically (default 72, at most 720)
+ * @param goldPercent        share of a worker's tasks that are gold questions, when the file has gold rows (default 10)
+ * @param goldAssignmentsPerTask how many workers may answer each gold question (default 20); paid like any task
  */
 public record BatchSpec(
         @NotBlank @Size(max = 200) String name,
@@ -27,5 +29,13 @@ public record BatchSpec(
         @NotNull @Min(30) @Max(86_400) Integer allottedSeconds,
         @NotNull @Min(1) @Max(86_400) Integer expectedSeconds,
         Instant expiresAt,
-        @Min(1) @Max(720) Integer reviewWindowHours) {
+        @Min(1) @Max(720) Integer reviewWindowHours,
+        @Min(0) @Max(50) Integer goldPercent,
+        @Min(1) @Max(1000) Integer goldAssignmentsPerTask) {
+
+    /** The settings without gold questions. */
+    public BatchSpec(String name, Long templateId, Long reward, Integer assignmentsPerTask, Integer allottedSeconds,
+                     Integer expectedSeconds, Instant expiresAt, Integer reviewWindowHours) {
+        this(name, templateId, reward, assignmentsPerTask, allottedSeconds, expectedSeconds, expiresAt, reviewWindowHours, null, null);
+    }
 }

@@ -14,6 +14,7 @@ import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
 import org.polder.microtask.internal.CsvParser;
 import org.polder.microtask.internal.CsvTable;
+import org.polder.microtask.internal.GoldColumns;
 import org.polder.microtask.internal.Placeholders;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
@@ -94,39 +95,52 @@ public class Batches {
         int reviewHours = spec.reviewWindowHours() == null ? DEFAULT_REVIEW_WINDOW_HOURS : spec.reviewWindowHours();
 
         CsvTable table = CsvParser.parse(csv);
+        GoldColumns gold = GoldColumns.of(table.header(), template.fields());
         Map<String, String> used = Placeholders.used(template.spec());
         for (Map.Entry<String, String> placeholder : used.entrySet()) {
-            if (!table.header().contains(placeholder.getKey())) {
+            if (!gold.inputColumns().contains(placeholder.getKey())) {
                 throw new CsvProblem("The template uses ${" + placeholder.getKey() + "} (in " + placeholder.getValue()
                         + ") but the CSV has no column named '" + placeholder.getKey() + "'; its columns are "
-                        + String.join(", ", table.header()), 1, null, placeholder.getKey())
-                        .code("problem.csv.placeholder", placeholder.getKey(), String.join(", ", table.header()));
+                        + String.join(", ", gold.inputColumns()), 1, null, placeholder.getKey())
+                        .code("problem.csv.placeholder", placeholder.getKey(), String.join(", ", gold.inputColumns()));
             }
         }
+        List<Map<String, Object>> known = new ArrayList<>(table.rows().size());
+        int goldCount = 0;
+        for (int r = 0; r < table.rows().size(); r++) {
+            Map<String, Object> answers = gold.answers(table.rows().get(r), r + 2);
+            known.add(answers);
+            goldCount += answers.isEmpty() ? 0 : 1;
+        }
+        if (goldCount == table.rows().size()) {
+            throw new CsvProblem("Every row is a gold question; a batch needs rows without a known answer too", null, null, null)
+                    .code("problem.gold.allGold");
+        }
+        int goldPercent = goldCount == 0 ? 0 : spec.goldPercent() == null ? 10 : spec.goldPercent();
+        int goldAssignments = spec.goldAssignmentsPerTask() == null ? 20 : spec.goldAssignmentsPerTask();
 
         long fee = fees.feeFor(spec.reward());
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO batch (organisation_id, template_id, name, state, template_snapshot, columns_json, task_count,
                                            reward, fee, currency, assignments_per_task, allotted_seconds, expected_seconds,
-                                           review_window_seconds, expires_at, created_by, created_at)
-                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                           review_window_seconds, expires_at, created_by, created_at, gold_count, gold_percent,
+                                           gold_assignments_per_task)
+                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(org, template.id(), spec.name().strip(), json.writeValueAsString(template.spec()),
-                        json.writeValueAsString(table.header()), table.rows().size(), spec.reward(), fee, Money.EUR,
+                        json.writeValueAsString(gold.inputColumns()), table.rows().size(), spec.reward(), fee, Money.EUR,
                         spec.assignmentsPerTask(), spec.allottedSeconds(), spec.expectedSeconds(), reviewHours * 3600L,
-                        Sql.ts(expiresAt), user.id(), Sql.ts(now))
+                        Sql.ts(expiresAt), user.id(), Sql.ts(now), goldCount, goldPercent, goldAssignments)
                 .update(key, "id");
         long batchId = key.getKey().longValue();
 
         List<Object[]> chunk = new ArrayList<>(INSERT_CHUNK);
-        int rowNo = 0;
-        for (List<String> values : table.rows()) {
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int c = 0; c < values.size(); c++) {
-                row.put(table.header().get(c), values.get(c));
-            }
-            chunk.add(new Object[]{WorkKind.MICROTASK.name(), batchId, ++rowNo, json.writeValueAsString(row),
-                    spec.assignmentsPerTask(), spec.assignmentsPerTask()});
+        for (int r = 0; r < table.rows().size(); r++) {
+            List<String> values = table.rows().get(r);
+            boolean isGold = !known.get(r).isEmpty();
+            int slots = isGold ? goldAssignments : spec.assignmentsPerTask();
+            chunk.add(new Object[]{WorkKind.MICROTASK.name(), batchId, r + 1, json.writeValueAsString(gold.input(values)),
+                    slots, slots, isGold, isGold ? json.writeValueAsString(known.get(r)) : null, isGold ? gold.hint(values) : null});
             if (chunk.size() == INSERT_CHUNK) {
                 insertTasks(chunk);
                 chunk.clear();
@@ -134,13 +148,15 @@ public class Batches {
         }
         insertTasks(chunk);
         trail.record(TrailEntry.of("BATCH_CREATED").by(user.id()).organisation(org)
-                .with("batchId", batchId).with("tasks", table.rows().size()));
+                .with("batchId", batchId).with("tasks", table.rows().size()).with("goldTasks", goldCount));
         return get(user, batchId);
     }
 
     private void insertTasks(List<Object[]> rows) {
         if (!rows.isEmpty()) {
-            jdbcTemplate.batchUpdate("INSERT INTO task (kind, batch_id, row_no, data, slots, open_slots) VALUES (?, ?, ?, ?, ?, ?)", rows);
+            jdbcTemplate.batchUpdate("""
+                    INSERT INTO task (kind, batch_id, row_no, data, slots, open_slots, is_gold, gold, gold_hint)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
         }
     }
 
@@ -269,7 +285,8 @@ public class Batches {
                 Money.euros(payFloor.lowestReward(b.expectedSeconds())), b.reviewWindowSeconds() / 3600, b.expiresAt(),
                 b.createdAt(), b.publishedAt(), b.closedAt(), Money.euros(b.slotCost()).times(b.slots()),
                 ledger.balanceOf(LedgerAccount.batchEscrow(b.id())), progress,
-                b.state() != Batch.State.DRAFT && progress.complete(closed));
+                b.state() != Batch.State.DRAFT && progress.complete(closed), b.goldCount(), b.goldPercent(),
+                b.goldAssignmentsPerTask());
     }
 
     private void checkPayFloor(long reward, int expectedSeconds) {

@@ -80,17 +80,47 @@ public class Claiming {
                     .param(Sql.ts(now)).query(Long.class).list();
         }
         for (long candidate : candidates) {
-            Optional<Long> taskId = jdbc.sql("""
-                            SELECT t.id FROM task t
-                            WHERE t.batch_id = ? AND t.open_slots > 0
-                              AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.worker_id = ?)
-                            ORDER BY t.id LIMIT 1 FOR UPDATE SKIP LOCKED""")
-                    .params(candidate, worker).query(Long.class).optional();
+            BatchRecord batch = batches.find(candidate).orElseThrow();
+            Optional<Long> taskId = Optional.empty();
+            if (batch.hasGold() && goldDue(worker, batch) && openTask(candidate, worker, false, false).isPresent()) {
+                taskId = openTask(candidate, worker, true, true);
+            }
+            if (taskId.isEmpty()) {
+                taskId = openTask(candidate, worker, false, true);
+            }
             if (taskId.isPresent()) {
-                return Optional.of(assign(batches.find(candidate).orElseThrow(), taskId.get(), worker, now));
+                return Optional.of(assign(batch, taskId.get(), worker, now));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The first open task of the batch this worker has not had, gold or regular; with {@code lock}
+     * it is locked ({@code FOR UPDATE SKIP LOCKED}) so that no other claim can take the same slot.
+     */
+    private Optional<Long> openTask(long batchId, long worker, boolean gold, boolean lock) {
+        return jdbc.sql("""
+                        SELECT t.id FROM task t
+                        WHERE t.batch_id = ? AND t.open_slots > 0 AND t.is_gold = ?
+                          AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.worker_id = ?)
+                        ORDER BY t.id LIMIT 1""" + (lock ? " FOR UPDATE SKIP LOCKED" : ""))
+                .params(batchId, gold, worker).query(Long.class).optional();
+    }
+
+    /**
+     * Gold questions are mixed in at the batch's rate: a gold question comes next whenever this
+     * worker's share of gold in the batch is below the rate. Gold is only handed out while regular
+     * work remains, so nobody is kept busy with control questions alone.
+     */
+    private boolean goldDue(long worker, BatchRecord batch) {
+        record Counts(long total, long gold) {
+        }
+        Counts c = jdbc.sql("""
+                        SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE t.is_gold) AS gold
+                        FROM assignment a JOIN task t ON t.id = a.task_id WHERE a.worker_id = ? AND a.batch_id = ?""")
+                .params(worker, batch.id()).query((rs, n) -> new Counts(rs.getLong("total"), rs.getLong("gold"))).single();
+        return c.gold() * 100 < (long) batch.goldPercent() * (c.total() + 1);
     }
 
     private long assign(BatchRecord batch, long taskId, long worker, Instant now) {

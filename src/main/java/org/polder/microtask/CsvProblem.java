@@ -16,6 +16,12 @@ public class CsvProblem extends DomainException {
         super(HttpStatus.BAD_REQUEST, "Invalid CSV file", message, properties(row, column, columnName));
     }
 
+    @Override
+    public CsvProblem code(String code, Object... args) {
+        super.code(code, args);
+        return this;
+    }
+
     private static Map<String, Object> properties(Integer row, Integer column, String columnName) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (row != null) {

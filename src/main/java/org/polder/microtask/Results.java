@@ -56,13 +56,13 @@ public class Results {
         List<String> fields = batch.template().fields().stream().map(AnswerField::name).toList();
         try {
             if (format == Format.CSV) {
-                List<String> header = new ArrayList<>(List.of("task_id", "row", "assignment_id", "worker_id", "state", "submitted_at", "reviewed_at", "reject_reason"));
+                List<String> header = new ArrayList<>(List.of("task_id", "row", "assignment_id", "worker_id", "state", "submitted_at", "reviewed_at", "reject_reason", "gold_correct"));
                 batch.columns().forEach(c -> header.add("input." + c));
                 fields.forEach(f -> header.add("answer." + f));
                 writeCsvLine(writer, header);
             }
             jdbc.sql("""
-                            SELECT a.id, a.task_id, a.worker_id, a.state, a.submitted_at, a.reviewed_at, a.reject_reason, a.answers,
+                            SELECT a.id, a.task_id, a.worker_id, a.state, a.submitted_at, a.reviewed_at, a.reject_reason, a.answers, a.gold_correct,
                                    t.row_no, t.data
                             FROM assignment a JOIN task t ON t.id = a.task_id
                             WHERE a.batch_id = ? AND a.answers IS NOT NULL ORDER BY t.row_no, a.id""")
@@ -74,11 +74,13 @@ public class Results {
                         String submittedAt = String.valueOf(rs.getObject("submitted_at", java.time.OffsetDateTime.class).toInstant());
                         java.time.OffsetDateTime reviewed = rs.getObject("reviewed_at", java.time.OffsetDateTime.class);
                         String reviewedAt = reviewed == null ? "" : reviewed.toInstant().toString();
+                        Boolean goldCorrect = rs.getObject("gold_correct") == null ? null : rs.getBoolean("gold_correct");
                         try {
                             if (format == Format.CSV) {
                                 List<String> line = new ArrayList<>(List.of(rs.getString("task_id"), rs.getString("row_no"),
                                         rs.getString("id"), rs.getString("worker_id"), rs.getString("state"), submittedAt, reviewedAt,
-                                        rs.getString("reject_reason") == null ? "" : rs.getString("reject_reason")));
+                                        rs.getString("reject_reason") == null ? "" : rs.getString("reject_reason"),
+                                        goldCorrect == null ? "" : goldCorrect.toString()));
                                 batch.columns().forEach(c -> line.add(input.getOrDefault(c, "")));
                                 fields.forEach(f -> line.add(cell(answers.get(f))));
                                 writeCsvLine(writer, line);
@@ -92,6 +94,7 @@ public class Results {
                                 record.put("submittedAt", submittedAt);
                                 record.put("reviewedAt", reviewedAt.isEmpty() ? null : reviewedAt);
                                 record.put("rejectReason", rs.getString("reject_reason"));
+                                record.put("goldCorrect", goldCorrect);
                                 record.put("input", input);
                                 record.put("answers", answers);
                                 writer.write(json.writeValueAsString(record));

@@ -9,6 +9,7 @@ import org.polder.microtask.internal.AssignmentRecord;
 import org.polder.microtask.internal.AssignmentStore;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
+import org.polder.microtask.internal.GoldColumns;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
 import org.polder.work.AssignmentState;
@@ -61,16 +62,18 @@ public class Submissions {
         Map<String, Object> clean = AnswerRules.check(batch.template().fields(), answers);
         String answersJson = json.writeValueAsString(clean);
         Instant autoApproveAt = now.plusSeconds(batch.reviewWindowSeconds());
+        Boolean goldCorrect = batches.gold(a.taskId()).map(g -> GoldColumns.correct(g.expected(), clean)).orElse(null);
         int updated = jdbc.sql("""
-                        UPDATE assignment SET state = 'SUBMITTED', submitted_at = ?, answers = ?, auto_approve_at = ?
+                        UPDATE assignment SET state = 'SUBMITTED', submitted_at = ?, answers = ?, auto_approve_at = ?, gold_correct = ?
                         WHERE id = ? AND state = 'STARTED' AND deadline >= ?""")
-                .params(Sql.ts(now), answersJson, Sql.ts(autoApproveAt), assignmentId, Sql.ts(now)).update();
+                .params(Sql.ts(now), answersJson, Sql.ts(autoApproveAt), goldCorrect, assignmentId, Sql.ts(now)).update();
         if (updated == 0) {
             throw DomainException.conflict("Assignment " + assignmentId + " changed while submitting; it is no longer in progress");
         }
         trail.record(TrailEntry.of("ASSIGNMENT_SUBMITTED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
                 .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("answers", clean)
                 .with("activeSeconds", java.time.Duration.between(a.acceptedAt(), now).toSeconds())
-                .with("autoApproveAt", autoApproveAt.toString()));
+                .with("autoApproveAt", autoApproveAt.toString())
+                .with("goldCorrect", goldCorrect));
     }
 }

@@ -10,5 +10,12 @@ import java.util.Map;
 public record WorkerAssignment(long id, long taskId, long batchId, String batchName, long workerId, AssignmentState state,
                                Money reward, Instant acceptedAt, Instant deadline, Instant submittedAt,
                                Instant autoApproveAt, Instant reviewedAt, String rejectReason,
-                               Map<String, Object> answers, RenderedTask task) {
+                               Map<String, Object> answers, RenderedTask task, Gold gold) {
+
+    /**
+     * For a gold (control) question, once answered: whether the answer was right, the known answer and
+     * its explanation. Null for regular tasks and before the worker has answered.
+     */
+    public record Gold(boolean correct, Map<String, Object> expected, String explanation) {
+    }
 }

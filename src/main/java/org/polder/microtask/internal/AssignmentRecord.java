@@ -8,5 +8,5 @@ import java.time.Instant;
 public record AssignmentRecord(long id, long taskId, long batchId, long workerId, AssignmentState state, long reward,
                                long fee, Instant acceptedAt, Instant deadline, Instant submittedAt, String answers,
                                Instant autoApproveAt, Instant reviewedAt, Long reviewedBy, String rejectReason,
-                               Instant endedAt) {
+                               Instant endedAt, Boolean goldCorrect) {
 }

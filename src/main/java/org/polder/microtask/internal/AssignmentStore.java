@@ -36,11 +36,17 @@ public class AssignmentStore {
                 .orElseThrow(() -> new NotFoundException("Assignment", id));
     }
 
+    private static Boolean goldCorrect(ResultSet rs) throws SQLException {
+        boolean value = rs.getBoolean("gold_correct");
+        return rs.wasNull() ? null : value;
+    }
+
     public static AssignmentRecord map(ResultSet rs, int n) throws SQLException {
         return new AssignmentRecord(rs.getLong("id"), rs.getLong("task_id"), rs.getLong("batch_id"), rs.getLong("worker_id"),
                 AssignmentState.valueOf(rs.getString("state")), rs.getLong("reward"), rs.getLong("fee"),
                 Sql.instant(rs, "accepted_at"), Sql.instant(rs, "deadline"), Sql.instant(rs, "submitted_at"),
                 rs.getString("answers"), Sql.instant(rs, "auto_approve_at"), Sql.instant(rs, "reviewed_at"),
-                Sql.longOrNull(rs, "reviewed_by"), rs.getString("reject_reason"), Sql.instant(rs, "ended_at"));
+                Sql.longOrNull(rs, "reviewed_by"), rs.getString("reject_reason"), Sql.instant(rs, "ended_at"),
+                goldCorrect(rs));
     }
 }

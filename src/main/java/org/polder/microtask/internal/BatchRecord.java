@@ -11,14 +11,20 @@ public record BatchRecord(long id, long organisationId, long templateId, String 
                           TemplateSpec template, List<String> columns, int taskCount, long reward, long fee,
                           String currency, int assignmentsPerTask, int allottedSeconds, int expectedSeconds,
                           long reviewWindowSeconds, Instant expiresAt, long createdBy, Instant createdAt,
-                          Instant publishedAt, Instant closedAt) {
+                          Instant publishedAt, Instant closedAt, int goldCount, int goldPercent,
+                          int goldAssignmentsPerTask) {
 
     /** What one slot costs the requester: the reward and the platform's fee on it. */
     public long slotCost() {
         return reward + fee;
     }
 
+    /** Every assignment the batch pays for: regular tasks x assignments per task, gold tasks x their own count. */
     public long slots() {
-        return (long) taskCount * assignmentsPerTask;
+        return (long) (taskCount - goldCount) * assignmentsPerTask + (long) goldCount * goldAssignmentsPerTask;
+    }
+
+    public boolean hasGold() {
+        return goldCount > 0 && goldPercent > 0;
     }
 }

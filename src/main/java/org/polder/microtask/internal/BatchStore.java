@@ -49,6 +49,17 @@ public class BatchStore {
                 });
     }
 
+    /** The known answers and explanation of a gold task, or empty for a regular task. */
+    public Optional<GoldAnswer> gold(long taskId) {
+        return jdbc.sql("SELECT gold, gold_hint FROM task WHERE id = ? AND is_gold").param(taskId)
+                .query((rs, n) -> new GoldAnswer(json.readValue(rs.getString("gold"), new TypeReference<Map<String, Object>>() {
+                }), rs.getString("gold_hint"))).optional();
+    }
+
+    /** A gold question's known answers and the explanation shown after answering. */
+    public record GoldAnswer(Map<String, Object> expected, String hint) {
+    }
+
     public Map<String, String> row(String data) {
         return json.readValue(data, new TypeReference<Map<String, String>>() {
         });
@@ -61,6 +72,7 @@ public class BatchStore {
                 }), rs.getInt("task_count"), rs.getLong("reward"), rs.getLong("fee"), rs.getString("currency"),
                 rs.getInt("assignments_per_task"), rs.getInt("allotted_seconds"), rs.getInt("expected_seconds"),
                 rs.getLong("review_window_seconds"), Sql.instant(rs, "expires_at"), rs.getLong("created_by"),
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "published_at"), Sql.instant(rs, "closed_at"));
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "published_at"), Sql.instant(rs, "closed_at"),
+                rs.getInt("gold_count"), rs.getInt("gold_percent"), rs.getInt("gold_assignments_per_task"));
     }
 }

@@ -15,6 +15,7 @@ import org.polder.microtask.Claiming;
 import org.polder.microtask.Reviews;
 import org.polder.microtask.Submissions;
 import org.polder.microtask.WorkerAssignment;
+import org.polder.microtask.WorkerQuality;
 import org.polder.work.AssignmentState;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,14 +42,16 @@ class AssignmentApiController {
     private final Reviews reviews;
     private final AssignmentViews views;
     private final Idempotency idempotency;
+    private final WorkerQuality workerQuality;
 
     AssignmentApiController(Claiming claiming, Submissions submissions, Reviews reviews, AssignmentViews views,
-                            Idempotency idempotency) {
+                            Idempotency idempotency, WorkerQuality workerQuality) {
         this.claiming = claiming;
         this.submissions = submissions;
         this.reviews = reviews;
         this.views = views;
         this.idempotency = idempotency;
+        this.workerQuality = workerQuality;
     }
 
     record ClaimRequest(Long batchId) {
@@ -77,6 +80,12 @@ class AssignmentApiController {
     Page<WorkerAssignment> mine(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) AssignmentState state,
                                 @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return views.mine(user, state, page, size);
+    }
+
+    @GetMapping("/me/quality")
+    @Operation(summary = "Your own quality per batch: gold questions answered and right, agreement with other workers")
+    List<WorkerQuality.BatchQuality> quality(@AuthenticationPrincipal CurrentUser user) {
+        return workerQuality.of(user);
     }
 
     record SubmitRequest(@NotNull Map<String, Object> answers) {

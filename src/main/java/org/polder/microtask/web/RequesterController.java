@@ -170,10 +170,11 @@ class RequesterController {
 
     /** The new-batch form: settings in euros, minutes and days, as people think of them. */
     public record BatchForm(Long templateId, String name, BigDecimal reward, Integer assignmentsPerTask, Integer allottedMinutes,
-                            Integer expectedSeconds, Integer expiresInDays, Integer reviewWindowHours) {
+                            Integer expectedSeconds, Integer expiresInDays, Integer reviewWindowHours, Integer goldPercent,
+                            Integer goldAssignmentsPerTask) {
 
         static BatchForm defaults() {
-            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72);
+            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72, 10, 20);
         }
     }
 
@@ -196,7 +197,7 @@ class RequesterController {
             BatchSpec spec = new BatchSpec(form.name(), form.templateId(), form.reward().movePointRight(2).longValue(),
                     form.assignmentsPerTask(), form.allottedMinutes() == null ? null : form.allottedMinutes() * 60,
                     form.expectedSeconds(), form.expiresInDays() == null ? null : Instant.now().plus(Duration.ofDays(form.expiresInDays())),
-                    form.reviewWindowHours());
+                    form.reviewWindowHours(), form.goldPercent(), form.goldAssignmentsPerTask());
             for (ConstraintViolation<BatchSpec> v : validator.validate(spec)) {
                 throw DomainException.invalid(v.getPropertyPath() + ": " + v.getMessage());
             }
@@ -236,7 +237,8 @@ class RequesterController {
         int colon = message.indexOf(':');
         String name = colon > 0 ? message.substring(0, colon) : "";
         return switch (name) {
-            case "reward", "name", "templateId", "file", "assignmentsPerTask", "expectedSeconds", "reviewWindowHours" -> name;
+            case "reward", "name", "templateId", "file", "assignmentsPerTask", "expectedSeconds", "reviewWindowHours", "goldPercent",
+                 "goldAssignmentsPerTask" -> name;
             case "allottedSeconds" -> "allottedMinutes";
             case "expiresAt" -> "expiresInDays";
             default -> null;

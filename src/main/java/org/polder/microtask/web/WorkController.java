@@ -13,6 +13,7 @@ import org.polder.microtask.Batches;
 import org.polder.microtask.Claiming;
 import org.polder.microtask.Submissions;
 import org.polder.microtask.WorkerAssignment;
+import org.polder.microtask.WorkerQuality;
 import org.polder.work.AssignmentState;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -41,13 +42,16 @@ class WorkController {
     private final Claiming claiming;
     private final Submissions submissions;
     private final AssignmentViews views;
+    private final WorkerQuality workerQuality;
     private final Texts texts;
 
-    WorkController(Batches batches, Claiming claiming, Submissions submissions, AssignmentViews views, Texts texts) {
+    WorkController(Batches batches, Claiming claiming, Submissions submissions, AssignmentViews views, WorkerQuality workerQuality,
+                   Texts texts) {
         this.batches = batches;
         this.claiming = claiming;
         this.submissions = submissions;
         this.views = views;
+        this.workerQuality = workerQuality;
         this.texts = texts;
     }
 
@@ -112,6 +116,13 @@ class WorkController {
             response.setStatus(fragment ? 200 : 400);
             return fragment ? "work/task :: task" : "work/task";
         }
+        WorkerAssignment done = views.forWorker(user, id);
+        String goldNote = done.gold() == null ? null : text(done.gold().correct() ? "gold.correct" : "gold.wrong")
+                + (done.gold().explanation() == null ? "" : " " + done.gold().explanation());
+        if (goldNote != null) {
+            model.addAttribute("gold", goldNote);
+            redirect.addFlashAttribute("gold", goldNote);
+        }
         if (next) {
             Optional<Long> following = claimNext(user, a.batchId());
             if (following.isPresent()) {
@@ -145,6 +156,12 @@ class WorkController {
             redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/work";
+    }
+
+    @GetMapping("/me/quality")
+    String quality(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("batches", workerQuality.of(user));
+        return "work/quality";
     }
 
     @GetMapping("/me/work")
