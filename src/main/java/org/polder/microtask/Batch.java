@@ -11,7 +11,7 @@ public record Batch(long id, long organisationId, String name, State state, long
                     int expectedSeconds, Money expectedPayPerHour, Money lowestAcceptableReward, long reviewWindowHours,
                     Instant expiresAt, Instant createdAt, Instant publishedAt, Instant closedAt, Money cost,
                     Money escrow, Progress progress, boolean complete, int goldTasks, int goldPercent,
-                    int goldAssignmentsPerTask) {
+                    int goldAssignmentsPerTask, BatchSpec.QualityRule qualityRule) {
 
     public enum State {
         /** Imported, not yet on offer: nothing is in escrow. */

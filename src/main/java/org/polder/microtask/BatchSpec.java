@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param reviewWindowHours  submissions not reviewed within this are approved automatically (default 72, at most 720)
  * @param goldPercent        share of a worker's tasks that are gold questions, when the file has gold rows (default 10)
  * @param goldAssignmentsPerTask how many workers may answer each gold question (default 20); paid like any task
+ * @param qualityRule        optional: stop giving a worker tasks of this batch when their gold accuracy is too low
  */
 public record BatchSpec(
         @NotBlank @Size(max = 200) String name,
@@ -31,11 +32,20 @@ public record BatchSpec(
         Instant expiresAt,
         @Min(1) @Max(720) Integer reviewWindowHours,
         @Min(0) @Max(50) Integer goldPercent,
-        @Min(1) @Max(1000) Integer goldAssignmentsPerTask) {
+        @Min(1) @Max(1000) Integer goldAssignmentsPerTask,
+        @jakarta.validation.Valid QualityRule qualityRule) {
+
+    /**
+     * "Gold accuracy below {@code minGoldAccuracyPercent} after at least {@code minGoldAnswers} gold
+     * answers: no more tasks of this batch for this worker." Never on fewer than 5 scored answers.
+     */
+    public record QualityRule(@NotNull @Min(1) @Max(100) Integer minGoldAccuracyPercent,
+                              @NotNull @Min(value = 5, message = "must be at least 5: no rule acts on thinner evidence") @Max(1000) Integer minGoldAnswers) {
+    }
 
     /** The settings without gold questions. */
     public BatchSpec(String name, Long templateId, Long reward, Integer assignmentsPerTask, Integer allottedSeconds,
                      Integer expectedSeconds, Instant expiresAt, Integer reviewWindowHours) {
-        this(name, templateId, reward, assignmentsPerTask, allottedSeconds, expectedSeconds, expiresAt, reviewWindowHours, null, null);
+        this(name, templateId, reward, assignmentsPerTask, allottedSeconds, expectedSeconds, expiresAt, reviewWindowHours, null, null, null);
     }
 }

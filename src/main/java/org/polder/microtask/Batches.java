@@ -125,12 +125,14 @@ public class Batches {
                         INSERT INTO batch (organisation_id, template_id, name, state, template_snapshot, columns_json, task_count,
                                            reward, fee, currency, assignments_per_task, allotted_seconds, expected_seconds,
                                            review_window_seconds, expires_at, created_by, created_at, gold_count, gold_percent,
-                                           gold_assignments_per_task)
-                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                           gold_assignments_per_task, rule_min_gold_accuracy, rule_min_gold_answers)
+                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(org, template.id(), spec.name().strip(), json.writeValueAsString(template.spec()),
                         json.writeValueAsString(gold.inputColumns()), table.rows().size(), spec.reward(), fee, Money.EUR,
                         spec.assignmentsPerTask(), spec.allottedSeconds(), spec.expectedSeconds(), reviewHours * 3600L,
-                        Sql.ts(expiresAt), user.id(), Sql.ts(now), goldCount, goldPercent, goldAssignments)
+                        Sql.ts(expiresAt), user.id(), Sql.ts(now), goldCount, goldPercent, goldAssignments,
+                        spec.qualityRule() == null ? null : spec.qualityRule().minGoldAccuracyPercent(),
+                        spec.qualityRule() == null ? null : spec.qualityRule().minGoldAnswers())
                 .update(key, "id");
         long batchId = key.getKey().longValue();
 
@@ -240,8 +242,9 @@ public class Batches {
                                (SELECT COUNT(*) FROM task t WHERE t.batch_id = b.id AND t.open_slots > 0
                                   AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.worker_id = ?)) AS left_for_me
                         FROM batch b WHERE b.state = 'PUBLISHED' AND b.expires_at > ?
+                          AND NOT EXISTS (SELECT 1 FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?)
                         ORDER BY b.published_at DESC, b.id DESC""")
-                .params(worker, Sql.ts(now))
+                .params(worker, Sql.ts(now), worker)
                 .query((rs, n) -> {
                     TemplateSpec t = json.readValue(rs.getString("template_snapshot"), TemplateSpec.class);
                     long reward = rs.getLong("reward");
@@ -286,7 +289,8 @@ public class Batches {
                 b.createdAt(), b.publishedAt(), b.closedAt(), Money.euros(b.slotCost()).times(b.slots()),
                 ledger.balanceOf(LedgerAccount.batchEscrow(b.id())), progress,
                 b.state() != Batch.State.DRAFT && progress.complete(closed), b.goldCount(), b.goldPercent(),
-                b.goldAssignmentsPerTask());
+                b.goldAssignmentsPerTask(), b.ruleMinGoldAccuracy() == null ? null
+                : new BatchSpec.QualityRule(b.ruleMinGoldAccuracy(), b.ruleMinGoldAnswers()));
     }
 
     private void checkPayFloor(long reward, int expectedSeconds) {

@@ -71,13 +71,16 @@ public class Claiming {
             BatchRecord batch = batches.find(batchId)
                     .filter(b -> b.state() != Batch.State.DRAFT)
                     .orElseThrow(() -> new NotFoundException("Batch", batchId));
-            if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now)) {
+            if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now) || blocked(worker, batchId)) {
                 return Optional.empty();
             }
             candidates = List.of(batchId);
         } else {
-            candidates = jdbc.sql("SELECT id FROM batch WHERE state = 'PUBLISHED' AND expires_at > ? ORDER BY published_at, id")
-                    .param(Sql.ts(now)).query(Long.class).list();
+            candidates = jdbc.sql("""
+                            SELECT id FROM batch b WHERE state = 'PUBLISHED' AND expires_at > ?
+                              AND NOT EXISTS (SELECT 1 FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?)
+                            ORDER BY published_at, id""")
+                    .params(Sql.ts(now), worker).query(Long.class).list();
         }
         for (long candidate : candidates) {
             BatchRecord batch = batches.find(candidate).orElseThrow();
@@ -93,6 +96,12 @@ public class Claiming {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether a quality rule has stopped this worker getting tasks of the batch. */
+    public boolean blocked(long worker, long batchId) {
+        return jdbc.sql("SELECT COUNT(*) FROM batch_block WHERE batch_id = ? AND worker_id = ?").params(batchId, worker)
+                .query(Long.class).single() > 0;
     }
 
     /**

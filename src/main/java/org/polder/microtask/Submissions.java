@@ -10,6 +10,7 @@ import org.polder.microtask.internal.AssignmentStore;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
 import org.polder.microtask.internal.GoldColumns;
+import org.polder.microtask.internal.QualityRules;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
 import org.polder.work.AssignmentState;
@@ -34,14 +35,17 @@ public class Submissions {
     private final AssignmentStore assignments;
     private final BatchStore batches;
     private final Trail trail;
+    private final QualityRules qualityRules;
 
-    Submissions(JdbcClient jdbc, JsonMapper json, Clock clock, AssignmentStore assignments, BatchStore batches, Trail trail) {
+    Submissions(JdbcClient jdbc, JsonMapper json, Clock clock, AssignmentStore assignments, BatchStore batches, Trail trail,
+                QualityRules qualityRules) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.assignments = assignments;
         this.batches = batches;
         this.trail = trail;
+        this.qualityRules = qualityRules;
     }
 
     @Transactional
@@ -75,5 +79,8 @@ public class Submissions {
                 .with("activeSeconds", java.time.Duration.between(a.acceptedAt(), now).toSeconds())
                 .with("autoApproveAt", autoApproveAt.toString())
                 .with("goldCorrect", goldCorrect));
+        if (goldCorrect != null) {
+            qualityRules.afterGoldAnswer(batch, worker, a.taskId(), assignmentId);
+        }
     }
 }

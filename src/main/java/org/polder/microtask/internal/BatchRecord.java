@@ -12,7 +12,7 @@ public record BatchRecord(long id, long organisationId, long templateId, String 
                           String currency, int assignmentsPerTask, int allottedSeconds, int expectedSeconds,
                           long reviewWindowSeconds, Instant expiresAt, long createdBy, Instant createdAt,
                           Instant publishedAt, Instant closedAt, int goldCount, int goldPercent,
-                          int goldAssignmentsPerTask) {
+                          int goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers) {
 
     /** What one slot costs the requester: the reward and the platform's fee on it. */
     public long slotCost() {

@@ -171,10 +171,10 @@ class RequesterController {
     /** The new-batch form: settings in euros, minutes and days, as people think of them. */
     public record BatchForm(Long templateId, String name, BigDecimal reward, Integer assignmentsPerTask, Integer allottedMinutes,
                             Integer expectedSeconds, Integer expiresInDays, Integer reviewWindowHours, Integer goldPercent,
-                            Integer goldAssignmentsPerTask) {
+                            Integer goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers) {
 
         static BatchForm defaults() {
-            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72, 10, 20);
+            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72, 10, 20, null, 5);
         }
     }
 
@@ -197,7 +197,9 @@ class RequesterController {
             BatchSpec spec = new BatchSpec(form.name(), form.templateId(), form.reward().movePointRight(2).longValue(),
                     form.assignmentsPerTask(), form.allottedMinutes() == null ? null : form.allottedMinutes() * 60,
                     form.expectedSeconds(), form.expiresInDays() == null ? null : Instant.now().plus(Duration.ofDays(form.expiresInDays())),
-                    form.reviewWindowHours(), form.goldPercent(), form.goldAssignmentsPerTask());
+                    form.reviewWindowHours(), form.goldPercent(), form.goldAssignmentsPerTask(),
+                    form.ruleMinGoldAccuracy() == null ? null
+                            : new BatchSpec.QualityRule(form.ruleMinGoldAccuracy(), form.ruleMinGoldAnswers() == null ? 5 : form.ruleMinGoldAnswers()));
             for (ConstraintViolation<BatchSpec> v : validator.validate(spec)) {
                 throw DomainException.invalid(v.getPropertyPath() + ": " + v.getMessage());
             }
@@ -239,6 +241,8 @@ class RequesterController {
         return switch (name) {
             case "reward", "name", "templateId", "file", "assignmentsPerTask", "expectedSeconds", "reviewWindowHours", "goldPercent",
                  "goldAssignmentsPerTask" -> name;
+            case "qualityRule.minGoldAccuracyPercent" -> "ruleMinGoldAccuracy";
+            case "qualityRule.minGoldAnswers" -> "ruleMinGoldAnswers";
             case "allottedSeconds" -> "allottedMinutes";
             case "expiresAt" -> "expiresInDays";
             default -> null;

@@ -1,0 +1,91 @@
+package org.polder.oversight;
+
+import org.polder.common.NotFoundException;
+import org.polder.common.Page;
+import org.polder.common.Sql;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.polder.work.WorkKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/** Records decisions in the transaction that takes effect, and lets each worker read their own. */
+@Service
+public class Decisions {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Trail trail;
+    private final Clock clock;
+
+    Decisions(JdbcClient jdbc, JsonMapper json, Trail trail, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.trail = trail;
+        this.clock = clock;
+    }
+
+    /** What is being decided; {@code decidedBy} null means an automated rule. */
+    public record Draft(long workerId, String type, String rule, Integer ruleVersion, Long decidedBy, WorkKind kind, Long batchId,
+                        Long taskId, Long assignmentId, Map<String, Object> inputs, String effect, String reason, String reasonCode,
+                        List<Object> reasonArgs) {
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long record(Draft d) {
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO decision (worker_id, type, rule, rule_version, decided_by, work_kind, batch_id, task_id, assignment_id,
+                                              inputs, effect, reason, reason_code, reason_args, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(d.workerId(), d.type(), d.rule(), d.ruleVersion(), d.decidedBy(), d.kind() == null ? null : d.kind().name(),
+                        d.batchId(), d.taskId(), d.assignmentId(), json.writeValueAsString(d.inputs()), d.effect(), d.reason(),
+                        d.reasonCode(), json.writeValueAsString(d.reasonArgs()), Sql.ts(clock.instant()))
+                .update(key, "id");
+        long id = key.getKey().longValue();
+        trail.record(TrailEntry.of("DECISION_RECORDED").aboutWorker(d.workerId()).by(d.decidedBy())
+                .work(d.kind(), d.taskId(), d.assignmentId()).with("decisionId", id).with("type", d.type())
+                .with("rule", d.rule()).with("ruleVersion", d.ruleVersion()).with("inputs", d.inputs()).with("effect", d.effect())
+                .with("reason", d.reason()));
+        return id;
+    }
+
+    /** A worker's decisions, newest first. */
+    @Transactional(readOnly = true)
+    public Page<Decision> forWorker(long workerId, int page, int size) {
+        Page.check(page, size);
+        List<Decision> items = jdbc.sql("SELECT * FROM decision WHERE worker_id = ? ORDER BY id DESC LIMIT ? OFFSET ?")
+                .params(workerId, size, (long) page * size).query(this::map).list();
+        long total = jdbc.sql("SELECT COUNT(*) FROM decision WHERE worker_id = ?").param(workerId).query(Long.class).single();
+        return new Page<>(items, page, size, total);
+    }
+
+    /** One of the worker's own decisions; 404 for anyone else's. */
+    @Transactional(readOnly = true)
+    public Decision ofWorker(long workerId, long id) {
+        return jdbc.sql("SELECT * FROM decision WHERE id = ? AND worker_id = ?").params(id, workerId).query(this::map).optional()
+                .orElseThrow(() -> new NotFoundException("Decision", id));
+    }
+
+    private Decision map(ResultSet rs, int n) throws SQLException {
+        String kind = rs.getString("work_kind");
+        String args = rs.getString("reason_args");
+        return new Decision(rs.getLong("id"), rs.getLong("worker_id"), rs.getString("type"), rs.getString("rule"),
+                rs.getObject("rule_version") == null ? null : rs.getInt("rule_version"), Sql.longOrNull(rs, "decided_by"),
+                kind == null ? null : WorkKind.valueOf(kind), Sql.longOrNull(rs, "batch_id"), Sql.longOrNull(rs, "task_id"),
+                Sql.longOrNull(rs, "assignment_id"), rs.getString("inputs"), rs.getString("effect"), rs.getString("reason"),
+                rs.getString("reason_code"), args == null ? List.of() : json.readValue(args, new TypeReference<List<Object>>() {
+        }), Sql.instant(rs, "created_at"));
+    }
+}
