@@ -11,7 +11,8 @@ public record Batch(long id, long organisationId, String name, State state, long
                     int expectedSeconds, Money expectedPayPerHour, Money lowestAcceptableReward, long reviewWindowHours,
                     Instant expiresAt, Instant createdAt, Instant publishedAt, Instant closedAt, Money cost,
                     Money escrow, Progress progress, boolean complete, int goldTasks, int goldPercent,
-                    int goldAssignmentsPerTask, BatchSpec.QualityRule qualityRule) {
+                    int goldAssignmentsPerTask, BatchSpec.QualityRule qualityRule, List<BatchSpec.Requirement> requirements,
+                    BatchSpec.Grant grantsQualification) {
 
     public enum State {
         /** Imported, not yet on offer: nothing is in escrow. */

@@ -21,6 +21,9 @@ import java.time.Instant;
  * @param goldPercent        share of a worker's tasks that are gold questions, when the file has gold rows (default 10)
  * @param goldAssignmentsPerTask how many workers may answer each gold question (default 20); paid like any task
  * @param qualityRule        optional: stop giving a worker tasks of this batch when their gold accuracy is too low
+ * @param requirements       qualifications a worker must hold (with at least the score) to see and do this batch
+ * @param grantsQualification optional: grant a qualification on gold accuracy; a batch of gold rows only is then a
+ *                           qualification test, decided when all its questions are answered
  */
 public record BatchSpec(
         @NotBlank @Size(max = 200) String name,
@@ -33,7 +36,17 @@ public record BatchSpec(
         @Min(1) @Max(720) Integer reviewWindowHours,
         @Min(0) @Max(50) Integer goldPercent,
         @Min(1) @Max(1000) Integer goldAssignmentsPerTask,
-        @jakarta.validation.Valid QualityRule qualityRule) {
+        @jakarta.validation.Valid QualityRule qualityRule,
+        java.util.List<@jakarta.validation.Valid Requirement> requirements,
+        @jakarta.validation.Valid Grant grantsQualification) {
+
+    /** A qualification a worker must hold with at least this score (0-100). */
+    public record Requirement(@NotNull Long qualificationId, @NotNull @Min(0) @Max(100) Integer minScore) {
+    }
+
+    /** The qualification this batch grants to workers whose gold accuracy reaches the pass mark. */
+    public record Grant(@NotNull Long qualificationId, @NotNull @Min(1) @Max(100) Integer passPercent) {
+    }
 
     /**
      * "Gold accuracy below {@code minGoldAccuracyPercent} after at least {@code minGoldAnswers} gold
@@ -46,6 +59,6 @@ public record BatchSpec(
     /** The settings without gold questions. */
     public BatchSpec(String name, Long templateId, Long reward, Integer assignmentsPerTask, Integer allottedSeconds,
                      Integer expectedSeconds, Instant expiresAt, Integer reviewWindowHours) {
-        this(name, templateId, reward, assignmentsPerTask, allottedSeconds, expectedSeconds, expiresAt, reviewWindowHours, null, null, null);
+        this(name, templateId, reward, assignmentsPerTask, allottedSeconds, expectedSeconds, expiresAt, reviewWindowHours, null, null, null, null, null);
     }
 }

@@ -10,6 +10,7 @@ import org.polder.ledger.Leg;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Money;
+import org.polder.quality.Qualifications;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
 import org.polder.microtask.internal.CsvParser;
@@ -58,9 +59,10 @@ public class Batches {
     private final PayFloor payFloor;
     private final Trail trail;
     private final Accounts accounts;
+    private final Qualifications qualifications;
 
     Batches(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Clock clock, BatchStore store, Templates templates,
-            Ledger ledger, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts) {
+            Ledger ledger, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts, Qualifications qualifications) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
@@ -72,6 +74,7 @@ public class Batches {
         this.payFloor = payFloor;
         this.trail = trail;
         this.accounts = accounts;
+        this.qualifications = qualifications;
     }
 
     /**
@@ -89,6 +92,15 @@ public class Batches {
                     + ") so that a worker has time to do the task").code("problem.batch.allotted", spec.expectedSeconds());
         }
         Instant expiresAt = spec.expiresAt() == null ? now.plus(DEFAULT_LIFETIME) : spec.expiresAt();
+        if (spec.requirements() != null) {
+            spec.requirements().forEach(r -> qualifications.ofOrganisation(r.qualificationId(), org));
+            if (spec.requirements().stream().map(BatchSpec.Requirement::qualificationId).distinct().count() != spec.requirements().size()) {
+                throw DomainException.invalid("requirements: each qualification may be required once");
+            }
+        }
+        if (spec.grantsQualification() != null) {
+            qualifications.ofOrganisation(spec.grantsQualification().qualificationId(), org);
+        }
         if (!expiresAt.isAfter(now.plusSeconds(spec.allottedSeconds()))) {
             throw DomainException.invalid("expiresAt: must be later than now plus the allotted time").code("problem.batch.expires");
         }
@@ -112,7 +124,7 @@ public class Batches {
             known.add(answers);
             goldCount += answers.isEmpty() ? 0 : 1;
         }
-        if (goldCount == table.rows().size()) {
+        if (goldCount == table.rows().size() && spec.grantsQualification() == null) {
             throw new CsvProblem("Every row is a gold question; a batch needs rows without a known answer too", null, null, null)
                     .code("problem.gold.allGold");
         }
@@ -125,16 +137,23 @@ public class Batches {
                         INSERT INTO batch (organisation_id, template_id, name, state, template_snapshot, columns_json, task_count,
                                            reward, fee, currency, assignments_per_task, allotted_seconds, expected_seconds,
                                            review_window_seconds, expires_at, created_by, created_at, gold_count, gold_percent,
-                                           gold_assignments_per_task, rule_min_gold_accuracy, rule_min_gold_answers)
-                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                           gold_assignments_per_task, rule_min_gold_accuracy, rule_min_gold_answers,
+                                           grants_qualification_id, grants_pass_percent)
+                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(org, template.id(), spec.name().strip(), json.writeValueAsString(template.spec()),
                         json.writeValueAsString(gold.inputColumns()), table.rows().size(), spec.reward(), fee, Money.EUR,
                         spec.assignmentsPerTask(), spec.allottedSeconds(), spec.expectedSeconds(), reviewHours * 3600L,
                         Sql.ts(expiresAt), user.id(), Sql.ts(now), goldCount, goldPercent, goldAssignments,
                         spec.qualityRule() == null ? null : spec.qualityRule().minGoldAccuracyPercent(),
-                        spec.qualityRule() == null ? null : spec.qualityRule().minGoldAnswers())
+                        spec.qualityRule() == null ? null : spec.qualityRule().minGoldAnswers(),
+                        spec.grantsQualification() == null ? null : spec.grantsQualification().qualificationId(),
+                        spec.grantsQualification() == null ? null : spec.grantsQualification().passPercent())
                 .update(key, "id");
         long batchId = key.getKey().longValue();
+        for (BatchSpec.Requirement r : spec.requirements() == null ? List.<BatchSpec.Requirement>of() : spec.requirements()) {
+            jdbc.sql("INSERT INTO batch_requirement (batch_id, qualification_id, min_score) VALUES (?, ?, ?)")
+                    .params(batchId, r.qualificationId(), r.minScore()).update();
+        }
 
         List<Object[]> chunk = new ArrayList<>(INSERT_CHUNK);
         for (int r = 0; r < table.rows().size(); r++) {
@@ -243,8 +262,9 @@ public class Batches {
                                   AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.worker_id = ?)) AS left_for_me
                         FROM batch b WHERE b.state = 'PUBLISHED' AND b.expires_at > ?
                           AND NOT EXISTS (SELECT 1 FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?)
+                          AND """ + Claiming.MEETS_REQUIREMENTS + """
                         ORDER BY b.published_at DESC, b.id DESC""")
-                .params(worker, Sql.ts(now), worker)
+                .params(worker, Sql.ts(now), worker, worker)
                 .query((rs, n) -> {
                     TemplateSpec t = json.readValue(rs.getString("template_snapshot"), TemplateSpec.class);
                     long reward = rs.getLong("reward");
@@ -290,7 +310,10 @@ public class Batches {
                 ledger.balanceOf(LedgerAccount.batchEscrow(b.id())), progress,
                 b.state() != Batch.State.DRAFT && progress.complete(closed), b.goldCount(), b.goldPercent(),
                 b.goldAssignmentsPerTask(), b.ruleMinGoldAccuracy() == null ? null
-                : new BatchSpec.QualityRule(b.ruleMinGoldAccuracy(), b.ruleMinGoldAnswers()));
+                : new BatchSpec.QualityRule(b.ruleMinGoldAccuracy(), b.ruleMinGoldAnswers()),
+                jdbc.sql("SELECT qualification_id, min_score FROM batch_requirement WHERE batch_id = ? ORDER BY qualification_id")
+                        .param(b.id()).query((rs, n) -> new BatchSpec.Requirement(rs.getLong(1), rs.getInt(2))).list(),
+                b.grantsQualificationId() == null ? null : new BatchSpec.Grant(b.grantsQualificationId(), b.grantsPassPercent()));
     }
 
     private void checkPayFloor(long reward, int expectedSeconds) {

@@ -36,6 +36,11 @@ import java.util.Optional;
 @Service
 public class Claiming {
 
+    /** SQL: batch {@code b} requires nothing the worker (the parameter) lacks. */
+    static final String MEETS_REQUIREMENTS = " NOT EXISTS (SELECT 1 FROM batch_requirement r WHERE r.batch_id = b.id AND NOT EXISTS ("
+            + " SELECT 1 FROM worker_qualification wq WHERE wq.qualification_id = r.qualification_id AND wq.worker_id = ?"
+            + " AND wq.score >= r.min_score)) ";
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final BatchStore batches;
@@ -74,18 +79,27 @@ public class Claiming {
             if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now) || blocked(worker, batchId)) {
                 return Optional.empty();
             }
+            boolean qualified = jdbc.sql("SELECT COUNT(*) FROM batch b WHERE b.id = ? AND " + MEETS_REQUIREMENTS)
+                    .params(batchId, worker).query(Long.class).single() > 0;
+            if (!qualified) {
+                throw DomainException.forbidden("Batch " + batchId + " asks for qualifications you do not hold (yet)")
+                        .code("problem.claim.notQualified");
+            }
             candidates = List.of(batchId);
         } else {
             candidates = jdbc.sql("""
                             SELECT id FROM batch b WHERE state = 'PUBLISHED' AND expires_at > ?
                               AND NOT EXISTS (SELECT 1 FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?)
+                              AND """ + MEETS_REQUIREMENTS + """
                             ORDER BY published_at, id""")
-                    .params(Sql.ts(now), worker).query(Long.class).list();
+                    .params(Sql.ts(now), worker, worker).query(Long.class).list();
         }
         for (long candidate : candidates) {
             BatchRecord batch = batches.find(candidate).orElseThrow();
             Optional<Long> taskId = Optional.empty();
-            if (batch.hasGold() && goldDue(worker, batch) && openTask(candidate, worker, false, false).isPresent()) {
+            if (batch.isQualificationTest()) {
+                taskId = openTask(candidate, worker, true, true);
+            } else if (batch.hasGold() && goldDue(worker, batch) && openTask(candidate, worker, false, false).isPresent()) {
                 taskId = openTask(candidate, worker, true, true);
             }
             if (taskId.isEmpty()) {

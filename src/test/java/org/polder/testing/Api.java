@@ -71,6 +71,11 @@ public class Api {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    public Response delete(String path, Object body) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     /** A multipart request with a JSON part and a file part, like a batch upload. */
     public Response multipart(String path, String jsonPartName, String json, String filePartName, byte[] file) {
         String boundary = "----polder" + UUID.randomUUID();

@@ -12,7 +12,13 @@ public record BatchRecord(long id, long organisationId, long templateId, String 
                           String currency, int assignmentsPerTask, int allottedSeconds, int expectedSeconds,
                           long reviewWindowSeconds, Instant expiresAt, long createdBy, Instant createdAt,
                           Instant publishedAt, Instant closedAt, int goldCount, int goldPercent,
-                          int goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers) {
+                          int goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers,
+                          Long grantsQualificationId, Integer grantsPassPercent) {
+
+    /** A batch of gold questions only that grants a qualification: a qualification test. */
+    public boolean isQualificationTest() {
+        return grantsQualificationId != null && goldCount == taskCount;
+    }
 
     /** What one slot costs the requester: the reward and the platform's fee on it. */
     public long slotCost() {

@@ -74,6 +74,7 @@ public class BatchStore {
                 rs.getLong("review_window_seconds"), Sql.instant(rs, "expires_at"), rs.getLong("created_by"),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "published_at"), Sql.instant(rs, "closed_at"),
                 rs.getInt("gold_count"), rs.getInt("gold_percent"), rs.getInt("gold_assignments_per_task"),
-                (Integer) rs.getObject("rule_min_gold_accuracy", Integer.class), (Integer) rs.getObject("rule_min_gold_answers", Integer.class));
+                (Integer) rs.getObject("rule_min_gold_accuracy", Integer.class), (Integer) rs.getObject("rule_min_gold_answers", Integer.class),
+                Sql.longOrNull(rs, "grants_qualification_id"), (Integer) rs.getObject("grants_pass_percent", Integer.class));
     }
 }

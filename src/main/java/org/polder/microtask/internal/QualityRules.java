@@ -2,6 +2,7 @@ package org.polder.microtask.internal;
 
 import org.polder.common.Sql;
 import org.polder.oversight.Decisions;
+import org.polder.quality.Qualifications;
 import org.polder.work.WorkKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -30,16 +31,18 @@ public class QualityRules {
     private final JdbcClient jdbc;
     private final Decisions decisions;
     private final Clock clock;
+    private final Qualifications qualifications;
 
-    QualityRules(JdbcClient jdbc, Decisions decisions, Clock clock) {
+    QualityRules(JdbcClient jdbc, Decisions decisions, Clock clock, Qualifications qualifications) {
         this.jdbc = jdbc;
         this.decisions = decisions;
         this.clock = clock;
+        this.qualifications = qualifications;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void afterGoldAnswer(BatchRecord batch, long worker, long taskId, long assignmentId) {
-        if (batch.ruleMinGoldAccuracy() == null) {
+        if (batch.ruleMinGoldAccuracy() == null && batch.grantsQualificationId() == null) {
             return;
         }
         record Score(long answered, long correct) {
@@ -48,6 +51,13 @@ public class QualityRules {
                         SELECT COUNT(*) AS answered, COUNT(*) FILTER (WHERE gold_correct) AS correct
                         FROM assignment WHERE worker_id = ? AND batch_id = ? AND gold_correct IS NOT NULL""")
                 .params(worker, batch.id()).query((rs, n) -> new Score(rs.getLong("answered"), rs.getLong("correct"))).single();
+        if (batch.grantsQualificationId() != null) {
+            qualifications.afterGoldAnswer(batch.grantsQualificationId(), batch.grantsPassPercent(), worker, batch.id(), batch.name(),
+                    s.answered(), s.correct(), batch.isQualificationTest(), batch.goldCount());
+        }
+        if (batch.ruleMinGoldAccuracy() == null) {
+            return;
+        }
         int minAnswers = Math.max(batch.ruleMinGoldAnswers(), MINIMUM_EVIDENCE);
         if (s.answered() < minAnswers || s.correct() * 100 >= (long) batch.ruleMinGoldAccuracy() * s.answered()) {
             return;

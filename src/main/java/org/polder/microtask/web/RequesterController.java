@@ -19,6 +19,7 @@ import org.polder.microtask.Templates;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.Placeholders;
 import org.polder.quality.Method;
+import org.polder.quality.Qualifications;
 import org.polder.work.AssignmentState;
 import org.polder.work.PayFloor;
 import org.springframework.http.ResponseEntity;
@@ -54,12 +55,13 @@ class RequesterController {
     private final Reviews reviews;
     private final Results results;
     private final Aggregation aggregation;
+    private final Qualifications qualifications;
     private final PayFloor payFloor;
     private final Validator validator;
     private final Texts texts;
 
     RequesterController(Templates templates, Batches batches, AssignmentViews views, Reviews reviews, Results results,
-                        Aggregation aggregation,
+                        Aggregation aggregation, Qualifications qualifications,
                         PayFloor payFloor, Validator validator, Texts texts) {
         this.templates = templates;
         this.batches = batches;
@@ -67,6 +69,7 @@ class RequesterController {
         this.reviews = reviews;
         this.results = results;
         this.aggregation = aggregation;
+        this.qualifications = qualifications;
         this.payFloor = payFloor;
         this.validator = validator;
         this.texts = texts;
@@ -171,10 +174,12 @@ class RequesterController {
     /** The new-batch form: settings in euros, minutes and days, as people think of them. */
     public record BatchForm(Long templateId, String name, BigDecimal reward, Integer assignmentsPerTask, Integer allottedMinutes,
                             Integer expectedSeconds, Integer expiresInDays, Integer reviewWindowHours, Integer goldPercent,
-                            Integer goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers) {
+                            Integer goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers,
+                            Long requiredQualificationId, Integer requiredMinScore, Long grantsQualificationId,
+                            Integer grantsPassPercent) {
 
         static BatchForm defaults() {
-            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72, 10, 20, null, 5);
+            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72, 10, 20, null, 5, null, 80, null, 80);
         }
     }
 
@@ -199,7 +204,12 @@ class RequesterController {
                     form.expectedSeconds(), form.expiresInDays() == null ? null : Instant.now().plus(Duration.ofDays(form.expiresInDays())),
                     form.reviewWindowHours(), form.goldPercent(), form.goldAssignmentsPerTask(),
                     form.ruleMinGoldAccuracy() == null ? null
-                            : new BatchSpec.QualityRule(form.ruleMinGoldAccuracy(), form.ruleMinGoldAnswers() == null ? 5 : form.ruleMinGoldAnswers()));
+                            : new BatchSpec.QualityRule(form.ruleMinGoldAccuracy(), form.ruleMinGoldAnswers() == null ? 5 : form.ruleMinGoldAnswers()),
+                    form.requiredQualificationId() == null ? List.of()
+                            : List.of(new BatchSpec.Requirement(form.requiredQualificationId(),
+                            form.requiredMinScore() == null ? 0 : form.requiredMinScore())),
+                    form.grantsQualificationId() == null ? null
+                            : new BatchSpec.Grant(form.grantsQualificationId(), form.grantsPassPercent() == null ? 80 : form.grantsPassPercent()));
             for (ConstraintViolation<BatchSpec> v : validator.validate(spec)) {
                 throw DomainException.invalid(v.getPropertyPath() + ": " + v.getMessage());
             }
@@ -215,6 +225,7 @@ class RequesterController {
     private String batchForm(CurrentUser user, Model model, BatchForm form, DomainException problem) {
         model.addAttribute("form", form);
         model.addAttribute("templates", templates.list(user));
+        model.addAttribute("qualifications", qualifications.list(user));
         model.addAttribute("floor", payFloor.hourlyCents());
         Map<String, String> fieldErrors = new LinkedHashMap<>();
         if (problem != null) {

@@ -14,6 +14,7 @@ import org.polder.microtask.Claiming;
 import org.polder.microtask.Submissions;
 import org.polder.microtask.WorkerAssignment;
 import org.polder.microtask.WorkerQuality;
+import org.polder.quality.Qualifications;
 import org.polder.work.AssignmentState;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -43,15 +44,17 @@ class WorkController {
     private final Submissions submissions;
     private final AssignmentViews views;
     private final WorkerQuality workerQuality;
+    private final Qualifications qualifications;
     private final Texts texts;
 
     WorkController(Batches batches, Claiming claiming, Submissions submissions, AssignmentViews views, WorkerQuality workerQuality,
-                   Texts texts) {
+                   Qualifications qualifications, Texts texts) {
         this.batches = batches;
         this.claiming = claiming;
         this.submissions = submissions;
         this.views = views;
         this.workerQuality = workerQuality;
+        this.qualifications = qualifications;
         this.texts = texts;
     }
 
@@ -161,6 +164,7 @@ class WorkController {
     @GetMapping("/me/quality")
     String quality(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("batches", workerQuality.of(user));
+        model.addAttribute("held", qualifications.heldBy(user.id()));
         return "work/quality";
     }
 

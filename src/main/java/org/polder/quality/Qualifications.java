@@ -1,0 +1,207 @@
+package org.polder.quality;
+
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.common.NotFoundException;
+import org.polder.common.Sql;
+import org.polder.oversight.Decisions;
+import org.polder.work.WorkKind;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Qualifications of an organisation: granted by a requester by hand, by passing a qualification test
+ * (a short paid batch of gold questions with a pass mark), or from gold accuracy on earlier work.
+ * Every grant and revocation is a decision record the worker reads.
+ */
+@Service
+public class Qualifications {
+
+    public static final String RULE = "quality.qualification-from-gold";
+    public static final int RULE_VERSION = 1;
+
+    private final JdbcClient jdbc;
+    private final Decisions decisions;
+    private final Accounts accounts;
+    private final Clock clock;
+
+    Qualifications(JdbcClient jdbc, Decisions decisions, Accounts accounts, Clock clock) {
+        this.jdbc = jdbc;
+        this.decisions = decisions;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Qualification create(CurrentUser user, String name, String description) {
+        long org = user.organisation();
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw DomainException.invalid("name: give the qualification a name of 1 to 200 characters");
+        }
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("INSERT INTO qualification (organisation_id, name, description, created_at) VALUES (?, ?, ?, ?)")
+                    .params(org, name.strip(), description == null ? "" : description.strip(), Sql.ts(clock.instant())).update(key, "id");
+        } catch (DuplicateKeyException e) {
+            throw new DomainException(HttpStatus.CONFLICT, "Conflict", "name: your organisation already has a qualification named '"
+                    + name.strip() + "'");
+        }
+        return get(user, key.getKey().longValue());
+    }
+
+    @Transactional(readOnly = true)
+    public List<Qualification> list(CurrentUser user) {
+        return jdbc.sql("SELECT * FROM qualification WHERE organisation_id = ? ORDER BY name").param(user.organisation())
+                .query(Qualifications::map).list();
+    }
+
+    /** One of the organisation's qualifications; 404 for another organisation's. */
+    @Transactional(readOnly = true)
+    public Qualification get(CurrentUser user, long id) {
+        return ofOrganisation(id, user.organisation());
+    }
+
+    @Transactional(readOnly = true)
+    public Qualification ofOrganisation(long id, long organisationId) {
+        return jdbc.sql("SELECT * FROM qualification WHERE id = ? AND organisation_id = ?").params(id, organisationId)
+                .query(Qualifications::map).optional().orElseThrow(() -> new NotFoundException("Qualification", id));
+    }
+
+    /** A requester grants (or updates) a qualification by hand, with a reason the worker reads. */
+    @Transactional
+    public HeldQualification grant(CurrentUser user, long qualificationId, long workerId, int score, String reason) {
+        Qualification q = get(user, qualificationId);
+        if (!accounts.view(workerId).roles().contains(Role.WORKER)) {
+            throw new NotFoundException("Worker", workerId);
+        }
+        if (score < 0 || score > 100) {
+            throw DomainException.invalid("score: between 0 and 100, was " + score);
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            throw DomainException.invalid("reason: say why (1 to 1000 characters); the worker reads it");
+        }
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("qualificationId", qualificationId);
+        inputs.put("score", score);
+        long decision = decisions.record(new Decisions.Draft(workerId, "QUALIFICATION_GRANTED", null, null, user.id(), null, null, null,
+                null, inputs, "Holds '" + q.name() + "' with score " + score, reason.strip(), null, List.of()));
+        upsert(qualificationId, workerId, score, "MANUAL", decision);
+        return held(qualificationId, workerId);
+    }
+
+    @Transactional
+    public void revoke(CurrentUser user, long qualificationId, long workerId, String reason) {
+        Qualification q = get(user, qualificationId);
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            throw DomainException.invalid("reason: say why (1 to 1000 characters); the worker reads it");
+        }
+        int deleted = jdbc.sql("DELETE FROM worker_qualification WHERE qualification_id = ? AND worker_id = ?")
+                .params(qualificationId, workerId).update();
+        if (deleted == 0) {
+            throw new NotFoundException("Held qualification of worker", workerId);
+        }
+        decisions.record(new Decisions.Draft(workerId, "QUALIFICATION_REVOKED", null, null, user.id(), null, null, null, null,
+                Map.of("qualificationId", qualificationId), "No longer holds '" + q.name() + "'", reason.strip(), null, List.of()));
+    }
+
+    /**
+     * After a scored gold answer in a batch that grants a qualification: grant it when the worker has
+     * enough gold answers and enough of them right; for a qualification test (a batch of gold only),
+     * decide once every question is answered, and record a failed test too.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void afterGoldAnswer(long qualificationId, int passPercent, long workerId, long batchId, String batchName,
+                                long answered, long correct, boolean test, int questions) {
+        long needed = test ? questions : Math.min(questions, 5);
+        if (answered < needed || (test && answered > needed)) {
+            return;
+        }
+        int score = (int) Math.round(100.0 * correct / answered);
+        Integer current = jdbc.sql("SELECT score FROM worker_qualification WHERE qualification_id = ? AND worker_id = ?")
+                .params(qualificationId, workerId).query(Integer.class).optional().orElse(null);
+        boolean pass = score >= passPercent;
+        if (!pass && !test || pass && current != null && current >= score) {
+            return;
+        }
+        Qualification q = jdbc.sql("SELECT * FROM qualification WHERE id = ?").param(qualificationId).query(Qualifications::map).single();
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("goldAnswered", answered);
+        inputs.put("goldCorrect", correct);
+        inputs.put("scorePercent", score);
+        inputs.put("passPercent", passPercent);
+        String reason = "You answered " + correct + " of " + answered + " control questions in '" + batchName + "' right (" + score
+                + "%); the pass mark for '" + q.name() + "' is " + passPercent + "%.";
+        long decision = decisions.record(new Decisions.Draft(workerId, pass ? "QUALIFICATION_GRANTED" : "QUALIFICATION_NOT_GRANTED", RULE,
+                RULE_VERSION, null, WorkKind.MICROTASK, batchId, null, null, inputs,
+                pass ? "Holds '" + q.name() + "' with score " + score : "Does not hold '" + q.name() + "'", reason,
+                pass ? "decision.qualificationGranted" : "decision.qualificationNotGranted",
+                List.of(correct, answered, batchName, score, q.name(), passPercent)));
+        if (pass) {
+            upsert(qualificationId, workerId, score, test ? "TEST" : "GOLD", decision);
+        }
+    }
+
+    /** What a worker holds, with the reasons. */
+    @Transactional(readOnly = true)
+    public List<HeldQualification> heldBy(long workerId) {
+        return jdbc.sql(HELD + " WHERE wq.worker_id = ? ORDER BY q.name").param(workerId).query(this::mapHeld).list();
+    }
+
+    /** Who holds one of the organisation's qualifications. */
+    @Transactional(readOnly = true)
+    public List<HeldQualification> holders(CurrentUser user, long qualificationId) {
+        get(user, qualificationId);
+        return jdbc.sql(HELD + " WHERE wq.qualification_id = ? ORDER BY wq.worker_id").param(qualificationId).query(this::mapHeld).list();
+    }
+
+    private HeldQualification held(long qualificationId, long workerId) {
+        return jdbc.sql(HELD + " WHERE wq.qualification_id = ? AND wq.worker_id = ?").params(qualificationId, workerId)
+                .query(this::mapHeld).single();
+    }
+
+    private void upsert(long qualificationId, long workerId, int score, String source, long decision) {
+        Instant now = clock.instant();
+        int updated = jdbc.sql("""
+                        UPDATE worker_qualification SET score = ?, source = ?, decision_id = ?, granted_at = ?
+                        WHERE qualification_id = ? AND worker_id = ?""")
+                .params(score, source, decision, Sql.ts(now), qualificationId, workerId).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO worker_qualification (qualification_id, worker_id, score, source, decision_id, granted_at)
+                            VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(qualificationId, workerId, score, source, decision, Sql.ts(now)).update();
+        }
+    }
+
+    private static final String HELD = """
+            SELECT q.id, q.name, q.description, o.name AS organisation, wq.worker_id, wq.score, wq.source, d.reason,
+                   wq.decision_id, wq.granted_at
+            FROM worker_qualification wq JOIN qualification q ON q.id = wq.qualification_id
+            JOIN organisation o ON o.id = q.organisation_id JOIN decision d ON d.id = wq.decision_id""";
+
+    private HeldQualification mapHeld(ResultSet rs, int n) throws SQLException {
+        return new HeldQualification(rs.getLong("id"), rs.getString("name"), rs.getString("description"), rs.getString("organisation"),
+                rs.getLong("worker_id"), rs.getInt("score"), rs.getString("source"), rs.getString("reason"), rs.getLong("decision_id"),
+                Sql.instant(rs, "granted_at"));
+    }
+
+    private static Qualification map(ResultSet rs, int n) throws SQLException {
+        return new Qualification(rs.getLong("id"), rs.getLong("organisation_id"), rs.getString("name"), rs.getString("description"),
+                Sql.instant(rs, "created_at"));
+    }
+}
