@@ -12,7 +12,7 @@ public record Batch(long id, long organisationId, String name, State state, long
                     Instant expiresAt, Instant createdAt, Instant publishedAt, Instant closedAt, Money cost,
                     Money escrow, Progress progress, boolean complete, int goldTasks, int goldPercent,
                     int goldAssignmentsPerTask, BatchSpec.QualityRule qualityRule, List<BatchSpec.Requirement> requirements,
-                    BatchSpec.Grant grantsQualification) {
+                    BatchSpec.Grant grantsQualification, BatchSpec.Overlap overlap) {
 
     public enum State {
         /** Imported, not yet on offer: nothing is in escrow. */

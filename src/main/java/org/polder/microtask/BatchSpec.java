@@ -24,6 +24,8 @@ import java.time.Instant;
  * @param requirements       qualifications a worker must hold (with at least the score) to see and do this batch
  * @param grantsQualification optional: grant a qualification on gold accuracy; a batch of gold rows only is then a
  *                           qualification test, decided when all its questions are answered
+ * @param overlap            optional dynamic overlap: {@code assignmentsPerTask} answers at first, one more at a time
+ *                           while the task's answer is below the confidence bar, up to {@code max}
  */
 public record BatchSpec(
         @NotBlank @Size(max = 200) String name,
@@ -38,7 +40,12 @@ public record BatchSpec(
         @Min(1) @Max(1000) Integer goldAssignmentsPerTask,
         @jakarta.validation.Valid QualityRule qualityRule,
         java.util.List<@jakarta.validation.Valid Requirement> requirements,
-        @jakarta.validation.Valid Grant grantsQualification) {
+        @jakarta.validation.Valid Grant grantsQualification,
+        @jakarta.validation.Valid Overlap overlap) {
+
+    /** At most {@code max} answers per task; stop asking once the answer is at least {@code confidencePercent} sure. */
+    public record Overlap(@NotNull @Min(1) @Max(100) Integer max, @NotNull @Min(50) @Max(99) Integer confidencePercent) {
+    }
 
     /** A qualification a worker must hold with at least this score (0-100). */
     public record Requirement(@NotNull Long qualificationId, @NotNull @Min(0) @Max(100) Integer minScore) {
@@ -59,6 +66,6 @@ public record BatchSpec(
     /** The settings without gold questions. */
     public BatchSpec(String name, Long templateId, Long reward, Integer assignmentsPerTask, Integer allottedSeconds,
                      Integer expectedSeconds, Instant expiresAt, Integer reviewWindowHours) {
-        this(name, templateId, reward, assignmentsPerTask, allottedSeconds, expectedSeconds, expiresAt, reviewWindowHours, null, null, null, null, null);
+        this(name, templateId, reward, assignmentsPerTask, allottedSeconds, expectedSeconds, expiresAt, reviewWindowHours, null, null, null, null, null, null);
     }
 }

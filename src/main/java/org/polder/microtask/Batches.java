@@ -101,6 +101,10 @@ public class Batches {
         if (spec.grantsQualification() != null) {
             qualifications.ofOrganisation(spec.grantsQualification().qualificationId(), org);
         }
+        if (spec.overlap() != null && spec.overlap().max() < spec.assignmentsPerTask()) {
+            throw DomainException.invalid("overlap.max: must be at least assignmentsPerTask (" + spec.assignmentsPerTask()
+                    + "), the number of answers every task gets first");
+        }
         if (!expiresAt.isAfter(now.plusSeconds(spec.allottedSeconds()))) {
             throw DomainException.invalid("expiresAt: must be later than now plus the allotted time").code("problem.batch.expires");
         }
@@ -138,8 +142,8 @@ public class Batches {
                                            reward, fee, currency, assignments_per_task, allotted_seconds, expected_seconds,
                                            review_window_seconds, expires_at, created_by, created_at, gold_count, gold_percent,
                                            gold_assignments_per_task, rule_min_gold_accuracy, rule_min_gold_answers,
-                                           grants_qualification_id, grants_pass_percent)
-                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                           grants_qualification_id, grants_pass_percent, overlap_max, overlap_confidence)
+                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(org, template.id(), spec.name().strip(), json.writeValueAsString(template.spec()),
                         json.writeValueAsString(gold.inputColumns()), table.rows().size(), spec.reward(), fee, Money.EUR,
                         spec.assignmentsPerTask(), spec.allottedSeconds(), spec.expectedSeconds(), reviewHours * 3600L,
@@ -147,7 +151,9 @@ public class Batches {
                         spec.qualityRule() == null ? null : spec.qualityRule().minGoldAccuracyPercent(),
                         spec.qualityRule() == null ? null : spec.qualityRule().minGoldAnswers(),
                         spec.grantsQualification() == null ? null : spec.grantsQualification().qualificationId(),
-                        spec.grantsQualification() == null ? null : spec.grantsQualification().passPercent())
+                        spec.grantsQualification() == null ? null : spec.grantsQualification().passPercent(),
+                        spec.overlap() == null ? null : spec.overlap().max(),
+                        spec.overlap() == null ? null : spec.overlap().confidencePercent())
                 .update(key, "id");
         long batchId = key.getKey().longValue();
         for (BatchSpec.Requirement r : spec.requirements() == null ? List.<BatchSpec.Requirement>of() : spec.requirements()) {
@@ -159,9 +165,10 @@ public class Batches {
         for (int r = 0; r < table.rows().size(); r++) {
             List<String> values = table.rows().get(r);
             boolean isGold = !known.get(r).isEmpty();
-            int slots = isGold ? goldAssignments : spec.assignmentsPerTask();
+            int slots = isGold ? goldAssignments : spec.overlap() == null ? spec.assignmentsPerTask() : spec.overlap().max();
+            int open = isGold ? goldAssignments : spec.assignmentsPerTask();
             chunk.add(new Object[]{WorkKind.MICROTASK.name(), batchId, r + 1, json.writeValueAsString(gold.input(values)),
-                    slots, slots, isGold, isGold ? json.writeValueAsString(known.get(r)) : null, isGold ? gold.hint(values) : null});
+                    slots, open, isGold, isGold ? json.writeValueAsString(known.get(r)) : null, isGold ? gold.hint(values) : null});
             if (chunk.size() == INSERT_CHUNK) {
                 insertTasks(chunk);
                 chunk.clear();
@@ -313,7 +320,8 @@ public class Batches {
                 : new BatchSpec.QualityRule(b.ruleMinGoldAccuracy(), b.ruleMinGoldAnswers()),
                 jdbc.sql("SELECT qualification_id, min_score FROM batch_requirement WHERE batch_id = ? ORDER BY qualification_id")
                         .param(b.id()).query((rs, n) -> new BatchSpec.Requirement(rs.getLong(1), rs.getInt(2))).list(),
-                b.grantsQualificationId() == null ? null : new BatchSpec.Grant(b.grantsQualificationId(), b.grantsPassPercent()));
+                b.grantsQualificationId() == null ? null : new BatchSpec.Grant(b.grantsQualificationId(), b.grantsPassPercent()),
+                b.overlapMax() == null ? null : new BatchSpec.Overlap(b.overlapMax(), b.overlapConfidence()));
     }
 
     private void checkPayFloor(long reward, int expectedSeconds) {

@@ -9,6 +9,7 @@ import org.polder.microtask.internal.AssignmentRecord;
 import org.polder.microtask.internal.AssignmentStore;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
+import org.polder.microtask.internal.DynamicOverlap;
 import org.polder.microtask.internal.GoldColumns;
 import org.polder.microtask.internal.QualityRules;
 import org.polder.trail.Trail;
@@ -36,9 +37,10 @@ public class Submissions {
     private final BatchStore batches;
     private final Trail trail;
     private final QualityRules qualityRules;
+    private final DynamicOverlap overlap;
 
     Submissions(JdbcClient jdbc, JsonMapper json, Clock clock, AssignmentStore assignments, BatchStore batches, Trail trail,
-                QualityRules qualityRules) {
+                QualityRules qualityRules, DynamicOverlap overlap) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -46,6 +48,7 @@ public class Submissions {
         this.batches = batches;
         this.trail = trail;
         this.qualityRules = qualityRules;
+        this.overlap = overlap;
     }
 
     @Transactional
@@ -81,6 +84,8 @@ public class Submissions {
                 .with("goldCorrect", goldCorrect));
         if (goldCorrect != null) {
             qualityRules.afterGoldAnswer(batch, worker, a.taskId(), assignmentId);
+        } else {
+            overlap.afterSubmission(batch, a.taskId());
         }
     }
 }

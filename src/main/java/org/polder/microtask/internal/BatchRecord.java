@@ -13,7 +13,13 @@ public record BatchRecord(long id, long organisationId, long templateId, String 
                           long reviewWindowSeconds, Instant expiresAt, long createdBy, Instant createdAt,
                           Instant publishedAt, Instant closedAt, int goldCount, int goldPercent,
                           int goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers,
-                          Long grantsQualificationId, Integer grantsPassPercent) {
+                          Long grantsQualificationId, Integer grantsPassPercent, Integer overlapMax,
+                          Integer overlapConfidence) {
+
+    /** Slots a regular task is funded for: the overlap maximum, or the fixed number of assignments. */
+    public int regularSlots() {
+        return overlapMax == null ? assignmentsPerTask : overlapMax;
+    }
 
     /** A batch of gold questions only that grants a qualification: a qualification test. */
     public boolean isQualificationTest() {
@@ -27,7 +33,7 @@ public record BatchRecord(long id, long organisationId, long templateId, String 
 
     /** Every assignment the batch pays for: regular tasks x assignments per task, gold tasks x their own count. */
     public long slots() {
-        return (long) (taskCount - goldCount) * assignmentsPerTask + (long) goldCount * goldAssignmentsPerTask;
+        return (long) (taskCount - goldCount) * regularSlots() + (long) goldCount * goldAssignmentsPerTask;
     }
 
     public boolean hasGold() {

@@ -75,6 +75,7 @@ public class BatchStore {
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "published_at"), Sql.instant(rs, "closed_at"),
                 rs.getInt("gold_count"), rs.getInt("gold_percent"), rs.getInt("gold_assignments_per_task"),
                 (Integer) rs.getObject("rule_min_gold_accuracy", Integer.class), (Integer) rs.getObject("rule_min_gold_answers", Integer.class),
-                Sql.longOrNull(rs, "grants_qualification_id"), (Integer) rs.getObject("grants_pass_percent", Integer.class));
+                Sql.longOrNull(rs, "grants_qualification_id"), (Integer) rs.getObject("grants_pass_percent", Integer.class),
+                (Integer) rs.getObject("overlap_max", Integer.class), (Integer) rs.getObject("overlap_confidence", Integer.class));
     }
 }

@@ -176,10 +176,10 @@ class RequesterController {
                             Integer expectedSeconds, Integer expiresInDays, Integer reviewWindowHours, Integer goldPercent,
                             Integer goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers,
                             Long requiredQualificationId, Integer requiredMinScore, Long grantsQualificationId,
-                            Integer grantsPassPercent) {
+                            Integer grantsPassPercent, Integer overlapMax, Integer overlapConfidence) {
 
         static BatchForm defaults() {
-            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72, 10, 20, null, 5, null, 80, null, 80);
+            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72, 10, 20, null, 5, null, 80, null, 80, null, 90);
         }
     }
 
@@ -209,7 +209,9 @@ class RequesterController {
                             : List.of(new BatchSpec.Requirement(form.requiredQualificationId(),
                             form.requiredMinScore() == null ? 0 : form.requiredMinScore())),
                     form.grantsQualificationId() == null ? null
-                            : new BatchSpec.Grant(form.grantsQualificationId(), form.grantsPassPercent() == null ? 80 : form.grantsPassPercent()));
+                            : new BatchSpec.Grant(form.grantsQualificationId(), form.grantsPassPercent() == null ? 80 : form.grantsPassPercent()),
+                    form.overlapMax() == null ? null
+                            : new BatchSpec.Overlap(form.overlapMax(), form.overlapConfidence() == null ? 90 : form.overlapConfidence()));
             for (ConstraintViolation<BatchSpec> v : validator.validate(spec)) {
                 throw DomainException.invalid(v.getPropertyPath() + ": " + v.getMessage());
             }
