@@ -7,5 +7,6 @@ import java.time.Instant;
  * in plain words, and the decision record behind it.
  */
 public record HeldQualification(long qualificationId, String name, String description, String organisation, long workerId,
-                                int score, String source, String reason, long decisionId, Instant grantedAt) {
+                                int score, String source, String reason, String reasonCode, java.util.List<Object> reasonArgs,
+                                long decisionId, Instant grantedAt) {
 }

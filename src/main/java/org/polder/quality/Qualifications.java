@@ -39,12 +39,14 @@ public class Qualifications {
     private final Decisions decisions;
     private final Accounts accounts;
     private final Clock clock;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    Qualifications(JdbcClient jdbc, Decisions decisions, Accounts accounts, Clock clock) {
+    Qualifications(JdbcClient jdbc, Decisions decisions, Accounts accounts, Clock clock, tools.jackson.databind.json.JsonMapper json) {
         this.jdbc = jdbc;
         this.decisions = decisions;
         this.accounts = accounts;
         this.clock = clock;
+        this.json = json;
     }
 
     @Transactional
@@ -189,14 +191,17 @@ public class Qualifications {
     }
 
     private static final String HELD = """
-            SELECT q.id, q.name, q.description, o.name AS organisation, wq.worker_id, wq.score, wq.source, d.reason,
+            SELECT q.id, q.name, q.description, o.name AS organisation, wq.worker_id, wq.score, wq.source, d.reason, d.reason_code, d.reason_args,
                    wq.decision_id, wq.granted_at
             FROM worker_qualification wq JOIN qualification q ON q.id = wq.qualification_id
             JOIN organisation o ON o.id = q.organisation_id JOIN decision d ON d.id = wq.decision_id""";
 
     private HeldQualification mapHeld(ResultSet rs, int n) throws SQLException {
         return new HeldQualification(rs.getLong("id"), rs.getString("name"), rs.getString("description"), rs.getString("organisation"),
-                rs.getLong("worker_id"), rs.getInt("score"), rs.getString("source"), rs.getString("reason"), rs.getLong("decision_id"),
+                rs.getLong("worker_id"), rs.getInt("score"), rs.getString("source"), rs.getString("reason"), rs.getString("reason_code"),
+                rs.getString("reason_args") == null ? List.of() : json.readValue(rs.getString("reason_args"),
+                        new tools.jackson.core.type.TypeReference<List<Object>>() {
+                        }), rs.getLong("decision_id"),
                 Sql.instant(rs, "granted_at"));
     }
 

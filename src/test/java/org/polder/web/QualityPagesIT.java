@@ -57,5 +57,11 @@ class QualityPagesIT extends BrowserIT {
         assertThat(me.locator("[data-type=BATCH_ACCESS_STOPPED] .reason-text")).containsText("Je beantwoordde 0 van de 5 controlevragen");
         me.navigate(url("/me/quality"));
         assertThat(me.locator("[data-testid=gold-accuracy]")).containsText("0 / 5");
+
+        // The requester's dashboard shows the control questions and the rule.
+        Page labPage = loggedIn(requester.username(), "nl");
+        labPage.navigate(url("/requester/batches/" + batchId));
+        assertThat(labPage.locator(".facts")).containsText("Onder 80% goed na 5 controleantwoorden");
+        assertThat(labPage.locator(".facts")).containsText("6, 50% van de taken van elke werker");
     }
 }
