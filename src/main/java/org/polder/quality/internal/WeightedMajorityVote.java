@@ -19,6 +19,11 @@ public final class WeightedMajorityVote {
     }
 
     public static Aggregate aggregate(Answers a, Map<Integer, Integer> gold) {
+        return Posteriors.result(Method.WEIGHTED_MAJORITY_VOTE, a, shares(a, gold), gold);
+    }
+
+    /** The weighted vote shares per task (row-major tasks x classes). */
+    static double[] shares(Answers a, Map<Integer, Integer> gold) {
         int k = a.classes();
         double[] p = Posteriors.voteShares(a, null);
         Posteriors.clampGold(p, k, gold);
@@ -36,6 +41,6 @@ public final class WeightedMajorityVote {
             p = Posteriors.voteShares(a, weight);
             Posteriors.clampGold(p, k, gold);
         }
-        return Posteriors.result(Method.WEIGHTED_MAJORITY_VOTE, a, p, gold);
+        return p;
     }
 }
