@@ -97,7 +97,9 @@ public class DemoData implements ApplicationRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Batch batch = batches.create(lena, new BatchSpec("Shapes and colours", template.id(), 10L, 3, 300, 20, null, 72), csv);
+        // Four of the pictures are control questions (GOLDEN: columns), mixed in at 10% of each worker's tasks.
+        Batch batch = batches.create(lena, new BatchSpec("Shapes and colours", template.id(), 10L, 3, 300, 20, null, 72, 10, 10,
+                null, null, null, null), csv);
         batches.publish(lena, batch.id());
     }
 

@@ -1,0 +1,55 @@
+package org.polder.demo;
+
+import org.junit.jupiter.api.Test;
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.polder.ledger.Funding;
+import org.polder.microtask.AssignmentViews;
+import org.polder.microtask.Batch;
+import org.polder.microtask.Batches;
+import org.polder.microtask.Claiming;
+import org.polder.microtask.Templates;
+import org.polder.microtask.WorkerAssignment;
+import org.polder.testing.PolderIT;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo the README's first command shows: created once, with logins that work and a batch to do. */
+class DemoDataIT extends PolderIT {
+
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Funding funding;
+    @Autowired
+    Templates templates;
+    @Autowired
+    Batches batches;
+    @Autowired
+    Claiming claiming;
+    @Autowired
+    AssignmentViews views;
+
+    @Test
+    void theDemoIsCreatedOnceAndItsWorkCanBeDone() {
+        DemoData demo = new DemoData(accounts, funding, templates, batches);
+        demo.run(null);
+        demo.run(null);
+
+        for (DemoLogin login : DemoData.LOGINS) {
+            assertThat(accounts.checkPassword(login.username(), login.password())).as(login.username()).isPresent();
+        }
+        CurrentUser lena = accounts.byUsername("lena").orElseThrow();
+        assertThat(batches.list(lena)).hasSize(1);
+        Batch batch = batches.list(lena).get(0);
+        assertThat(batch.state()).isEqualTo(Batch.State.PUBLISHED);
+        assertThat(batch.taskCount()).isEqualTo(24);
+        assertThat(batch.goldTasks()).isEqualTo(4);
+
+        CurrentUser ada = accounts.byUsername("ada").orElseThrow();
+        long id = claiming.claim(ada, batch.id()).orElseThrow();
+        WorkerAssignment task = views.forWorker(ada, id);
+        assertThat(task.task().display().get(0).value()).startsWith("/demo/images/shape-").endsWith(".svg");
+    }
+}
