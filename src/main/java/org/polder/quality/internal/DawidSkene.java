@@ -19,8 +19,16 @@ public final class DawidSkene {
      * @param tolerance       stop when no posterior moves more than this
      * @param diagonalPrior   pseudo-count added to each worker's right answers
      * @param offDiagonalPrior pseudo-count added to each kind of wrong answer
+     * @param populationPrior  weight, in answers, of the crowd's own confusion matrix as every worker's prior
+     *                         (0: none); helps where most workers answered little
      */
-    public record Options(int maxIterations, double tolerance, double diagonalPrior, double offDiagonalPrior) {
+    public record Options(int maxIterations, double tolerance, double diagonalPrior, double offDiagonalPrior,
+                          double populationPrior) {
+
+        public Options(int maxIterations, double tolerance, double diagonalPrior, double offDiagonalPrior) {
+            this(maxIterations, tolerance, diagonalPrior, offDiagonalPrior, 0);
+        }
+
         /**
          * One pseudo-answer of being right and a tenth of one for each kind of mistake: enough to keep
          * a worker seen on a handful of tasks from looking perfect or perfectly wrong. Chosen once for
@@ -46,6 +54,7 @@ public final class DawidSkene {
         double[] counts = new double[workers * k * k];
         double[] logPost = new double[tasks * k];
 
+        double[] population = new double[k * k];
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
             // M-step: class priors and confusion matrices from the current posteriors.
             java.util.Arrays.fill(prior, 0);
@@ -65,10 +74,28 @@ public final class DawidSkene {
             for (int c = 0; c < k; c++) {
                 logPrior[c] = Math.log(prior[c] / priorSum);
             }
+            // The population's confusion matrix (from the last round), as a prior every worker starts from.
+            java.util.Arrays.fill(population, 0);
+            for (int n = 0; n < a.size(); n++) {
+                int row = a.task(n) * k;
+                for (int truth = 0; truth < k; truth++) {
+                    population[truth * k + a.label(n)] += p[row + truth];
+                }
+            }
+            for (int truth = 0; truth < k; truth++) {
+                double sum = 0;
+                for (int l = 0; l < k; l++) {
+                    sum += population[truth * k + l];
+                }
+                for (int l = 0; l < k; l++) {
+                    population[truth * k + l] = sum == 0 ? 1.0 / k : population[truth * k + l] / sum;
+                }
+            }
             for (int w = 0; w < workers; w++) {
                 for (int truth = 0; truth < k; truth++) {
                     for (int l = 0; l < k; l++) {
-                        counts[(w * k + truth) * k + l] = truth == l ? options.diagonalPrior() : options.offDiagonalPrior();
+                        counts[(w * k + truth) * k + l] = (truth == l ? options.diagonalPrior() : options.offDiagonalPrior())
+                                + options.populationPrior() * population[truth * k + l];
                     }
                 }
             }
