@@ -87,12 +87,7 @@ public class DynamicOverlap {
     }
 
     private double accuracy(long worker, long batchId) {
-        record Score(long answered, long correct) {
-        }
-        Score s = jdbc.sql("""
-                        SELECT COUNT(*) AS answered, COUNT(*) FILTER (WHERE gold_correct) AS correct
-                        FROM assignment WHERE worker_id = ? AND batch_id = ? AND gold_correct IS NOT NULL""")
-                .params(worker, batchId).query((rs, n) -> new Score(rs.getLong(1), rs.getLong(2))).single();
+        GoldScore s = GoldScore.of(jdbc, worker, batchId);
         return s.answered() < QualityRules.MINIMUM_EVIDENCE ? DEFAULT_ACCURACY : (s.correct() + 1.0) / (s.answered() + 2.0);
     }
 }

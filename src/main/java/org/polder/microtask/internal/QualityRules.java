@@ -45,12 +45,7 @@ public class QualityRules {
         if (batch.ruleMinGoldAccuracy() == null && batch.grantsQualificationId() == null) {
             return;
         }
-        record Score(long answered, long correct) {
-        }
-        Score s = jdbc.sql("""
-                        SELECT COUNT(*) AS answered, COUNT(*) FILTER (WHERE gold_correct) AS correct
-                        FROM assignment WHERE worker_id = ? AND batch_id = ? AND gold_correct IS NOT NULL""")
-                .params(worker, batch.id()).query((rs, n) -> new Score(rs.getLong("answered"), rs.getLong("correct"))).single();
+        GoldScore s = GoldScore.of(jdbc, worker, batch.id());
         if (batch.grantsQualificationId() != null) {
             qualifications.afterGoldAnswer(batch.grantsQualificationId(), batch.grantsPassPercent(), worker, batch.id(), batch.name(),
                     s.answered(), s.correct(), batch.isQualificationTest(), batch.goldCount());

@@ -127,24 +127,7 @@ public final class DawidSkene {
                     logPost[row + truth] += logConfusion[base + truth * k];
                 }
             }
-            double change = 0;
-            for (int t = 0; t < tasks; t++) {
-                int row = t * k;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    max = Math.max(max, logPost[row + c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < k; c++) {
-                    logPost[row + c] = Math.exp(logPost[row + c] - max);
-                    sum += logPost[row + c];
-                }
-                for (int c = 0; c < k; c++) {
-                    double next = logPost[row + c] / sum;
-                    change = Math.max(change, Math.abs(next - p[row + c]));
-                    p[row + c] = next;
-                }
-            }
+            double change = Posteriors.normaliseLogInto(logPost, p, k);
             Posteriors.clampGold(p, k, gold);
             if (change < options.tolerance()) {
                 break;

@@ -51,23 +51,7 @@ public final class OneCoin {
                     post[row + c] += c == a.label(n) ? logRight[w] : logWrong[w];
                 }
             }
-            double change = 0;
-            for (int row = 0; row < post.length; row += k) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    max = Math.max(max, post[row + c]);
-                }
-                double sum = 0;
-                for (int c = 0; c < k; c++) {
-                    post[row + c] = Math.exp(post[row + c] - max);
-                    sum += post[row + c];
-                }
-                for (int c = 0; c < k; c++) {
-                    double next = post[row + c] / sum;
-                    change = Math.max(change, Math.abs(next - p[row + c]));
-                    p[row + c] = next;
-                }
-            }
+            double change = Posteriors.normaliseLogInto(post, p, k);
             Posteriors.clampGold(p, k, gold);
             if (change < TOLERANCE) {
                 break;

@@ -41,6 +41,31 @@ final class Posteriors {
         }
     }
 
+    /**
+     * Turns log-scores (row-major tasks x classes) into probabilities, written into {@code p}; returns
+     * the largest change of any probability, for the models' convergence test.
+     */
+    static double normaliseLogInto(double[] logScores, double[] p, int k) {
+        double change = 0;
+        for (int row = 0; row < logScores.length; row += k) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                max = Math.max(max, logScores[row + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                logScores[row + c] = Math.exp(logScores[row + c] - max);
+                sum += logScores[row + c];
+            }
+            for (int c = 0; c < k; c++) {
+                double next = logScores[row + c] / sum;
+                change = Math.max(change, Math.abs(next - p[row + c]));
+                p[row + c] = next;
+            }
+        }
+        return change;
+    }
+
     static void clampGold(double[] p, int k, Map<Integer, Integer> gold) {
         gold.forEach((task, label) -> {
             for (int c = 0; c < k; c++) {
