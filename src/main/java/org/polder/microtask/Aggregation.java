@@ -48,7 +48,13 @@ public class Aggregation {
 
     @Transactional(readOnly = true)
     public BatchAggregate aggregate(CurrentUser user, long batchId, Method method) {
-        BatchRecord batch = batches.ofOrganisation(batchId, user.organisation());
+        return aggregate(batches.ofOrganisation(batchId, user.organisation()), method);
+    }
+
+    /** The aggregate of a batch whose access was already checked. */
+    @Transactional(readOnly = true)
+    public BatchAggregate aggregate(BatchRecord batch, Method method) {
+        long batchId = batch.id();
         record Row(long taskId, int rowNo, String data, long workerId, String answers, String gold) {
         }
         List<Row> rows = jdbc.sql("""

@@ -37,11 +37,13 @@ public class Results {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final BatchStore batches;
+    private final Aggregation aggregation;
 
-    Results(JdbcClient jdbc, JsonMapper json, BatchStore batches) {
+    Results(JdbcClient jdbc, JsonMapper json, BatchStore batches, Aggregation aggregation) {
         this.jdbc = jdbc;
         this.json = json;
         this.batches = batches;
+        this.aggregation = aggregation;
     }
 
     /** Checks access before anything is written, so that a refusal is a clean error. */
@@ -54,11 +56,20 @@ public class Results {
     public void write(BatchRecord batch, Format format, OutputStream out) {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         List<String> fields = batch.template().fields().stream().map(AnswerField::name).toList();
+        List<String> aggregated = batch.template().fields().stream().filter(AnswerField::hasOptions).map(AnswerField::name).toList();
+        Aggregation.BatchAggregate aggregate = aggregation.aggregate(batch, org.polder.quality.Method.DEFAULT);
+        Map<Long, Aggregation.TaskResult> byTask = new java.util.HashMap<>();
+        aggregate.tasks().forEach(t -> byTask.put(t.taskId(), t));
         try {
             if (format == Format.CSV) {
                 List<String> header = new ArrayList<>(List.of("task_id", "row", "assignment_id", "worker_id", "state", "submitted_at", "reviewed_at", "reject_reason", "gold_correct"));
                 batch.columns().forEach(c -> header.add("input." + c));
                 fields.forEach(f -> header.add("answer." + f));
+                header.add("aggregate.method");
+                for (String f : aggregated) {
+                    header.add("aggregate." + f);
+                    header.add("aggregate." + f + ".confidence");
+                }
                 writeCsvLine(writer, header);
             }
             jdbc.sql("""
@@ -83,6 +94,13 @@ public class Results {
                                         goldCorrect == null ? "" : goldCorrect.toString()));
                                 batch.columns().forEach(c -> line.add(input.getOrDefault(c, "")));
                                 fields.forEach(f -> line.add(cell(answers.get(f))));
+                                Aggregation.TaskResult task = byTask.get(rs.getLong("task_id"));
+                                line.add(aggregate.method().name());
+                                for (String f : aggregated) {
+                                    Aggregation.FieldResult r = task == null ? null : task.fields().get(f);
+                                    line.add(r == null ? "" : cell(r.value()));
+                                    line.add(r == null || r.value() == null ? "" : String.format(java.util.Locale.ROOT, "%.4f", r.confidence()));
+                                }
                                 writeCsvLine(writer, line);
                             } else {
                                 Map<String, Object> record = new LinkedHashMap<>();
@@ -97,6 +115,11 @@ public class Results {
                                 record.put("goldCorrect", goldCorrect);
                                 record.put("input", input);
                                 record.put("answers", answers);
+                                Aggregation.TaskResult task = byTask.get(rs.getLong("task_id"));
+                                Map<String, Object> agg = new LinkedHashMap<>();
+                                agg.put("method", aggregate.method().name());
+                                agg.put("fields", task == null ? Map.of() : task.fields());
+                                record.put("aggregate", agg);
                                 writer.write(json.writeValueAsString(record));
                                 writer.write('\n');
                             }

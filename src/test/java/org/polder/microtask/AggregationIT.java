@@ -70,6 +70,13 @@ class AggregationIT extends PolderIT {
                 .isEqualTo("task_id,row,method,input.item,label,label.confidence,label.answers,tags,tags.confidence,tags.answers");
         assertThat(csv.body()).contains(",DAWID_SKENE,one,cat,");
 
+        String results = lab.get("/api/v1/batches/" + batch.id() + "/results?format=csv").body();
+        assertThat(results.lines().findFirst().orElseThrow()).endsWith(
+                "aggregate.method,aggregate.label,aggregate.label.confidence,aggregate.tags,aggregate.tags.confidence");
+        assertThat(results.lines().skip(1)).allSatisfy(line -> assertThat(line).contains(",DAWID_SKENE,"));
+        assertThat(lab.get("/api/v1/batches/" + batch.id() + "/results?format=jsonl").body().lines().findFirst().orElseThrow())
+                .contains("\"aggregate\":{\"method\":\"DAWID_SKENE\"");
+
         CurrentUser stranger = fixtures.requester();
         assertThat(api().login(stranger.username(), Fixtures.PASSWORD).get("/api/v1/batches/" + batch.id() + "/aggregated").status())
                 .isEqualTo(404);
