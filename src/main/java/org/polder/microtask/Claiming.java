@@ -9,6 +9,7 @@ import org.polder.microtask.internal.AssignmentRecord;
 import org.polder.microtask.internal.AssignmentStore;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
+import org.polder.microtask.internal.GoldSchedule;
 import org.polder.microtask.internal.Slots;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
@@ -23,6 +24,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * Handing out work: a worker claims the next task of a batch (or of any batch), never the same task
@@ -48,9 +51,11 @@ public class Claiming {
     private final Slots slots;
     private final Trail trail;
     private final int maxActivePerWorker;
+    private final DoubleSupplier goldCoin;
 
     Claiming(JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail,
-             @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker) {
+             @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
+             @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.batches = batches;
@@ -58,6 +63,7 @@ public class Claiming {
         this.slots = slots;
         this.trail = trail;
         this.maxActivePerWorker = maxActivePerWorker;
+        this.goldCoin = goldJitter ? () -> ThreadLocalRandom.current().nextDouble() : () -> 0.0;
     }
 
     /** The id of a new assignment for the worker, or empty when there is nothing left for them. */
@@ -132,9 +138,9 @@ public class Claiming {
     }
 
     /**
-     * Gold questions are mixed in at the batch's rate: a gold question comes next whenever this
-     * worker's share of gold in the batch is below the rate. Gold is only handed out while regular
-     * work remains, so nobody is kept busy with control questions alone.
+     * Gold questions are mixed in at the batch's rate, at places a worker cannot predict (see
+     * {@link GoldSchedule}). Gold is only handed out while regular work remains, so nobody is kept
+     * busy with control questions alone.
      */
     private boolean goldDue(long worker, BatchRecord batch) {
         record Counts(long total, long gold) {
@@ -143,7 +149,7 @@ public class Claiming {
                         SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE t.is_gold) AS gold
                         FROM assignment a JOIN task t ON t.id = a.task_id WHERE a.worker_id = ? AND a.batch_id = ?""")
                 .params(worker, batch.id()).query((rs, n) -> new Counts(rs.getLong("total"), rs.getLong("gold"))).single();
-        return c.gold() * 100 < (long) batch.goldPercent() * (c.total() + 1);
+        return GoldSchedule.due(c.gold(), c.total(), batch.goldPercent(), goldCoin);
     }
 
     private long assign(BatchRecord batch, long taskId, long worker, Instant now) {
