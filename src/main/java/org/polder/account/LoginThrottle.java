@@ -1,5 +1,6 @@
 package org.polder.account;
 
+import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * memory per application node, which bounds guessing per node without storing anything about people.
  */
 @Component
+@Automated("account.login-throttle")
 class LoginThrottle {
 
     static final int MAX_FAILURES = 10;

@@ -1,5 +1,6 @@
 package org.polder.microtask;
 
+import org.polder.common.Automated;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
@@ -324,6 +325,7 @@ public class Batches {
                 b.overlapMax() == null ? null : new BatchSpec.Overlap(b.overlapMax(), b.overlapConfidence()));
     }
 
+    @Automated("work.pay-floor")
     private void checkPayFloor(long reward, int expectedSeconds) {
         long lowest = payFloor.lowestReward(expectedSeconds);
         if (reward < lowest) {

@@ -1,5 +1,6 @@
 package org.polder.microtask;
 
+import org.polder.common.Automated;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
@@ -68,6 +69,7 @@ public class Claiming {
 
     /** The id of a new assignment for the worker, or empty when there is nothing left for them. */
     @Transactional
+    @Automated({"microtask.claim-order", "microtask.gold-schedule"})
     public Optional<Long> claim(CurrentUser user, Long batchId) {
         long worker = user.require(Role.WORKER).id();
         Instant now = clock.instant();

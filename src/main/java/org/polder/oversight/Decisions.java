@@ -28,12 +28,14 @@ public class Decisions {
     private final JsonMapper json;
     private final Trail trail;
     private final Clock clock;
+    private final RuleRegister register;
 
-    Decisions(JdbcClient jdbc, JsonMapper json, Trail trail, Clock clock) {
+    Decisions(JdbcClient jdbc, JsonMapper json, Trail trail, Clock clock, RuleRegister register) {
         this.jdbc = jdbc;
         this.json = json;
         this.trail = trail;
         this.clock = clock;
+        this.register = register;
     }
 
     /** What is being decided; {@code decidedBy} null means an automated rule. */
@@ -44,6 +46,9 @@ public class Decisions {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(Draft d) {
+        if (d.decidedBy() == null) {
+            register.check(d.rule(), d.ruleVersion());
+        }
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO decision (worker_id, type, rule, rule_version, decided_by, work_kind, batch_id, task_id, assignment_id,

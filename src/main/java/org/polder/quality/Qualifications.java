@@ -1,5 +1,6 @@
 package org.polder.quality;
 
+import org.polder.common.Automated;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
@@ -127,6 +128,7 @@ public class Qualifications {
      * decide once every question is answered, and record a failed test too.
      */
     @Transactional(propagation = Propagation.MANDATORY)
+    @Automated(Qualifications.RULE)
     public void afterGoldAnswer(long qualificationId, int passPercent, long workerId, long batchId, String batchName,
                                 long answered, long correct, boolean test, int questions) {
         long needed = test ? questions : Math.min(questions, 5);

@@ -45,6 +45,7 @@ class SecurityConfiguration {
                         // request itself was already checked.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/auth/token").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/rules", "/api/v1/rules/*").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
@@ -61,7 +62,7 @@ class SecurityConfiguration {
         http.authenticationProvider(passwordLogin(accounts))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/", "/error", "/login", "/register", "/css/**", "/js/**", "/demo/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/", "/error", "/login", "/register", "/rules", "/css/**", "/js/**", "/demo/**", "/webjars/**", "/favicon.ico",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health").permitAll()
                         .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())

@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.common.Automated;
 import org.polder.microtask.AnswerField;
 import org.polder.quality.Confidence;
 import org.polder.trail.Trail;
@@ -23,6 +24,7 @@ import java.util.Map;
  * answered 5 gold questions, 0.7 until then).
  */
 @Component
+@Automated("microtask.dynamic-overlap")
 public class DynamicOverlap {
 
     static final double DEFAULT_ACCURACY = 0.7;

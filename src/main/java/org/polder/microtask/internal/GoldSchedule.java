@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.common.Automated;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -9,6 +10,7 @@ import java.util.function.DoubleSupplier;
  * {@code behind} when only part of one is. So the rate holds to within one question, and where
  * the gold questions fall cannot be predicted. A coin that always returns 0 makes it deterministic.
  */
+@Automated("microtask.gold-schedule")
 public final class GoldSchedule {
 
     private GoldSchedule() {

@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.microtask.Batch;
 import org.polder.microtask.Batches;
@@ -49,6 +50,7 @@ public class MicrotaskJobs {
     }
 
     /** One round of every job, each worked through until nothing is due; returns how many items were acted on. */
+    @Automated({"microtask.assignment-expiry", "review.auto-approval", "microtask.batch-expiry"})
     public int runOnce() {
         int done = 0;
         List<Long> due;

@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.common.Automated;
 import org.polder.common.Sql;
 import org.polder.oversight.Decisions;
 import org.polder.quality.Qualifications;
@@ -21,6 +22,7 @@ import java.util.Map;
  * reviewed and paid as usual, and the worker's account is untouched (suspension is for people, not rules).
  */
 @Component
+@Automated(QualityRules.GOLD_ACCURACY)
 public class QualityRules {
 
     public static final String GOLD_ACCURACY = "quality.gold-accuracy";

@@ -1,0 +1,72 @@
+package org.polder.microtask.internal;
+
+import org.polder.common.AutomatedRule;
+import org.polder.common.AutomatedRule.Parameter;
+import org.polder.common.AutomatedRules;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** The automated rules of microtasks, for the public register. Change the version and date with the rule. */
+@Component
+class MicrotaskRules implements AutomatedRules {
+
+    static final LocalDate FIRST = LocalDate.of(2026, 11, 22);
+
+    @Override
+    public List<AutomatedRule> rules() {
+        return List.of(
+                new AutomatedRule("microtask.claim-order", 1, FIRST, "microtasks",
+                        "Which task a worker gets when they ask for the next one: the first open task (in file order) of the batch they chose, "
+                                + "or of the longest-published batch they may work on, that they have not had before.",
+                        List.of("open slots per task", "the worker's earlier assignments", "batch state and expiry",
+                                "the batch's required qualifications", "quality-rule stops"),
+                        List.of(new Parameter("order", "batch publication time, then row number", "decides alone")),
+                        "No ranking of workers: every worker who may work on a batch gets the next open task."),
+                new AutomatedRule(GOLD_SCHEDULE, 1, FIRST, "microtasks",
+                        "When a worker's next task is a control (gold) question.",
+                        List.of("the worker's tasks and control questions so far in the batch", "the batch's control-question rate"),
+                        List.of(new Parameter("rate", "set per batch (0-50%)", "decides, to within one question"),
+                                new Parameter("chance", "a random draw when less than one control question is due", "decides where they fall")),
+                        "Control questions are paid like any task."),
+                new AutomatedRule("microtask.assignment-expiry", 1, FIRST, "microtasks",
+                        "Ends an assignment whose allotted time ran out before it was submitted; the task goes back on offer to others.",
+                        List.of("claim time", "allotted time of the batch"),
+                        List.of(new Parameter("allotted time", "set per batch (30 s to 24 h)", "decides alone")),
+                        "It is not held against the worker and changes nothing else."),
+                new AutomatedRule("review.auto-approval", 1, FIRST, "microtasks",
+                        "Approves, and pays, submitted work that the requester did not review within the batch's review window.",
+                        List.of("submission time", "review window of the batch"),
+                        List.of(new Parameter("review window", "set per batch, 72 hours unless set, at most 30 days", "decides alone")),
+                        "Silence means approval: the worker is paid."),
+                new AutomatedRule("microtask.batch-expiry", 1, FIRST, "microtasks",
+                        "Takes a batch off offer when it expires and returns the unspent escrow to the requester.",
+                        List.of("expiry time of the batch", "escrow", "work under way"),
+                        List.of(new Parameter("expiry", "set per batch", "decides alone")),
+                        "Work under way can still be submitted and is paid."),
+                new AutomatedRule(QualityRules.GOLD_ACCURACY, QualityRules.GOLD_ACCURACY_VERSION, FIRST, "microtasks",
+                        "Stops giving a worker new tasks of one batch when too few of their control questions in it were right.",
+                        List.of("the worker's scored control answers in the batch"),
+                        List.of(new Parameter("minimum accuracy", "set per batch (1-100%)", "decides with the next"),
+                                new Parameter("minimum evidence", "set per batch, never fewer than " + QualityRules.MINIMUM_EVIDENCE
+                                        + " scored answers", "no decision below it")),
+                        "Only new tasks of that batch: work already done is reviewed and paid, the account is untouched. "
+                                + "The worker reads the decision and its numbers."),
+                new AutomatedRule(DYNAMIC_OVERLAP, 1, FIRST, "microtasks",
+                        "Whether a task is offered to one more worker: only while its answer is below the batch's confidence bar, up to a maximum.",
+                        List.of("the task's answers", "each answering worker's control-question accuracy in the batch (0.7 until 5 are scored)"),
+                        List.of(new Parameter("confidence bar", "set per batch (50-99%)", "decides with the next"),
+                                new Parameter("maximum answers", "set per batch", "upper bound")),
+                        "Decides about tasks, not about workers."),
+                new AutomatedRule(PAY_FLOOR, 1, FIRST, "all work",
+                        "Refuses to publish work whose reward per expected hour is below the platform's hourly floor.",
+                        List.of("reward", "expected time"),
+                        List.of(new Parameter("hourly floor", "polder.pay.hourly-floor-cents (default the Dutch minimum wage)", "decides alone")),
+                        "Protects workers; it decides about requesters' work."));
+    }
+
+    static final String GOLD_SCHEDULE = "microtask.gold-schedule";
+    static final String DYNAMIC_OVERLAP = "microtask.dynamic-overlap";
+    static final String PAY_FLOOR = "work.pay-floor";
+}
