@@ -12,6 +12,7 @@ import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
 import org.polder.microtask.internal.GoldSchedule;
 import org.polder.microtask.internal.Slots;
+import org.polder.oversight.Decisions;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
 import org.polder.work.WorkKind;
@@ -51,10 +52,11 @@ public class Claiming {
     private final AssignmentStore assignments;
     private final Slots slots;
     private final Trail trail;
+    private final Decisions decisions;
     private final int maxActivePerWorker;
     private final DoubleSupplier goldCoin;
 
-    Claiming(JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail,
+    Claiming(JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
              @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
              @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter) {
         this.jdbc = jdbc;
@@ -63,6 +65,7 @@ public class Claiming {
         this.assignments = assignments;
         this.slots = slots;
         this.trail = trail;
+        this.decisions = decisions;
         this.maxActivePerWorker = maxActivePerWorker;
         this.goldCoin = goldJitter ? () -> ThreadLocalRandom.current().nextDouble() : () -> 0.0;
     }
@@ -205,6 +208,10 @@ public class Claiming {
             return false;
         }
         slots.giveBack(batch, a.taskId(), null);
+        decisions.record(new Decisions.Draft(a.workerId(), "ASSIGNMENT_EXPIRED", "microtask.assignment-expiry", 1, null, WorkKind.MICROTASK,
+                batch.id(), a.taskId(), assignmentId, java.util.Map.of("claimedAt", a.acceptedAt().toString(), "deadline", a.deadline().toString()),
+                "The task went back on offer", "The allotted time ran out before you submitted, so the task went back on offer. "
+                + "This is not held against you.", "decision.expired", List.of()));
         trail.record(TrailEntry.of("ASSIGNMENT_EXPIRED").aboutWorker(a.workerId()).organisation(batch.organisationId())
                 .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("deadline", a.deadline().toString())
                 .with("reason", "The allotted time ran out before the work was submitted"));

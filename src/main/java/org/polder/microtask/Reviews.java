@@ -13,6 +13,7 @@ import org.polder.microtask.internal.AssignmentStore;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
 import org.polder.microtask.internal.Slots;
+import org.polder.oversight.Decisions;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
 import org.polder.work.AssignmentState;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Review of submitted work: approval pays the worker and the fee from escrow; rejection needs a
@@ -48,9 +50,10 @@ public class Reviews {
     private final Fees fees;
     private final Slots slots;
     private final Trail trail;
+    private final Decisions decisions;
 
     Reviews(JdbcClient jdbc, Clock clock, AssignmentStore assignments, BatchStore batches, Ledger ledger, Fees fees,
-            Slots slots, Trail trail) {
+            Slots slots, Trail trail, Decisions decisions) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.assignments = assignments;
@@ -59,6 +62,7 @@ public class Reviews {
         this.fees = fees;
         this.slots = slots;
         this.trail = trail;
+        this.decisions = decisions;
     }
 
     public enum Decision { APPROVE, REJECT }
@@ -173,8 +177,16 @@ public class Reviews {
         TrailEntry approved = TrailEntry.of("ASSIGNMENT_APPROVED").aboutWorker(a.workerId()).by(reviewer)
                 .organisation(batch.organisationId()).work(WorkKind.MICROTASK, a.taskId(), a.id()).with("automatic", automatic);
         if (automatic) {
-            approved = approved.with("reason", "Not reviewed within the review window of "
-                    + batch.reviewWindowSeconds() / 3600 + " hours, so approved automatically");
+            long hours = batch.reviewWindowSeconds() / 3600;
+            approved = approved.with("reason", "Not reviewed within the review window of " + hours + " hours, so approved automatically");
+            Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+            inputs.put("submittedAt", a.submittedAt().toString());
+            inputs.put("reviewWindowHours", hours);
+            inputs.put("reward", a.reward());
+            decisions.record(new Decisions.Draft(a.workerId(), "WORK_APPROVED_AUTOMATICALLY", "review.auto-approval", 1, null,
+                    WorkKind.MICROTASK, a.batchId(), a.taskId(), a.id(), inputs, "Approved and paid " + Money.euros(a.reward()),
+                    "The requester did not review your work within " + hours + " hours, so it was approved and paid automatically.",
+                    "decision.autoApproved", List.of(hours)));
         }
         trail.record(approved);
         trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(a.workerId()).by(reviewer).organisation(batch.organisationId())

@@ -39,6 +39,8 @@ class AutoApprovalIT extends PolderIT {
     Trail trail;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.polder.oversight.Decisions decisions;
 
     @Test
     void twoNodesRunningTheJobPayEachSubmissionExactlyOnce() throws Exception {
@@ -114,6 +116,10 @@ class AutoApprovalIT extends PolderIT {
             assertThat(e.actorId()).isNull();
             assertThat(e.payload()).contains("\"automatic\":true").contains("review window of 72 hours");
         });
+        var decision = decisions.forWorker(worker.id(), 0, 10).items().get(0);
+        assertThat(decision.type()).isEqualTo("WORK_APPROVED_AUTOMATICALLY");
+        assertThat(decision.rule()).isEqualTo("review.auto-approval");
+        assertThat(decision.reason()).contains("72 hours");
     }
 
     @Test
@@ -126,5 +132,9 @@ class AutoApprovalIT extends PolderIT {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> submissions.submit(worker, id, Map.of("label", "dog")))
                 .hasMessageContaining("late submissions are refused");
         assertThat(jdbc.sql("SELECT state FROM assignment WHERE id = ?").param(id).query(String.class).single()).isEqualTo("STARTED");
+        jobs.runOnce();
+        var expired = decisions.forWorker(worker.id(), 0, 10).items().get(0);
+        assertThat(expired.type()).isEqualTo("ASSIGNMENT_EXPIRED");
+        assertThat(expired.reason()).contains("not held against you");
     }
 }
