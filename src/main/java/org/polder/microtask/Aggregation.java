@@ -150,7 +150,7 @@ public class Aggregation {
             header.add(f + ".confidence");
             header.add(f + ".answers");
         }
-        Results.writeCsvLine(out, header);
+        org.polder.common.Csv.line(out, header);
         for (TaskResult t : aggregate.tasks()) {
             List<String> line = new ArrayList<>(List.of(Long.toString(t.taskId()), Integer.toString(t.row()), aggregate.method().name()));
             batch.columns().forEach(c -> line.add(t.input().getOrDefault(c, "")));
@@ -162,7 +162,7 @@ public class Aggregation {
                 line.add(r == null || value == null ? "" : String.format(java.util.Locale.ROOT, "%.4f", r.confidence()));
                 line.add(r == null ? "0" : Integer.toString(r.answers()));
             }
-            Results.writeCsvLine(out, line);
+            org.polder.common.Csv.line(out, line);
         }
         out.flush();
     }

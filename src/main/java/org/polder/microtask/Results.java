@@ -1,6 +1,7 @@
 package org.polder.microtask;
 
 import org.polder.account.CurrentUser;
+import org.polder.common.Csv;
 import org.polder.common.DomainException;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
@@ -70,7 +71,7 @@ public class Results {
                     header.add("aggregate." + f);
                     header.add("aggregate." + f + ".confidence");
                 }
-                writeCsvLine(writer, header);
+                Csv.line(writer, header);
             }
             jdbc.sql("""
                             SELECT a.id, a.task_id, a.worker_id, a.state, a.submitted_at, a.reviewed_at, a.reject_reason, a.answers, a.gold_correct,
@@ -101,7 +102,7 @@ public class Results {
                                     line.add(r == null ? "" : cell(r.value()));
                                     line.add(r == null || r.value() == null ? "" : String.format(java.util.Locale.ROOT, "%.4f", r.confidence()));
                                 }
-                                writeCsvLine(writer, line);
+                                Csv.line(writer, line);
                             } else {
                                 Map<String, Object> record = new LinkedHashMap<>();
                                 record.put("taskId", rs.getLong("task_id"));
@@ -165,28 +166,4 @@ public class Results {
         return answer.toString();
     }
 
-    static void writeCsvLine(Writer writer, List<String> values) throws IOException {
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                writer.write(',');
-            }
-            writer.write(csvCell(values.get(i)));
-        }
-        writer.write("\r\n");
-    }
-
-    /**
-     * Quotes a value for CSV and neutralises spreadsheet formulas: a value starting with = + - @
-     * (or a tab or carriage return) gets a leading apostrophe, so a spreadsheet shows it as text.
-     */
-    static String csvCell(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.startsWith("'")) {
-            v = '"' + v.replace("\"", "\"\"") + '"';
-        }
-        return v;
-    }
 }

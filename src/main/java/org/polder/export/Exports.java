@@ -1,0 +1,187 @@
+package org.polder.export;
+
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.Csv;
+import org.polder.common.Page;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.ledger.Payouts;
+import org.polder.ledger.Posting;
+import org.polder.microtask.AssignmentViews;
+import org.polder.microtask.WorkerAssignment;
+import org.polder.microtask.WorkerQuality;
+import org.polder.oversight.Decision;
+import org.polder.oversight.Decisions;
+import org.polder.quality.Qualifications;
+import org.polder.trail.ExportVerifier;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEvent;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Builds a worker's export: profile, trail, assignments and answers, money, decisions, qualifications. */
+@Service
+public class Exports {
+
+    private final Accounts accounts;
+    private final Trail trail;
+    private final AssignmentViews assignments;
+    private final WorkerQuality quality;
+    private final Ledger ledger;
+    private final Payouts payouts;
+    private final Decisions decisions;
+    private final Qualifications qualifications;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    Exports(Accounts accounts, Trail trail, AssignmentViews assignments, WorkerQuality quality, Ledger ledger, Payouts payouts,
+            Decisions decisions, Qualifications qualifications, Clock clock, JsonMapper json) {
+        this.accounts = accounts;
+        this.trail = trail;
+        this.assignments = assignments;
+        this.quality = quality;
+        this.ledger = ledger;
+        this.payouts = payouts;
+        this.decisions = decisions;
+        this.qualifications = qualifications;
+        this.clock = clock;
+        this.json = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
+    }
+
+    @Transactional(readOnly = true)
+    public byte[] zip(CurrentUser user) {
+        long id = user.id();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            put(zip, "README.txt", readme(user).getBytes(StandardCharsets.UTF_8));
+            put(zip, "profile.json", json.writeValueAsBytes(accounts.view(id)));
+
+            List<TrailEvent> chain = trail.chainOf(id);
+            List<Map<String, Object>> events = new ArrayList<>();
+            StringWriter trailCsv = new StringWriter();
+            Csv.line(trailCsv, List.of("seq", "occurredAt", "type", "actorId", "organisationId", "kind", "taskId", "assignmentId",
+                    "payload", "prevHash", "hash"));
+            for (TrailEvent e : chain) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("id", e.id());
+                m.put("workerId", e.workerId());
+                m.put("seq", e.seq());
+                m.put("actorId", e.actorId());
+                m.put("organisationId", e.organisationId());
+                m.put("kind", e.kind());
+                m.put("taskId", e.taskId());
+                m.put("assignmentId", e.assignmentId());
+                m.put("type", e.type());
+                m.put("payload", e.payload());
+                m.put("occurredAt", e.occurredAt().toString());
+                m.put("prevHash", e.prevHash());
+                m.put("hash", e.hash());
+                events.add(m);
+                Csv.line(trailCsv, List.of(String.valueOf(e.seq()), e.occurredAt().toString(), e.type(), text(e.actorId()),
+                        text(e.organisationId()), text(e.kind()), text(e.taskId()), text(e.assignmentId()), e.payload(),
+                        text(e.prevHash()), e.hash()));
+            }
+            Map<String, Object> trailFile = new LinkedHashMap<>();
+            trailFile.put("workerId", id);
+            trailFile.put("about", "Events oldest first. Each event's hash covers its fields and the previous event's hash; "
+                    + "payload is the exact text that was hashed.");
+            trailFile.put("events", events);
+            put(zip, ExportVerifier.TRAIL_FILE, json.writeValueAsBytes(trailFile));
+            put(zip, "trail.csv", trailCsv.toString().getBytes(StandardCharsets.UTF_8));
+
+            if (user.has(Role.WORKER)) {
+                List<WorkerAssignment> mine = all(page -> assignments.mine(user, null, page, Page.MAX_SIZE));
+                put(zip, "assignments.json", json.writeValueAsBytes(mine));
+                StringWriter csv = new StringWriter();
+                Csv.line(csv, List.of("assignmentId", "batch", "task", "state", "reward", "acceptedAt", "submittedAt", "reviewedAt",
+                        "rejectReason", "answers"));
+                for (WorkerAssignment a : mine) {
+                    Csv.line(csv, List.of(Long.toString(a.id()), a.batchName(), a.task().title(), a.state().name(), a.reward().decimal(),
+                            text(a.acceptedAt()), text(a.submittedAt()), text(a.reviewedAt()), text(a.rejectReason()),
+                            a.answers() == null ? "" : json.rebuild().disable(SerializationFeature.INDENT_OUTPUT).build()
+                                    .writeValueAsString(a.answers())));
+                }
+                put(zip, "assignments.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+                put(zip, "quality.json", json.writeValueAsBytes(quality.of(user)));
+            }
+            List<Posting> postings = all(page -> ledger.postings(LedgerAccount.worker(id), page, Page.MAX_SIZE));
+            Map<String, Object> earnings = new LinkedHashMap<>();
+            earnings.put("currency", "EUR");
+            earnings.put("balanceCents", ledger.balance(LedgerAccount.worker(id)));
+            earnings.put("payouts", payouts.ofWorker(id));
+            earnings.put("postings", postings);
+            put(zip, "earnings.json", json.writeValueAsBytes(earnings));
+            StringWriter postingsCsv = new StringWriter();
+            Csv.line(postingsCsv, List.of("postingId", "transactionId", "kind", "description", "amountCents", "currency", "createdAt"));
+            for (Posting p : postings) {
+                Csv.line(postingsCsv, List.of(Long.toString(p.id()), Long.toString(p.transactionId()), p.kind(), p.description(),
+                        Long.toString(p.amount()), p.currency(), p.createdAt().toString()));
+            }
+            put(zip, "postings.csv", postingsCsv.toString().getBytes(StandardCharsets.UTF_8));
+            List<Decision> mineDecisions = all(page -> decisions.forWorker(id, page, Page.MAX_SIZE));
+            put(zip, "decisions.json", json.writeValueAsBytes(mineDecisions));
+            put(zip, "qualifications.json", json.writeValueAsBytes(qualifications.heldBy(id)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private String readme(CurrentUser user) {
+        return """
+                Polder export for %s, made %s.
+
+                profile.json          your account
+                trail.json/.csv       every event about you, oldest first, hash-chained
+                assignments.json/.csv your assignments with the task, your answers and the outcome
+                quality.json          your control-question accuracy and agreement, per batch
+                earnings.json         balance, payouts and every posting on your account (cents)
+                postings.csv          the same postings as a table
+                decisions.json        every decision that affected you, with rule, inputs and reason
+                qualifications.json   the qualifications you hold and why
+
+                Check that your trail was not changed, without Polder running:
+                    java -jar polder.jar verify-export <this file>.zip
+                or upload this file on the page "Export" in Polder.
+                """.formatted(user.username(), clock.instant());
+    }
+
+    private static <T> List<T> all(IntFunction<Page<T>> pages) {
+        List<T> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Page<T> p = pages.apply(page);
+            all.addAll(p.items());
+            if ((long) (page + 1) * p.size() >= p.total()) {
+                return all;
+            }
+        }
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(content);
+        zip.closeEntry();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}

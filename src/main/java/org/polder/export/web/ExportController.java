@@ -1,0 +1,52 @@
+package org.polder.export.web;
+
+import org.polder.account.CurrentUser;
+import org.polder.export.Exports;
+import org.polder.trail.ExportVerifier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+
+/** The export page: download everything about you, or check an export you have. */
+@Controller
+class ExportController {
+
+    private final Exports exports;
+
+    ExportController(Exports exports) {
+        this.exports = exports;
+    }
+
+    @GetMapping("/me/export")
+    String page() {
+        return "export/export";
+    }
+
+    @GetMapping("/me/export.zip")
+    ResponseEntity<byte[]> download(@AuthenticationPrincipal CurrentUser user) {
+        return zip(exports.zip(user), user);
+    }
+
+    @PostMapping("/me/export/verify")
+    String verify(@RequestParam(value = "file", required = false) MultipartFile file, Model model) throws IOException {
+        model.addAttribute("result", file == null || file.isEmpty()
+                ? new ExportVerifier.Result(false, 0, "Choose the ZIP file of an export.", null)
+                : ExportVerifier.verify(file.getInputStream()));
+        return "export/export";
+    }
+
+    static ResponseEntity<byte[]> zip(byte[] content, CurrentUser user) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"polder-export-" + user.username() + ".zip\"")
+                .body(content);
+    }
+}

@@ -1,0 +1,126 @@
+package org.polder.export;
+
+import org.junit.jupiter.api.Test;
+import org.polder.account.CurrentUser;
+import org.polder.ledger.Payouts;
+import org.polder.microtask.Batch;
+import org.polder.microtask.Claiming;
+import org.polder.microtask.Reviews;
+import org.polder.microtask.Submissions;
+import org.polder.testing.Api;
+import org.polder.testing.Fixtures;
+import org.polder.testing.PolderIT;
+import org.polder.trail.ExportVerifier;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A worker downloads all their data; the export verifies offline, and one changed byte is found. */
+class ExportIT extends PolderIT {
+
+    @Autowired
+    Claiming claiming;
+    @Autowired
+    Submissions submissions;
+    @Autowired
+    Reviews reviews;
+    @Autowired
+    Payouts payouts;
+
+    private byte[] download(CurrentUser user) throws Exception {
+        String token = api().login(user.username(), Fixtures.PASSWORD).post("/api/v1/auth/token",
+                Map.of("username", user.username(), "password", Fixtures.PASSWORD)).json().get("token").asString();
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me/export"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
+        return r.body();
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                files.put(e.getName(), in.readAllBytes());
+            }
+        }
+        return files;
+    }
+
+    private static byte[] zip(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                out.putNextEntry(new ZipEntry(f.getKey()));
+                out.write(f.getValue());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void theExportHoldsEverythingAndVerifiesAndATamperedByteIsFound() throws Exception {
+        CurrentUser requester = fixtures.requester();
+        Batch batch = fixtures.published(requester, 3, 40, 1);
+        CurrentUser worker = fixtures.worker();
+        long a = claiming.claim(worker, batch.id()).orElseThrow();
+        submissions.submit(worker, a, Map.of("label", "cat"));
+        reviews.approve(requester, a);
+        long b = claiming.claim(worker, batch.id()).orElseThrow();
+        submissions.submit(worker, b, Map.of("label", "dog"));
+        reviews.reject(requester, b, "Not a dog");
+        payouts.request(worker.id(), 40);
+
+        Map<String, byte[]> files = unzip(download(worker));
+        assertThat(files.keySet()).contains("README.txt", "profile.json", "trail.json", "trail.csv", "assignments.json", "assignments.csv",
+                "quality.json", "earnings.json", "postings.csv", "decisions.json", "qualifications.json");
+        assertThat(new String(files.get("assignments.csv"), StandardCharsets.UTF_8)).contains("Not a dog");
+        assertThat(new String(files.get("earnings.json"), StandardCharsets.UTF_8)).contains("\"balanceCents\" : 0");
+
+        ExportVerifier.Result ok = ExportVerifier.verify(new ByteArrayInputStream(zip(files)));
+        assertThat(ok.valid()).as(ok.message()).isTrue();
+        assertThat(ok.events()).isEqualTo((int) api().login(worker.username(), Fixtures.PASSWORD).get("/api/v1/me/trail").json()
+                .get("total").asLong());
+
+        // Change one byte: the rejection reason "Not a dog" becomes "Not a doh".
+        String trail = new String(files.get("trail.json"), StandardCharsets.UTF_8);
+        assertThat(trail).contains("Not a dog");
+        Map<String, byte[]> tampered = new LinkedHashMap<>(files);
+        tampered.put("trail.json", trail.replace("Not a dog", "Not a doh").getBytes(StandardCharsets.UTF_8));
+        ExportVerifier.Result broken = ExportVerifier.verify(new ByteArrayInputStream(zip(tampered)));
+        assertThat(broken.valid()).isFalse();
+        assertThat(broken.message()).contains("breaks at event number").contains("does not match its hash");
+
+        // The command line says the same, with an exit code.
+        Path good = Files.createTempFile("export", ".zip");
+        Files.write(good, zip(files));
+        Path bad = Files.createTempFile("tampered", ".zip");
+        Files.write(bad, zip(tampered));
+        assertThat(ExportVerifier.run(new String[]{"verify-export", good.toString()})).isZero();
+        assertThat(ExportVerifier.run(new String[]{"verify-export", bad.toString()})).isEqualTo(1);
+        assertThat(ExportVerifier.verify(new ByteArrayInputStream("not a zip".getBytes())).valid()).isFalse();
+
+        // Another worker's export holds nothing of this worker's.
+        Map<String, byte[]> other = unzip(download(fixtures.worker()));
+        assertThat(new String(other.get("trail.json"), StandardCharsets.UTF_8)).doesNotContain("Not a dog");
+        assertThat(new String(other.get("assignments.json"), StandardCharsets.UTF_8)).doesNotContain("\"id\" : " + a + ",");
+        assertThat(api().get("/api/v1/me/export").status()).isEqualTo(401);
+    }
+}
