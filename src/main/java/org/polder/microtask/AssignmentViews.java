@@ -7,6 +7,7 @@ import org.polder.common.Sql;
 import org.polder.ledger.Money;
 import org.polder.ledger.ActiveTime;
 import org.polder.ledger.PendingEarnings;
+import org.polder.oversight.AssignmentOwners;
 import org.polder.microtask.internal.AssignmentRecord;
 import org.polder.microtask.internal.AssignmentStore;
 import org.polder.microtask.internal.BatchRecord;
@@ -24,7 +25,7 @@ import java.util.Map;
 
 /** Assignments as workers and requesters read them, each seeing only what is theirs. */
 @Service
-public class AssignmentViews implements PendingEarnings, ActiveTime {
+public class AssignmentViews implements PendingEarnings, ActiveTime, AssignmentOwners {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -89,6 +90,13 @@ public class AssignmentViews implements PendingEarnings, ActiveTime {
                 .params(params).query(AssignmentStore::map).list();
         long total = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE batch_id = ?" + filter).params(params).query(Long.class).single();
         return new Page<>(rows.stream().map(this::view).toList(), page, size, total);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> organisationOf(long workerId, long assignmentId) {
+        return assignments.find(assignmentId).filter(a -> a.workerId() == workerId)
+                .map(a -> batches.find(a.batchId()).orElseThrow().organisationId());
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.polder.testing.BrowserIT;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-/** A worker downloads their data from the page and checks it there. */
+/** A worker downloads their data and checks it; a worker reports a problem and reads the moderator's answer. */
 class ExportPageIT extends BrowserIT {
 
     @Test
@@ -21,5 +21,30 @@ class ExportPageIT extends BrowserIT {
         me.click("form[action='/me/export/verify'] button");
         assertThat(me.locator("[data-testid=verify-result]")).containsText("In orde.");
         assertThat(me.locator("[data-testid=verify-result]")).containsText("intact");
+    }
+
+    @Test
+    void aReportFromTheTaskPageIsAnsweredOnTheModerationPage() {
+        CurrentUser requester = fixtures.requester();
+        var batch = fixtures.published(requester, 1, 40, 1);
+        CurrentUser worker = fixtures.worker();
+        Page me = loggedIn(worker.username(), "en");
+        me.navigate(url("/work"));
+        me.locator(".card", new Page.LocatorOptions().setHasText(batch.name())).locator("button").click();
+        me.click("details.report summary");
+        me.selectOption("#category", "SAFETY");
+        me.fill("#message", "The address in the task is a private home");
+        me.click("details.report button");
+        assertThat(me.locator(".flash.ok")).isVisible();
+
+        Page mod = loggedIn(fixtures.moderator().username(), "en");
+        mod.navigate(url("/moderation"));
+        var report = mod.locator("li[data-state=OPEN]", new Page.LocatorOptions().setHasText("private home"));
+        report.locator("input[name=response]").fill("Thanks, the task was removed");
+        report.locator("button").click();
+        assertThat(mod.locator(".flash.ok")).isVisible();
+
+        me.navigate(url("/me/reports"));
+        assertThat(me.locator("li[data-state=HANDLED]")).containsText("Thanks, the task was removed");
     }
 }

@@ -1,0 +1,72 @@
+package org.polder.oversight.web;
+
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.common.Texts;
+import org.polder.oversight.SafetyReport;
+import org.polder.oversight.SafetyReports;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The report form on a worker's assignment, the worker's reports, and the moderators' queue. */
+@Controller
+class ModerationController {
+
+    private final SafetyReports reports;
+    private final Texts texts;
+
+    ModerationController(SafetyReports reports, Texts texts) {
+        this.reports = reports;
+        this.texts = texts;
+    }
+
+    @PostMapping("/work/assignments/{id}/report")
+    String report(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) SafetyReport.Category category,
+                  @RequestParam(required = false) String message, RedirectAttributes redirect) {
+        try {
+            reports.report(user, id, category, message);
+            redirect.addFlashAttribute("flash", texts.get("report.sent"));
+        } catch (DomainException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/me/reports";
+    }
+
+    @GetMapping("/me/reports")
+    String mine(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("reports", reports.mine(user));
+        model.addAttribute("moderation", false);
+        return "oversight/reports";
+    }
+
+    @GetMapping("/moderation")
+    String queue(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("reports", reports.queue(user));
+        model.addAttribute("moderation", true);
+        return "oversight/reports";
+    }
+
+    @PostMapping("/moderation/reports/{id}/response")
+    String respond(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String response,
+                   RedirectAttributes redirect) {
+        try {
+            reports.respond(user, id, response);
+            redirect.addFlashAttribute("flash", texts.get("report.answered"));
+        } catch (DomainException e) {
+            if (e.status().value() == 403) {
+                throw e;
+            }
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/moderation";
+    }
+}
