@@ -7,5 +7,5 @@ import java.time.Instant;
 /** A published batch as a worker sees it in the feed: who asks, what it pays, how long it takes. */
 public record AvailableBatch(long id, String name, String requester, String title, String description, Money reward,
                              int expectedSeconds, Money expectedPayPerHour, int allottedSeconds, long tasksLeft,
-                             long reviewWindowHours, Instant expiresAt) {
+                             long reviewWindowHours, Instant expiresAt, RequesterRecords.RequesterRecord requesterRecord) {
 }

@@ -61,9 +61,11 @@ public class Batches {
     private final Trail trail;
     private final Accounts accounts;
     private final Qualifications qualifications;
+    private final RequesterRecords requesterRecords;
 
     Batches(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Clock clock, BatchStore store, Templates templates,
-            Ledger ledger, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts, Qualifications qualifications) {
+            Ledger ledger, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts, Qualifications qualifications,
+            RequesterRecords requesterRecords) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
@@ -76,6 +78,7 @@ public class Batches {
         this.trail = trail;
         this.accounts = accounts;
         this.qualifications = qualifications;
+        this.requesterRecords = requesterRecords;
     }
 
     /**
@@ -263,6 +266,7 @@ public class Batches {
     public List<AvailableBatch> available(CurrentUser user) {
         long worker = user.require(Role.WORKER).id();
         Instant now = clock.instant();
+        Map<Long, RequesterRecords.RequesterRecord> records = new java.util.HashMap<>();
         return jdbc.sql("""
                         SELECT b.id, b.organisation_id, b.name, b.reward, b.expected_seconds, b.allotted_seconds,
                                b.review_window_seconds, b.expires_at, b.template_snapshot,
@@ -282,7 +286,7 @@ public class Batches {
                             Placeholders.strip(t.title()), Placeholders.strip(t.description()),
                             Money.euros(reward), expected, Money.euros(PayFloor.perHour(reward, expected)),
                             rs.getInt("allotted_seconds"), rs.getLong("left_for_me"), rs.getLong("review_window_seconds") / 3600,
-                            Sql.instant(rs, "expires_at"));
+                            Sql.instant(rs, "expires_at"), records.computeIfAbsent(rs.getLong("organisation_id"), requesterRecords::of));
                 })
                 .list().stream().filter(b -> b.tasksLeft() > 0).toList();
     }

@@ -63,6 +63,7 @@ class BatchApiController {
         this.idempotency = idempotency;
         this.json = json;
         this.validator = validator;
+
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

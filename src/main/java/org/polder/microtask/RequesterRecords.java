@@ -1,0 +1,75 @@
+package org.polder.microtask;
+
+import org.polder.common.Sql;
+import org.polder.ledger.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A requester's measured record, shown to workers before they take work (RIGHTS.md R9): median pay
+ * per active hour of their approved work, how often they reject, and how long they take to review.
+ * Over their last 1,000 reviewed assignments; figures appear once 5 are reviewed.
+ */
+@Service
+public class RequesterRecords {
+
+    public static final int MINIMUM = 5;
+
+    private final JdbcClient jdbc;
+
+    RequesterRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * @param reviewed             assignments reviewed (by a person or automatically) that the figures are based on
+     * @param medianPayPerHour     median of reward per active hour over approved work (null below the minimum)
+     * @param rejectionPercent     share rejected (null below the minimum)
+     * @param medianReviewHours    median time from submission to review, in hours (null below the minimum)
+     */
+    public record RequesterRecord(long organisationId, long reviewed, Money medianPayPerHour, Integer rejectionPercent,
+                                  Double medianReviewHours) {
+    }
+
+    @Transactional(readOnly = true)
+    public RequesterRecord of(long organisationId) {
+        record Row(String state, long reward, Instant accepted, Instant submitted, Instant reviewed) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        SELECT a.state, a.reward, a.accepted_at, a.submitted_at, a.reviewed_at FROM assignment a
+                        JOIN batch b ON b.id = a.batch_id
+                        WHERE b.organisation_id = ? AND a.reviewed_at IS NOT NULL
+                        ORDER BY a.reviewed_at DESC LIMIT 1000""")
+                .param(organisationId)
+                .query((rs, n) -> new Row(rs.getString("state"), rs.getLong("reward"), Sql.instant(rs, "accepted_at"),
+                        Sql.instant(rs, "submitted_at"), Sql.instant(rs, "reviewed_at")))
+                .list();
+        if (rows.size() < MINIMUM) {
+            return new RequesterRecord(organisationId, rows.size(), null, null, null);
+        }
+        List<Long> payPerHour = new ArrayList<>();
+        List<Double> reviewHours = new ArrayList<>();
+        long rejected = 0;
+        for (Row r : rows) {
+            reviewHours.add(Duration.between(r.submitted(), r.reviewed()).toSeconds() / 3600.0);
+            if (r.state().equals("REJECTED")) {
+                rejected++;
+            } else {
+                long seconds = Math.max(1, Duration.between(r.accepted(), r.submitted()).toSeconds());
+                payPerHour.add(r.reward() * 3600 / seconds);
+            }
+        }
+        Collections.sort(payPerHour);
+        Collections.sort(reviewHours);
+        Money pay = payPerHour.isEmpty() ? null : Money.euros(payPerHour.get(payPerHour.size() / 2));
+        return new RequesterRecord(organisationId, rows.size(), pay, (int) Math.round(100.0 * rejected / rows.size()),
+                Math.round(reviewHours.get(reviewHours.size() / 2) * 10) / 10.0);
+    }
+}
