@@ -23,7 +23,9 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         /** Money that left the platform to workers. */
         PAID_OUT(false),
         /** The platform's fee income. */
-        PLATFORM_FEES(false);
+        PLATFORM_FEES(false),
+        /** The platform's own money that pays upheld appeals when a batch's escrow is spent; the platform funds it. */
+        GUARANTEE_FUND(true);
 
         private final boolean mayBeNegative;
 

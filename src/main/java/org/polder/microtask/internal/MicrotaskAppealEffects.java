@@ -1,0 +1,78 @@
+package org.polder.microtask.internal;
+
+import org.polder.common.Sql;
+import org.polder.ledger.Leg;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.ledger.Money;
+import org.polder.oversight.AppealEffects;
+import org.polder.oversight.Decision;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.polder.work.WorkKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What an upheld appeal undoes for microtasks: a rejection becomes an approval and the worker is
+ * paid, from the batch's escrow while it holds enough, otherwise from the platform's guarantee fund;
+ * a quality-rule stop is lifted.
+ */
+@Component
+class MicrotaskAppealEffects implements AppealEffects {
+
+    private final JdbcClient jdbc;
+    private final Ledger ledger;
+    private final Trail trail;
+    private final Clock clock;
+
+    MicrotaskAppealEffects(JdbcClient jdbc, Ledger ledger, Trail trail, Clock clock) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.trail = trail;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean handles(String decisionType) {
+        return decisionType.equals("WORK_REJECTED") || decisionType.equals("BATCH_ACCESS_STOPPED");
+    }
+
+    @Override
+    public String reverse(Decision decision, long moderatorId) {
+        if (decision.type().equals("BATCH_ACCESS_STOPPED")) {
+            jdbc.sql("DELETE FROM batch_block WHERE batch_id = ? AND worker_id = ?").params(decision.batchId(), decision.workerId()).update();
+            return "The batch gives tasks again";
+        }
+        record Pay(long reward, long fee) {
+        }
+        Pay pay = jdbc.sql("SELECT reward, fee FROM assignment WHERE id = ?").param(decision.assignmentId())
+                .query((rs, n) -> new Pay(rs.getLong(1), rs.getLong(2))).single();
+        int moved = jdbc.sql("UPDATE assignment SET state = 'PAID', reviewed_at = ?, reviewed_by = ?, reject_reason = NULL WHERE id = ? AND state = 'REJECTED'")
+                .params(Sql.ts(clock.instant()), moderatorId, decision.assignmentId()).update();
+        if (moved == 0) {
+            return "The work was no longer rejected; nothing was paid twice";
+        }
+        LedgerAccount escrow = LedgerAccount.batchEscrow(decision.batchId());
+        String reference = "appeal:assignment:" + decision.assignmentId();
+        String from;
+        if (ledger.lockBalance(escrow) >= pay.reward() + pay.fee()) {
+            ledger.post("APPEAL_PAID", "Assignment " + decision.assignmentId() + " paid after an upheld appeal", moderatorId, reference,
+                    List.of(Leg.debit(escrow, Money.euros(pay.reward() + pay.fee())), Leg.credit(LedgerAccount.worker(decision.workerId()),
+                            Money.euros(pay.reward())), Leg.credit(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES), Money.euros(pay.fee()))));
+            from = "the batch's escrow";
+        } else {
+            ledger.post("APPEAL_PAID", "Assignment " + decision.assignmentId() + " paid after an upheld appeal", moderatorId, reference,
+                    List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND), Money.euros(pay.reward())),
+                            Leg.credit(LedgerAccount.worker(decision.workerId()), Money.euros(pay.reward()))));
+            from = "the platform's guarantee fund";
+        }
+        trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(decision.workerId()).by(moderatorId)
+                .work(WorkKind.MICROTASK, decision.taskId(), decision.assignmentId()).with("amount", pay.reward())
+                .with("currency", Money.EUR).with("appeal", true));
+        return "The rejection is withdrawn and the work paid " + Money.euros(pay.reward()) + " from " + from;
+    }
+}

@@ -1,0 +1,14 @@
+package org.polder.oversight;
+
+/**
+ * Reverses the effect of a decision when an appeal about it is upheld. Each kind of work provides one
+ * for the decision types it takes; it must act at most once (the appeal moves from OPEN only once).
+ */
+public interface AppealEffects {
+
+    /** Whether this handles the decision type. */
+    boolean handles(String decisionType);
+
+    /** Reverses the decision's effect, inside the upholding transaction; returns what was done, in plain words. */
+    String reverse(Decision decision, long moderatorId);
+}

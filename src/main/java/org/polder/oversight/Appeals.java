@@ -1,0 +1,131 @@
+package org.polder.oversight;
+
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.common.NotFoundException;
+import org.polder.common.Sql;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Appeals (RIGHTS.md R4): a worker appeals a decision with a statement; a moderator who did not take
+ * the decision answers before the deadline (14 days unless configured); upholding reverses the effect
+ * and, like dismissing, writes its own decision record.
+ */
+@Service
+public class Appeals {
+
+    private final JdbcClient jdbc;
+    private final Decisions decisions;
+    private final List<AppealEffects> effects;
+    private final Trail trail;
+    private final Clock clock;
+    private final Duration deadline;
+
+    Appeals(JdbcClient jdbc, Decisions decisions, List<AppealEffects> effects, Trail trail, Clock clock,
+            @Value("${polder.appeals.deadline:P14D}") Duration deadline) {
+        this.jdbc = jdbc;
+        this.decisions = decisions;
+        this.effects = effects;
+        this.trail = trail;
+        this.clock = clock;
+        this.deadline = deadline;
+    }
+
+    @Transactional
+    public Appeal appeal(CurrentUser worker, long decisionId, String statement) {
+        Decision decision = decisions.ofWorker(worker.id(), decisionId);
+        if (decision.type().startsWith("APPEAL_")) {
+            throw DomainException.conflict("An answer to an appeal cannot itself be appealed here; write to a moderator instead");
+        }
+        if (statement == null || statement.isBlank() || statement.length() > 4000) {
+            throw DomainException.invalid("statement: say why the decision is wrong (1 to 4000 characters)").code("problem.appeal.statement");
+        }
+        Instant now = clock.instant();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO appeal (decision_id, worker_id, statement, state, created_at, due_at) VALUES (?, ?, ?, 'OPEN', ?, ?)")
+                .params(decisionId, worker.id(), statement.strip(), Sql.ts(now), Sql.ts(now.plus(deadline))).update(key, "id");
+        long id = key.getKey().longValue();
+        try {
+            jdbc.sql("INSERT INTO appeal_open (decision_id, appeal_id) VALUES (?, ?)").params(decisionId, id).update();
+        } catch (DuplicateKeyException e) {
+            throw new DomainException(HttpStatus.CONFLICT, "Conflict", "This decision already has an open appeal").code("problem.appeal.open");
+        }
+        trail.record(TrailEntry.of("APPEAL_MADE").aboutWorker(worker.id()).by(worker.id()).with("appealId", id)
+                .with("decisionId", decisionId).with("dueAt", now.plus(deadline).toString()));
+        return get(id);
+    }
+
+    /** The moderators' queue: open appeals, the oldest deadline first; a moderator never sees appeals about their own decisions. */
+    @Transactional(readOnly = true)
+    public List<Appeal> queue(CurrentUser moderator) {
+        moderator.require(Role.MODERATOR);
+        return jdbc.sql(SELECT + " WHERE a.state = 'OPEN' AND (d.decided_by IS NULL OR d.decided_by <> ?) ORDER BY a.due_at LIMIT 500")
+                .param(moderator.id()).query(Appeals::map).list();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Appeal> mine(CurrentUser worker) {
+        return jdbc.sql(SELECT + " WHERE a.worker_id = ? ORDER BY a.id DESC").param(worker.id()).query(Appeals::map).list();
+    }
+
+    /** A moderator upholds (reversing the effect) or dismisses an appeal, with an answer the worker reads. */
+    @Transactional
+    public Appeal decide(CurrentUser moderator, long appealId, boolean upheld, String answer) {
+        moderator.require(Role.MODERATOR);
+        Appeal appeal = get(appealId);
+        Decision decision = decisions.ofWorker(appeal.workerId(), appeal.decisionId());
+        if (decision.decidedBy() != null && decision.decidedBy() == moderator.id()) {
+            throw DomainException.forbidden("You took the decision this appeal is about; another moderator answers it");
+        }
+        if (answer == null || answer.isBlank() || answer.length() > 4000) {
+            throw DomainException.invalid("answer: explain the outcome to the worker (1 to 4000 characters)");
+        }
+        int moved = jdbc.sql("UPDATE appeal SET state = ?, decided_by = ?, decided_at = ?, answer = ? WHERE id = ? AND state = 'OPEN'")
+                .params(upheld ? "UPHELD" : "DISMISSED", moderator.id(), Sql.ts(clock.instant()), answer.strip(), appealId).update();
+        if (moved == 0) {
+            throw DomainException.conflict("Appeal " + appealId + " was already answered");
+        }
+        jdbc.sql("DELETE FROM appeal_open WHERE decision_id = ?").param(appeal.decisionId()).update();
+        String effect = "The decision stands";
+        if (upheld) {
+            effect = effects.stream().filter(e -> e.handles(decision.type())).findFirst()
+                    .map(e -> e.reverse(decision, moderator.id())).orElse("The decision is withdrawn");
+        }
+        long outcome = decisions.record(new Decisions.Draft(appeal.workerId(), upheld ? "APPEAL_UPHELD" : "APPEAL_DISMISSED", null, null,
+                moderator.id(), decision.kind(), decision.batchId(), decision.taskId(), decision.assignmentId(),
+                Map.of("appealId", appealId, "decisionId", decision.id()), effect, answer.strip(), null, List.of()));
+        jdbc.sql("UPDATE appeal SET outcome_decision_id = ? WHERE id = ?").params(outcome, appealId).update();
+        return get(appealId);
+    }
+
+    private Appeal get(long id) {
+        return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(Appeals::map).optional()
+                .orElseThrow(() -> new NotFoundException("Appeal", id));
+    }
+
+    private static final String SELECT = "SELECT a.*, d.type AS decision_type FROM appeal a JOIN decision d ON d.id = a.decision_id";
+
+    private static Appeal map(ResultSet rs, int n) throws SQLException {
+        return new Appeal(rs.getLong("id"), rs.getLong("decision_id"), rs.getLong("worker_id"), rs.getString("statement"),
+                Appeal.State.valueOf(rs.getString("state")), Sql.instant(rs, "created_at"), Sql.instant(rs, "due_at"),
+                Sql.longOrNull(rs, "decided_by"), Sql.instant(rs, "decided_at"), rs.getString("answer"),
+                Sql.longOrNull(rs, "outcome_decision_id"), rs.getString("decision_type"));
+    }
+}
