@@ -163,9 +163,10 @@ public class Ledger {
                         HAVING a.balance <> COALESCE(SUM(p.amount), 0)""")
                 .query((rs, n) -> "account " + rs.getLong(1) + " has balance " + rs.getLong(2) + " but postings sum to " + rs.getLong(3))
                 .list().forEach(problems::add);
-        jdbc.sql("SELECT id, type, balance FROM ledger_account WHERE balance < 0 AND type <> 'FUNDING'")
-                .query((rs, n) -> "account " + rs.getLong(1) + " (" + rs.getString(2) + ") is overdrawn: " + rs.getLong(3))
-                .list().forEach(problems::add);
+        jdbc.sql("SELECT id, type, balance FROM ledger_account WHERE balance < 0")
+                .query((rs, n) -> LedgerAccount.Type.valueOf(rs.getString(2)).mayBeNegative() ? null
+                        : "account " + rs.getLong(1) + " (" + rs.getString(2) + ") is overdrawn: " + rs.getLong(3))
+                .list().stream().filter(java.util.Objects::nonNull).forEach(problems::add);
         return problems;
     }
 

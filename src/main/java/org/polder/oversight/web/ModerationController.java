@@ -3,6 +3,7 @@ package org.polder.oversight.web;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
+import org.polder.oversight.Appeals;
 import org.polder.oversight.SafetyReport;
 import org.polder.oversight.SafetyReports;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -19,11 +20,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ModerationController {
 
     private final SafetyReports reports;
+    private final Appeals appeals;
     private final Texts texts;
+    private final java.time.Clock clock;
 
-    ModerationController(SafetyReports reports, Texts texts) {
+    ModerationController(SafetyReports reports, Appeals appeals, Texts texts, java.time.Clock clock) {
         this.reports = reports;
+        this.appeals = appeals;
         this.texts = texts;
+        this.clock = clock;
     }
 
     @PostMapping("/work/assignments/{id}/report")
@@ -51,8 +56,25 @@ class ModerationController {
     @GetMapping("/moderation")
     String queue(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("reports", reports.queue(user));
+        model.addAttribute("appeals", appeals.queue(user));
+        model.addAttribute("now", clock.instant());
         model.addAttribute("moderation", true);
         return "oversight/reports";
+    }
+
+    @PostMapping("/moderation/appeals/{id}/decision")
+    String decide(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam boolean upheld,
+                  @RequestParam(required = false) String answer, RedirectAttributes redirect) {
+        try {
+            appeals.decide(user, id, upheld, answer);
+            redirect.addFlashAttribute("flash", texts.get("appeal.answered"));
+        } catch (DomainException e) {
+            if (e.status().value() == 403) {
+                throw e;
+            }
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/moderation";
     }
 
     @PostMapping("/moderation/reports/{id}/response")

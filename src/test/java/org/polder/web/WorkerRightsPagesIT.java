@@ -8,8 +8,8 @@ import org.polder.testing.BrowserIT;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-/** A worker downloads their data and checks it; a worker reports a problem and reads the moderator's answer. */
-class ExportPageIT extends BrowserIT {
+/** Worker rights on the pages: export and check it, report a problem, appeal a decision. */
+class WorkerRightsPagesIT extends BrowserIT {
 
     @Test
     void downloadAndCheckTheExport() {
@@ -46,5 +46,42 @@ class ExportPageIT extends BrowserIT {
 
         me.navigate(url("/me/reports"));
         assertThat(me.locator("li[data-state=HANDLED]")).containsText("Thanks, the task was removed");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.polder.microtask.Claiming claiming;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.polder.microtask.Submissions submissions;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.polder.microtask.Reviews reviews;
+
+    @Test
+    void aWorkerAppealsARejectionAndAModeratorUpholdsIt() {
+        CurrentUser requester = fixtures.requester();
+        var batch = fixtures.published(requester, 1, 40, 1);
+        CurrentUser worker = fixtures.worker();
+        long id = claiming.claim(worker, batch.id()).orElseThrow();
+        submissions.submit(worker, id, java.util.Map.of("label", "cat"));
+        reviews.reject(requester, id, "Wrong animal");
+
+        Page me = loggedIn(worker.username(), "nl");
+        me.navigate(url("/me/decisions"));
+        var rejected = me.locator("li[data-type=WORK_REJECTED]");
+        rejected.locator("details.appeal summary").click();
+        rejected.locator("textarea[name=statement]").fill("Het is echt een kat");
+        rejected.locator("details.appeal button").click();
+        assertThat(me.locator("li[data-state=OPEN]")).containsText("antwoord uiterlijk");
+
+        Page mod = loggedIn(fixtures.moderator().username(), "en");
+        mod.navigate(url("/moderation"));
+        var appeal = mod.locator("li.card", new Page.LocatorOptions().setHasText("Het is echt een kat"));
+        appeal.locator("input[name=answer]").fill("Agreed");
+        appeal.locator("button[value=true]").click();
+        assertThat(mod.locator(".flash.ok")).isVisible();
+
+        me.navigate(url("/me/decisions"));
+        assertThat(me.locator("li[data-state=UPHELD]")).containsText("Toegekend");
+        me.navigate(url("/me/earnings"));
+        assertThat(me.locator("[data-testid=balance]")).containsText("0,40");
     }
 }
