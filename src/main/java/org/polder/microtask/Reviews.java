@@ -205,7 +205,8 @@ public class Reviews {
         BatchRecord batch = batches.find(a.batchId()).orElseThrow();
         slots.refund(batch, reviewer, "Assignment " + a.id() + " rejected: escrow returned");
         decisions.record(new Decisions.Draft(a.workerId(), "WORK_REJECTED", null, null, reviewer, WorkKind.MICROTASK, a.batchId(), a.taskId(),
-                a.id(), Map.of("reward", a.reward()), "Not paid: the requester rejected the work", reason, null, List.of()));
+                a.id(), Map.of("reward", a.reward()), "Not paid: the requester rejected the work", reason, null, List.of())
+                .forOrganisation(batch.organisationId()));
         trail.record(TrailEntry.of("ASSIGNMENT_REJECTED").aboutWorker(a.workerId()).by(reviewer)
                 .organisation(batch.organisationId()).work(WorkKind.MICROTASK, a.taskId(), a.id()).with("reason", reason));
         return true;

@@ -80,6 +80,54 @@ public class Appeals {
                 .param(moderator.id()).query(Appeals::map).list();
     }
 
+    /** Appeals about decisions on the requester's organisation's work, newest first. */
+    @Transactional(readOnly = true)
+    public List<Appeal> ofOrganisation(CurrentUser requester) {
+        return jdbc.sql(SELECT + " WHERE d.organisation_id = ? ORDER BY a.id DESC LIMIT 500").param(requester.organisation())
+                .query(Appeals::map).list();
+    }
+
+    /** A requester adds a comment to an appeal about their organisation's work; moderators and the worker read it. */
+    @Transactional
+    public void comment(CurrentUser requester, long appealId, String body) {
+        long org = requester.organisation();
+        boolean ours = jdbc.sql("SELECT COUNT(*) FROM appeal a JOIN decision d ON d.id = a.decision_id WHERE a.id = ? AND d.organisation_id = ?")
+                .params(appealId, org).query(Long.class).single() > 0;
+        if (!ours) {
+            throw new NotFoundException("Appeal", appealId);
+        }
+        if (body == null || body.isBlank() || body.length() > 4000) {
+            throw DomainException.invalid("body: write a comment of 1 to 4000 characters");
+        }
+        jdbc.sql("INSERT INTO appeal_comment (appeal_id, author_id, body, created_at) VALUES (?, ?, ?, ?)")
+                .params(appealId, requester.id(), body.strip(), Sql.ts(clock.instant())).update();
+    }
+
+    /** The comments on an appeal, oldest first. */
+    @Transactional(readOnly = true)
+    public List<Comment> comments(long appealId) {
+        return jdbc.sql("SELECT * FROM appeal_comment WHERE appeal_id = ? ORDER BY id").param(appealId)
+                .query((rs, n) -> new Comment(rs.getLong("id"), rs.getLong("author_id"), rs.getString("body"), Sql.instant(rs, "created_at")))
+                .list();
+    }
+
+    /** Comments on an appeal, for the worker who made it, moderators, and the organisation it is about; 404 for anyone else. */
+    @Transactional(readOnly = true)
+    public List<Comment> commentsFor(CurrentUser user, long appealId) {
+        Appeal appeal = get(appealId);
+        boolean allowed = appeal.workerId() == user.id() || user.has(Role.MODERATOR) || user.has(Role.REQUESTER)
+                && user.organisationId() != null && jdbc.sql("SELECT COUNT(*) FROM decision WHERE id = ? AND organisation_id = ?")
+                .params(appeal.decisionId(), user.organisationId()).query(Long.class).single() > 0;
+        if (!allowed) {
+            throw new NotFoundException("Appeal", appealId);
+        }
+        return comments(appealId);
+    }
+
+    /** A requester's comment on an appeal. */
+    public record Comment(long id, long authorId, String body, Instant createdAt) {
+    }
+
     @Transactional(readOnly = true)
     public List<Appeal> mine(CurrentUser worker) {
         return jdbc.sql(SELECT + " WHERE a.worker_id = ? ORDER BY a.id DESC").param(worker.id()).query(Appeals::map).list();

@@ -41,7 +41,20 @@ public class Decisions {
     /** What is being decided; {@code decidedBy} null means an automated rule. */
     public record Draft(long workerId, String type, String rule, Integer ruleVersion, Long decidedBy, WorkKind kind, Long batchId,
                         Long taskId, Long assignmentId, Map<String, Object> inputs, String effect, String reason, String reasonCode,
-                        List<Object> reasonArgs) {
+                        List<Object> reasonArgs, Long organisationId) {
+
+        public Draft(long workerId, String type, String rule, Integer ruleVersion, Long decidedBy, WorkKind kind, Long batchId,
+                     Long taskId, Long assignmentId, Map<String, Object> inputs, String effect, String reason, String reasonCode,
+                     List<Object> reasonArgs) {
+            this(workerId, type, rule, ruleVersion, decidedBy, kind, batchId, taskId, assignmentId, inputs, effect, reason, reasonCode,
+                    reasonArgs, null);
+        }
+
+        /** The same decision, about work of this organisation (whose requesters then see appeals about it). */
+        public Draft forOrganisation(Long organisation) {
+            return new Draft(workerId, type, rule, ruleVersion, decidedBy, kind, batchId, taskId, assignmentId, inputs, effect, reason,
+                    reasonCode, reasonArgs, organisation);
+        }
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -52,11 +65,11 @@ public class Decisions {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO decision (worker_id, type, rule, rule_version, decided_by, work_kind, batch_id, task_id, assignment_id,
-                                              inputs, effect, reason, reason_code, reason_args, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                              inputs, effect, reason, reason_code, reason_args, created_at, organisation_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(d.workerId(), d.type(), d.rule(), d.ruleVersion(), d.decidedBy(), d.kind() == null ? null : d.kind().name(),
                         d.batchId(), d.taskId(), d.assignmentId(), json.writeValueAsString(d.inputs()), d.effect(), d.reason(),
-                        d.reasonCode(), json.writeValueAsString(d.reasonArgs()), Sql.ts(clock.instant()))
+                        d.reasonCode(), json.writeValueAsString(d.reasonArgs()), Sql.ts(clock.instant()), d.organisationId())
                 .update(key, "id");
         long id = key.getKey().longValue();
         trail.record(TrailEntry.of("DECISION_RECORDED").aboutWorker(d.workerId()).by(d.decidedBy())

@@ -67,10 +67,22 @@ class AppealIT extends PolderIT {
                 .as("one open appeal per decision").isEqualTo(409);
         assertThat(me.get("/api/v1/moderation/appeals").status()).isEqualTo(403);
 
+        // The requester sees the appeal about their work and comments; nobody else's organisation sees it.
+        Api lab = api().login(requester.username(), Fixtures.PASSWORD);
+        assertThat(lab.get("/api/v1/organisation/appeals").body()).contains("\"id\":" + appealId + ",");
+        assertThat(lab.post("/api/v1/organisation/appeals/" + appealId + "/comments", Map.of("body", "The guidelines say dogs")).status())
+                .isEqualTo(201);
+        Api stranger = api().login(fixtures.requester().username(), Fixtures.PASSWORD);
+        assertThat(stranger.get("/api/v1/organisation/appeals").body()).doesNotContain("\"id\":" + appealId + ",");
+        assertThat(stranger.post("/api/v1/organisation/appeals/" + appealId + "/comments", Map.of("body", "x")).status()).isEqualTo(404);
+        assertThat(stranger.get("/api/v1/appeals/" + appealId + "/comments").status()).isEqualTo(404);
+        assertThat(me.get("/api/v1/appeals/" + appealId + "/comments").body()).contains("The guidelines say dogs");
+
         // Two moderators uphold it at the same moment: the worker is paid once.
         List<Api> moderators = List.of(api().login(fixtures.moderator().username(), Fixtures.PASSWORD),
                 api().login(fixtures.moderator().username(), Fixtures.PASSWORD));
         assertThat(moderators.get(0).get("/api/v1/moderation/appeals").body()).contains("\"id\":" + appealId + ",");
+        assertThat(moderators.get(0).get("/api/v1/appeals/" + appealId + "/comments").body()).contains("The guidelines say dogs");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Api.Response>> answers = new ArrayList<>();

@@ -72,9 +72,17 @@ class WorkerRightsPagesIT extends BrowserIT {
         rejected.locator("details.appeal button").click();
         assertThat(me.locator("li[data-state=OPEN]")).containsText("antwoord uiterlijk");
 
+        Page lab = loggedIn(requester.username(), "en");
+        lab.navigate(url("/requester/appeals"));
+        var ours = lab.locator("li.card", new Page.LocatorOptions().setHasText("Het is echt een kat"));
+        ours.locator("input[name=body]").fill("Our guide says dog");
+        ours.locator("button").click();
+        assertThat(lab.locator(".flash.ok")).isVisible();
+
         Page mod = loggedIn(fixtures.moderator().username(), "en");
         mod.navigate(url("/moderation"));
         var appeal = mod.locator("li.card", new Page.LocatorOptions().setHasText("Het is echt een kat"));
+        assertThat(appeal).containsText("Our guide says dog");
         appeal.locator("input[name=answer]").fill("Agreed");
         appeal.locator("button[value=true]").click();
         assertThat(mod.locator(".flash.ok")).isVisible();

@@ -50,6 +50,28 @@ class AppealApiController {
         return appeals.queue(user);
     }
 
+    @GetMapping("/api/v1/organisation/appeals")
+    @Operation(summary = "For requesters: appeals about your organisation's work")
+    List<Appeal> ofOrganisation(@AuthenticationPrincipal CurrentUser user) {
+        return appeals.ofOrganisation(user);
+    }
+
+    record NewComment(String body) {
+    }
+
+    @PostMapping("/api/v1/organisation/appeals/{id}/comments")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "For requesters: comment on an appeal about your work; the moderator and the worker read it")
+    void comment(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody NewComment body) {
+        appeals.comment(user, id, body == null ? null : body.body());
+    }
+
+    @GetMapping("/api/v1/appeals/{id}/comments")
+    @Operation(summary = "Comments on an appeal: for the worker, moderators and the organisation it is about")
+    List<Appeals.Comment> comments(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return appeals.commentsFor(user, id);
+    }
+
     record Answer(@NotNull Boolean upheld, String answer) {
     }
 

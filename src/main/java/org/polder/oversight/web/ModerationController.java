@@ -56,7 +56,11 @@ class ModerationController {
     @GetMapping("/moderation")
     String queue(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("reports", reports.queue(user));
-        model.addAttribute("appeals", appeals.queue(user));
+        java.util.List<org.polder.oversight.Appeal> queue = appeals.queue(user);
+        java.util.Map<Long, java.util.List<Appeals.Comment>> comments = new java.util.LinkedHashMap<>();
+        queue.forEach(a -> comments.put(a.id(), appeals.comments(a.id())));
+        model.addAttribute("appeals", queue);
+        model.addAttribute("comments", comments);
         model.addAttribute("now", clock.instant());
         model.addAttribute("moderation", true);
         return "oversight/reports";
