@@ -137,6 +137,21 @@ public class Ledger {
         return days;
     }
 
+    /** Money credited to each account of one type in [from, to), by owner: e.g. every worker's earnings in a period. */
+    @Transactional(readOnly = true)
+    public java.util.Map<Long, Long> creditsByOwner(LedgerAccount.Type type, java.time.Instant from, java.time.Instant to) {
+        java.util.Map<Long, Long> byOwner = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        SELECT a.owner_id, SUM(p.amount) AS credited FROM posting p
+                        JOIN ledger_account a ON a.id = p.account_id JOIN ledger_transaction t ON t.id = p.transaction_id
+                        WHERE a.type = ? AND p.amount > 0 AND t.created_at >= ? AND t.created_at < ? GROUP BY a.owner_id""")
+                .params(type.name(), Sql.ts(from), Sql.ts(to))
+                .query(rs -> {
+                    byOwner.put(rs.getLong("owner_id"), rs.getLong("credited"));
+                });
+        return byOwner;
+    }
+
     /** Sum of all money credited to an account over its life (for "earned in total"). */
     @Transactional(readOnly = true)
     public long totalCredited(LedgerAccount account) {

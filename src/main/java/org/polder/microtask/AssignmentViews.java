@@ -122,6 +122,19 @@ public class AssignmentViews implements PendingEarnings, ActiveTime, AssignmentO
         return days;
     }
 
+    /** Active seconds (claim to submit) per worker, for work handed in during [from, to). */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> activeSecondsByWorker(java.time.Instant from, java.time.Instant to) {
+        Map<Long, Long> seconds = new java.util.TreeMap<>();
+        jdbc.sql("SELECT worker_id, accepted_at, submitted_at FROM assignment WHERE submitted_at >= ? AND submitted_at < ?")
+                .params(Sql.ts(from), Sql.ts(to))
+                .query(rs -> {
+                    long s = java.time.Duration.between(Sql.instant(rs, "accepted_at"), Sql.instant(rs, "submitted_at")).toSeconds();
+                    seconds.merge(rs.getLong("worker_id"), Math.max(s, 1), Long::sum);
+                });
+        return seconds;
+    }
+
     private WorkerAssignment view(AssignmentRecord a) {
         BatchRecord batch = batches.find(a.batchId()).orElseThrow();
         RenderedTask task = TaskRenderer.render(batch.template(), batches.taskRow(a.taskId()));
