@@ -160,7 +160,7 @@ public class Accounts {
         Optional<Row> row = jdbc.sql("SELECT id, password_hash FROM account WHERE username = ?")
                 .param(username.toLowerCase(Locale.ROOT)).query((rs, n) -> new Row(rs.getLong(1), rs.getString(2))).optional();
         if (row.isEmpty()) {
-            passwords.matches(password, DUMMY_HASH.get(passwords)); // same work whether or not the name exists
+            passwords.matches(password, DummyHash.get(passwords)); // same work whether or not the name exists
             return Optional.empty();
         }
         return passwords.matches(password, row.get().hash()) ? Optional.of(currentUser(row.get().id())) : Optional.empty();
@@ -244,7 +244,7 @@ public class Accounts {
     }
 
     /** A hash to compare against when the username is unknown, so timing does not reveal it. */
-    private static final class DUMMY_HASH {
+    private static final class DummyHash {
         private static volatile String value;
 
         static String get(PasswordEncoder encoder) {

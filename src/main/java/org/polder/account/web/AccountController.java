@@ -9,7 +9,7 @@ import org.polder.account.Registration;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
-import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
@@ -37,7 +37,7 @@ class AccountController {
     @GetMapping("/login")
     String login(HttpSession session, Model model) {
         Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-        if (failure instanceof AuthenticationException e && e.getClass().getSimpleName().equals("LockedException")) {
+        if (failure instanceof LockedException e) {
             model.addAttribute("locked", e.getMessage());
         }
         return "account/login";
