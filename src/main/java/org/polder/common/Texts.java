@@ -14,8 +14,8 @@ public class Texts {
         this.messages = messages;
     }
 
-    public String get(String key) {
-        return messages.getMessage(key, null, LocaleContextHolder.getLocale());
+    public String get(String key, Object... args) {
+        return messages.getMessage(key, args.length == 0 ? null : args, LocaleContextHolder.getLocale());
     }
 
     /** A domain problem in the reader's language, or its English message where it has no code. */

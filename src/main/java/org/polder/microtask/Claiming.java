@@ -1,8 +1,9 @@
 package org.polder.microtask;
 
-import org.polder.common.Automated;
+import org.polder.account.AccountStanding;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
+import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
@@ -53,11 +54,12 @@ public class Claiming {
     private final Slots slots;
     private final Trail trail;
     private final Decisions decisions;
+    private final AccountStanding standing;
     private final int maxActivePerWorker;
     private final DoubleSupplier goldCoin;
 
     Claiming(JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
-             @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
+             AccountStanding standing, @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
              @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -66,6 +68,7 @@ public class Claiming {
         this.slots = slots;
         this.trail = trail;
         this.decisions = decisions;
+        this.standing = standing;
         this.maxActivePerWorker = maxActivePerWorker;
         this.goldCoin = goldJitter ? () -> ThreadLocalRandom.current().nextDouble() : () -> 0.0;
     }
@@ -75,6 +78,7 @@ public class Claiming {
     @Automated({"microtask.claim-order", "microtask.gold-schedule"})
     public Optional<Long> claim(CurrentUser user, Long batchId) {
         long worker = user.require(Role.WORKER).id();
+        standing.checkMayTakeWork(worker);
         Instant now = clock.instant();
         long active = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'STARTED' AND deadline > ?")
                 .params(worker, Sql.ts(now)).query(Long.class).single();

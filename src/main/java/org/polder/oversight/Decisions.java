@@ -57,9 +57,15 @@ public class Decisions {
         }
     }
 
+    /** Decisions only a person takes (RIGHTS.md R3): recording one without the person who took it fails. */
+    public static final java.util.Set<String> HUMAN_ONLY = java.util.Set.of("ACCOUNT_SUSPENDED", "ACCOUNT_CLOSED");
+
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(Draft d) {
         if (d.decidedBy() == null) {
+            if (HUMAN_ONLY.contains(d.type())) {
+                throw new IllegalStateException("A " + d.type() + " decision is taken by a moderator, never by an automated rule");
+            }
             register.check(d.rule(), d.ruleVersion());
         }
         GeneratedKeyHolder key = new GeneratedKeyHolder();

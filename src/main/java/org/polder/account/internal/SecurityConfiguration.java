@@ -47,6 +47,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/auth/token").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/rules", "/api/v1/rules/*").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/api/v1/moderation/**").hasRole("MODERATOR")
                         .anyRequest().authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> ProblemResponses.write(res, 401, "Unauthorized",
@@ -65,6 +66,7 @@ class SecurityConfiguration {
                         .requestMatchers("/", "/error", "/login", "/register", "/rules", "/css/**", "/js/**", "/demo/**", "/webjars/**", "/favicon.ico",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health").permitAll()
                         .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMIN")
+                        .requestMatchers("/moderation", "/moderation/**").hasRole("MODERATOR")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/start", true).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/"));

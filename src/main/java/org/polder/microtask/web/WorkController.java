@@ -2,6 +2,7 @@ package org.polder.microtask.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.polder.account.AccountStanding;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
@@ -45,10 +46,12 @@ class WorkController {
     private final AssignmentViews views;
     private final WorkerQuality workerQuality;
     private final Qualifications qualifications;
+    private final AccountStanding standing;
     private final Texts texts;
 
     WorkController(Batches batches, Claiming claiming, Submissions submissions, AssignmentViews views, WorkerQuality workerQuality,
-                   Qualifications qualifications, Texts texts) {
+                   Qualifications qualifications, AccountStanding standing, Texts texts) {
+        this.standing = standing;
         this.batches = batches;
         this.claiming = claiming;
         this.submissions = submissions;
@@ -72,6 +75,7 @@ class WorkController {
                 })
                 .toList();
         model.addAttribute("feed", feed);
+        model.addAttribute("suspension", standing.suspension(user.id()).orElse(null));
         model.addAttribute("sort", sort);
         model.addAttribute("minPay", minPay);
         model.addAttribute("q", q);

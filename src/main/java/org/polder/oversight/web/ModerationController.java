@@ -1,11 +1,15 @@
 package org.polder.oversight.web;
 
+import org.polder.account.AccountStanding;
+import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
 import org.polder.oversight.Appeals;
 import org.polder.oversight.SafetyReport;
 import org.polder.oversight.SafetyReports;
+import org.polder.oversight.Suspensions;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,18 +19,34 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /** The report form on a worker's assignment, the worker's reports, and the moderators' queue. */
 @Controller
 class ModerationController {
 
     private final SafetyReports reports;
     private final Appeals appeals;
+    private final Suspensions suspensions;
+    private final AccountStanding standing;
+    private final Accounts accounts;
     private final Texts texts;
     private final java.time.Clock clock;
+    private final ZoneId zone;
 
-    ModerationController(SafetyReports reports, Appeals appeals, Texts texts, java.time.Clock clock) {
+    ModerationController(SafetyReports reports, Appeals appeals, Suspensions suspensions, AccountStanding standing, Accounts accounts,
+                         Texts texts, java.time.Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.zone = ZoneId.of(zone);
         this.reports = reports;
         this.appeals = appeals;
+        this.suspensions = suspensions;
+        this.standing = standing;
+        this.accounts = accounts;
         this.texts = texts;
         this.clock = clock;
     }
@@ -62,6 +82,11 @@ class ModerationController {
         model.addAttribute("appeals", queue);
         model.addAttribute("comments", comments);
         model.addAttribute("now", clock.instant());
+        List<AccountStanding.Suspension> inForce = standing.inForce(user);
+        Map<Long, String> usernames = new HashMap<>();
+        inForce.forEach(s -> usernames.put(s.accountId(), accounts.view(s.accountId()).username()));
+        model.addAttribute("suspensions", inForce);
+        model.addAttribute("usernames", usernames);
         model.addAttribute("moderation", true);
         return "oversight/reports";
     }
@@ -76,6 +101,38 @@ class ModerationController {
             if (e.status().value() == 403) {
                 throw e;
             }
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/moderation";
+    }
+
+    @PostMapping("/moderation/suspensions")
+    String suspend(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String username,
+                   @RequestParam(required = false) String reason, @RequestParam(required = false) LocalDate until,
+                   RedirectAttributes redirect) {
+        try {
+            CurrentUser worker = accounts.byUsername(username == null ? "" : username.strip())
+                    .orElseThrow(() -> DomainException.invalid("username: no account is called '" + username + "'")
+                            .code("problem.suspension.unknown", username));
+            Instant end = until == null ? null : until.plusDays(1).atStartOfDay(zone).toInstant();
+            suspensions.suspend(user, worker.id(), reason, end);
+            redirect.addFlashAttribute("flash", texts.get("suspension.done", worker.username()));
+        } catch (DomainException e) {
+            if (e.status().value() == 403 && e.code() == null) {
+                throw e;
+            }
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/moderation";
+    }
+
+    @PostMapping("/moderation/suspensions/{id}/lift")
+    String lift(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
+                RedirectAttributes redirect) {
+        try {
+            suspensions.lift(user, id, reason);
+            redirect.addFlashAttribute("flash", texts.get("suspension.lifted"));
+        } catch (DomainException e) {
             redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/moderation";

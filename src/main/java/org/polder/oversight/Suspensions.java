@@ -1,0 +1,89 @@
+package org.polder.oversight;
+
+import org.polder.account.AccountStanding;
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Suspending a worker's account (RIGHTS.md R3): a moderator's decision with a written reason, never an
+ * automated one. The worker reads it among their decisions and can appeal it; another moderator who
+ * upholds the appeal lifts the suspension.
+ */
+@Service
+public class Suspensions {
+
+    public static final String SUSPENDED = "ACCOUNT_SUSPENDED";
+    public static final String REINSTATED = "ACCOUNT_REINSTATED";
+
+    private final AccountStanding standing;
+    private final Accounts accounts;
+    private final Decisions decisions;
+
+    Suspensions(AccountStanding standing, Accounts accounts, Decisions decisions) {
+        this.standing = standing;
+        this.accounts = accounts;
+        this.decisions = decisions;
+    }
+
+    /** Suspends the worker until {@code until} (null: until lifted), and records the moderator's decision. */
+    @Transactional
+    public Decision suspend(CurrentUser moderator, long workerId, String reason, Instant until) {
+        moderator.require(Role.MODERATOR);
+        if (!accounts.view(workerId).roles().contains(Role.WORKER)) {
+            throw DomainException.invalid("workerId: account " + workerId + " is not a worker").code("problem.suspension.notWorker");
+        }
+        AccountStanding.Suspension s = standing.suspend(moderator, workerId, reason, until);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("until", until == null ? null : until.toString());
+        long id = decisions.record(new Decisions.Draft(workerId, SUSPENDED, null, null, moderator.id(), null, null, null, null, inputs,
+                until == null ? "No new work until a moderator lifts the suspension" : "No new work until " + until,
+                s.reason(), null, List.of()));
+        return decisions.ofWorker(workerId, id);
+    }
+
+    /** Lifts a suspension early, with a reason the worker reads. */
+    @Transactional
+    public Decision lift(CurrentUser moderator, long workerId, String reason) {
+        moderator.require(Role.MODERATOR);
+        if (reason == null || reason.isBlank() || reason.length() > 2000) {
+            throw DomainException.invalid("reason: say why the suspension ends (1 to 2000 characters)").code("problem.suspension.liftReason");
+        }
+        if (!standing.lift(moderator.id(), workerId)) {
+            throw DomainException.conflict("Account " + workerId + " is not suspended").code("problem.suspension.none");
+        }
+        long id = decisions.record(new Decisions.Draft(workerId, REINSTATED, null, null, moderator.id(), null, null, null, null,
+                Map.of(), "The account takes work again", reason.strip(), null, List.of()));
+        return decisions.ofWorker(workerId, id);
+    }
+
+    /** An upheld appeal against a suspension lifts it. */
+    @Component
+    static class AppealEffect implements AppealEffects {
+
+        private final AccountStanding standing;
+
+        AppealEffect(AccountStanding standing) {
+            this.standing = standing;
+        }
+
+        @Override
+        public boolean handles(String decisionType) {
+            return SUSPENDED.equals(decisionType);
+        }
+
+        @Override
+        public String reverse(Decision decision, long moderatorId) {
+            return standing.lift(moderatorId, decision.workerId()) ? "The suspension is lifted" : "The suspension had already ended";
+        }
+    }
+}
