@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** Instants to and from {@code TIMESTAMP WITH TIME ZONE} columns, the same way on H2 and PostgreSQL. */
 public final class Sql {
@@ -12,8 +13,12 @@ public final class Sql {
     private Sql() {
     }
 
+    /**
+     * Cut to microseconds, as PostgreSQL stores them (H2 would keep nanoseconds, and PostgreSQL would round
+     * up): a deadline stored now compares with the clock the same way on both.
+     */
     public static OffsetDateTime ts(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

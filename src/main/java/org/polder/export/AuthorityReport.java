@@ -41,9 +41,11 @@ public class AuthorityReport {
      * @param averageIncome  income per person working, in cents
      * @param hoursPerPerson distribution of active minutes per person
      * @param incomePerPerson distribution of income per person, in cents
+     * @param payPerActiveHour distribution of each person's income per active hour, in cents (people with active time only)
      */
     public record Report(Instant from, Instant to, String workerStatus, int peopleWorking, double activeHours, double averageHours,
-                         long incomeCents, long averageIncome, Distribution minutesPerPerson, Distribution incomePerPerson) {
+                         long incomeCents, long averageIncome, Distribution minutesPerPerson, Distribution incomePerPerson,
+                         Distribution payPerActiveHour) {
     }
 
     @Transactional(readOnly = true)
@@ -54,16 +56,32 @@ public class AuthorityReport {
         people.addAll(income.keySet());
         List<Long> minutes = new ArrayList<>();
         List<Long> cents = new ArrayList<>();
+        List<Long> perHour = new ArrayList<>();
         for (long p : people) {
-            minutes.add(seconds.getOrDefault(p, 0L) / 60);
+            long s = seconds.getOrDefault(p, 0L);
+            minutes.add(s / 60);
             cents.add(income.getOrDefault(p, 0L));
+            if (s > 0) {
+                perHour.add(income.getOrDefault(p, 0L) * 3600 / s);
+            }
         }
         long totalSeconds = seconds.values().stream().mapToLong(Long::longValue).sum();
         long totalIncome = cents.stream().mapToLong(Long::longValue).sum();
         int n = people.size();
         return new Report(from, to, "Polder does not record employment status; every worker is counted as a platform worker", n,
                 round(totalSeconds / 3600.0), n == 0 ? 0 : round(totalSeconds / 3600.0 / n), totalIncome, n == 0 ? 0 : totalIncome / n,
-                distribution(minutes), distribution(cents));
+                distribution(minutes), distribution(cents), distribution(perHour));
+    }
+
+    /** Each person's income per active hour in [from, to), in cents, for people with active time; no one named. */
+    @Transactional(readOnly = true)
+    public List<Long> payPerActiveHourValues(Instant from, Instant to) {
+        Map<Long, Long> seconds = assignments.activeSecondsByWorker(from, to);
+        Map<Long, Long> income = ledger.creditsByOwner(LedgerAccount.Type.WORKER, from, to);
+        List<Long> values = new ArrayList<>();
+        seconds.forEach((p, s) -> values.add(income.getOrDefault(p, 0L) * 3600 / s));
+        Collections.sort(values);
+        return values;
     }
 
     private static Distribution distribution(List<Long> values) {

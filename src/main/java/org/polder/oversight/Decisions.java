@@ -102,6 +102,29 @@ public class Decisions {
                 .orElseThrow(() -> new NotFoundException("Decision", id));
     }
 
+    /**
+     * Per rule (or, for decisions people take, per type): how many decisions in [from, to), how many were
+     * appealed and how many appeals were upheld (RIGHTS.md R5). Aggregates only, no worker named.
+     */
+    @Transactional(readOnly = true)
+    public List<RuleOutcome> outcomes(java.time.Instant from, java.time.Instant to) {
+        return jdbc.sql("""
+                        SELECT COALESCE(d.rule, '') AS rule, d.type, COUNT(DISTINCT d.id) AS decisions, COUNT(DISTINCT d.worker_id) AS workers,
+                               COUNT(DISTINCT a.decision_id) AS appealed,
+                               COUNT(DISTINCT CASE WHEN a.state = 'UPHELD' THEN a.decision_id END) AS upheld
+                        FROM decision d LEFT JOIN appeal a ON a.decision_id = d.id
+                        WHERE d.created_at >= ? AND d.created_at < ? AND d.type NOT LIKE 'APPEAL_%'
+                        GROUP BY COALESCE(d.rule, ''), d.type ORDER BY COUNT(DISTINCT d.id) DESC""")
+                .params(Sql.ts(from), Sql.ts(to))
+                .query((rs, n) -> new RuleOutcome(rs.getString("rule").isEmpty() ? null : rs.getString("rule"), rs.getString("type"),
+                        rs.getLong("decisions"), rs.getLong("workers"), rs.getLong("appealed"), rs.getLong("upheld")))
+                .list();
+    }
+
+    /** What one rule (null: a person) decided in a period, and how its decisions fared on appeal. */
+    public record RuleOutcome(String rule, String type, long decisions, long workers, long appealed, long upheld) {
+    }
+
     private Decision map(ResultSet rs, int n) throws SQLException {
         String kind = rs.getString("work_kind");
         String args = rs.getString("reason_args");

@@ -1,31 +1,33 @@
 package org.polder.work;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The platform's hourly pay floor (RIGHTS.md R7). By default the Dutch statutory minimum hourly
- * wage; a platform sets its own with {@code polder.pay.hourly-floor-cents}.
+ * wage, configured with {@code polder.pay.hourly-floor-cents}; changed afterwards only through a
+ * consultation ({@link Parameter#HOURLY_FLOOR_CENTS}).
  */
 @Component
 public class PayFloor {
 
-    private final long hourlyCents;
+    private final PlatformParameters parameters;
 
-    PayFloor(@Value("${polder.pay.hourly-floor-cents:1471}") long hourlyCents) {
-        if (hourlyCents < 0) {
-            throw new IllegalArgumentException("polder.pay.hourly-floor-cents must not be negative");
-        }
-        this.hourlyCents = hourlyCents;
+    PayFloor(PlatformParameters parameters) {
+        this.parameters = parameters;
     }
 
     public long hourlyCents() {
-        return hourlyCents;
+        return parameters.number(Parameter.HOURLY_FLOOR_CENTS);
     }
 
     /** The lowest reward in cents that pays at least the floor for work expected to take this long. */
     public long lowestReward(long expectedSeconds) {
-        long numerator = Math.multiplyExact(hourlyCents, expectedSeconds);
+        return lowestReward(hourlyCents(), expectedSeconds);
+    }
+
+    /** The lowest reward in cents that pays at least {@code hourlyCents} for work taking this long. */
+    public static long lowestReward(long hourlyCents, long seconds) {
+        long numerator = Math.multiplyExact(hourlyCents, seconds);
         return (numerator + 3599L) / 3600L;
     }
 

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PayFloorTests {
 
-    private final PayFloor floor = new PayFloor(1471);
-
     @Test
     void lowestRewardRoundsUpSoThatTheFloorIsAlwaysMet() {
-        assertThat(floor.lowestReward(3600)).isEqualTo(1471);
-        assertThat(floor.lowestReward(30)).isEqualTo(13);   // 12.26 cents -> 13
+        assertThat(PayFloor.lowestReward(1471, 3600)).isEqualTo(1471);
+        assertThat(PayFloor.lowestReward(1471, 30)).isEqualTo(13);   // 12.26 cents -> 13
         assertThat(PayFloor.perHour(13, 30)).isGreaterThanOrEqualTo(1471);
         assertThat(PayFloor.perHour(12, 30)).isLessThan(1471);
     }

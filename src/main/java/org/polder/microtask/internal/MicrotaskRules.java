@@ -62,7 +62,8 @@ class MicrotaskRules implements AutomatedRules {
                 new AutomatedRule(PAY_FLOOR, 1, FIRST, "all work",
                         "Refuses to publish work whose reward per expected hour is below the platform's hourly floor.",
                         List.of("reward", "expected time"),
-                        List.of(new Parameter("hourly floor", "polder.pay.hourly-floor-cents (default the Dutch minimum wage)", "decides alone")),
+                        List.of(new Parameter("hourly floor", "platform parameter pay.hourly-floor-cents (first the Dutch minimum wage); "
+                                + "changed only after a consultation, see /consultations", "decides alone")),
                         "Protects workers; it decides about requesters' work."));
     }
 

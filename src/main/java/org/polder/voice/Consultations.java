@@ -1,0 +1,192 @@
+package org.polder.voice;
+
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.common.NotFoundException;
+import org.polder.common.Sql;
+import org.polder.work.Parameter;
+import org.polder.work.PlatformParameters;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Consultation before a rule changes (RIGHTS.md R11): an admin publishes a notice of the change; workers
+ * and their representatives comment while it is open; the change can be made only after the comment
+ * period has ended, and it is then visible with its date in the register.
+ */
+@Service
+public class Consultations {
+
+    private final JdbcClient jdbc;
+    private final PlatformParameters parameters;
+    private final Representatives representatives;
+    private final Clock clock;
+    private final int minimumDays;
+
+    Consultations(JdbcClient jdbc, PlatformParameters parameters, Representatives representatives, Clock clock,
+                  @Value("${polder.consultation.minimum-days:14}") int minimumDays) {
+        this.jdbc = jdbc;
+        this.parameters = parameters;
+        this.representatives = representatives;
+        this.clock = clock;
+        this.minimumDays = minimumDays;
+    }
+
+    public int minimumDays() {
+        return minimumDays;
+    }
+
+    /** An admin proposes a new value; the comment period is at least the platform's minimum. */
+    @Transactional
+    public Consultation propose(CurrentUser admin, String parameterKey, String value, String explanation, Integer days) {
+        admin.require(Role.ADMIN);
+        Parameter parameter = Parameter.byKey(parameterKey == null ? "" : parameterKey.strip())
+                .orElseThrow(() -> DomainException.invalid("parameter: '" + parameterKey + "' is not a rule parameter; one of "
+                        + java.util.Arrays.stream(Parameter.values()).map(Parameter::key).toList()).code("problem.consultation.parameter"));
+        String normalised = parameter.normalise(value);
+        if (normalised == null) {
+            throw DomainException.invalid("value: '" + value + "' is not allowed for " + parameter.key()
+                    + (parameter.choices().isEmpty() ? " (a whole number)" : " (one of " + parameter.choices() + ")"))
+                    .code("problem.consultation.value", value);
+        }
+        String current = parameters.get(parameter);
+        if (normalised.equals(current)) {
+            throw DomainException.invalid("value: " + parameter.key() + " is already " + current).code("problem.consultation.same");
+        }
+        if (explanation == null || explanation.strip().length() < 20 || explanation.length() > 4000) {
+            throw DomainException.invalid("explanation: say what changes and why, so that workers can respond (20 to 4000 characters)")
+                    .code("problem.consultation.explanation");
+        }
+        int period = days == null ? minimumDays : days;
+        if (period < minimumDays || period > 365) {
+            throw DomainException.invalid("days: the comment period is at least " + minimumDays + " days (at most 365)")
+                    .code("problem.consultation.days", minimumDays);
+        }
+        Instant now = clock.instant();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO consultation (parameter, old_value, new_value, explanation, proposed_by, opens_at, closes_at, state)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN')""")
+                .params(parameter.key(), current, normalised, explanation.strip(), admin.id(), Sql.ts(now),
+                        Sql.ts(now.plus(Duration.ofDays(period))))
+                .update(key, "id");
+        return get(key.getKey().longValue());
+    }
+
+    /** A worker (or representative) comments while the consultation is open. Names are not shown, representatives are marked. */
+    @Transactional
+    public Comment comment(CurrentUser user, long id, String body) {
+        if (!user.has(Role.WORKER)) {
+            throw DomainException.forbidden("Consultations are for workers and their representatives to comment on");
+        }
+        Consultation c = get(id);
+        if (!c.commentPeriodRunning(clock.instant())) {
+            throw DomainException.conflict("Consultation " + id + " is closed for comments").code("problem.consultation.closed");
+        }
+        if (body == null || body.isBlank() || body.length() > 4000) {
+            throw DomainException.invalid("body: write a comment of 1 to 4000 characters").code("problem.consultation.comment");
+        }
+        boolean representative = representatives.isRepresentative(user.id());
+        Instant now = clock.instant();
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO consultation_comment (consultation_id, author_id, representative, body, created_at) VALUES (?, ?, ?, ?, ?)")
+                .params(id, user.id(), representative, body.strip(), Sql.ts(now)).update(key, "id");
+        return new Comment(key.getKey().longValue(), representative, body.strip(), now, true);
+    }
+
+    /** Makes the change, once the comment period is over; refused before, whoever asks. */
+    @Transactional
+    public Consultation apply(CurrentUser admin, long id, String note) {
+        admin.require(Role.ADMIN);
+        Consultation c = get(id);
+        Instant now = clock.instant();
+        if (c.state() != Consultation.State.OPEN) {
+            throw DomainException.conflict("Consultation " + id + " is " + c.state()).code("problem.consultation.notOpen");
+        }
+        if (now.isBefore(c.closesAt())) {
+            throw new DomainException(HttpStatus.CONFLICT, "Comment period running",
+                    "The comment period of consultation " + id + " runs until " + c.closesAt() + "; the change can be made after that")
+                    .code("problem.consultation.running", c.closesAt());
+        }
+        if (!parameters.get(c.parameter()).equals(c.oldValue())) {
+            throw DomainException.conflict(c.parameter().key() + " changed since this consultation opened; start a new one")
+                    .code("problem.consultation.stale");
+        }
+        decide(c, admin, "APPLIED", note);
+        parameters.change(c.parameter(), c.newValue(), id);
+        return get(id);
+    }
+
+    /** Withdraws a proposal, at any time. */
+    @Transactional
+    public Consultation withdraw(CurrentUser admin, long id, String note) {
+        admin.require(Role.ADMIN);
+        Consultation c = get(id);
+        if (c.state() != Consultation.State.OPEN) {
+            throw DomainException.conflict("Consultation " + id + " is " + c.state()).code("problem.consultation.notOpen");
+        }
+        decide(c, admin, "WITHDRAWN", note);
+        return get(id);
+    }
+
+    private void decide(Consultation c, CurrentUser admin, String state, String note) {
+        if (note != null && note.length() > 4000) {
+            throw DomainException.invalid("note: at most 4000 characters");
+        }
+        int moved = jdbc.sql("UPDATE consultation SET state = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ? AND state = 'OPEN'")
+                .params(state, admin.id(), Sql.ts(clock.instant()), note == null || note.isBlank() ? null : note.strip(), c.id()).update();
+        if (moved == 0) {
+            throw DomainException.conflict("Consultation " + c.id() + " was already decided").code("problem.consultation.notOpen");
+        }
+    }
+
+    /** All consultations, open ones first, then newest. Anyone logged in reads them. */
+    @Transactional(readOnly = true)
+    public List<Consultation> list() {
+        return jdbc.sql(SELECT + " ORDER BY CASE WHEN c.state = 'OPEN' THEN 0 ELSE 1 END, c.id DESC LIMIT 200")
+                .query(Consultations::map).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Consultation get(long id) {
+        return jdbc.sql(SELECT + " WHERE c.id = ?").param(id).query(Consultations::map).optional()
+                .orElseThrow(() -> new NotFoundException("Consultation", id));
+    }
+
+    /** The comments on a consultation, oldest first; {@code mine} marks the reader's own. */
+    @Transactional(readOnly = true)
+    public List<Comment> comments(CurrentUser reader, long id) {
+        get(id);
+        return jdbc.sql("SELECT * FROM consultation_comment WHERE consultation_id = ? ORDER BY id").param(id)
+                .query((rs, n) -> new Comment(rs.getLong("id"), rs.getBoolean("representative"), rs.getString("body"),
+                        Sql.instant(rs, "created_at"), rs.getLong("author_id") == reader.id()))
+                .list();
+    }
+
+    /** A comment, without its author's name: workers speak freely; representatives are marked as such. */
+    public record Comment(long id, boolean representative, String body, Instant createdAt, boolean mine) {
+    }
+
+    private static final String SELECT = """
+            SELECT c.*, (SELECT COUNT(*) FROM consultation_comment k WHERE k.consultation_id = c.id) AS comment_count
+            FROM consultation c""";
+
+    private static Consultation map(ResultSet rs, int n) throws SQLException {
+        return new Consultation(rs.getLong("id"), Parameter.byKey(rs.getString("parameter")).orElseThrow(), rs.getString("old_value"),
+                rs.getString("new_value"), rs.getString("explanation"), rs.getLong("proposed_by"), Sql.instant(rs, "opens_at"),
+                Sql.instant(rs, "closes_at"), Consultation.State.valueOf(rs.getString("state")), Sql.longOrNull(rs, "decided_by"),
+                Sql.instant(rs, "decided_at"), rs.getString("decision_note"), rs.getLong("comment_count"));
+    }
+}

@@ -1,0 +1,148 @@
+package org.polder.voice.web;
+
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.common.Texts;
+import org.polder.voice.Consultation;
+import org.polder.voice.Consultations;
+import org.polder.voice.RepresentativeFigures;
+import org.polder.voice.Representatives;
+import org.polder.work.Parameter;
+import org.polder.work.PlatformParameters;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The workers' voice pages: consultations on rule changes, and elections of representatives with their figures. */
+@Controller
+class VoiceController {
+
+    private final Consultations consultations;
+    private final Representatives representatives;
+    private final RepresentativeFigures figures;
+    private final PlatformParameters parameters;
+    private final Texts texts;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    VoiceController(Consultations consultations, Representatives representatives, RepresentativeFigures figures,
+                    PlatformParameters parameters, Texts texts, Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.consultations = consultations;
+        this.representatives = representatives;
+        this.figures = figures;
+        this.parameters = parameters;
+        this.texts = texts;
+        this.clock = clock;
+        this.zone = ZoneId.of(zone);
+    }
+
+    @GetMapping("/consultations")
+    String consultations(@AuthenticationPrincipal CurrentUser user, Model model) {
+        List<Consultation> list = consultations.list();
+        Map<Long, List<Consultations.Comment>> comments = new LinkedHashMap<>();
+        list.forEach(c -> comments.put(c.id(), consultations.comments(user, c.id())));
+        Map<String, String> current = new LinkedHashMap<>();
+        parameters.all().forEach((p, v) -> current.put(p.key(), v));
+        model.addAttribute("consultations", list);
+        model.addAttribute("comments", comments);
+        model.addAttribute("parameters", current);
+        model.addAttribute("keys", java.util.Arrays.stream(Parameter.values()).map(Parameter::key).toList());
+        model.addAttribute("minimumDays", consultations.minimumDays());
+        model.addAttribute("now", clock.instant());
+        return "voice/consultations";
+    }
+
+    @PostMapping("/consultations/{id}/comments")
+    String comment(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String body,
+                   RedirectAttributes redirect) {
+        return act(redirect, "/consultations", "consultation.commented", () -> consultations.comment(user, id, body));
+    }
+
+    @PostMapping("/admin/consultations")
+    String propose(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String parameter,
+                   @RequestParam(required = false) String value, @RequestParam(required = false) String explanation,
+                   @RequestParam(required = false) Integer days, RedirectAttributes redirect) {
+        return act(redirect, "/consultations", "consultation.proposed", () -> consultations.propose(user, parameter, value, explanation, days));
+    }
+
+    @PostMapping("/admin/consultations/{id}/apply")
+    String apply(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String note,
+                 RedirectAttributes redirect) {
+        return act(redirect, "/consultations", "consultation.applied", () -> consultations.apply(user, id, note));
+    }
+
+    @PostMapping("/admin/consultations/{id}/withdraw")
+    String withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String note,
+                    RedirectAttributes redirect) {
+        return act(redirect, "/consultations", "consultation.withdrawn", () -> consultations.withdraw(user, id, note));
+    }
+
+    @GetMapping("/representatives")
+    String representatives(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("elections", representatives.list(user));
+        boolean sees = user.has(Role.ADMIN) || representatives.isRepresentative(user.id());
+        model.addAttribute("representative", representatives.isRepresentative(user.id()));
+        model.addAttribute("figures", sees ? figures.last(user, 30) : null);
+        model.addAttribute("now", clock.instant());
+        return "voice/representatives";
+    }
+
+    @PostMapping("/elections/{id}/candidates")
+    String stand(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String statement,
+                 RedirectAttributes redirect) {
+        return act(redirect, "/representatives", "election.standing", () -> representatives.stand(user, id, statement));
+    }
+
+    @PostMapping("/elections/{id}/votes")
+    String vote(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) Long candidateId,
+                RedirectAttributes redirect) {
+        return act(redirect, "/representatives", "election.voted", () -> {
+            if (candidateId == null) {
+                throw DomainException.invalid("candidateId: choose a candidate").code("problem.election.candidate");
+            }
+            return representatives.vote(user, id, candidateId);
+        });
+    }
+
+    @PostMapping("/admin/elections")
+    String call(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String title,
+                @RequestParam(required = false) Integer seats, @RequestParam(required = false) LocalDate votingOpens,
+                @RequestParam(required = false) LocalDate closes, @RequestParam(required = false) LocalDate termEnds,
+                RedirectAttributes redirect) {
+        return act(redirect, "/representatives", "election.called", () -> representatives.call(user, title, seats == null ? 0 : seats,
+                start(votingOpens), start(closes), start(termEnds)));
+    }
+
+    private java.time.Instant start(LocalDate day) {
+        return day == null ? null : day.atStartOfDay(zone).toInstant();
+    }
+
+    /** Runs an action from a form: success and domain problems come back as a message on the page. */
+    private String act(RedirectAttributes redirect, String page, String done, Supplier<?> action) {
+        try {
+            action.get();
+            redirect.addFlashAttribute("flash", texts.get(done));
+        } catch (DomainException e) {
+            if (e.status().value() == 403 && e.code() == null) {
+                throw e;
+            }
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:" + page;
+    }
+}

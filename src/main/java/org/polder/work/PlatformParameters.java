@@ -1,0 +1,77 @@
+package org.polder.work;
+
+import org.polder.common.Sql;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The current values of the platform's rule parameters: the configured default until a consultation
+ * changes one. The only writer is {@link #change}, which needs the consultation that allowed it.
+ */
+@Service
+public class PlatformParameters {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Map<Parameter, String> defaults = new EnumMap<>(Parameter.class);
+
+    PlatformParameters(JdbcClient jdbc, Clock clock,
+                       @Value("${polder.pay.hourly-floor-cents:1471}") long hourlyFloorCents,
+                       @Value("${polder.pay.low-pay-policy:TOP_UP}") String lowPayPolicy,
+                       @Value("${polder.pay.low-pay-min-assignments:20}") long lowPayMinAssignments) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        defaults.put(Parameter.HOURLY_FLOOR_CENTS, Long.toString(hourlyFloorCents));
+        defaults.put(Parameter.LOW_PAY_POLICY, lowPayPolicy);
+        defaults.put(Parameter.LOW_PAY_MIN_ASSIGNMENTS, Long.toString(lowPayMinAssignments));
+        defaults.forEach((p, v) -> {
+            if (p.normalise(v) == null) {
+                throw new IllegalArgumentException("The configured default of " + p.key() + " is not allowed: " + v);
+            }
+        });
+    }
+
+    @Transactional(readOnly = true)
+    public String get(Parameter p) {
+        return jdbc.sql("SELECT current_value FROM platform_parameter WHERE name = ?").param(p.key()).query(String.class).optional()
+                .orElse(defaults.get(p));
+    }
+
+    public long number(Parameter p) {
+        return Long.parseLong(get(p));
+    }
+
+    /** Every parameter and its current value, in declaration order. */
+    @Transactional(readOnly = true)
+    public Map<Parameter, String> all() {
+        Map<Parameter, String> all = new LinkedHashMap<>();
+        for (Parameter p : Parameter.values()) {
+            all.put(p, get(p));
+        }
+        return all;
+    }
+
+    /** Sets a parameter; called by the consultation that allowed it, in its transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void change(Parameter p, String value, long consultationId) {
+        String v = p.normalise(value);
+        if (v == null) {
+            throw new IllegalArgumentException(value + " is not a value of " + p.key());
+        }
+        Instant now = clock.instant();
+        if (jdbc.sql("UPDATE platform_parameter SET current_value = ?, changed_at = ?, consultation_id = ? WHERE name = ?")
+                .params(v, Sql.ts(now), consultationId, p.key()).update() == 0) {
+            jdbc.sql("INSERT INTO platform_parameter (name, current_value, changed_at, consultation_id) VALUES (?, ?, ?, ?)")
+                    .params(p.key(), v, Sql.ts(now), consultationId).update();
+        }
+    }
+}
