@@ -14,6 +14,7 @@ import org.polder.ledger.Money;
 import org.polder.quality.Qualifications;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
+import org.polder.microtask.internal.LowPayCheck;
 import org.polder.microtask.internal.CsvParser;
 import org.polder.microtask.internal.CsvTable;
 import org.polder.microtask.internal.GoldColumns;
@@ -62,10 +63,12 @@ public class Batches {
     private final Accounts accounts;
     private final Qualifications qualifications;
     private final RequesterRecords requesterRecords;
+    private final LowPayCheck lowPay;
 
     Batches(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Clock clock, BatchStore store, Templates templates,
             Ledger ledger, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts, Qualifications qualifications,
-            RequesterRecords requesterRecords) {
+            RequesterRecords requesterRecords, LowPayCheck lowPay) {
+        this.lowPay = lowPay;
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
@@ -215,6 +218,14 @@ public class Batches {
         return get(user, id);
     }
 
+    /** Puts a batch paused by the low-pay check back on offer, with the top-up to the floor paid from the balance. */
+    @Transactional
+    public Batch resumeWithTopUp(CurrentUser user, long id) {
+        store.ofOrganisation(id, user.organisation());
+        lowPay.resume(id, user.id());
+        return get(user, id);
+    }
+
     @Transactional
     public Batch cancel(CurrentUser user, long id) {
         store.ofOrganisation(id, user.organisation());
@@ -230,8 +241,8 @@ public class Batches {
     public void close(long id, Batch.State outcome, Long actorId) {
         BatchRecord batch = store.find(id).orElseThrow();
         Batch.State state = store.lockState(id);
-        if (state != Batch.State.PUBLISHED) {
-            throw DomainException.conflict("Batch " + id + " is " + state + "; only a PUBLISHED batch can be closed")
+        if (state != Batch.State.PUBLISHED && state != Batch.State.PAUSED) {
+            throw DomainException.conflict("Batch " + id + " is " + state + "; only a PUBLISHED or PAUSED batch can be closed")
                     .code("problem.batch.notPublished");
         }
         jdbc.sql("UPDATE batch SET state = ?, closed_at = ? WHERE id = ?").params(outcome.name(), Sql.ts(clock.instant()), id).update();
@@ -294,7 +305,7 @@ public class Batches {
     /** Published batches past their expiry, for the expiry job. */
     @Transactional(readOnly = true)
     public List<Long> dueToExpire(int limit) {
-        return jdbc.sql("SELECT id FROM batch WHERE state = 'PUBLISHED' AND expires_at <= ? ORDER BY expires_at LIMIT ?")
+        return jdbc.sql("SELECT id FROM batch WHERE state IN ('PUBLISHED', 'PAUSED') AND expires_at <= ? ORDER BY expires_at LIMIT ?")
                 .params(Sql.ts(clock.instant()), limit).query(Long.class).list();
     }
 
@@ -326,7 +337,9 @@ public class Batches {
                 jdbc.sql("SELECT qualification_id, min_score FROM batch_requirement WHERE batch_id = ? ORDER BY qualification_id")
                         .param(b.id()).query((rs, n) -> new BatchSpec.Requirement(rs.getLong(1), rs.getInt(2))).list(),
                 b.grantsQualificationId() == null ? null : new BatchSpec.Grant(b.grantsQualificationId(), b.grantsPassPercent()),
-                b.overlapMax() == null ? null : new BatchSpec.Overlap(b.overlapMax(), b.overlapConfidence()));
+                b.overlapMax() == null ? null : new BatchSpec.Overlap(b.overlapMax(), b.overlapConfidence()),
+                b.lowPay() == null ? null : new Batch.LowPay(b.lowPay().at(), Money.euros(b.lowPay().median()),
+                        Money.euros(b.lowPay().floor()), b.lowPay().measured(), b.lowPay().action(), Money.euros(b.topUp())));
     }
 
     @Automated("work.pay-floor")

@@ -12,6 +12,7 @@ import org.polder.microtask.internal.AssignmentRecord;
 import org.polder.microtask.internal.AssignmentStore;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
+import org.polder.microtask.internal.LowPayCheck;
 import org.polder.microtask.internal.Slots;
 import org.polder.oversight.Decisions;
 import org.polder.trail.Trail;
@@ -51,9 +52,11 @@ public class Reviews {
     private final Slots slots;
     private final Trail trail;
     private final Decisions decisions;
+    private final LowPayCheck lowPay;
 
     Reviews(JdbcClient jdbc, Clock clock, AssignmentStore assignments, BatchStore batches, Ledger ledger, Fees fees,
-            Slots slots, Trail trail, Decisions decisions) {
+            Slots slots, Trail trail, Decisions decisions, LowPayCheck lowPay) {
+        this.lowPay = lowPay;
         this.jdbc = jdbc;
         this.clock = clock;
         this.assignments = assignments;
@@ -191,6 +194,9 @@ public class Reviews {
         trail.record(approved);
         trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(a.workerId()).by(reviewer).organisation(batch.organisationId())
                 .work(WorkKind.MICROTASK, a.taskId(), a.id()).with("amount", a.reward()).with("currency", Money.EUR));
+        if (batch.topUp() > 0) {
+            lowPay.payTopUp(a.id());
+        }
         return true;
     }
 

@@ -14,7 +14,14 @@ public record BatchRecord(long id, long organisationId, long templateId, String 
                           Instant publishedAt, Instant closedAt, int goldCount, int goldPercent,
                           int goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers,
                           Long grantsQualificationId, Integer grantsPassPercent, Integer overlapMax,
-                          Integer overlapConfidence) {
+                          Integer overlapConfidence, long topUp, LowPay lowPay) {
+
+    /**
+     * What the low-pay check found (RIGHTS.md R7): the median pay per active hour of {@code measured}
+     * assignments, below {@code floor}; {@code action} TOP_UP or PAUSE.
+     */
+    public record LowPay(Instant at, long median, long floor, int measured, String action) {
+    }
 
     /** Slots a regular task is funded for: the overlap maximum, or the fixed number of assignments. */
     public int regularSlots() {
@@ -26,9 +33,9 @@ public record BatchRecord(long id, long organisationId, long templateId, String 
         return grantsQualificationId != null && goldCount == taskCount;
     }
 
-    /** What one slot costs the requester: the reward and the platform's fee on it. */
+    /** What one slot costs the requester: the reward, the platform's fee on it, and any low-pay top-up. */
     public long slotCost() {
-        return reward + fee;
+        return reward + fee + topUp;
     }
 
     /** Every assignment the batch pays for: regular tasks x assignments per task, gold tasks x their own count. */

@@ -76,6 +76,9 @@ public class BatchStore {
                 rs.getInt("gold_count"), rs.getInt("gold_percent"), rs.getInt("gold_assignments_per_task"),
                 (Integer) rs.getObject("rule_min_gold_accuracy", Integer.class), (Integer) rs.getObject("rule_min_gold_answers", Integer.class),
                 Sql.longOrNull(rs, "grants_qualification_id"), (Integer) rs.getObject("grants_pass_percent", Integer.class),
-                (Integer) rs.getObject("overlap_max", Integer.class), (Integer) rs.getObject("overlap_confidence", Integer.class));
+                (Integer) rs.getObject("overlap_max", Integer.class), (Integer) rs.getObject("overlap_confidence", Integer.class),
+                rs.getLong("top_up"), rs.getObject("low_pay_at") == null ? null
+                : new BatchRecord.LowPay(Sql.instant(rs, "low_pay_at"), rs.getLong("low_pay_median"), rs.getLong("low_pay_floor"),
+                        rs.getInt("low_pay_measured"), rs.getString("low_pay_action")));
     }
 }

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * The clockwork: expire overdue assignments, approve work whose review window has passed, close
- * expired batches. Each item runs in its own transaction with a conditional update, so two
+ * The clockwork: expire overdue assignments, approve work whose review window has passed, check
+ * measured pay per hour against the floor, close expired batches. Each item runs in its own transaction with a conditional update, so two
  * application nodes running these jobs at once still act on each item exactly once.
  */
 @Component
@@ -28,9 +28,12 @@ public class MicrotaskJobs {
     private final Claiming claiming;
     private final Reviews reviews;
     private final Batches batches;
+    private final LowPayCheck lowPay;
     private final boolean scheduled;
 
-    MicrotaskJobs(Claiming claiming, Reviews reviews, Batches batches, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+    MicrotaskJobs(Claiming claiming, Reviews reviews, Batches batches, LowPayCheck lowPay,
+                  @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+        this.lowPay = lowPay;
         this.claiming = claiming;
         this.reviews = reviews;
         this.batches = batches;
@@ -50,7 +53,7 @@ public class MicrotaskJobs {
     }
 
     /** One round of every job, each worked through until nothing is due; returns how many items were acted on. */
-    @Automated({"microtask.assignment-expiry", "review.auto-approval", "microtask.batch-expiry"})
+    @Automated({"microtask.assignment-expiry", "review.auto-approval", "microtask.batch-expiry", LowPayCheck.RULE})
     public int runOnce() {
         int done = 0;
         List<Long> due;
@@ -65,6 +68,14 @@ public class MicrotaskJobs {
             for (long id : due) {
                 done += reviews.autoApprove(id) ? 1 : 0;
             }
+        } while (due.size() == BATCH);
+        for (long id : lowPay.due(BATCH)) {
+            done += lowPay.check(id) ? 1 : 0;
+        }
+        do {
+            due = lowPay.missedTopUps(BATCH);
+            due.forEach(lowPay::payTopUp);
+            done += due.size();
         } while (due.size() == BATCH);
         for (long id : batches.dueToExpire(BATCH)) {
             try {

@@ -59,6 +59,18 @@ class MicrotaskRules implements AutomatedRules {
                         List.of(new Parameter("confidence bar", "set per batch (50-99%)", "decides with the next"),
                                 new Parameter("maximum answers", "set per batch", "upper bound")),
                         "Decides about tasks, not about workers."),
+                new AutomatedRule(LowPayCheck.RULE, LowPayCheck.RULE_VERSION, FIRST, "microtasks",
+                        "Compares a batch's measured pay per active hour with the floor once enough work is submitted; below it, "
+                                + "tops up every assignment of the batch by the amount that lifts the median to the floor (paid from escrow "
+                                + "that the requester funds), or pauses the batch until the requester resumes it with that top-up.",
+                        List.of("reward and active time (claim to submit, measured by the server) of each submitted assignment",
+                                "the hourly floor", "the requester's balance"),
+                        List.of(new Parameter("minimum evidence", "platform parameter pay.low-pay-min-assignments (20 unless changed "
+                                        + "after a consultation)", "no decision below it"),
+                                new Parameter("measure", "median of reward x 3600 / active seconds", "decides with the floor"),
+                                new Parameter("policy", "platform parameter pay.low-pay-policy: TOP_UP (pauses instead when the requester's "
+                                        + "balance cannot fund it) or PAUSE", "decides the effect")),
+                        "Never lowers anyone's pay. Each top-up is a decision the worker reads and a posting in the ledger."),
                 new AutomatedRule(PAY_FLOOR, 1, FIRST, "all work",
                         "Refuses to publish work whose reward per expected hour is below the platform's hourly floor.",
                         List.of("reward", "expected time"),

@@ -32,7 +32,8 @@ public class Slots {
     /** A released or expired assignment's slot. Locks the batch row, so it cannot race a close. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void giveBack(BatchRecord batch, long taskId, Long actorId) {
-        if (batches.lockState(batch.id()) == Batch.State.PUBLISHED) {
+        Batch.State state = batches.lockState(batch.id());
+        if (state == Batch.State.PUBLISHED || state == Batch.State.PAUSED) {
             jdbc.sql("UPDATE task SET open_slots = open_slots + 1 WHERE id = ?").param(taskId).update();
         } else {
             refund(batch, actorId, "Slot of a closed batch " + batch.id() + " returned");

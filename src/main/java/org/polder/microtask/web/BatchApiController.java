@@ -114,6 +114,15 @@ class BatchApiController {
                 () -> ResponseEntity.ok(batches.cancel(user, id)));
     }
 
+    @PostMapping("/{id}/resume")
+    @Operation(summary = "Resume a batch paused because its measured pay per hour fell below the floor: the top-up to the floor "
+            + "is paid from your balance into escrow. Honours Idempotency-Key.")
+    ResponseEntity<Batch> resume(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                 @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("resume", id), Batch.class,
+                () -> ResponseEntity.ok(batches.resumeWithTopUp(user, id)));
+    }
+
     @GetMapping("/{id}/assignments")
     @Operation(summary = "A batch's assignments, optionally of one state (state=SUBMITTED is the review queue)")
     Page<WorkerAssignment> assignments(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,

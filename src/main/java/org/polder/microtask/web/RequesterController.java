@@ -281,6 +281,11 @@ class RequesterController {
         return act(redirect, id, () -> batches.publish(user, id), "batch.published");
     }
 
+    @PostMapping("/batches/{id}/resume")
+    String resume(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        return act(redirect, id, () -> batches.resumeWithTopUp(user, id), "batch.resumed");
+    }
+
     @PostMapping("/batches/{id}/cancel")
     String cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
         return act(redirect, id, () -> batches.cancel(user, id), "batch.cancelled");
