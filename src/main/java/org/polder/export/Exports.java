@@ -13,7 +13,11 @@ import org.polder.microtask.AssignmentViews;
 import org.polder.microtask.WorkerAssignment;
 import org.polder.microtask.WorkerQuality;
 import org.polder.oversight.Decision;
+import org.polder.oversight.Appeal;
+import org.polder.oversight.Appeals;
 import org.polder.oversight.Decisions;
+import org.polder.oversight.RequesterRatings;
+import org.polder.oversight.SafetyReports;
 import org.polder.quality.Qualifications;
 import org.polder.trail.ExportVerifier;
 import org.polder.trail.Trail;
@@ -49,11 +53,18 @@ public class Exports {
     private final Payouts payouts;
     private final Decisions decisions;
     private final Qualifications qualifications;
+    private final Appeals appeals;
+    private final RequesterRatings ratings;
+    private final SafetyReports reports;
     private final Clock clock;
     private final JsonMapper json;
 
     Exports(Accounts accounts, Trail trail, AssignmentViews assignments, WorkerQuality quality, Ledger ledger, Payouts payouts,
-            Decisions decisions, Qualifications qualifications, Clock clock, JsonMapper json) {
+            Decisions decisions, Qualifications qualifications, Appeals appeals, RequesterRatings ratings, SafetyReports reports,
+            Clock clock, JsonMapper json) {
+        this.appeals = appeals;
+        this.ratings = ratings;
+        this.reports = reports;
         this.accounts = accounts;
         this.trail = trail;
         this.assignments = assignments;
@@ -139,6 +150,19 @@ public class Exports {
             List<Decision> mineDecisions = all(page -> decisions.forWorker(id, page, Page.MAX_SIZE));
             put(zip, "decisions.json", json.writeValueAsBytes(mineDecisions));
             put(zip, "qualifications.json", json.writeValueAsBytes(qualifications.heldBy(id)));
+            List<Map<String, Object>> myAppeals = new ArrayList<>();
+            for (Appeal appeal : appeals.mine(user)) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("appeal", appeal);
+                a.put("comments", appeals.comments(appeal.id()));
+                myAppeals.add(a);
+            }
+            put(zip, "appeals.json", json.writeValueAsBytes(myAppeals));
+            put(zip, "ratings.json", json.writeValueAsBytes(Map.of(
+                    "given", ratings.givenBy(id),
+                    "received", List.of(),
+                    "about", "The ratings you gave requesters. Polder keeps no ratings of workers for microtasks.")));
+            put(zip, "reports.json", json.writeValueAsBytes(reports.mine(user)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -157,6 +181,9 @@ public class Exports {
                 postings.csv          the same postings as a table
                 decisions.json        every decision that affected you, with rule, inputs and reason
                 qualifications.json   the qualifications you hold and why
+                appeals.json          your appeals, the answers and the requesters' comments on them
+                ratings.json          the ratings you gave requesters (and any you received)
+                reports.json          your safety reports and the moderators' answers
 
                 Check that your trail was not changed, without Polder running:
                     java -jar polder.jar verify-export <this file>.zip

@@ -2,6 +2,7 @@ package org.polder.microtask;
 
 import org.polder.common.Sql;
 import org.polder.ledger.Money;
+import org.polder.oversight.RequesterRatings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * A requester's measured record, shown to workers before they take work (RIGHTS.md R9): median pay
- * per active hour of their approved work, how often they reject, and how long they take to review.
+ * per active hour of their approved work, how often they reject, how long they take to review, how
+ * many appeals were upheld against them, and workers' ratings of them.
  * Over their last 1,000 reviewed assignments; figures appear once 5 are reviewed.
  */
 @Service
@@ -23,9 +25,11 @@ public class RequesterRecords {
     public static final int MINIMUM = 5;
 
     private final JdbcClient jdbc;
+    private final RequesterRatings ratings;
 
-    RequesterRecords(JdbcClient jdbc) {
+    RequesterRecords(JdbcClient jdbc, RequesterRatings ratings) {
         this.jdbc = jdbc;
+        this.ratings = ratings;
     }
 
     /**
@@ -33,9 +37,11 @@ public class RequesterRecords {
      * @param medianPayPerHour     median of reward per active hour over approved work (null below the minimum)
      * @param rejectionPercent     share rejected (null below the minimum)
      * @param medianReviewHours    median time from submission to review, in hours (null below the minimum)
+     * @param appealsUpheld        appeals that moderators upheld against decisions on this organisation's work
+     * @param ratings              workers' ratings, averages once at least 5 workers rated
      */
     public record RequesterRecord(long organisationId, long reviewed, Money medianPayPerHour, Integer rejectionPercent,
-                                  Double medianReviewHours) {
+                                  Double medianReviewHours, long appealsUpheld, RequesterRatings.Summary ratings) {
     }
 
     @Transactional(readOnly = true)
@@ -52,7 +58,8 @@ public class RequesterRecords {
                         Sql.instant(rs, "submitted_at"), Sql.instant(rs, "reviewed_at")))
                 .list();
         if (rows.size() < MINIMUM) {
-            return new RequesterRecord(organisationId, rows.size(), null, null, null);
+            return new RequesterRecord(organisationId, rows.size(), null, null, null, ratings.appealsUpheldAgainst(organisationId),
+                    ratings.of(organisationId));
         }
         List<Long> payPerHour = new ArrayList<>();
         List<Double> reviewHours = new ArrayList<>();
@@ -70,6 +77,7 @@ public class RequesterRecords {
         Collections.sort(reviewHours);
         Money pay = payPerHour.isEmpty() ? null : Money.euros(payPerHour.get(payPerHour.size() / 2));
         return new RequesterRecord(organisationId, rows.size(), pay, (int) Math.round(100.0 * rejected / rows.size()),
-                Math.round(reviewHours.get(reviewHours.size() / 2) * 10) / 10.0);
+                Math.round(reviewHours.get(reviewHours.size() / 2) * 10) / 10.0, ratings.appealsUpheldAgainst(organisationId),
+                ratings.of(organisationId));
     }
 }

@@ -59,6 +59,21 @@ class AuthorityReportIT extends PolderIT {
         assertThat(report.get("incomePerPerson").get("max").asLong()).isEqualTo(80);
         assertThat(report.toString()).doesNotContain(a.username()).doesNotContain("\"workerId\"");
         assertThat(admin.get("/api/v1/admin/reports/authority?from=" + day + "&to=" + day).status()).isEqualTo(400);
+
+        // The same as CSV, one row per calendar month of the period.
+        Api.Response csv = admin.get("/api/v1/admin/reports/authority.csv?from=" + day + "&to=" + day.plusDays(1));
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        String[] lines = csv.body().split("\r?\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("from,to,worker_status,people_working,active_hours");
+        assertThat(lines[1]).contains(",2,0.07,").contains(",0.80,0.40,");
+        assertThat(csv.body()).doesNotContain(a.username());
+        assertThat(admin.get("/api/v1/admin/reports/authority.csv?from=" + day.withDayOfMonth(1) + "&to=" + day.withDayOfMonth(1).plusMonths(3))
+                .body().split("\r?\n")).as("a header and three months").hasSize(4);
+        assertThat(admin.get("/api/v1/admin/reports/authority.csv?from=" + day + "&to=" + day).status()).isEqualTo(400);
+        assertThat(api().login(a.username(), Fixtures.PASSWORD).get("/api/v1/admin/reports/authority.csv?from=" + day + "&to=" + day.plusDays(1))
+                .status()).isEqualTo(403);
         assertThat(api().login(a.username(), Fixtures.PASSWORD).get("/api/v1/admin/reports/authority?from=" + day + "&to=" + day.plusDays(1))
                 .status()).isEqualTo(403);
     }

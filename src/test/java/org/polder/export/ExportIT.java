@@ -87,10 +87,19 @@ class ExportIT extends PolderIT {
         submissions.submit(worker, b, Map.of("label", "dog"));
         reviews.reject(requester, b, "Not a dog");
         payouts.request(worker.id(), 40);
+        Api me = api().login(worker.username(), Fixtures.PASSWORD);
+        long rejection = me.get("/api/v1/me/decisions").json().get("items").get(0).get("id").asLong();
+        assertThat(me.post("/api/v1/me/decisions/" + rejection + "/appeal", Map.of("statement", "It is a dog, see the tail")).status())
+                .isEqualTo(201);
+        assertThat(me.post("/api/v1/assignments/" + a + "/rating", Map.of("pay", 4, "clarity", 3, "communication", 2, "fairness", 1))
+                .status()).isEqualTo(201);
 
         Map<String, byte[]> files = unzip(download(worker));
         assertThat(files.keySet()).contains("README.txt", "profile.json", "trail.json", "trail.csv", "assignments.json", "assignments.csv",
-                "quality.json", "earnings.json", "postings.csv", "decisions.json", "qualifications.json");
+                "quality.json", "earnings.json", "postings.csv", "decisions.json", "qualifications.json", "appeals.json", "ratings.json",
+                "reports.json");
+        assertThat(new String(files.get("appeals.json"), StandardCharsets.UTF_8)).contains("It is a dog, see the tail");
+        assertThat(new String(files.get("ratings.json"), StandardCharsets.UTF_8)).contains("\"fairness\" : 1");
         assertThat(new String(files.get("assignments.csv"), StandardCharsets.UTF_8)).contains("Not a dog");
         assertThat(new String(files.get("earnings.json"), StandardCharsets.UTF_8)).contains("\"balanceCents\" : 0");
 
