@@ -13,6 +13,9 @@ import org.polder.microtask.DisplayBlock;
 import org.polder.microtask.Template;
 import org.polder.microtask.TemplateSpec;
 import org.polder.microtask.Templates;
+import org.polder.voice.Consultations;
+import org.polder.voice.Election;
+import org.polder.voice.Representatives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -23,6 +26,10 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -49,8 +56,15 @@ public class DemoData implements ApplicationRunner {
     private final Funding funding;
     private final Templates templates;
     private final Batches batches;
+    private final Consultations consultations;
+    private final Representatives representatives;
+    private final Clock clock;
 
-    DemoData(Accounts accounts, Funding funding, Templates templates, Batches batches) {
+    DemoData(Accounts accounts, Funding funding, Templates templates, Batches batches, Consultations consultations,
+             Representatives representatives, Clock clock) {
+        this.consultations = consultations;
+        this.representatives = representatives;
+        this.clock = clock;
         this.accounts = accounts;
         this.funding = funding;
         this.templates = templates;
@@ -101,6 +115,15 @@ public class DemoData implements ApplicationRunner {
         Batch batch = batches.create(lena, new BatchSpec("Shapes and colours", template.id(), 10L, 3, 300, 20, null, 72, 10, 10,
                 null, null, null, null), csv);
         batches.publish(lena, batch.id());
+
+        // Workers' voice: a proposed rule change open for comments, and an election with a candidate.
+        consultations.propose(admin, "pay.hourly-floor-cents", "1500",
+                "The statutory minimum wage rises on 1 January; the pay floor follows it from then.", null);
+        Instant now = clock.instant();
+        Election election = representatives.call(admin, "Workers' representatives " + now.atZone(ZoneOffset.UTC).getYear(), 3,
+                now.plus(Duration.ofDays(7)), now.plus(Duration.ofDays(14)), now.plus(Duration.ofDays(365)));
+        representatives.stand(accounts.byUsername("ada").orElseThrow(), election.id(),
+                "Pay per active hour for everyone, and answers to appeals within a week.");
     }
 
     private static String displayName(String username) {

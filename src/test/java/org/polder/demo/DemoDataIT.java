@@ -30,10 +30,14 @@ class DemoDataIT extends PolderIT {
     Claiming claiming;
     @Autowired
     AssignmentViews views;
+    @Autowired
+    org.polder.voice.Consultations consultations;
+    @Autowired
+    org.polder.voice.Representatives representatives;
 
     @Test
     void theDemoIsCreatedOnceAndItsWorkCanBeDone() {
-        DemoData demo = new DemoData(accounts, funding, templates, batches);
+        DemoData demo = new DemoData(accounts, funding, templates, batches, consultations, representatives, clock);
         demo.run(null);
         demo.run(null);
 
@@ -51,5 +55,9 @@ class DemoDataIT extends PolderIT {
         long id = claiming.claim(ada, batch.id()).orElseThrow();
         WorkerAssignment task = views.forWorker(ada, id);
         assertThat(task.task().display().get(0).value()).startsWith("/demo/images/shape-").endsWith(".svg");
+
+        // Something to see on the workers' voice pages.
+        assertThat(consultations.list()).anyMatch(c -> c.explanation().contains("minimum wage rises"));
+        assertThat(representatives.list(ada)).anyMatch(e -> e.candidates().stream().anyMatch(c -> c.displayName().equals("Ada Jansen")));
     }
 }
