@@ -42,6 +42,11 @@ public class Formats {
                 .withLocale(locale()).withZone(zone).format(instant);
     }
 
+    /** The day in UTC as yyyy-MM-dd, for periods reported in UTC. */
+    public String utcDay(Instant instant) {
+        return instant == null ? "" : instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    }
+
     public String date(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).withZone(zone).format(instant);
     }

@@ -51,7 +51,7 @@ public class Channels {
     @Transactional
     public Channel open(CurrentUser worker, String nameBox) {
         worker.require(Role.WORKER);
-        check("nameBox", nameBox, 2000);
+        check("box", nameBox, 2000);
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         String id = HexFormat.of().formatHex(bytes);

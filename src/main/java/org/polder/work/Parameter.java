@@ -1,5 +1,7 @@
 package org.polder.work;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.List;
 
 /**
@@ -25,6 +27,7 @@ public enum Parameter {
         this.choices = choices;
     }
 
+    @JsonValue
     public String key() {
         return key;
     }

@@ -44,6 +44,7 @@ class ConsultationIT extends PolderIT {
         assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
         long id = proposed.id();
         assertThat(proposed.json().get("oldValue").asString()).isEqualTo(Long.toString(before));
+        assertThat(proposed.json().get("parameter").asString()).isEqualTo("pay.hourly-floor-cents");
 
         // Workers comment while it is open; requesters do not; nobody's name is shown.
         assertThat(me.post("/api/v1/consultations/" + id + "/comments", Map.of("body", "Good, but index it every year")).status()).isEqualTo(201);
