@@ -1,12 +1,14 @@
 package org.polder.quality;
 
-import org.polder.common.Automated;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
+import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
+import org.polder.oversight.AppealEffects;
+import org.polder.oversight.Decision;
 import org.polder.oversight.Decisions;
 import org.polder.work.WorkKind;
 import org.springframework.dao.DuplicateKeyException;
@@ -16,6 +18,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -113,13 +117,13 @@ public class Qualifications {
         if (reason == null || reason.isBlank() || reason.length() > 1000) {
             throw DomainException.invalid("reason: say why (1 to 1000 characters); the worker reads it");
         }
-        int deleted = jdbc.sql("DELETE FROM worker_qualification WHERE qualification_id = ? AND worker_id = ?")
-                .params(qualificationId, workerId).update();
-        if (deleted == 0) {
-            throw new NotFoundException("Held qualification of worker", workerId);
-        }
+        Integer score = jdbc.sql("SELECT score FROM worker_qualification WHERE qualification_id = ? AND worker_id = ?")
+                .params(qualificationId, workerId).query(Integer.class).optional()
+                .orElseThrow(() -> new NotFoundException("Held qualification of worker", workerId));
+        jdbc.sql("DELETE FROM worker_qualification WHERE qualification_id = ? AND worker_id = ?").params(qualificationId, workerId).update();
         decisions.record(new Decisions.Draft(workerId, "QUALIFICATION_REVOKED", null, null, user.id(), null, null, null, null,
-                Map.of("qualificationId", qualificationId), "No longer holds '" + q.name() + "'", reason.strip(), null, List.of()));
+                Map.of("qualificationId", qualificationId, "score", score), "No longer holds '" + q.name() + "'", reason.strip(), null,
+                List.of()));
     }
 
     /**
@@ -144,6 +148,7 @@ public class Qualifications {
         }
         Qualification q = jdbc.sql("SELECT * FROM qualification WHERE id = ?").param(qualificationId).query(Qualifications::map).single();
         Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("qualificationId", qualificationId);
         inputs.put("goldAnswered", answered);
         inputs.put("goldCorrect", correct);
         inputs.put("scorePercent", score);
@@ -176,6 +181,45 @@ public class Qualifications {
     private HeldQualification held(long qualificationId, long workerId) {
         return jdbc.sql(HELD + " WHERE wq.qualification_id = ? AND wq.worker_id = ?").params(qualificationId, workerId)
                 .query(this::mapHeld).single();
+    }
+
+    /**
+     * An upheld appeal against a revocation or a failed test: the worker holds the qualification (again),
+     * with the score they had, or the pass mark they were refused at.
+     */
+    @org.springframework.stereotype.Component
+    static class AppealEffect implements AppealEffects {
+
+        private final Qualifications qualifications;
+        private final JsonMapper json;
+
+        AppealEffect(Qualifications qualifications, JsonMapper json) {
+            this.qualifications = qualifications;
+            this.json = json;
+        }
+
+        @Override
+        public boolean handles(String decisionType) {
+            return decisionType.equals("QUALIFICATION_REVOKED") || decisionType.equals("QUALIFICATION_NOT_GRANTED");
+        }
+
+        @Override
+        public String reverse(Decision decision, long moderatorId) {
+            JsonNode inputs = json.readTree(decision.inputs());
+            if (!inputs.has("qualificationId")) {
+                return "The decision is withdrawn";
+            }
+            long qualificationId = inputs.get("qualificationId").asLong();
+            int score = inputs.has("score") ? inputs.get("score").asInt() : inputs.has("passPercent") ? inputs.get("passPercent").asInt() : 100;
+            qualifications.restore(qualificationId, decision.workerId(), score, decision.id());
+            return "The qualification is held again, with score " + score;
+        }
+    }
+
+    /** Holds the qualification again after an upheld appeal about the given decision. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void restore(long qualificationId, long workerId, int score, long decision) {
+        upsert(qualificationId, workerId, score, "APPEAL", decision);
     }
 
     private void upsert(long qualificationId, long workerId, int score, String source, long decision) {

@@ -117,5 +117,15 @@ class QualificationsIT extends PolderIT {
         JsonNode revocation = me.get("/api/v1/me/decisions").json().get("items").get(0);
         assertThat(revocation.get("type").asString()).isEqualTo("QUALIFICATION_REVOKED");
         assertThat(revocation.get("reason").asString()).isEqualTo("Interview expired");
+
+        // An upheld appeal gives the qualification back, with the score the worker had.
+        long appeal = me.post("/api/v1/me/decisions/" + revocation.get("id").asLong() + "/appeal",
+                Map.of("statement", "The interview is valid for two years")).id();
+        Api moderator = api().login(fixtures.moderator().username(), Fixtures.PASSWORD);
+        assertThat(moderator.post("/api/v1/moderation/appeals/" + appeal + "/decision",
+                Map.of("upheld", true, "answer", "The requester's own terms say two years")).status()).isEqualTo(200);
+        JsonNode back = me.get("/api/v1/me/qualifications").json().get(0);
+        assertThat(back.get("score").asInt()).isEqualTo(90);
+        assertThat(back.get("source").asString()).isEqualTo("APPEAL");
     }
 }
