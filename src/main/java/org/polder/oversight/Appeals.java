@@ -163,6 +163,36 @@ public class Appeals {
         return get(appealId);
     }
 
+    /**
+     * A moderator overrides an automated decision without waiting for an appeal (RIGHTS.md R5): its effect
+     * is reversed as an upheld appeal would, once, and the override is a decision with the moderator's reason.
+     */
+    @Transactional
+    public Decision override(CurrentUser moderator, long decisionId, String reason) {
+        moderator.require(Role.MODERATOR);
+        Decision decision = decisions.any(decisionId);
+        if (decision.decidedBy() != null) {
+            throw DomainException.conflict("Decision " + decisionId + " was taken by a person; the worker can appeal it")
+                    .code("problem.override.human");
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 4000) {
+            throw DomainException.invalid("reason: say why the automated decision is wrong (1 to 4000 characters); the worker reads it")
+                    .code("problem.override.reason");
+        }
+        String effect = effects.stream().filter(e -> e.handles(decision.type())).findFirst()
+                .map(e -> e.reverse(decision, moderator.id())).orElse("The decision is withdrawn");
+        long id = decisions.record(new Decisions.Draft(decision.workerId(), "DECISION_OVERRIDDEN", null, null, moderator.id(), decision.kind(),
+                decision.batchId(), decision.taskId(), decision.assignmentId(), Map.of("decisionId", decisionId, "rule", decision.rule()),
+                effect, reason.strip(), null, List.of()));
+        try {
+            jdbc.sql("INSERT INTO decision_override (decision_id, override_id) VALUES (?, ?)").params(decisionId, id).update();
+        } catch (DuplicateKeyException e) {
+            throw new DomainException(HttpStatus.CONFLICT, "Conflict", "Decision " + decisionId + " was already overridden")
+                    .code("problem.override.done");
+        }
+        return decisions.ofWorker(decision.workerId(), id);
+    }
+
     private Appeal get(long id) {
         return jdbc.sql(SELECT + " WHERE a.id = ?").param(id).query(Appeals::map).optional()
                 .orElseThrow(() -> new NotFoundException("Appeal", id));

@@ -125,6 +125,22 @@ public class Decisions {
     public record RuleOutcome(String rule, String type, long decisions, long workers, long appealed, long upheld) {
     }
 
+    /** Any decision, for moderators' use inside oversight. */
+    @Transactional(readOnly = true)
+    Decision any(long id) {
+        return jdbc.sql("SELECT * FROM decision WHERE id = ?").param(id).query(this::map).optional()
+                .orElseThrow(() -> new NotFoundException("Decision", id));
+    }
+
+    /** Automated decisions of the last days, newest first, for moderators to review and override. */
+    @Transactional(readOnly = true)
+    public List<Decision> automated(org.polder.account.CurrentUser moderator, String rule, int limit) {
+        moderator.require(org.polder.account.Role.MODERATOR);
+        String sql = "SELECT * FROM decision WHERE decided_by IS NULL AND id NOT IN (SELECT decision_id FROM decision_override)"
+                + (rule == null || rule.isBlank() ? "" : " AND rule = :rule") + " ORDER BY id DESC LIMIT :limit";
+        return jdbc.sql(sql).param("rule", rule).param("limit", Math.max(1, Math.min(limit, 500))).query(this::map).list();
+    }
+
     private Decision map(ResultSet rs, int n) throws SQLException {
         String kind = rs.getString("work_kind");
         String args = rs.getString("reason_args");

@@ -15,7 +15,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What representatives see (RIGHTS.md R11): aggregate figures only. Distributions are withheld when
+ * What representatives see (RIGHTS.md R11), and moderators and admins for oversight of the rules (R5):
+ * aggregate figures only. Distributions are withheld when
  * fewer than {@link #MINIMUM_GROUP} people are in them, so that no individual can be picked out.
  */
 @Service
@@ -49,7 +50,7 @@ public class RepresentativeFigures {
 
     @Transactional(readOnly = true)
     public Figures last(CurrentUser user, int days) {
-        if (!user.has(Role.ADMIN)) {
+        if (!user.has(Role.ADMIN) && !user.has(Role.MODERATOR)) {
             representatives.requireRepresentative(user);
         }
         int period = Math.max(1, Math.min(days, 366));

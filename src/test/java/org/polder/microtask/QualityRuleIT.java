@@ -81,6 +81,23 @@ class QualityRuleIT extends PolderIT {
         long id = decision.get("id").asLong();
         assertThat(other.get("/api/v1/me/decisions/" + id).status()).isEqualTo(404);
         assertThat(me.get("/api/v1/me/decisions/" + id).status()).isEqualTo(200);
+
+        // A moderator overrides the automated decision without waiting for an appeal: the batch gives tasks again, once.
+        Api moderator = api().login(fixtures.moderator().username(), Fixtures.PASSWORD);
+        assertThat(moderator.get("/api/v1/moderation/decisions?rule=quality.gold-accuracy").body()).contains("\"id\":" + id + ",");
+        assertThat(me.post("/api/v1/moderation/decisions/" + id + "/override", Map.of("reason", "mine")).status()).isEqualTo(403);
+        assertThat(moderator.post("/api/v1/moderation/decisions/" + id + "/override", Map.of("reason", " ")).status()).isEqualTo(400);
+        Api.Response overridden = moderator.post("/api/v1/moderation/decisions/" + id + "/override",
+                Map.of("reason", "Two of the control answers were wrong in the requester's file"));
+        assertThat(overridden.status()).as(overridden.body()).isEqualTo(200);
+        assertThat(overridden.json().get("type").asString()).isEqualTo("DECISION_OVERRIDDEN");
+        assertThat(overridden.json().get("effect").asString()).isEqualTo("The batch gives tasks again");
+        assertThat(me.get("/api/v1/batches/available").body()).contains("\"id\":" + batchId + ",");
+        assertThat(moderator.post("/api/v1/moderation/decisions/" + id + "/override", Map.of("reason", "again")).status()).isEqualTo(409);
+        assertThat(moderator.get("/api/v1/moderation/decisions?rule=quality.gold-accuracy").body()).doesNotContain("\"id\":" + id + ",");
+        long override = overridden.json().get("id").asLong();
+        assertThat(moderator.post("/api/v1/moderation/decisions/" + override + "/override", Map.of("reason", "a person's")).status())
+                .as("decisions people took are appealed, not overridden").isEqualTo(409);
     }
 
     @Test

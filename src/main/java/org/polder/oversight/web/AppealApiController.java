@@ -23,9 +23,11 @@ import java.util.List;
 class AppealApiController {
 
     private final Appeals appeals;
+    private final org.polder.oversight.Decisions decisions;
 
-    AppealApiController(Appeals appeals) {
+    AppealApiController(Appeals appeals, org.polder.oversight.Decisions decisions) {
         this.appeals = appeals;
+        this.decisions = decisions;
     }
 
     record NewAppeal(String statement) {
@@ -79,5 +81,23 @@ class AppealApiController {
     @Operation(summary = "For moderators: uphold (reversing the decision's effect) or dismiss, with an answer the worker reads")
     Appeal decide(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @Valid @RequestBody Answer body) {
         return appeals.decide(user, id, body.upheld(), body.answer());
+    }
+
+    @GetMapping("/api/v1/moderation/decisions")
+    @Operation(summary = "For moderators: automated decisions not overridden yet, newest first, optionally of one rule")
+    List<org.polder.oversight.Decision> automated(@AuthenticationPrincipal CurrentUser user,
+                                                  @org.springframework.web.bind.annotation.RequestParam(required = false) String rule,
+                                                  @org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
+        return decisions.automated(user, rule, limit);
+    }
+
+    record Override(String reason) {
+    }
+
+    @PostMapping("/api/v1/moderation/decisions/{id}/override")
+    @Operation(summary = "For moderators: override an automated decision (its effect is reversed once); the worker reads your reason")
+    org.polder.oversight.Decision override(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                           @RequestBody(required = false) Override body) {
+        return appeals.override(user, id, body == null ? null : body.reason());
     }
 }

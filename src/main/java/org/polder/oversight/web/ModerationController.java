@@ -6,6 +6,7 @@ import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
 import org.polder.oversight.Appeals;
+import org.polder.oversight.Decisions;
 import org.polder.oversight.SafetyReport;
 import org.polder.oversight.SafetyReports;
 import org.polder.oversight.Suspensions;
@@ -33,14 +34,17 @@ class ModerationController {
     private final SafetyReports reports;
     private final Appeals appeals;
     private final Suspensions suspensions;
+    private final Decisions decisions;
     private final AccountStanding standing;
     private final Accounts accounts;
     private final Texts texts;
     private final java.time.Clock clock;
     private final ZoneId zone;
 
-    ModerationController(SafetyReports reports, Appeals appeals, Suspensions suspensions, AccountStanding standing, Accounts accounts,
-                         Texts texts, java.time.Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+    ModerationController(SafetyReports reports, Appeals appeals, Suspensions suspensions, Decisions decisions, AccountStanding standing,
+                         Accounts accounts, Texts texts, java.time.Clock clock,
+                         @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.decisions = decisions;
         this.zone = ZoneId.of(zone);
         this.reports = reports;
         this.appeals = appeals;
@@ -86,6 +90,7 @@ class ModerationController {
         Map<Long, String> usernames = new HashMap<>();
         inForce.forEach(s -> usernames.put(s.accountId(), accounts.view(s.accountId()).username()));
         model.addAttribute("suspensions", inForce);
+        model.addAttribute("automated", decisions.automated(user, null, 30));
         model.addAttribute("usernames", usernames);
         model.addAttribute("moderation", true);
         return "oversight/reports";
@@ -121,6 +126,18 @@ class ModerationController {
             if (e.status().value() == 403 && e.code() == null) {
                 throw e;
             }
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/moderation";
+    }
+
+    @PostMapping("/moderation/decisions/{id}/override")
+    String override(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
+                    RedirectAttributes redirect) {
+        try {
+            appeals.override(user, id, reason);
+            redirect.addFlashAttribute("flash", texts.get("override.done"));
+        } catch (DomainException e) {
             redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/moderation";

@@ -95,7 +95,7 @@ class VoiceController {
     @GetMapping("/representatives")
     String representatives(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("elections", representatives.list(user));
-        boolean sees = user.has(Role.ADMIN) || representatives.isRepresentative(user.id());
+        boolean sees = user.has(Role.ADMIN) || user.has(Role.MODERATOR) || representatives.isRepresentative(user.id());
         model.addAttribute("representative", representatives.isRepresentative(user.id()));
         model.addAttribute("figures", sees ? figures.last(user, 30) : null);
         model.addAttribute("now", clock.instant());
