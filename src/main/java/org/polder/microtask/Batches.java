@@ -290,6 +290,7 @@ public class Batches {
                 .params(worker, Sql.ts(now), worker, worker)
                 .query((rs, n) -> {
                     TemplateSpec t = json.readValue(rs.getString("template_snapshot"), TemplateSpec.class);
+                    LowPayCheck.Measured measured = lowPay.measured(rs.getLong("id"));
                     long reward = rs.getLong("reward");
                     int expected = rs.getInt("expected_seconds");
                     return new AvailableBatch(rs.getLong("id"), rs.getString("name"),
@@ -297,7 +298,8 @@ public class Batches {
                             Placeholders.strip(t.title()), Placeholders.strip(t.description()),
                             Money.euros(reward), expected, Money.euros(PayFloor.perHour(reward, expected)),
                             rs.getInt("allotted_seconds"), rs.getLong("left_for_me"), rs.getLong("review_window_seconds") / 3600,
-                            Sql.instant(rs, "expires_at"), records.computeIfAbsent(rs.getLong("organisation_id"), requesterRecords::of));
+                            Sql.instant(rs, "expires_at"), records.computeIfAbsent(rs.getLong("organisation_id"), requesterRecords::of),
+                            measured.medianPerHour() == null ? null : Money.euros(measured.medianPerHour()), measured.assignments());
                 })
                 .list().stream().filter(b -> b.tasksLeft() > 0).toList();
     }
@@ -324,6 +326,7 @@ public class Batches {
 
     private Batch view(BatchRecord b) {
         Progress progress = progress(b.id(), b.taskCount(), b.slots());
+        LowPayCheck.Measured measured = lowPay.measured(b.id());
         boolean closed = b.state() == Batch.State.CANCELLED || b.state() == Batch.State.EXPIRED;
         return new Batch(b.id(), b.organisationId(), b.name(), b.state(), b.templateId(), b.columns(), b.taskCount(),
                 Money.euros(b.reward()), Money.euros(b.fee()), b.assignmentsPerTask(), b.allottedSeconds(), b.expectedSeconds(),
@@ -339,7 +342,8 @@ public class Batches {
                 b.grantsQualificationId() == null ? null : new BatchSpec.Grant(b.grantsQualificationId(), b.grantsPassPercent()),
                 b.overlapMax() == null ? null : new BatchSpec.Overlap(b.overlapMax(), b.overlapConfidence()),
                 b.lowPay() == null ? null : new Batch.LowPay(b.lowPay().at(), Money.euros(b.lowPay().median()),
-                        Money.euros(b.lowPay().floor()), b.lowPay().measured(), b.lowPay().action(), Money.euros(b.topUp())));
+                        Money.euros(b.lowPay().floor()), b.lowPay().measured(), b.lowPay().action(), Money.euros(b.topUp())),
+                measured.medianPerHour() == null ? null : Money.euros(measured.medianPerHour()), measured.assignments());
     }
 
     @Automated("work.pay-floor")

@@ -78,6 +78,10 @@ class LowPayIT extends PolderIT {
         assertThat(found.lowPay().medianPerHour().cents()).isEqualTo(800);
         assertThat(found.lowPay().floorPerHour().cents()).isEqualTo(1471);
         assertThat(found.lowPay().measured()).isEqualTo(20);
+        assertThat(found.measuredPayPerHour().cents()).as("shown on every batch, not only below the floor").isEqualTo(800);
+        assertThat(found.measuredAssignments()).isEqualTo(20);
+        assertThat(batches.available(fixtures.worker()).stream().filter(b -> b.id() == batch.id()).findFirst().orElseThrow()
+                .measuredPayPerHour().cents()).isEqualTo(800);
         assertThat(found.lowPay().action()).isEqualTo("TOP_UP");
         // 40 x 1471 / 800 = 73.55, rounded up to 74: 34 cents more per task.
         assertThat(found.lowPay().topUpPerAssignment().cents()).isEqualTo(34);

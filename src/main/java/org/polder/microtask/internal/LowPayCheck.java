@@ -88,13 +88,7 @@ public class LowPayCheck {
         if (batch.lowPay() != null) {
             return false;
         }
-        List<Long> perHour = jdbc.sql("SELECT reward, accepted_at, submitted_at FROM assignment WHERE batch_id = ? AND submitted_at IS NOT NULL")
-                .param(batchId)
-                .query((rs, n) -> {
-                    long seconds = Math.max(1, java.time.Duration.between(Sql.instant(rs, "accepted_at"), Sql.instant(rs, "submitted_at"))
-                            .toSeconds());
-                    return rs.getLong("reward") * 3600 / seconds;
-                }).list().stream().sorted().toList();
+        List<Long> perHour = perHour(batchId);
         if (perHour.size() < parameters.number(Parameter.LOW_PAY_MIN_ASSIGNMENTS)) {
             return false;
         }
@@ -186,6 +180,27 @@ public class LowPayCheck {
     static long topUp(long reward, long median, long floor) {
         long lifted = Math.floorDiv(Math.multiplyExact(reward, floor) + median - 1, median);
         return Math.max(lifted - reward, 1);
+    }
+
+    /** What a batch paid per active hour so far: the median over its submitted assignments (null before any). */
+    public record Measured(int assignments, Long medianPerHour) {
+    }
+
+    @Transactional(readOnly = true)
+    public Measured measured(long batchId) {
+        List<Long> perHour = perHour(batchId);
+        return new Measured(perHour.size(), perHour.isEmpty() ? null : median(perHour));
+    }
+
+    /** Reward per active hour (claim to submit, as the server measured it) of each submitted assignment, sorted. */
+    private List<Long> perHour(long batchId) {
+        return jdbc.sql("SELECT reward, accepted_at, submitted_at FROM assignment WHERE batch_id = ? AND submitted_at IS NOT NULL")
+                .param(batchId)
+                .query((rs, n) -> {
+                    long seconds = Math.max(1, java.time.Duration.between(Sql.instant(rs, "accepted_at"), Sql.instant(rs, "submitted_at"))
+                            .toSeconds());
+                    return rs.getLong("reward") * 3600 / seconds;
+                }).list().stream().sorted().toList();
     }
 
     static long median(List<Long> sorted) {
