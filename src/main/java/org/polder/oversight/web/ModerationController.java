@@ -26,6 +26,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The report form on a worker's assignment, the worker's reports, and the moderators' queue. */
 @Controller
@@ -99,70 +100,62 @@ class ModerationController {
     @PostMapping("/moderation/appeals/{id}/decision")
     String decide(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam boolean upheld,
                   @RequestParam(required = false) String answer, RedirectAttributes redirect) {
-        try {
+        return act(redirect, () -> {
             appeals.decide(user, id, upheld, answer);
-            redirect.addFlashAttribute("flash", texts.get("appeal.answered"));
-        } catch (DomainException e) {
-            if (e.status().value() == 403) {
-                throw e;
-            }
-            redirect.addFlashAttribute("error", texts.of(e));
-        }
-        return "redirect:/moderation";
+            return texts.get("appeal.answered");
+        });
     }
 
     @PostMapping("/moderation/suspensions")
     String suspend(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String username,
                    @RequestParam(required = false) String reason, @RequestParam(required = false) LocalDate until,
                    RedirectAttributes redirect) {
-        try {
+        return act(redirect, () -> {
             CurrentUser worker = accounts.byUsername(username == null ? "" : username.strip())
                     .orElseThrow(() -> DomainException.invalid("username: no account is called '" + username + "'")
                             .code("problem.suspension.unknown", username));
             Instant end = until == null ? null : until.plusDays(1).atStartOfDay(zone).toInstant();
             suspensions.suspend(user, worker.id(), reason, end);
-            redirect.addFlashAttribute("flash", texts.get("suspension.done", worker.username()));
-        } catch (DomainException e) {
-            if (e.status().value() == 403 && e.code() == null) {
-                throw e;
-            }
-            redirect.addFlashAttribute("error", texts.of(e));
-        }
-        return "redirect:/moderation";
-    }
-
-    @PostMapping("/moderation/decisions/{id}/override")
-    String override(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
-                    RedirectAttributes redirect) {
-        try {
-            appeals.override(user, id, reason);
-            redirect.addFlashAttribute("flash", texts.get("override.done"));
-        } catch (DomainException e) {
-            redirect.addFlashAttribute("error", texts.of(e));
-        }
-        return "redirect:/moderation";
+            return texts.get("suspension.done", worker.username());
+        });
     }
 
     @PostMapping("/moderation/suspensions/{id}/lift")
     String lift(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
                 RedirectAttributes redirect) {
-        try {
+        return act(redirect, () -> {
             suspensions.lift(user, id, reason);
-            redirect.addFlashAttribute("flash", texts.get("suspension.lifted"));
-        } catch (DomainException e) {
-            redirect.addFlashAttribute("error", texts.of(e));
-        }
-        return "redirect:/moderation";
+            return texts.get("suspension.lifted");
+        });
+    }
+
+    @PostMapping("/moderation/decisions/{id}/override")
+    String override(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
+                    RedirectAttributes redirect) {
+        return act(redirect, () -> {
+            appeals.override(user, id, reason);
+            return texts.get("override.done");
+        });
     }
 
     @PostMapping("/moderation/reports/{id}/response")
     String respond(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String response,
                    RedirectAttributes redirect) {
-        try {
+        return act(redirect, () -> {
             reports.respond(user, id, response);
-            redirect.addFlashAttribute("flash", texts.get("report.answered"));
+            return texts.get("report.answered");
+        });
+    }
+
+    /**
+     * Runs a moderator's form action and goes back to the queue with its message, or with the problem in
+     * the reader's language. Refusals of the role itself go to the error page.
+     */
+    private String act(RedirectAttributes redirect, Supplier<String> action) {
+        try {
+            redirect.addFlashAttribute("flash", action.get());
         } catch (DomainException e) {
-            if (e.status().value() == 403) {
+            if (e.status().value() == 403 && e.code() == null) {
                 throw e;
             }
             redirect.addFlashAttribute("error", texts.of(e));
