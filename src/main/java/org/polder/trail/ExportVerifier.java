@@ -26,8 +26,15 @@ public final class ExportVerifier {
     private ExportVerifier() {
     }
 
-    /** The outcome: how many events were checked and, if the chain is broken, where. */
-    public record Result(boolean valid, int events, String message, HashChain.BrokenLink broken) {
+    /**
+     * The outcome: how many events were checked and, if the chain is broken, where. {@code message} is
+     * English (for the command line); pages show {@code code} with {@code args} in the reader's language.
+     */
+    public record Result(boolean valid, int events, String message, HashChain.BrokenLink broken, String code, List<Object> args) {
+
+        static Result problem(String message, String code, Object... args) {
+            return new Result(false, 0, message, null, code, List.of(args));
+        }
     }
 
     public static Result verify(InputStream zip) {
@@ -38,9 +45,9 @@ public final class ExportVerifier {
                     return verifyTrail(in.readAllBytes());
                 }
             }
-            return new Result(false, 0, "This is not a Polder export: it has no " + TRAIL_FILE, null);
+            return Result.problem("This is not a Polder export: it has no " + TRAIL_FILE, "verify.noTrail", TRAIL_FILE);
         } catch (IOException | RuntimeException e) {
-            return new Result(false, 0, "This is not a readable Polder export (" + e.getClass().getSimpleName() + ")", null);
+            return Result.problem("This is not a readable Polder export (" + e.getClass().getSimpleName() + ")", "verify.unreadable");
         }
     }
 
@@ -49,7 +56,7 @@ public final class ExportVerifier {
         try {
             root = JsonMapper.builder().build().readTree(json);
         } catch (RuntimeException e) {
-            return new Result(false, 0, TRAIL_FILE + " is not valid JSON: the file was changed or damaged", null);
+            return Result.problem(TRAIL_FILE + " is not valid JSON: the file was changed or damaged", "verify.notJson", TRAIL_FILE);
         }
         List<TrailEvent> events = new ArrayList<>();
         for (JsonNode e : root.path("events")) {
@@ -59,13 +66,14 @@ public final class ExportVerifier {
                     textOrNull(e, "prevHash"), e.path("hash").asString()));
         }
         if (events.isEmpty()) {
-            return new Result(false, 0, TRAIL_FILE + " holds no events", null);
+            return Result.problem(TRAIL_FILE + " holds no events", "verify.empty", TRAIL_FILE);
         }
         Optional<HashChain.BrokenLink> broken = HashChain.verify(events);
+        String last = events.get(events.size() - 1).hash();
         return broken.map(b -> new Result(false, events.size(), "The chain breaks at event number " + b.seq() + " (id " + b.eventId()
-                        + "): " + b.reason(), b))
+                        + "): " + b.reason(), b, "verify.broken", List.<Object>of(String.valueOf(b.seq()), String.valueOf(b.eventId()), b.reason())))
                 .orElseGet(() -> new Result(true, events.size(), "All " + events.size() + " events are intact and in order; the last hash is "
-                        + events.get(events.size() - 1).hash(), null));
+                        + last, null, "verify.intact", List.of(events.size(), last)));
     }
 
     private static Long longOrNull(JsonNode node, String field) {

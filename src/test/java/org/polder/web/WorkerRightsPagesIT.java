@@ -21,6 +21,13 @@ class WorkerRightsPagesIT extends BrowserIT {
         me.click("form[action='/me/export/verify'] button");
         assertThat(me.locator("[data-testid=verify-result]")).containsText("In orde.");
         assertThat(me.locator("[data-testid=verify-result]")).containsText("intact");
+
+        // Something that is not an export is named as such, in the reader's language.
+        me.setInputFiles("#file", new com.microsoft.playwright.options.FilePayload("notes.zip", "application/zip",
+                "not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        me.click("form[action='/me/export/verify'] button");
+        assertThat(me.locator("[data-testid=verify-result]")).containsText("Niet in orde.");
+        assertThat(me.locator("[data-testid=verify-result]")).containsText("Dit is geen");
     }
 
     @Test

@@ -39,7 +39,7 @@ class ExportController {
     @PostMapping("/me/export/verify")
     String verify(@RequestParam(value = "file", required = false) MultipartFile file, Model model) throws IOException {
         model.addAttribute("result", file == null || file.isEmpty()
-                ? new ExportVerifier.Result(false, 0, "Choose the ZIP file of an export.", null)
+                ? new ExportVerifier.Result(false, 0, "Choose the ZIP file of an export.", null, "verify.noFile", java.util.List.of())
                 : ExportVerifier.verify(file.getInputStream()));
         return "export/export";
     }
