@@ -13,6 +13,7 @@ import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Money;
 import org.polder.ledger.PendingEarnings;
 import org.polder.ledger.Payout;
+import org.polder.ledger.PayPerActiveHour;
 import org.polder.ledger.Payouts;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,8 +36,14 @@ class EarningsApiController {
     private final Payouts payouts;
     private final List<PendingEarnings> pending;
     private final Idempotency idempotency;
+    private final PayPerActiveHour payPerActiveHour;
+    private final java.time.ZoneId zone;
 
-    EarningsApiController(Ledger ledger, Payouts payouts, List<PendingEarnings> pending, Idempotency idempotency) {
+    EarningsApiController(Ledger ledger, Payouts payouts, List<PendingEarnings> pending, Idempotency idempotency,
+                          PayPerActiveHour payPerActiveHour,
+                          @org.springframework.beans.factory.annotation.Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.payPerActiveHour = payPerActiveHour;
+        this.zone = java.time.ZoneId.of(zone);
         this.ledger = ledger;
         this.payouts = payouts;
         this.pending = pending;
@@ -54,6 +61,23 @@ class EarningsApiController {
         return new Earnings(Money.EUR, ledger.balance(LedgerAccount.worker(id)), awaitingReview, requested, paid,
                 ledger.totalCredited(LedgerAccount.worker(id)), mine,
                 ledger.postings(LedgerAccount.worker(id), 0, 20).items());
+    }
+
+    @GetMapping("/pay-per-hour")
+    @Operation(summary = "Your earnings per active hour over any period of days [from, to] (to included), per day and in all")
+    PayPerActiveHour.Period payPerHour(@AuthenticationPrincipal CurrentUser user,
+                                       @org.springframework.web.bind.annotation.RequestParam
+                                       @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
+                                       java.time.LocalDate from,
+                                       @org.springframework.web.bind.annotation.RequestParam
+                                       @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE)
+                                       java.time.LocalDate to) {
+        long id = user.require(Role.WORKER).id();
+        if (to.isBefore(from) || from.plusYears(5).isBefore(to)) {
+            throw org.polder.common.DomainException.invalid("from, to: from must not be after to, and at most five years apart")
+                    .code("problem.period");
+        }
+        return payPerActiveHour.of(id, from, to.plusDays(1), zone);
     }
 
     record PayoutRequest(@Positive long amount) {

@@ -4,13 +4,15 @@ import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
-import org.polder.ledger.ActiveTime;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.PendingEarnings;
 import org.polder.ledger.Payout;
+import org.polder.ledger.PayPerActiveHour;
 import org.polder.ledger.Payouts;
+import org.polder.work.PayFloor;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,7 +23,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -37,19 +38,19 @@ class EarningsController {
     private final Ledger ledger;
     private final Payouts payouts;
     private final List<PendingEarnings> pending;
-    private final List<ActiveTime> activeTime;
     private final Clock clock;
     private final ZoneId zone;
-    private final long floor;
+    private final PayFloor floor;
+    private final PayPerActiveHour payPerActiveHour;
     private final Texts texts;
 
-    EarningsController(Ledger ledger, Payouts payouts, List<PendingEarnings> pending, List<ActiveTime> activeTime, Clock clock,
-                       @Value("${polder.display-zone:Europe/Amsterdam}") String zone,
-                       @Value("${polder.pay.hourly-floor-cents:1471}") long floor, Texts texts) {
+    EarningsController(Ledger ledger, Payouts payouts, List<PendingEarnings> pending, Clock clock,
+                       @Value("${polder.display-zone:Europe/Amsterdam}") String zone, PayFloor floor,
+                       PayPerActiveHour payPerActiveHour, Texts texts) {
+        this.payPerActiveHour = payPerActiveHour;
         this.ledger = ledger;
         this.payouts = payouts;
         this.pending = pending;
-        this.activeTime = activeTime;
         this.clock = clock;
         this.zone = ZoneId.of(zone);
         this.floor = floor;
@@ -57,7 +58,9 @@ class EarningsController {
     }
 
     @GetMapping("/me/earnings")
-    String earnings(@AuthenticationPrincipal CurrentUser user, Model model) {
+    String earnings(@AuthenticationPrincipal CurrentUser user,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
         long id = user.require(Role.WORKER).id();
         LedgerAccount account = LedgerAccount.worker(id);
         List<Payout> mine = payouts.ofWorker(id);
@@ -70,20 +73,31 @@ class EarningsController {
 
         LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate first = today.minusDays(DAYS - 1);
-        Instant from = first.atStartOfDay(zone).toInstant();
-        Instant to = today.plusDays(1).atStartOfDay(zone).toInstant();
-        Map<LocalDate, Long> perDay = ledger.creditsPerDay(account, from, to, zone);
-        Map<LocalDate, Long> seconds = new TreeMap<>();
-        activeTime.forEach(a -> a.secondsPerDay(id, from, to, zone).forEach((d, s) -> seconds.merge(d, s, Long::sum)));
+        PayPerActiveHour.Period recent = payPerActiveHour.of(id, first, today.plusDays(1), zone);
+        Map<LocalDate, Long> perDay = new TreeMap<>();
         Map<LocalDate, Long> perHour = new TreeMap<>();
-        seconds.forEach((day, s) -> perHour.put(day, perDay.getOrDefault(day, 0L) * 3600 / Math.max(s, 1)));
-        long totalSeconds = seconds.values().stream().mapToLong(Long::longValue).sum();
-        long totalEarned = perDay.values().stream().mapToLong(Long::longValue).sum();
+        for (PayPerActiveHour.Day d : recent.days()) {
+            perDay.put(d.date(), d.earnedCents());
+            if (d.activeSeconds() > 0) {
+                perHour.put(d.date(), d.earnedCents() * 3600 / d.activeSeconds());
+            }
+        }
+        long hourlyFloor = floor.hourlyCents();
         model.addAttribute("perDay", EarningsChart.of(first, DAYS, perDay, null));
-        model.addAttribute("perHour", EarningsChart.of(first, DAYS, perHour, floor));
-        model.addAttribute("activeSeconds", totalSeconds);
-        model.addAttribute("payPerHour", totalSeconds == 0 ? null : totalEarned * 3600 / totalSeconds);
-        model.addAttribute("floor", floor);
+        model.addAttribute("perHour", EarningsChart.of(first, DAYS, perHour, hourlyFloor));
+        model.addAttribute("activeSeconds", recent.activeSeconds());
+        model.addAttribute("payPerHour", recent.perActiveHourCents());
+        model.addAttribute("floor", hourlyFloor);
+        // Any period the worker chooses.
+        LocalDate periodFrom = from == null ? first : from;
+        LocalDate periodTo = to == null ? today : to;
+        if (periodTo.isBefore(periodFrom) || periodFrom.plusYears(5).isBefore(periodTo)) {
+            model.addAttribute("error", texts.get("problem.period"));
+        } else {
+            model.addAttribute("period", payPerActiveHour.of(id, periodFrom, periodTo.plusDays(1), zone));
+        }
+        model.addAttribute("periodFrom", periodFrom);
+        model.addAttribute("periodTo", periodTo);
         return "ledger/earnings";
     }
 
