@@ -16,10 +16,12 @@ public enum AssignmentState {
         OFFERED.next = EnumSet.of(ACCEPTED, DECLINED, EXPIRED);
         ACCEPTED.next = EnumSet.of(STARTED, RELEASED, EXPIRED);
         STARTED.next = EnumSet.of(SUBMITTED, RELEASED, EXPIRED);
-        SUBMITTED.next = EnumSet.of(APPROVED, REJECTED, STARTED);
+        // Approval pays in the same transaction, so SUBMITTED may go straight to PAID.
+        SUBMITTED.next = EnumSet.of(APPROVED, PAID, REJECTED, STARTED);
         APPROVED.next = EnumSet.of(PAID);
         PAID.next = EnumSet.noneOf(AssignmentState.class);
-        REJECTED.next = EnumSet.noneOf(AssignmentState.class);
+        // An upheld appeal, or a moderator's override, turns a rejection into paid work.
+        REJECTED.next = EnumSet.of(PAID);
         DECLINED.next = EnumSet.noneOf(AssignmentState.class);
         RELEASED.next = EnumSet.noneOf(AssignmentState.class);
         EXPIRED.next = EnumSet.noneOf(AssignmentState.class);
