@@ -19,6 +19,9 @@ import java.util.Set;
  */
 public final class CsvParser {
 
+    /** The longest value a cell may hold: enough for a long document to label, not a file smuggled into a cell. */
+    static final int MAX_VALUE_LENGTH = 100_000;
+
     private CsvParser() {
     }
 
@@ -29,6 +32,13 @@ public final class CsvParser {
         String text = decode(bytes);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
+        }
+        int nul = text.indexOf('\u0000');
+        if (nul >= 0) {
+            // Databases refuse NUL in text, and no text file holds one: this is a binary file.
+            int line = 1 + (int) text.substring(0, nul).chars().filter(c -> c == '\n').count();
+            throw new CsvProblem("Line " + line + " holds a NUL character: this is not a text file (a spreadsheet in another format?); "
+                    + "save it as CSV, UTF-8", line, null, null).code("problem.csv.nul", line);
         }
         List<List<String>> records = records(text);
         if (records.isEmpty()) {
@@ -50,6 +60,13 @@ public final class CsvParser {
                         row, Math.min(record.size(), header.size()) + 1,
                         record.size() < header.size() ? header.get(record.size()) : null)
                         .code("problem.csv.columns", row, record.size(), header.size());
+            }
+            for (int c = 0; c < record.size(); c++) {
+                if (record.get(c).length() > MAX_VALUE_LENGTH) {
+                    throw new CsvProblem("Row " + (i + 1) + ", column " + (c + 1) + " (" + header.get(c) + "): a value of "
+                            + record.get(c).length() + " characters; at most " + MAX_VALUE_LENGTH, i + 1, c + 1, header.get(c))
+                            .code("problem.csv.valueTooLong", i + 1, c + 1, record.get(c).length(), MAX_VALUE_LENGTH);
+                }
             }
             rows.add(record);
         }

@@ -116,4 +116,13 @@ class CsvParserTests {
         assertThat(table.rows()).hasSize(100_000);
         assertThat(table.rows().get(99_999)).containsExactly("99999", "img-99999.png", "some text, with a comma 99999");
     }
+
+    @Test
+    void refusesBinaryFilesAndOverlongValuesNamingWhere() {
+        assertThatThrownBy(() -> parse("a,b\n1,2\n3,x\u0000y\n")).isInstanceOf(CsvProblem.class).hasMessageContaining("Line 3")
+                .hasMessageContaining("NUL");
+        assertThatThrownBy(() -> parse("a,b\n1,2\n3," + "x".repeat(CsvParser.MAX_VALUE_LENGTH + 1) + "\n"))
+                .isInstanceOf(CsvProblem.class).hasMessageContaining("Row 3, column 2 (b)");
+        assertThat(parse("a,b\n1," + "x".repeat(CsvParser.MAX_VALUE_LENGTH) + "\n").rows()).hasSize(1);
+    }
 }
