@@ -113,12 +113,12 @@ public class Claiming {
             BatchRecord batch = batches.find(candidate).orElseThrow();
             Optional<Long> taskId = Optional.empty();
             if (batch.isQualificationTest()) {
-                taskId = openTask(candidate, worker, true, true);
+                taskId = lockOpenTask(candidate, worker, true);
             } else if (batch.hasGold() && goldDue(worker, batch) && openTask(candidate, worker, false, false).isPresent()) {
-                taskId = openTask(candidate, worker, true, true);
+                taskId = lockOpenTask(candidate, worker, true);
             }
             if (taskId.isEmpty()) {
-                taskId = openTask(candidate, worker, false, true);
+                taskId = lockOpenTask(candidate, worker, false);
             }
             if (taskId.isPresent()) {
                 return Optional.of(assign(batch, taskId.get(), worker, now));
@@ -132,6 +132,32 @@ public class Claiming {
         return jdbc.sql("SELECT COUNT(*) FROM batch_block WHERE batch_id = ? AND worker_id = ?").params(batchId, worker)
                 .query(Long.class).single() > 0;
     }
+
+    /**
+     * Locks an open task for this worker. When every task left is locked by other claims at this instant
+     * (or, on H2, when the first one is: it applies the limit before skipping locked rows), tries again
+     * for a moment rather than telling the worker that nothing is left while work remains.
+     */
+    private Optional<Long> lockOpenTask(long batchId, long worker, boolean gold) {
+        for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+            Optional<Long> task = openTask(batchId, worker, gold, true);
+            if (task.isPresent() || openTask(batchId, worker, gold, false).isEmpty()) {
+                return task;
+            }
+            Thread.onSpinWait();
+            if (attempt > 10) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final int LOCK_ATTEMPTS = 500;
 
     /**
      * The first open task of the batch this worker has not had, gold or regular; with {@code lock}

@@ -98,11 +98,8 @@ class ClaimingConcurrencyIT extends PolderIT {
             while (true) {
                 Optional<Long> claimed = claiming.claim(worker, batchId);
                 if (claimed.isEmpty()) {
-                    // Tasks locked by another claimer this instant are skipped; stop only when nothing is left for us.
-                    if (openTaskLeftFor(worker, batchId)) {
-                        Thread.onSpinWait();
-                        continue;
-                    }
+                    // "Nothing left" must be true: tasks locked by another claim this instant are waited for, not skipped.
+                    assertThat(openTaskLeftFor(worker, batchId)).as("told nothing is left while work remains").isFalse();
                     return done;
                 }
                 submissions.submit(worker, claimed.get(), Map.of("label", "cat"));

@@ -1,0 +1,148 @@
+package org.polder.microtask;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.polder.PolderApplication;
+import org.polder.account.CurrentUser;
+import org.polder.ledger.Ledger;
+import org.polder.microtask.internal.MicrotaskJobs;
+import org.polder.testing.Api;
+import org.polder.testing.Fixtures;
+import org.polder.testing.MutableClock;
+import org.polder.testing.PolderIT;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two application nodes on one database, with the load split between them: no slot is handed out
+ * twice, the auto-approval job running on both pays each submission exactly once, and the books balance.
+ */
+class TwoNodesIT extends PolderIT {
+
+    @Autowired
+    Environment environment;
+    @Autowired
+    MicrotaskJobs jobs;
+    @Autowired
+    Ledger ledger;
+    @Autowired
+    JdbcClient jdbc;
+
+    private ConfigurableApplicationContext second;
+
+    /**
+     * The second node shares the first one's clock, so that both see the same time when the test moves it.
+     * Not annotated: it is a source of the second node only, never picked up by the tests' own context.
+     */
+    static class SharedClock {
+        static MutableClock clock;
+
+        @Bean
+        @Primary
+        Clock sharedClock() {
+            return clock;
+        }
+    }
+
+    @AfterEach
+    void stopSecondNode() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void twoNodesHandOutEachSlotOnceAndPayEachSubmissionOnce() throws Exception {
+        SharedClock.clock = clock;
+        second = new SpringApplicationBuilder(PolderApplication.class, SharedClock.class)
+                .profiles("test")
+                // Command-line arguments outrank the test profile's own database settings.
+                .run("--server.port=0", "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
+                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""));
+        int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+        MicrotaskJobs secondJobs = second.getBean(MicrotaskJobs.class);
+
+        CurrentUser requester = fixtures.requester();
+        Batch batch = fixtures.published(requester, 150, 20, 2);
+        int workers = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            CurrentUser worker = fixtures.worker();
+            int firstNode = w % 2;
+            done.add(pool.submit(() -> {
+                // Each worker logs in on one node and alternates nodes for every request.
+                Api[] nodes = {new Api(port).login(worker.username(), Fixtures.PASSWORD),
+                        new Api(secondPort).login(worker.username(), Fixtures.PASSWORD)};
+                start.await();
+                int submitted = 0;
+                for (int i = firstNode; ; i++) {
+                    Api.Response claimed = nodes[i % 2].post("/api/v1/assignments", Map.of("batchId", batch.id()));
+                    if (claimed.status() == 204) {
+                        return submitted;
+                    }
+                    assertThat(claimed.status()).as(claimed.body()).isEqualTo(201);
+                    Api.Response sent = nodes[(i + 1) % 2].post("/api/v1/assignments/" + claimed.id() + "/submit",
+                            Map.of("answers", Map.of("label", "cat")));
+                    assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+                    submitted++;
+                }
+            }));
+        }
+        start.countDown();
+        int total = 0;
+        for (Future<Integer> f : done) {
+            total += f.get(5, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        assertThat(total).as("every slot filled").isEqualTo(300);
+        assertThat(jdbc.sql("""
+                        SELECT COUNT(*) FROM (SELECT task_id FROM assignment WHERE batch_id = ? AND state = 'SUBMITTED'
+                        GROUP BY task_id HAVING COUNT(*) <> 2) wrong""").param(batch.id()).query(Long.class).single())
+                .as("every task handed out exactly twice").isZero();
+        assertThat(jdbc.sql("""
+                        SELECT COUNT(*) FROM (SELECT task_id, worker_id FROM assignment WHERE batch_id = ?
+                        GROUP BY task_id, worker_id HAVING COUNT(*) > 1) twice""").param(batch.id()).query(Long.class).single())
+                .as("nobody got a task twice").isZero();
+
+        // The review window passes; both nodes run the auto-approval job at the same moment.
+        clock.advance(Duration.ofHours(73));
+        ExecutorService runners = Executors.newFixedThreadPool(2);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> approved = List.of(
+                runners.submit(() -> { go.await(); return jobs.runOnce(); }),
+                runners.submit(() -> { go.await(); return secondJobs.runOnce(); }));
+        go.countDown();
+        for (Future<Integer> f : approved) {
+            f.get(5, TimeUnit.MINUTES);
+        }
+        runners.shutdown();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE batch_id = ? AND state = 'PAID'").param(batch.id())
+                .query(Long.class).single()).isEqualTo(300);
+        assertThat(jdbc.sql("""
+                        SELECT COUNT(*) FROM ledger_transaction t JOIN assignment a ON t.reference = CONCAT('assignment:', CAST(a.id AS VARCHAR(20)))
+                        WHERE a.batch_id = ?""").param(batch.id()).query(Long.class).single())
+                .as("one payment per submission").isEqualTo(300);
+        assertThat(ledger.audit()).isEmpty();
+    }
+}
