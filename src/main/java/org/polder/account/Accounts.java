@@ -106,8 +106,10 @@ public class Accounts {
         return organisation(key.getKey().longValue());
     }
 
-    /** Checks a username and password and issues a bearer token. The same answer for any wrong pair. */
-    @Transactional
+    /**
+     * Checks a username and password and issues a bearer token. The same answer for any wrong pair. No
+     * transaction around it: the password check is slow on purpose and the throttle keeps its own.
+     */
     public IssuedToken issueToken(String username, String password) {
         CurrentUser user = checkPassword(username, password)
                 .orElseThrow(() -> new DomainException(HttpStatus.UNAUTHORIZED, "Unauthorized", "Unknown username or wrong password"));
@@ -137,9 +139,8 @@ public class Accounts {
 
     /**
      * The account if the password is right. Refuses with 429 after too many failures for the
-     * username (see {@link LoginThrottle}).
+     * username (see {@link LoginThrottle}). Holds no connection while hashing.
      */
-    @Transactional(readOnly = true)
     public Optional<CurrentUser> checkPassword(String username, String password) {
         if (username == null || password == null) {
             return Optional.empty();

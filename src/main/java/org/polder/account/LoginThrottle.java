@@ -2,22 +2,23 @@ package org.polder.account;
 
 import org.polder.common.Automated;
 import org.polder.common.DomainException;
+import org.polder.common.Sql;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Slows password guessing: after {@value #MAX_FAILURES} failed logins for one username within
- * {@link #WINDOW}, further attempts are refused until the oldest failure leaves the window. Kept in
- * memory per application node, which bounds guessing per node without storing anything about people.
+ * {@link #WINDOW}, further attempts are refused until the oldest failure leaves the window. The
+ * failures are kept in the database, so every application node counts the same ones, and only for
+ * the length of the window.
  */
 @Component
 @Automated("account.login-throttle")
@@ -25,53 +26,46 @@ class LoginThrottle {
 
     static final int MAX_FAILURES = 10;
     static final Duration WINDOW = Duration.ofMinutes(15);
-    private static final int MAX_TRACKED = 100_000;
 
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
     private final Clock clock;
 
-    LoginThrottle(Clock clock) {
+    LoginThrottle(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    void checkAllowed(String username) {
-        Deque<Instant> recent = failures.get(key(username));
-        if (recent == null) {
-            return;
-        }
-        synchronized (recent) {
-            prune(recent);
-            if (recent.size() >= MAX_FAILURES) {
-                Instant retry = recent.peekFirst().plus(WINDOW);
-                throw new DomainException(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
-                        "Too many failed logins for this username; try again after " + retry);
-            }
-        }
-    }
-
-    void failed(String username) {
-        if (failures.size() > MAX_TRACKED) {
-            failures.clear();
-        }
-        Deque<Instant> recent = failures.computeIfAbsent(key(username), k -> new ArrayDeque<>());
-        synchronized (recent) {
-            prune(recent);
-            recent.addLast(clock.instant());
-        }
-    }
-
-    void succeeded(String username) {
-        failures.remove(key(username));
-    }
-
-    private void prune(Deque<Instant> recent) {
+    @Transactional(readOnly = true)
+    public void checkAllowed(String username) {
         Instant cutoff = clock.instant().minus(WINDOW);
-        while (!recent.isEmpty() && recent.peekFirst().isBefore(cutoff)) {
-            recent.pollFirst();
+        record Recent(long count, Instant oldest) {
         }
+        Recent recent = jdbc.sql("""
+                        SELECT COUNT(*) AS failures, MIN(failed_at) AS oldest FROM login_failure
+                        WHERE username = ? AND failed_at >= ?""")
+                .params(key(username), Sql.ts(cutoff))
+                .query((rs, n) -> new Recent(rs.getLong("failures"), Sql.instant(rs, "oldest"))).single();
+        if (recent.count() >= MAX_FAILURES) {
+            throw new DomainException(HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins",
+                    "Too many failed logins for this username; try again after " + recent.oldest().plus(WINDOW));
+        }
+    }
+
+    /** Counts a failure, in its own transaction: it must stay counted whatever happens to the caller's. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void failed(String username) {
+        Instant now = clock.instant();
+        jdbc.sql("DELETE FROM login_failure WHERE failed_at < ?").param(Sql.ts(now.minus(WINDOW))).update();
+        jdbc.sql("INSERT INTO login_failure (username, failed_at) VALUES (?, ?)").params(key(username), Sql.ts(now)).update();
+    }
+
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void succeeded(String username) {
+        jdbc.sql("DELETE FROM login_failure WHERE username = ?").param(key(username)).update();
     }
 
     private static String key(String username) {
-        return username.toLowerCase(Locale.ROOT);
+        String k = username.toLowerCase(Locale.ROOT);
+        return k.length() > 200 ? k.substring(0, 200) : k;
     }
 }

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two application nodes on one database, with the load split between them: no slot is handed out
- * twice, the auto-approval job running on both pays each submission exactly once, and the books balance.
+ * twice, the auto-approval job running on both pays each submission exactly once, the books balance,
+ * and failed logins count the same on both.
  */
 class TwoNodesIT extends PolderIT {
 
@@ -144,5 +145,17 @@ class TwoNodesIT extends PolderIT {
                         WHERE a.batch_id = ?""").param(batch.id()).query(Long.class).single())
                 .as("one payment per submission").isEqualTo(300);
         assertThat(ledger.audit()).isEmpty();
+
+        // Password guessing spread over both nodes is counted once: ten failures lock the username on both.
+        CurrentUser target = fixtures.worker();
+        for (int i = 0; i < 10; i++) {
+            int node = i % 2 == 0 ? port : secondPort;
+            assertThat(new Api(node).post("/api/v1/auth/token", Map.of("username", target.username(), "password", "guess-" + i)).status())
+                    .isEqualTo(401);
+        }
+        assertThat(new Api(port).post("/api/v1/auth/token", Map.of("username", target.username(), "password", Fixtures.PASSWORD)).status())
+                .isEqualTo(429);
+        assertThat(new Api(secondPort).post("/api/v1/auth/token", Map.of("username", target.username(), "password", Fixtures.PASSWORD))
+                .status()).isEqualTo(429);
     }
 }

@@ -18,6 +18,7 @@ class AccountRules implements AutomatedRules {
                 "Refuses logins for a username for a while after too many wrong passwords, against password guessing.",
                 List.of("failed logins for the username in the last 15 minutes"),
                 List.of(new Parameter("failures", "10", "decides with the next"), new Parameter("window", "15 minutes", "how long it lasts")),
-                "Not a suspension: the right password works again once the window has passed. Nothing is recorded about the person."));
+                "Not a suspension: the right password works again once the window has passed. Failed logins are kept only "
+                        + "for the 15 minutes of the window, shared by every node."));
     }
 }
