@@ -59,8 +59,8 @@ class SecurityHeadersIT extends BrowserIT {
                     + "e => window.cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));");
             for (int i = 1; i < visit.length; i++) {
                 page.navigate(url(visit[i]));
-                page.waitForLoadState();
-                page.waitForTimeout(300);
+                // Violations are reported while the page loads its scripts and styles; quiet network means all are in.
+                page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
                 Object found = page.evaluate("() => window.cspViolations");
                 if (found instanceof List<?> list && !list.isEmpty()) {
                     violations.add(visit[i] + ": " + list);
