@@ -69,7 +69,7 @@ class SecurityConfiguration {
         http.authenticationProvider(passwordLogin(accounts))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/", "/error", "/login", "/register", "/rules", "/css/**", "/js/**", "/demo/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/", "/error", "/login", "/register", "/rules", "/css/**", "/js/**", "/icons/**", "/demo/**", "/webjars/**", "/favicon.ico",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health").permitAll()
                         .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMIN")
                         .requestMatchers("/moderation", "/moderation/**").hasRole("MODERATOR")

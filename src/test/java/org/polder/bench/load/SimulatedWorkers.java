@@ -1,0 +1,201 @@
+package org.polder.bench.load;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Workers over HTTP, as a worker's app would act: claim the next task of the batch, open the task
+ * page, submit an answer, go on. Each worker has a thread and a bearer token of its own; nobody waits
+ * between requests, so the figures are the most the node does, not a chosen rate.
+ */
+final class SimulatedWorkers {
+
+    /** What one run measured. {@code acknowledged} holds the ids of the submissions that got a 2xx answer. */
+    record Result(int workers, double seconds, Latencies claims, Latencies pages, Latencies submissions,
+                  long failures, String firstFailure, List<Long> acknowledged) {
+        double claimsPerSecond() {
+            return claims.count() / seconds;
+        }
+
+        double submissionsPerSecond() {
+            return submissions.count() / seconds;
+        }
+    }
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+
+    /** A logged-in worker: a bearer token for the API and, in its client's cookies, a session for the pages. */
+    record Worker(HttpClient http, String token) {
+    }
+
+    private final String base;
+    private final long batchId;
+
+    SimulatedWorkers(int port, long batchId) {
+        this.base = "http://127.0.0.1:" + port;
+        this.batchId = batchId;
+    }
+
+    /** Logs in as an app would (a token) and as a browser would (the login form, for the task page's session). */
+    static Worker login(int port, String username, String password) throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .cookieHandler(new CookieManager()).build();
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher t = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(token.body());
+        if (token.statusCode() != 201 || !t.find()) {
+            throw new IllegalStateException("could not log in " + username + ": " + token.statusCode() + " " + token.body());
+        }
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("the login page has no CSRF field");
+        }
+        String fields = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        HttpResponse<String> loggedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(fields)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (loggedIn.statusCode() != 302 || !loggedIn.headers().firstValue("Location").orElse("").endsWith("/start")) {
+            throw new IllegalStateException("the login form did not let " + username + " in: " + loggedIn.statusCode());
+        }
+        return new Worker(http, t.group(1));
+    }
+
+    Result run(List<Worker> workers, double seconds) throws InterruptedException {
+        int n = workers.size();
+        List<Latencies> claims = new ArrayList<>();
+        List<Latencies> pages = new ArrayList<>();
+        List<Latencies> submissions = new ArrayList<>();
+        ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+        AtomicLong failures = new AtomicLong();
+        ConcurrentLinkedQueue<String> failureTexts = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(n);
+        for (int w = 0; w < n; w++) {
+            Latencies claim = new Latencies();
+            Latencies page = new Latencies();
+            Latencies submit = new Latencies();
+            claims.add(claim);
+            pages.add(page);
+            submissions.add(submit);
+            Worker worker = workers.get(w);
+            new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> claimed = send(worker, "POST", "/api/v1/assignments", "{\"batchId\":" + batchId + "}");
+                        long t1 = System.nanoTime();
+                        if (claimed.statusCode() != 201) {
+                            fail(failures, failureTexts, "claim", claimed);
+                            if (claimed.statusCode() == 204) {
+                                return;   // the batch is done
+                            }
+                            continue;
+                        }
+                        claim.add(t1 - t0);
+                        Matcher m = ID.matcher(claimed.body());
+                        m.find();
+                        long id = Long.parseLong(m.group(1));
+                        HttpResponse<String> shown = send(worker, "GET", "/work/assignments/" + id, null);
+                        long t2 = System.nanoTime();
+                        if (shown.statusCode() != 200) {
+                            fail(failures, failureTexts, "task page", shown);
+                        } else {
+                            page.add(t2 - t1);
+                        }
+                        HttpResponse<String> sent = send(worker, "POST", "/api/v1/assignments/" + id + "/submit", "{\"answers\":{\"label\":\"cat\"}}");
+                        long t3 = System.nanoTime();
+                        if (sent.statusCode() / 100 == 2) {
+                            submit.add(t3 - t2);
+                            acknowledged.add(id);
+                        } else {
+                            fail(failures, failureTexts, "submit", sent);
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                    failureTexts.add(e.toString());
+                } finally {
+                    done.countDown();
+                }
+            }, "worker-" + w).start();
+        }
+        long start = System.nanoTime();
+        Thread.sleep((long) (seconds * 1000));
+        stop.set(true);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        done.await();
+        return new Result(n, elapsed, Latencies.merge(claims), Latencies.merge(pages), Latencies.merge(submissions),
+                failures.get(), failureTexts.peek(), new ArrayList<>(acknowledged));
+    }
+
+    /**
+     * The HTTP layer's own cost: the same workers only ask who they are ({@code GET /api/v1/me}: the
+     * token check and one account read), as fast as they can. Requests per second.
+     */
+    double bareRequests(List<Worker> workers, double seconds) throws InterruptedException {
+        AtomicLong count = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(workers.size());
+        for (Worker worker : workers) {
+            new Thread(() -> {
+                try {
+                    while (!stop.get()) {
+                        if (send(worker, "GET", "/api/v1/me", null).statusCode() == 200) {
+                            count.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    done.countDown();
+                }
+            }).start();
+        }
+        long start = System.nanoTime();
+        Thread.sleep((long) (seconds * 1000));
+        stop.set(true);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        done.await();
+        return count.get() / elapsed;
+    }
+
+    private static void fail(AtomicLong failures, ConcurrentLinkedQueue<String> texts, String what, HttpResponse<String> r) {
+        failures.incrementAndGet();
+        if (texts.size() < 10) {
+            texts.add(what + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** API calls carry the token; pages go with the session cookie, as from a browser. */
+    private HttpResponse<String> send(Worker worker, String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (path.startsWith("/api/")) {
+            b.header("Authorization", "Bearer " + worker.token());
+        }
+        if (json == null) {
+            b.GET();
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return worker.http().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
