@@ -220,7 +220,7 @@ public final class ClaimLoadBenchmark {
         md.append("# Claim path under load: results\n\n");
         md.append("Command: `bench/run` (from the repository's root; it builds the jar and needs nothing but a JDK, Maven and PostgreSQL, "
                 + "which it starts or installs like `.ci/run`).\n\n");
-        md.append("Produced by `bench/run` on ").append(LocalDate.now()).append(", with Java ").append(System.getProperty("java.version"))
+        md.append("Run on ").append(LocalDate.now()).append(", with Java ").append(System.getProperty("java.version"))
                 .append(" on ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(" (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores), PostgreSQL ").append(postgresVersion)
                 .append(" on the same machine, with its default settings.\n\n");
