@@ -80,28 +80,36 @@ public class Claiming {
         long worker = user.require(Role.WORKER).id();
         standing.checkMayTakeWork(worker);
         Instant now = clock.instant();
-        long active = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'STARTED' AND deadline > ?")
-                .params(worker, Sql.ts(now)).query(Long.class).single();
-        if (active >= maxActivePerWorker) {
-            throw DomainException.conflict("You already have " + active + " tasks in progress; submit or release one first")
-                    .code("problem.claim.tooMany", active);
-        }
         List<Long> candidates;
+        BatchRecord asked = null;
         if (batchId != null) {
             BatchRecord batch = batches.find(batchId)
                     .filter(b -> b.state() != Batch.State.DRAFT)
                     .orElseThrow(() -> new NotFoundException("Batch", batchId));
-            if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now) || blocked(worker, batchId)) {
+            // What this worker may do in this batch, in one statement: claims are the busiest path.
+            record Standing(long active, boolean blocked, boolean qualified) {
+            }
+            Standing s = jdbc.sql("""
+                            SELECT (SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'STARTED' AND deadline > ?) AS active,
+                                   (SELECT COUNT(*) FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?) AS blocks,
+                                   CASE WHEN""" + MEETS_REQUIREMENTS + """
+                                   THEN 1 ELSE 0 END AS qualified
+                            FROM batch b WHERE b.id = ?""")
+                    .params(worker, Sql.ts(now), worker, worker, batchId)
+                    .query((rs, n) -> new Standing(rs.getLong("active"), rs.getLong("blocks") > 0, rs.getInt("qualified") == 1)).single();
+            checkActive(s.active());
+            if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now) || s.blocked()) {
                 return Optional.empty();
             }
-            boolean qualified = jdbc.sql("SELECT COUNT(*) FROM batch b WHERE b.id = ? AND " + MEETS_REQUIREMENTS)
-                    .params(batchId, worker).query(Long.class).single() > 0;
-            if (!qualified) {
+            if (!s.qualified()) {
                 throw DomainException.forbidden("Batch " + batchId + " asks for qualifications you do not hold (yet)")
                         .code("problem.claim.notQualified");
             }
             candidates = List.of(batchId);
+            asked = batch;
         } else {
+            checkActive(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'STARTED' AND deadline > ?")
+                    .params(worker, Sql.ts(now)).query(Long.class).single());
             candidates = jdbc.sql("""
                             SELECT id FROM batch b WHERE state = 'PUBLISHED' AND expires_at > ?
                               AND NOT EXISTS (SELECT 1 FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?)
@@ -110,7 +118,7 @@ public class Claiming {
                     .params(Sql.ts(now), worker, worker).query(Long.class).list();
         }
         for (long candidate : candidates) {
-            BatchRecord batch = batches.find(candidate).orElseThrow();
+            BatchRecord batch = asked != null ? asked : batches.find(candidate).orElseThrow();
             Optional<Long> taskId = Optional.empty();
             if (batch.isQualificationTest()) {
                 taskId = lockOpenTask(candidate, worker, true);
@@ -125,6 +133,13 @@ public class Claiming {
             }
         }
         return Optional.empty();
+    }
+
+    private void checkActive(long active) {
+        if (active >= maxActivePerWorker) {
+            throw DomainException.conflict("You already have " + active + " tasks in progress; submit or release one first")
+                    .code("problem.claim.tooMany", active);
+        }
     }
 
     /** Whether a quality rule has stopped this worker getting tasks of the batch. */

@@ -44,12 +44,12 @@ public class Trail {
         String hash;
         if (entry.workerId() != null) {
             long workerId = entry.workerId();
-            jdbc.sql("INSERT INTO trail_head (worker_id, seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")
-                    .params(workerId, HashChain.GENESIS).update();
-            record Head(long seq, String hash) {
-            }
-            Head head = jdbc.sql("SELECT seq, hash FROM trail_head WHERE worker_id = ? FOR UPDATE")
-                    .param(workerId).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
+            Head head = lockHead(workerId).orElseGet(() -> {
+                // The worker's first event: start the chain (another transaction may be starting it too).
+                jdbc.sql("INSERT INTO trail_head (worker_id, seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")
+                        .params(workerId, HashChain.GENESIS).update();
+                return lockHead(workerId).orElseThrow();
+            });
             seq = head.seq() + 1;
             prevHash = head.hash();
             hash = HashChain.hash(prevHash, seq, workerId, entry.actorId(), entry.organisationId(), kind,
@@ -65,6 +65,14 @@ public class Trail {
                 .params(entry.workerId(), seq, entry.actorId(), entry.organisationId(), kind, entry.taskId(),
                         entry.assignmentId(), entry.type(), payload, Sql.ts(now), prevHash, hash)
                 .update();
+    }
+
+    private record Head(long seq, String hash) {
+    }
+
+    private java.util.Optional<Head> lockHead(long workerId) {
+        return jdbc.sql("SELECT seq, hash FROM trail_head WHERE worker_id = ? FOR UPDATE")
+                .param(workerId).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).optional();
     }
 
     /** A worker's own events, newest first. */

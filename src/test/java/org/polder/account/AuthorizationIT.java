@@ -62,6 +62,26 @@ class AuthorizationIT extends PolderIT {
     }
 
     @Test
+    void aTokenActsWithTheAccountsRolesUntilItIsRevokedOrExpires() {
+        CurrentUser someone = fixtures.requester();
+        Api bearer = login(someone);
+        Api.Response me = bearer.get("/api/v1/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("id").asLong()).isEqualTo(someone.id());
+        assertThat(me.json().get("organisationId").asLong()).isEqualTo(someone.organisationId());
+        assertThat(bearer.get("/api/v1/batches").status()).as("a requester's endpoint").isEqualTo(200);
+        assertThat(bearer.post("/api/v1/assignments", Map.of("batchId", batch.id())).status()).as("a worker's endpoint").isEqualTo(403);
+
+        assertThat(bearer.delete("/api/v1/auth/token", Map.of()).status()).isEqualTo(204);
+        assertThat(bearer.get("/api/v1/me").status()).as("revoked").isEqualTo(401);
+
+        Api later = login(someone);
+        assertThat(later.get("/api/v1/me").status()).isEqualTo(200);
+        clock.advance(java.time.Duration.ofDays(31));
+        assertThat(later.get("/api/v1/me").status()).as("expired after 30 days").isEqualTo(401);
+    }
+
+    @Test
     void withoutATokenEveryEndpointAnswers401AsProblemJson() {
         for (String path : new String[]{"/api/v1/me", "/api/v1/me/trail", "/api/v1/me/earnings", "/api/v1/batches",
                 "/api/v1/batches/" + batch.id(), "/api/v1/assignments/" + assignment, "/api/v1/templates", "/api/v1/admin/payouts"}) {

@@ -2,9 +2,11 @@ package org.polder.microtask;
 
 import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
 import org.polder.microtask.internal.MicrotaskJobs;
 import org.polder.testing.PolderIT;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
@@ -19,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Many workers claiming at once: no slot is ever handed out twice, and no task gets more than it asked for. */
 class ClaimingConcurrencyIT extends PolderIT {
@@ -38,6 +41,24 @@ class ClaimingConcurrencyIT extends PolderIT {
 
     @Autowired
     MicrotaskJobs jobs;
+
+    @Test
+    void aWorkerHoldsAtMostTenTasksAtOnceAndTheEleventhClaimChangesNothing() {
+        CurrentUser requester = fixtures.requester();
+        Batch batch = fixtures.published(requester, 20, 40, 1);
+        CurrentUser worker = fixtures.worker();
+        for (int i = 0; i < 10; i++) {
+            assertThat(claiming.claim(worker, batch.id())).isPresent();
+        }
+        for (Long asked : new Long[]{batch.id(), null}) {
+            assertThatThrownBy(() -> claiming.claim(worker, asked)).isInstanceOfSatisfying(DomainException.class, e -> {
+                assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+                assertThat(e.code()).isEqualTo("problem.claim.tooMany");
+            });
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ?").param(worker.id()).query(Long.class).single()).isEqualTo(10);
+        assertThat(jdbc.sql("SELECT SUM(open_slots) FROM task WHERE batch_id = ?").param(batch.id()).query(Long.class).single()).isEqualTo(10);
+    }
 
     @Test
     void sixteenWorkersFillAThousandTasksThreeTimesWithoutADoubleHandOut() throws Exception {
