@@ -30,7 +30,7 @@ public final class AnswerRules {
             Object normal = normalise(f, value);
             if (normal == null) {
                 if (f.required()) {
-                    throw problem(f, "required", "an answer is required (" + f.label() + ")");
+                    throw problem(f, "required", "an answer is required (" + f.label() + ")", f.label());
                 }
                 continue;
             }

@@ -147,6 +147,84 @@ final class SimulatedWorkers {
                 failures.get(), failureTexts.peek(), new ArrayList<>(acknowledged));
     }
 
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+    /**
+     * Workers as Polder's own task page has them work: after the first task, each "Submit and next"
+     * (an htmx form post with the session) hands in the answer, claims the next task of the batch and
+     * returns its page fragment, in one request. Each such request counts as one submission and one
+     * claim; its latency is also the task page's.
+     */
+    Result runBrowser(List<Worker> workers, double seconds) throws InterruptedException {
+        int n = workers.size();
+        List<Latencies> steps = new ArrayList<>();
+        ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+        AtomicLong failures = new AtomicLong();
+        ConcurrentLinkedQueue<String> failureTexts = new ConcurrentLinkedQueue<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(n);
+        for (int w = 0; w < n; w++) {
+            Latencies step = new Latencies();
+            steps.add(step);
+            Worker worker = workers.get(w);
+            new Thread(() -> {
+                try {
+                    HttpResponse<String> claimed = send(worker, "POST", "/api/v1/assignments", "{\"batchId\":" + batchId + "}");
+                    if (claimed.statusCode() != 201) {
+                        fail(failures, failureTexts, "first claim", claimed);
+                        return;
+                    }
+                    Matcher id = ID.matcher(claimed.body());
+                    id.find();
+                    long current = Long.parseLong(id.group(1));
+                    HttpResponse<String> page = send(worker, "GET", "/work/assignments/" + current, null);
+                    Matcher csrf = CSRF.matcher(page.body());
+                    if (page.statusCode() != 200 || !csrf.find()) {
+                        fail(failures, failureTexts, "first task page", page);
+                        return;
+                    }
+                    String token = csrf.group(1);
+                    while (!stop.get()) {
+                        long t0 = System.nanoTime();
+                        HttpResponse<String> next = worker.http().send(HttpRequest.newBuilder(URI.create(base + "/work/assignments/" + current + "/submit"))
+                                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                                .POST(HttpRequest.BodyPublishers.ofString("answer.label=cat&next=true&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                                .build(), HttpResponse.BodyHandlers.ofString());
+                        long t1 = System.nanoTime();
+                        String pushed = next.headers().firstValue("HX-Push-Url").orElse(null);
+                        if (next.statusCode() != 200 || pushed == null) {
+                            if (next.headers().firstValue("HX-Redirect").isPresent()) {
+                                acknowledged.add(current);
+                                return;   // the batch is done
+                            }
+                            fail(failures, failureTexts, "submit and next", next);
+                            return;
+                        }
+                        step.add(t1 - t0);
+                        acknowledged.add(current);
+                        current = Long.parseLong(pushed.substring(pushed.lastIndexOf('/') + 1));
+                        Matcher fresh = CSRF.matcher(next.body());
+                        if (fresh.find()) {
+                            token = fresh.group(1);
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                    failureTexts.add(e.toString());
+                } finally {
+                    done.countDown();
+                }
+            }, "browser-" + w).start();
+        }
+        long start = System.nanoTime();
+        Thread.sleep((long) (seconds * 1000));
+        stop.set(true);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        done.await();
+        Latencies all = Latencies.merge(steps);
+        return new Result(n, elapsed, all, all, all, failures.get(), failureTexts.peek(), new ArrayList<>(acknowledged));
+    }
+
     /**
      * The HTTP layer's own cost: the same workers only ask who they are ({@code GET /api/v1/me}: the
      * token check and one account read), as fast as they can. Requests per second.
