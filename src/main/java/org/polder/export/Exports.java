@@ -58,10 +58,12 @@ public class Exports {
     private final SafetyReports reports;
     private final Clock clock;
     private final JsonMapper json;
+    private final List<ExportPart> parts;
 
     Exports(Accounts accounts, Trail trail, AssignmentViews assignments, WorkerQuality quality, Ledger ledger, Payouts payouts,
             Decisions decisions, Qualifications qualifications, Appeals appeals, RequesterRatings ratings, SafetyReports reports,
-            Clock clock, JsonMapper json) {
+            Clock clock, JsonMapper json, List<ExportPart> parts) {
+        this.parts = parts;
         this.appeals = appeals;
         this.ratings = ratings;
         this.reports = reports;
@@ -82,7 +84,8 @@ public class Exports {
         long id = user.id();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            put(zip, "README.txt", readme(user).getBytes(StandardCharsets.UTF_8));
+            List<ExportPart.File> more = parts.stream().flatMap(p -> p.filesFor(user).stream()).toList();
+            put(zip, "README.txt", readme(user, more).getBytes(StandardCharsets.UTF_8));
             put(zip, "profile.json", json.writeValueAsBytes(accounts.view(id)));
 
             List<TrailEvent> chain = trail.chainOf(id);
@@ -163,13 +166,20 @@ public class Exports {
                     "received", List.of(),
                     "about", "The ratings you gave requesters. Polder keeps no ratings of workers for microtasks.")));
             put(zip, "reports.json", json.writeValueAsBytes(reports.mine(user)));
+            for (ExportPart.File file : more) {
+                put(zip, file.name(), file.content());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
     }
 
-    private String readme(CurrentUser user) {
+    private String readme(CurrentUser user, List<ExportPart.File> more) {
+        StringBuilder moreLines = new StringBuilder();
+        for (ExportPart.File file : more) {
+            moreLines.append("%-22s%s%n".formatted(file.name(), file.description()));
+        }
         return """
                 Polder export for %s, made %s.
 
@@ -184,11 +194,11 @@ public class Exports {
                 appeals.json          your appeals, the answers and the requesters' comments on them
                 ratings.json          the ratings you gave requesters (and any you received)
                 reports.json          your safety reports and the moderators' answers
-
+                %s
                 Check that your trail was not changed, without Polder running:
                     java -jar polder.jar verify-export <this file>.zip
                 or upload this file on the page "Export" in Polder.
-                """.formatted(user.username(), clock.instant());
+                """.formatted(user.username(), clock.instant(), moreLines);
     }
 
     private static <T> List<T> all(IntFunction<Page<T>> pages) {
