@@ -51,8 +51,13 @@ public class Submissions {
         this.overlap = overlap;
     }
 
+    /**
+     * Hands in a worker's answers before the deadline.
+     *
+     * @return whether the task was a control question (so that the page shows its answer), known only once answered
+     */
     @Transactional
-    public void submit(CurrentUser user, long assignmentId, Map<String, Object> answers) {
+    public boolean submit(CurrentUser user, long assignmentId, Map<String, Object> answers) {
         long worker = user.require(Role.WORKER).id();
         AssignmentRecord a = assignments.ofWorker(assignmentId, worker);
         Instant now = clock.instant();
@@ -87,5 +92,6 @@ public class Submissions {
         } else {
             overlap.afterSubmission(batch, a.taskId());
         }
+        return goldCorrect != null;
     }
 }

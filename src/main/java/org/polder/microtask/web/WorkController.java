@@ -114,8 +114,9 @@ class WorkController {
         WorkerAssignment a = views.forWorker(user, id);
         Map<String, Object> answers = answers(a.task().fields(), request);
         boolean fragment = "true".equals(htmx);
+        boolean wasGold;
         try {
-            submissions.submit(user, id, answers);
+            wasGold = submissions.submit(user, id, answers);
         } catch (DomainException e) {
             model.addAttribute("a", a);
             model.addAttribute("values", answers);
@@ -123,9 +124,10 @@ class WorkController {
             response.setStatus(fragment ? 200 : 400);
             return fragment ? "work/task :: task" : "work/task";
         }
-        WorkerAssignment done = views.forWorker(user, id);
-        String goldNote = done.gold() == null ? null : text(done.gold().correct() ? "gold.correct" : "gold.wrong")
-                + (done.gold().explanation() == null ? "" : " " + done.gold().explanation());
+        // Only a control question has something to show about the answer just given.
+        WorkerAssignment.Gold gold = wasGold ? views.forWorker(user, id).gold() : null;
+        String goldNote = gold == null ? null : text(gold.correct() ? "gold.correct" : "gold.wrong")
+                + (gold.explanation() == null ? "" : " " + gold.explanation());
         if (goldNote != null) {
             model.addAttribute("gold", goldNote);
             redirect.addFlashAttribute("gold", goldNote);
