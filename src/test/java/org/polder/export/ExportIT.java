@@ -26,9 +26,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import static org.polder.testing.Zips.unzip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A worker downloads all their data; the export verifies offline, and one changed byte is found. */
@@ -51,16 +51,6 @@ class ExportIT extends PolderIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/zip");
         return r.body();
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                files.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return files;
     }
 
     private static byte[] zip(Map<String, byte[]> files) throws IOException {

@@ -12,17 +12,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.polder.testing.Zips.unzip;
 
 /** A worker's export holds their own voice (comments, candidacies, elections voted in), never their ballot or anyone else's words. */
 class VoiceExportIT extends PolderIT {
@@ -82,15 +79,5 @@ class VoiceExportIT extends PolderIT {
         JsonNode nothing = JsonMapper.builder().build().readTree(unzip(exports.zip(fixtures.worker())).get("voice.json"));
         assertThat(nothing.get("comments")).isEmpty();
         assertThat(nothing.get("votedIn")).isEmpty();
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws Exception {
-        Map<String, byte[]> files = new HashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
-                files.put(e.getName(), in.readAllBytes());
-            }
-        }
-        return files;
     }
 }

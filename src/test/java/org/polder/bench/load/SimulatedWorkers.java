@@ -64,7 +64,7 @@ final class SimulatedWorkers {
             throw new IllegalStateException("could not log in " + username + ": " + token.statusCode() + " " + token.body());
         }
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+        Matcher csrf = CSRF.matcher(form.body());
         if (!csrf.find()) {
             throw new IllegalStateException("the login page has no CSRF field");
         }
@@ -81,70 +81,46 @@ final class SimulatedWorkers {
 
     Result run(List<Worker> workers, double seconds) throws InterruptedException {
         int n = workers.size();
-        List<Latencies> claims = new ArrayList<>();
-        List<Latencies> pages = new ArrayList<>();
-        List<Latencies> submissions = new ArrayList<>();
-        ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
-        AtomicLong failures = new AtomicLong();
-        ConcurrentLinkedQueue<String> failureTexts = new ConcurrentLinkedQueue<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(n);
-        for (int w = 0; w < n; w++) {
-            Latencies claim = new Latencies();
-            Latencies page = new Latencies();
-            Latencies submit = new Latencies();
-            claims.add(claim);
-            pages.add(page);
-            submissions.add(submit);
+        List<Latencies> claims = perWorker(n);
+        List<Latencies> pages = perWorker(n);
+        List<Latencies> submissions = perWorker(n);
+        Outcomes out = new Outcomes();
+        double elapsed = runFor(n, seconds, out, (w, stop) -> {
             Worker worker = workers.get(w);
-            new Thread(() -> {
-                try {
-                    while (!stop.get()) {
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> claimed = send(worker, "POST", "/api/v1/assignments", "{\"batchId\":" + batchId + "}");
-                        long t1 = System.nanoTime();
-                        if (claimed.statusCode() != 201) {
-                            fail(failures, failureTexts, "claim", claimed);
-                            if (claimed.statusCode() == 204) {
-                                return;   // the batch is done
-                            }
-                            continue;
-                        }
-                        claim.add(t1 - t0);
-                        Matcher m = ID.matcher(claimed.body());
-                        m.find();
-                        long id = Long.parseLong(m.group(1));
-                        HttpResponse<String> shown = send(worker, "GET", "/work/assignments/" + id, null);
-                        long t2 = System.nanoTime();
-                        if (shown.statusCode() != 200) {
-                            fail(failures, failureTexts, "task page", shown);
-                        } else {
-                            page.add(t2 - t1);
-                        }
-                        HttpResponse<String> sent = send(worker, "POST", "/api/v1/assignments/" + id + "/submit", "{\"answers\":{\"label\":\"cat\"}}");
-                        long t3 = System.nanoTime();
-                        if (sent.statusCode() / 100 == 2) {
-                            submit.add(t3 - t2);
-                            acknowledged.add(id);
-                        } else {
-                            fail(failures, failureTexts, "submit", sent);
-                        }
+            while (!stop.get()) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> claimed = send(worker, "POST", "/api/v1/assignments", "{\"batchId\":" + batchId + "}");
+                long t1 = System.nanoTime();
+                if (claimed.statusCode() != 201) {
+                    out.fail("claim", claimed);
+                    if (claimed.statusCode() == 204) {
+                        return;   // the batch is done
                     }
-                } catch (Exception e) {
-                    failures.incrementAndGet();
-                    failureTexts.add(e.toString());
-                } finally {
-                    done.countDown();
+                    continue;
                 }
-            }, "worker-" + w).start();
-        }
-        long start = System.nanoTime();
-        Thread.sleep((long) (seconds * 1000));
-        stop.set(true);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        done.await();
+                claims.get(w).add(t1 - t0);
+                Matcher m = ID.matcher(claimed.body());
+                m.find();
+                long id = Long.parseLong(m.group(1));
+                HttpResponse<String> shown = send(worker, "GET", "/work/assignments/" + id, null);
+                long t2 = System.nanoTime();
+                if (shown.statusCode() != 200) {
+                    out.fail("task page", shown);
+                } else {
+                    pages.get(w).add(t2 - t1);
+                }
+                HttpResponse<String> sent = send(worker, "POST", "/api/v1/assignments/" + id + "/submit", "{\"answers\":{\"label\":\"cat\"}}");
+                long t3 = System.nanoTime();
+                if (sent.statusCode() / 100 == 2) {
+                    submissions.get(w).add(t3 - t2);
+                    out.acknowledged.add(id);
+                } else {
+                    out.fail("submit", sent);
+                }
+            }
+        });
         return new Result(n, elapsed, Latencies.merge(claims), Latencies.merge(pages), Latencies.merge(submissions),
-                failures.get(), failureTexts.peek(), new ArrayList<>(acknowledged));
+                out.failures.get(), out.texts.peek(), new ArrayList<>(out.acknowledged));
     }
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
@@ -157,72 +133,52 @@ final class SimulatedWorkers {
      */
     Result runBrowser(List<Worker> workers, double seconds) throws InterruptedException {
         int n = workers.size();
-        List<Latencies> steps = new ArrayList<>();
-        ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
-        AtomicLong failures = new AtomicLong();
-        ConcurrentLinkedQueue<String> failureTexts = new ConcurrentLinkedQueue<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(n);
-        for (int w = 0; w < n; w++) {
-            Latencies step = new Latencies();
-            steps.add(step);
+        List<Latencies> steps = perWorker(n);
+        Outcomes out = new Outcomes();
+        double elapsed = runFor(n, seconds, out, (w, stop) -> {
             Worker worker = workers.get(w);
-            new Thread(() -> {
-                try {
-                    HttpResponse<String> claimed = send(worker, "POST", "/api/v1/assignments", "{\"batchId\":" + batchId + "}");
-                    if (claimed.statusCode() != 201) {
-                        fail(failures, failureTexts, "first claim", claimed);
-                        return;
+            HttpResponse<String> claimed = send(worker, "POST", "/api/v1/assignments", "{\"batchId\":" + batchId + "}");
+            if (claimed.statusCode() != 201) {
+                out.fail("first claim", claimed);
+                return;
+            }
+            Matcher id = ID.matcher(claimed.body());
+            id.find();
+            long current = Long.parseLong(id.group(1));
+            HttpResponse<String> page = send(worker, "GET", "/work/assignments/" + current, null);
+            Matcher csrf = CSRF.matcher(page.body());
+            if (page.statusCode() != 200 || !csrf.find()) {
+                out.fail("first task page", page);
+                return;
+            }
+            String token = csrf.group(1);
+            while (!stop.get()) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> next = worker.http().send(HttpRequest.newBuilder(URI.create(base + "/work/assignments/" + current + "/submit"))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
+                        .POST(HttpRequest.BodyPublishers.ofString("answer.label=cat&next=true&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                long t1 = System.nanoTime();
+                String pushed = next.headers().firstValue("HX-Push-Url").orElse(null);
+                if (next.statusCode() != 200 || pushed == null) {
+                    if (next.headers().firstValue("HX-Redirect").isPresent()) {
+                        out.acknowledged.add(current);
+                        return;   // the batch is done
                     }
-                    Matcher id = ID.matcher(claimed.body());
-                    id.find();
-                    long current = Long.parseLong(id.group(1));
-                    HttpResponse<String> page = send(worker, "GET", "/work/assignments/" + current, null);
-                    Matcher csrf = CSRF.matcher(page.body());
-                    if (page.statusCode() != 200 || !csrf.find()) {
-                        fail(failures, failureTexts, "first task page", page);
-                        return;
-                    }
-                    String token = csrf.group(1);
-                    while (!stop.get()) {
-                        long t0 = System.nanoTime();
-                        HttpResponse<String> next = worker.http().send(HttpRequest.newBuilder(URI.create(base + "/work/assignments/" + current + "/submit"))
-                                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded").header("HX-Request", "true")
-                                .POST(HttpRequest.BodyPublishers.ofString("answer.label=cat&next=true&_csrf=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                        long t1 = System.nanoTime();
-                        String pushed = next.headers().firstValue("HX-Push-Url").orElse(null);
-                        if (next.statusCode() != 200 || pushed == null) {
-                            if (next.headers().firstValue("HX-Redirect").isPresent()) {
-                                acknowledged.add(current);
-                                return;   // the batch is done
-                            }
-                            fail(failures, failureTexts, "submit and next", next);
-                            return;
-                        }
-                        step.add(t1 - t0);
-                        acknowledged.add(current);
-                        current = Long.parseLong(pushed.substring(pushed.lastIndexOf('/') + 1));
-                        Matcher fresh = CSRF.matcher(next.body());
-                        if (fresh.find()) {
-                            token = fresh.group(1);
-                        }
-                    }
-                } catch (Exception e) {
-                    failures.incrementAndGet();
-                    failureTexts.add(e.toString());
-                } finally {
-                    done.countDown();
+                    out.fail("submit and next", next);
+                    return;
                 }
-            }, "browser-" + w).start();
-        }
-        long start = System.nanoTime();
-        Thread.sleep((long) (seconds * 1000));
-        stop.set(true);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        done.await();
+                steps.get(w).add(t1 - t0);
+                out.acknowledged.add(current);
+                current = Long.parseLong(pushed.substring(pushed.lastIndexOf('/') + 1));
+                Matcher fresh = CSRF.matcher(next.body());
+                if (fresh.find()) {
+                    token = fresh.group(1);
+                }
+            }
+        });
         Latencies all = Latencies.merge(steps);
-        return new Result(n, elapsed, all, all, all, failures.get(), failureTexts.peek(), new ArrayList<>(acknowledged));
+        return new Result(n, elapsed, all, all, all, out.failures.get(), out.texts.peek(), new ArrayList<>(out.acknowledged));
     }
 
     /**
@@ -231,36 +187,73 @@ final class SimulatedWorkers {
      */
     double bareRequests(List<Worker> workers, double seconds) throws InterruptedException {
         AtomicLong count = new AtomicLong();
+        Outcomes out = new Outcomes();
+        double elapsed = runFor(workers.size(), seconds, out, (w, stop) -> {
+            while (!stop.get()) {
+                HttpResponse<String> me = send(workers.get(w), "GET", "/api/v1/me", null);
+                if (me.statusCode() == 200) {
+                    count.incrementAndGet();
+                } else {
+                    out.fail("who am I", me);
+                }
+            }
+        });
+        if (out.failures.get() > 0) {
+            throw new IllegalStateException("bare requests failed: " + out.texts.peek());
+        }
+        return count.get() / elapsed;
+    }
+
+    /** What one simulated worker does until told to stop. */
+    private interface Loop {
+        void run(int worker, AtomicBoolean stop) throws Exception;
+    }
+
+    /** Failures and acknowledged submissions of a run, from all its threads. */
+    private static final class Outcomes {
+        final AtomicLong failures = new AtomicLong();
+        final ConcurrentLinkedQueue<String> texts = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+
+        void fail(String what, HttpResponse<String> r) {
+            failures.incrementAndGet();
+            if (texts.size() < 10) {
+                texts.add(what + ": " + r.statusCode() + " " + r.body());
+            }
+        }
+    }
+
+    /** Runs the loop on a thread per worker for the given time; returns how long it ran, in seconds. */
+    private static double runFor(int workers, double seconds, Outcomes out, Loop loop) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(workers.size());
-        for (Worker worker : workers) {
+        CountDownLatch done = new CountDownLatch(workers);
+        for (int w = 0; w < workers; w++) {
+            int worker = w;
             new Thread(() -> {
                 try {
-                    while (!stop.get()) {
-                        if (send(worker, "GET", "/api/v1/me", null).statusCode() == 200) {
-                            count.incrementAndGet();
-                        }
-                    }
+                    loop.run(worker, stop);
                 } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    out.failures.incrementAndGet();
+                    out.texts.add(e.toString());
                 } finally {
                     done.countDown();
                 }
-            }).start();
+            }, "worker-" + w).start();
         }
         long start = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         stop.set(true);
         double elapsed = (System.nanoTime() - start) / 1e9;
         done.await();
-        return count.get() / elapsed;
+        return elapsed;
     }
 
-    private static void fail(AtomicLong failures, ConcurrentLinkedQueue<String> texts, String what, HttpResponse<String> r) {
-        failures.incrementAndGet();
-        if (texts.size() < 10) {
-            texts.add(what + ": " + r.statusCode() + " " + r.body());
+    private static List<Latencies> perWorker(int n) {
+        List<Latencies> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(new Latencies());
         }
+        return all;
     }
 
     /** API calls carry the token; pages go with the session cookie, as from a browser. */
