@@ -87,16 +87,16 @@ public class Claiming {
                     .filter(b -> b.state() != Batch.State.DRAFT)
                     .orElseThrow(() -> new NotFoundException("Batch", batchId));
             // What this worker may do in this batch, in one statement: claims are the busiest path.
-            record Standing(long active, boolean blocked, boolean qualified) {
+            record Checks(long active, boolean blocked, boolean qualified) {
             }
-            Standing s = jdbc.sql("""
+            Checks s = jdbc.sql("""
                             SELECT (SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'STARTED' AND deadline > ?) AS active,
                                    (SELECT COUNT(*) FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?) AS blocks,
                                    CASE WHEN""" + MEETS_REQUIREMENTS + """
                                    THEN 1 ELSE 0 END AS qualified
                             FROM batch b WHERE b.id = ?""")
                     .params(worker, Sql.ts(now), worker, worker, batchId)
-                    .query((rs, n) -> new Standing(rs.getLong("active"), rs.getLong("blocks") > 0, rs.getInt("qualified") == 1)).single();
+                    .query((rs, n) -> new Checks(rs.getLong("active"), rs.getLong("blocks") > 0, rs.getInt("qualified") == 1)).single();
             checkActive(s.active());
             if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now) || s.blocked()) {
                 return Optional.empty();

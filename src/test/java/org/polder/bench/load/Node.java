@@ -1,5 +1,7 @@
 package org.polder.bench.load;
 
+import org.polder.testing.Await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -48,26 +50,25 @@ final class Node implements AutoCloseable {
         Node node = new Node(port, p, gcLog);
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).timeout(Duration.ofSeconds(2)).build();
-        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < until) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("the node stopped while starting; see " + workDir.resolve("node.log"));
-            }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return node;
+        try {
+            Await.until("the node to answer on /actuator/health (see " + workDir.resolve("node.log") + ")", Duration.ofMinutes(2), () -> {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("the node stopped while starting; see " + workDir.resolve("node.log"));
                 }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
+                try {
+                    return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+        } catch (RuntimeException | AssertionError notStarted) {
+            node.close();
+            throw notStarted;
         }
-        node.close();
-        throw new IllegalStateException("the node did not answer on /actuator/health within 2 minutes; see " + workDir.resolve("node.log"));
-    }
-
-    long pid() {
-        return process.pid();
+        return node;
     }
 
     /** The most heap the node had in use, in MB: the largest "before" figure of a collection in its GC log. */
