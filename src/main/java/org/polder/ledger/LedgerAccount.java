@@ -16,6 +16,8 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         ORGANISATION(false),
         /** Money set aside for a published batch of microtasks until it is paid or returned. Owner: batch id. */
         BATCH_ESCROW(false),
+        /** Money set aside for a posted shift (its planned pay and fees for every head) until paid or returned. Owner: shift id. */
+        SHIFT_ESCROW(false),
         /** A worker's earnings not yet paid out. Owner: worker account id. */
         WORKER(false),
         /** Payouts a worker asked for that an admin has not yet marked paid. Owner: worker account id. */
@@ -46,6 +48,10 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         return new LedgerAccount(Type.BATCH_ESCROW, batchId, Money.EUR);
     }
 
+    public static LedgerAccount shiftEscrow(long shiftId) {
+        return new LedgerAccount(Type.SHIFT_ESCROW, shiftId, Money.EUR);
+    }
+
     public static LedgerAccount worker(long workerId) {
         return new LedgerAccount(Type.WORKER, workerId, Money.EUR);
     }
@@ -62,6 +68,7 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         return switch (type) {
             case ORGANISATION -> "the organisation's balance";
             case BATCH_ESCROW -> "the escrow of batch " + ownerId;
+            case SHIFT_ESCROW -> "the escrow of shift " + ownerId;
             case WORKER -> "the worker's balance";
             case PAYOUT_PENDING -> "pending payouts";
             default -> type.name().toLowerCase().replace('_', ' ');

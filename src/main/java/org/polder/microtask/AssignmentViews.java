@@ -71,10 +71,10 @@ public class AssignmentViews implements PendingEarnings, ActiveTime, AssignmentO
         long worker = user.require(Role.WORKER).id();
         String filter = state == null ? "" : " AND state = ?";
         Object[] params = state == null ? new Object[]{worker} : new Object[]{worker, state.name()};
-        List<AssignmentRecord> rows = jdbc.sql("SELECT * FROM assignment WHERE worker_id = ?" + filter + " ORDER BY id DESC LIMIT "
+        List<AssignmentRecord> rows = jdbc.sql("SELECT * FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK'" + filter + " ORDER BY id DESC LIMIT "
                         + size + " OFFSET " + (long) page * size)
                 .params(params).query(AssignmentStore::map).list();
-        long total = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ?" + filter).params(params).query(Long.class).single();
+        long total = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK'" + filter).params(params).query(Long.class).single();
         return new Page<>(rows.stream().map(this::view).toList(), page, size, total);
     }
 
@@ -102,7 +102,7 @@ public class AssignmentViews implements PendingEarnings, ActiveTime, AssignmentO
     @Override
     @Transactional(readOnly = true)
     public long pendingFor(long workerId) {
-        return jdbc.sql("SELECT COALESCE(SUM(reward), 0) FROM assignment WHERE worker_id = ? AND state = 'SUBMITTED'")
+        return jdbc.sql("SELECT COALESCE(SUM(reward), 0) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND state = 'SUBMITTED'")
                 .param(workerId).query(Long.class).single();
     }
 
@@ -112,7 +112,7 @@ public class AssignmentViews implements PendingEarnings, ActiveTime, AssignmentO
     public Map<java.time.LocalDate, Long> secondsPerDay(long workerId, java.time.Instant from, java.time.Instant to,
                                                         java.time.ZoneId zone) {
         Map<java.time.LocalDate, Long> days = new java.util.TreeMap<>();
-        jdbc.sql("SELECT accepted_at, submitted_at FROM assignment WHERE worker_id = ? AND submitted_at >= ? AND submitted_at < ?")
+        jdbc.sql("SELECT accepted_at, submitted_at FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND submitted_at >= ? AND submitted_at < ?")
                 .params(workerId, Sql.ts(from), Sql.ts(to))
                 .query(rs -> {
                     java.time.Instant submitted = Sql.instant(rs, "submitted_at");
@@ -126,7 +126,7 @@ public class AssignmentViews implements PendingEarnings, ActiveTime, AssignmentO
     @Transactional(readOnly = true)
     public Map<Long, Long> activeSecondsByWorker(java.time.Instant from, java.time.Instant to) {
         Map<Long, Long> seconds = new java.util.TreeMap<>();
-        jdbc.sql("SELECT worker_id, accepted_at, submitted_at FROM assignment WHERE submitted_at >= ? AND submitted_at < ?")
+        jdbc.sql("SELECT worker_id, accepted_at, submitted_at FROM assignment WHERE kind = 'MICROTASK' AND submitted_at >= ? AND submitted_at < ?")
                 .params(Sql.ts(from), Sql.ts(to))
                 .query(rs -> {
                     long s = java.time.Duration.between(Sql.instant(rs, "accepted_at"), Sql.instant(rs, "submitted_at")).toSeconds();

@@ -90,7 +90,7 @@ public class Claiming {
             record Checks(long active, boolean blocked, boolean qualified) {
             }
             Checks s = jdbc.sql("""
-                            SELECT (SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'STARTED' AND deadline > ?) AS active,
+                            SELECT (SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND state = 'STARTED' AND deadline > ?) AS active,
                                    (SELECT COUNT(*) FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?) AS blocks,
                                    CASE WHEN""" + MEETS_REQUIREMENTS + """
                                    THEN 1 ELSE 0 END AS qualified
@@ -108,7 +108,7 @@ public class Claiming {
             candidates = List.of(batchId);
             asked = batch;
         } else {
-            checkActive(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'STARTED' AND deadline > ?")
+            checkActive(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND state = 'STARTED' AND deadline > ?")
                     .params(worker, Sql.ts(now)).query(Long.class).single());
             candidates = jdbc.sql("""
                             SELECT id FROM batch b WHERE state = 'PUBLISHED' AND expires_at > ?
@@ -266,7 +266,7 @@ public class Claiming {
     /** Assignments past their deadline, oldest first, for the expiry job. */
     @Transactional(readOnly = true)
     public List<Long> overdue(int limit) {
-        return jdbc.sql("SELECT id FROM assignment WHERE state = 'STARTED' AND deadline <= ? ORDER BY deadline LIMIT ?")
+        return jdbc.sql("SELECT id FROM assignment WHERE kind = 'MICROTASK' AND state = 'STARTED' AND deadline <= ? ORDER BY deadline LIMIT ?")
                 .params(Sql.ts(clock.instant()), limit).query(Long.class).list();
     }
 }

@@ -127,7 +127,7 @@ public class Reviews {
 
     @Transactional(readOnly = true)
     public List<Long> dueForAutoApproval(int limit) {
-        return jdbc.sql("SELECT id FROM assignment WHERE state = 'SUBMITTED' AND auto_approve_at <= ? ORDER BY auto_approve_at LIMIT ?")
+        return jdbc.sql("SELECT id FROM assignment WHERE kind = 'MICROTASK' AND state = 'SUBMITTED' AND auto_approve_at <= ? ORDER BY auto_approve_at LIMIT ?")
                 .params(Sql.ts(clock.instant()), limit).query(Long.class).list();
     }
 

@@ -133,6 +133,13 @@ public class Appeals {
         return jdbc.sql(SELECT + " WHERE a.worker_id = ? ORDER BY a.id DESC").param(worker.id()).query(Appeals::map).list();
     }
 
+    /** Where the latest appeal about a decision stands; empty when nobody appealed it. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Appeal.State> stateOf(long decisionId) {
+        return jdbc.sql("SELECT state FROM appeal WHERE decision_id = ? ORDER BY id DESC LIMIT 1").param(decisionId)
+                .query((rs, n) -> Appeal.State.valueOf(rs.getString(1))).optional();
+    }
+
     /** A moderator upholds (reversing the effect) or dismisses an appeal, with an answer the worker reads. */
     @Transactional
     public Appeal decide(CurrentUser moderator, long appealId, boolean upheld, String answer) {

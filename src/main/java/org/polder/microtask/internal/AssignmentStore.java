@@ -21,7 +21,7 @@ public class AssignmentStore {
     }
 
     public Optional<AssignmentRecord> find(long id) {
-        return jdbc.sql("SELECT * FROM assignment WHERE id = ?").param(id).query(AssignmentStore::map).optional();
+        return jdbc.sql("SELECT * FROM assignment WHERE id = ? AND kind = 'MICROTASK'").param(id).query(AssignmentStore::map).optional();
     }
 
     /** The worker's own assignment; 404 for anyone else's. */

@@ -1,0 +1,12 @@
+package org.polder.shift;
+
+import java.util.List;
+
+/**
+ * An applicant as a requester sees them: what matters for the job and nothing private. Attendance is
+ * the share of their past selected shifts they checked in to; punctuality the share of check-ins no
+ * later than five minutes after the start; both null before there is anything to count.
+ */
+public record Applicant(long workerId, String displayName, Application.State state, long shiftsDone, Integer attendancePercent,
+                        Integer punctualityPercent, List<String> qualifications, boolean inPool, boolean workedHereBefore) {
+}

@@ -1,0 +1,336 @@
+package org.polder.shift;
+
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.common.NotFoundException;
+import org.polder.common.Sql;
+import org.polder.oversight.Decisions;
+import org.polder.quality.HeldQualification;
+import org.polder.quality.Qualifications;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.polder.work.WorkKind;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applying and selecting. A selection takes one of the shift's places with a conditional update (two
+ * requesters, or a requester and the waitlist, never fill one place twice), locks the worker so that
+ * two selections of one worker are checked one after the other against the working-time limits, and
+ * withdraws the worker's applications to shifts at the same time.
+ */
+@Service
+public class Selection {
+
+    public static final String AUTO_SELECT = "shift.auto-select";
+    public static final String WAITLIST = "shift.waitlist";
+
+    private final JdbcClient jdbc;
+    private final Shifts shifts;
+    private final Places places;
+    private final WorkingTime workingTime;
+    private final Qualifications qualifications;
+    private final Accounts accounts;
+    private final Decisions decisions;
+    private final Trail trail;
+    private final Clock clock;
+
+    Selection(JdbcClient jdbc, Shifts shifts, Places places, WorkingTime workingTime, Qualifications qualifications, Accounts accounts,
+              Decisions decisions, Trail trail, Clock clock) {
+        this.jdbc = jdbc;
+        this.shifts = shifts;
+        this.places = places;
+        this.workingTime = workingTime;
+        this.qualifications = qualifications;
+        this.accounts = accounts;
+        this.decisions = decisions;
+        this.trail = trail;
+        this.clock = clock;
+    }
+
+    /** A worker applies. Where the shift selects automatically and the worker qualifies for that, they are selected at once. */
+    @Transactional
+    public Application apply(CurrentUser worker, long shiftId) {
+        Shift s = shifts.forWorker(worker, shiftId);
+        Instant now = clock.instant();
+        if (s.state() != Shift.State.OPEN || !now.isBefore(s.startsAt())) {
+            throw DomainException.conflict("Shift " + shiftId + " no longer takes applications").code("problem.shift.closed");
+        }
+        ShiftRole role = places.role(s.roleId());
+        if (role.qualificationId() != null
+                && qualifications.heldBy(worker.id()).stream().noneMatch(q -> q.qualificationId() == role.qualificationId())) {
+            throw DomainException.forbidden("This role asks for a qualification you do not hold").code("problem.shift.qualification");
+        }
+        long done = shiftsDone(worker.id());
+        if (done < role.minShifts()) {
+            throw DomainException.forbidden("This role asks for " + role.minShifts() + " shifts done on Polder; you have done " + done)
+                    .code("problem.shift.experience", role.minShifts(), done);
+        }
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("INSERT INTO shift_application (shift_id, worker_id, state, applied_at) VALUES (?, ?, 'APPLIED', ?)")
+                    .params(shiftId, worker.id(), Sql.ts(now)).update(key, "id");
+        } catch (DuplicateKeyException e) {
+            throw DomainException.conflict("You already applied to shift " + shiftId).code("problem.shift.applied");
+        }
+        trail.record(TrailEntry.of("SHIFT_APPLIED").aboutWorker(worker.id()).by(worker.id()).organisation(s.organisationId())
+                .work(WorkKind.SHIFT, s.taskId(), null).with("shiftId", shiftId));
+        String reason = autoSelectReason(s, worker.id());
+        if (reason != null && s.openSlots() > 0 && workingTime.problem(worker.id(), s).isEmpty()) {
+            select(s, worker.id(), null, AUTO_SELECT, reason);
+        }
+        return application(shiftId, worker.id()).orElseThrow();
+    }
+
+    /** Why this worker may be selected without the requester choosing, or null. */
+    private String autoSelectReason(Shift s, long workerId) {
+        return switch (s.autoSelect()) {
+            case NONE -> null;
+            case POOL -> inPool(s.organisationId(), workerId)
+                    ? "Selected automatically: you are in " + s.organisation() + "'s pool of trusted workers and the shift selects from it" : null;
+            case PAST_WORKERS -> workedFor(s.organisationId(), workerId)
+                    ? "Selected automatically: you worked a shift for " + s.organisation() + " before and the shift selects such workers" : null;
+        };
+    }
+
+    /** The requester selects an applicant (or someone on the waitlist). */
+    @Transactional
+    public Application select(CurrentUser requester, long shiftId, long workerId) {
+        Shift s = shifts.ofOrganisation(requester, shiftId);
+        Application a = application(shiftId, workerId).orElseThrow(() -> new NotFoundException("Application", workerId));
+        if (a.state() != Application.State.APPLIED && a.state() != Application.State.WAITLISTED) {
+            throw DomainException.conflict("This worker's application is " + a.state().name().toLowerCase() + "; only open applications can be selected")
+                    .code("problem.shift.notOpen");
+        }
+        select(s, workerId, requester.id(), null, null);
+        return application(shiftId, workerId).orElseThrow();
+    }
+
+    /** The requester puts an applicant on the waitlist (next in line), or declines them. */
+    @Transactional
+    public Application decide(CurrentUser requester, long shiftId, long workerId, Application.State to) {
+        Shift s = shifts.ofOrganisation(requester, shiftId);
+        if (to != Application.State.WAITLISTED && to != Application.State.NOT_SELECTED) {
+            throw DomainException.invalid("state: WAITLISTED or NOT_SELECTED");
+        }
+        int moved = jdbc.sql("UPDATE shift_application SET state = ?, decided_at = ? WHERE shift_id = ? AND worker_id = ? AND state IN ('APPLIED', 'WAITLISTED')")
+                .params(to.name(), Sql.ts(clock.instant()), shiftId, workerId).update();
+        if (moved == 0) {
+            throw DomainException.conflict("There is no open application of this worker").code("problem.shift.notOpen");
+        }
+        trail.record(TrailEntry.of(to == Application.State.WAITLISTED ? "SHIFT_WAITLISTED" : "SHIFT_NOT_SELECTED").aboutWorker(workerId)
+                .by(requester.id()).organisation(s.organisationId()).work(WorkKind.SHIFT, s.taskId(), null).with("shiftId", shiftId));
+        return application(shiftId, workerId).orElseThrow();
+    }
+
+    /**
+     * Takes a place for the worker. {@code decidedBy} is the requester, or null when {@code rule} selects
+     * (its reason then goes into a decision record the worker reads).
+     */
+    private void select(Shift s, long workerId, Long decidedBy, String rule, String automaticReason) {
+        Instant now = clock.instant();
+        if (s.state() != Shift.State.OPEN || !now.isBefore(s.startsAt())) {
+            throw DomainException.conflict("Shift " + s.id() + " no longer takes people").code("problem.shift.closed");
+        }
+        // One selection of a worker at a time, so that the limits below see every place they hold.
+        jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE").param(workerId).query(Long.class).single();
+        Optional<DomainException> problem = workingTime.problem(workerId, s);
+        if (problem.isPresent()) {
+            throw problem.get();
+        }
+        if (jdbc.sql("UPDATE task SET open_slots = open_slots - 1 WHERE id = ? AND open_slots > 0").param(s.taskId()).update() == 0) {
+            throw DomainException.conflict("Shift " + s.id() + " has no place left").code("problem.shift.full");
+        }
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO assignment (kind, task_id, batch_id, worker_id, state, reward, fee, currency, accepted_at, deadline)
+                        VALUES (?, ?, NULL, ?, 'ACCEPTED', ?, ?, ?, ?, ?)""")
+                .params(WorkKind.SHIFT.name(), s.taskId(), workerId, s.pay(), s.fee(), s.currency(), Sql.ts(now), Sql.ts(s.endsAt()))
+                .update(key, "id");
+        long assignmentId = key.getKey().longValue();
+        jdbc.sql("INSERT INTO shift_hours (assignment_id, shift_id, worker_id, state) VALUES (?, ?, ?, 'SELECTED')")
+                .params(assignmentId, s.id(), workerId).update();
+        jdbc.sql("UPDATE shift_application SET state = 'SELECTED', decided_at = ?, assignment_id = ? WHERE shift_id = ? AND worker_id = ?")
+                .params(Sql.ts(now), assignmentId, s.id(), workerId).update();
+        // Applications to shifts at the same time cannot be worked any more: withdraw them.
+        List<Long> overlapping = jdbc.sql("""
+                        SELECT a.shift_id FROM shift_application a JOIN shift o ON o.id = a.shift_id
+                        WHERE a.worker_id = ? AND a.state IN ('APPLIED', 'WAITLISTED') AND o.starts_at < ? AND ? < o.ends_at""")
+                .params(workerId, Sql.ts(s.endsAt()), Sql.ts(s.startsAt())).query(Long.class).list();
+        for (long other : overlapping) {
+            jdbc.sql("UPDATE shift_application SET state = 'OVERLAPPED', decided_at = ? WHERE shift_id = ? AND worker_id = ?")
+                    .params(Sql.ts(now), other, workerId).update();
+            trail.record(TrailEntry.of("SHIFT_APPLICATION_WITHDRAWN").aboutWorker(workerId).with("shiftId", other)
+                    .with("reason", "selected for shift " + s.id() + " at the same time"));
+        }
+        if (decidedBy == null) {
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            inputs.put("shiftId", s.id());
+            inputs.put("autoSelect", s.autoSelect().name());
+            inputs.put("openPlacesBefore", s.openSlots());
+            decisions.record(new Decisions.Draft(workerId, "SHIFT_SELECTED", rule, 1, null, WorkKind.SHIFT, null, s.taskId(), assignmentId,
+                    inputs, "You have a place on shift " + s.id() + " (" + s.role() + ", " + s.location() + ")", automaticReason, null,
+                    List.of()).forOrganisation(s.organisationId()));
+        }
+        trail.record(TrailEntry.of("SHIFT_SELECTED").aboutWorker(workerId).by(decidedBy).organisation(s.organisationId())
+                .work(WorkKind.SHIFT, s.taskId(), assignmentId).with("shiftId", s.id()).with("automatic", decidedBy == null)
+                .with("pay", s.pay()));
+    }
+
+    /**
+     * The worker withdraws: an open application ends; a place they hold (before the shift begins) goes
+     * back, and the first worker on the waitlist who keeps within the limits takes it.
+     */
+    @Transactional
+    public Application withdraw(CurrentUser worker, long shiftId) {
+        worker.require(Role.WORKER);
+        Application a = application(shiftId, worker.id()).orElseThrow(() -> new NotFoundException("Application", shiftId));
+        Shift s = shifts.get(shiftId);
+        Instant now = clock.instant();
+        if (a.state() == Application.State.APPLIED || a.state() == Application.State.WAITLISTED) {
+            jdbc.sql("UPDATE shift_application SET state = 'WITHDRAWN', decided_at = ? WHERE id = ? AND state = ?")
+                    .params(Sql.ts(now), a.id(), a.state().name()).update();
+        } else if (a.state() == Application.State.SELECTED) {
+            if (!now.isBefore(s.startsAt())) {
+                throw DomainException.conflict("Shift " + shiftId + " has begun; ask the requester or a moderator").code("problem.shift.begun");
+            }
+            if (jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ? AND state = 'ACCEPTED'")
+                    .params(Sql.ts(now), a.assignmentId()).update() == 0) {
+                throw DomainException.conflict("You have checked in to shift " + shiftId + "; it can no longer be given back")
+                        .code("problem.shift.begun");
+            }
+            jdbc.sql("UPDATE shift_hours SET state = 'WITHDRAWN' WHERE assignment_id = ?").param(a.assignmentId()).update();
+            jdbc.sql("UPDATE shift_application SET state = 'WITHDRAWN', decided_at = ? WHERE id = ?").params(Sql.ts(now), a.id()).update();
+            jdbc.sql("UPDATE task SET open_slots = open_slots + 1 WHERE id = ?").param(s.taskId()).update();
+        } else {
+            throw DomainException.conflict("Your application is " + a.state().name().toLowerCase() + " already").code("problem.shift.notOpen");
+        }
+        trail.record(TrailEntry.of("SHIFT_WITHDRAWN").aboutWorker(worker.id()).by(worker.id()).organisation(s.organisationId())
+                .work(WorkKind.SHIFT, s.taskId(), a.assignmentId()).with("shiftId", shiftId).with("hadPlace", a.assignmentId() != null));
+        if (a.state() == Application.State.SELECTED) {
+            fillFromWaitlist(shifts.get(shiftId));
+        }
+        return application(shiftId, worker.id()).orElseThrow();
+    }
+
+    private void fillFromWaitlist(Shift s) {
+        List<Long> waiting = jdbc.sql("SELECT worker_id FROM shift_application WHERE shift_id = ? AND state = 'WAITLISTED' ORDER BY decided_at, id")
+                .param(s.id()).query(Long.class).list();
+        for (long next : waiting) {
+            if (workingTime.problem(next, s).isEmpty()) {
+                select(s, next, null, WAITLIST, "Selected automatically: you were next on the waitlist of shift " + s.id() + " and a place came free");
+                return;
+            }
+        }
+    }
+
+    /** The applicants of a shift, with what matters for the job. */
+    @Transactional(readOnly = true)
+    public List<Applicant> applicants(CurrentUser requester, long shiftId) {
+        Shift s = shifts.ofOrganisation(requester, shiftId);
+        List<Application> apps = jdbc.sql("SELECT * FROM shift_application WHERE shift_id = ? ORDER BY applied_at, id").param(shiftId)
+                .query((rs, n) -> map(rs)).list();
+        Instant now = clock.instant();
+        return apps.stream().map(a -> {
+            Record r = record(a.workerId(), now);
+            List<String> quals = qualifications.heldBy(a.workerId()).stream().map(HeldQualification::name).toList();
+            return new Applicant(a.workerId(), accounts.view(a.workerId()).displayName(), a.state(), r.done(),
+                    r.past() == 0 ? null : (int) (100 * r.attended() / r.past()),
+                    r.attended() == 0 ? null : (int) (100 * r.punctual() / r.attended()), quals, inPool(s.organisationId(), a.workerId()),
+                    workedFor(s.organisationId(), a.workerId()));
+        }).toList();
+    }
+
+    private record Record(long done, long past, long attended, long punctual) {
+    }
+
+    private Record record(long workerId, Instant now) {
+        return jdbc.sql("""
+                        SELECT COUNT(CASE WHEN a.state = 'PAID' THEN 1 END) AS done,
+                               COUNT(CASE WHEN s.starts_at < ? AND a.state <> 'RELEASED' THEN 1 END) AS past,
+                               COUNT(CASE WHEN s.starts_at < ? AND h.checked_in_at IS NOT NULL THEN 1 END) AS attended,
+                               COUNT(CASE WHEN h.checked_in_at IS NOT NULL AND h.checked_in_at <= s.starts_at + INTERVAL '5' MINUTE THEN 1 END) AS punctual
+                        FROM assignment a JOIN shift s ON s.task_id = a.task_id JOIN shift_hours h ON h.assignment_id = a.id
+                        WHERE a.worker_id = ? AND a.kind = 'SHIFT'""")
+                .params(Sql.ts(now), Sql.ts(now), workerId)
+                .query((rs, n) -> new Record(rs.getLong("done"), rs.getLong("past"), rs.getLong("attended"), rs.getLong("punctual"))).single();
+    }
+
+    long shiftsDone(long workerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND kind = 'SHIFT' AND state = 'PAID'").param(workerId)
+                .query(Long.class).single();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Application> mine(CurrentUser worker) {
+        return jdbc.sql("SELECT * FROM shift_application WHERE worker_id = ? ORDER BY applied_at DESC, id DESC LIMIT 500")
+                .param(worker.require(Role.WORKER).id()).query((rs, n) -> map(rs)).list();
+    }
+
+    Optional<Application> application(long shiftId, long workerId) {
+        return jdbc.sql("SELECT * FROM shift_application WHERE shift_id = ? AND worker_id = ?").params(shiftId, workerId)
+                .query((rs, n) -> map(rs)).optional();
+    }
+
+    // The pool: workers an organisation trusts, who may be selected without the requester choosing.
+
+    @Transactional
+    public void addToPool(CurrentUser requester, long workerId) {
+        long org = requester.require(Role.REQUESTER).organisation();
+        if (!accounts.view(workerId).roles().contains(Role.WORKER)) {
+            throw new NotFoundException("Worker", workerId);
+        }
+        if (jdbc.sql("INSERT INTO shift_pool (organisation_id, worker_id, added_by, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(org, workerId, requester.id(), Sql.ts(clock.instant())).update() > 0) {
+            trail.record(TrailEntry.of("SHIFT_POOL_JOINED").aboutWorker(workerId).by(requester.id()).organisation(org));
+        }
+    }
+
+    @Transactional
+    public void removeFromPool(CurrentUser requester, long workerId) {
+        long org = requester.require(Role.REQUESTER).organisation();
+        if (jdbc.sql("DELETE FROM shift_pool WHERE organisation_id = ? AND worker_id = ?").params(org, workerId).update() > 0) {
+            trail.record(TrailEntry.of("SHIFT_POOL_LEFT").aboutWorker(workerId).by(requester.id()).organisation(org));
+        }
+    }
+
+    public record PoolMember(long workerId, String displayName, Instant addedAt) {
+    }
+
+    @Transactional(readOnly = true)
+    public List<PoolMember> pool(CurrentUser requester) {
+        return jdbc.sql("SELECT worker_id, added_at FROM shift_pool WHERE organisation_id = ? ORDER BY added_at")
+                .param(requester.require(Role.REQUESTER).organisation())
+                .query((rs, n) -> new PoolMember(rs.getLong(1), accounts.view(rs.getLong(1)).displayName(), Sql.instant(rs, "added_at"))).list();
+    }
+
+    private boolean inPool(long organisationId, long workerId) {
+        return jdbc.sql("SELECT COUNT(*) FROM shift_pool WHERE organisation_id = ? AND worker_id = ?").params(organisationId, workerId)
+                .query(Long.class).single() > 0;
+    }
+
+    private boolean workedFor(long organisationId, long workerId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM assignment a JOIN shift s ON s.task_id = a.task_id
+                        WHERE a.worker_id = ? AND a.kind = 'SHIFT' AND a.state = 'PAID' AND s.organisation_id = ?""")
+                .params(workerId, organisationId).query(Long.class).single() > 0;
+    }
+
+    private static Application map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Application(rs.getLong("id"), rs.getLong("shift_id"), rs.getLong("worker_id"),
+                Application.State.valueOf(rs.getString("state")), Sql.instant(rs, "applied_at"), Sql.instant(rs, "decided_at"),
+                Sql.longOrNull(rs, "assignment_id"));
+    }
+}

@@ -1,0 +1,58 @@
+package org.polder.shift;
+
+import org.polder.common.Automated;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * The clockwork of shifts: settle hours whose review window passed (or whose appeal was dismissed),
+ * and close the open places of shifts that have begun, returning their escrow. Each item runs in its
+ * own transaction with a conditional update, so two nodes running this at once act on each item once.
+ */
+@Component
+public class ShiftJobs {
+
+    private static final Logger log = LoggerFactory.getLogger(ShiftJobs.class);
+    private static final int BATCH = 200;
+
+    private final Hours hours;
+    private final boolean scheduled;
+
+    ShiftJobs(Hours hours, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+        this.hours = hours;
+        this.scheduled = scheduled;
+    }
+
+    @Scheduled(fixedDelayString = "${polder.jobs.interval:PT10S}", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    public void run() {
+        if (!scheduled) {
+            return;
+        }
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            log.warn("Shift job round failed; the next round retries", e);
+        }
+    }
+
+    /** One round; returns how many items were acted on. */
+    @Automated({Hours.SETTLEMENT, ShiftRules.CLOSE_PLACES})
+    public int runOnce() {
+        int done = 0;
+        for (long id : hours.dueForSettlement(BATCH)) {
+            if (hours.settleIfDue(id)) {
+                done++;
+            }
+        }
+        List<Long> begun = hours.begunWithOpenPlaces(BATCH);
+        for (long id : begun) {
+            hours.closeOpenPlaces(id);
+        }
+        return done + begun.size();
+    }
+}

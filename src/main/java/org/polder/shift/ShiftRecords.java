@@ -1,0 +1,103 @@
+package org.polder.shift;
+
+import org.polder.account.CurrentUser;
+import org.polder.common.Sql;
+import org.polder.export.ExportPart;
+import org.polder.ledger.ActiveTime;
+import org.polder.ledger.PendingEarnings;
+import org.polder.oversight.AssignmentOwners;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What shifts tell the rest of Polder: active time (check-in to check-out) for pay per active hour,
+ * pay awaiting the requester's answer, which organisation an assignment belongs to (for safety
+ * reports and ratings), and the worker's shifts in their export.
+ */
+@Component
+class ShiftRecords implements ActiveTime, PendingEarnings, AssignmentOwners, ExportPart {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ShiftRecords(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<LocalDate, Long> secondsPerDay(long workerId, Instant from, Instant to, ZoneId zone) {
+        Map<LocalDate, Long> days = new TreeMap<>();
+        jdbc.sql("SELECT checked_in_at, checked_out_at FROM shift_hours WHERE worker_id = ? AND checked_out_at >= ? AND checked_out_at < ?")
+                .params(workerId, Sql.ts(from), Sql.ts(to))
+                .query(rs -> {
+                    Instant out = Sql.instant(rs, "checked_out_at");
+                    long seconds = Duration.between(Sql.instant(rs, "checked_in_at"), out).toSeconds();
+                    days.merge(out.atZone(zone).toLocalDate(), Math.max(seconds, 1), Long::sum);
+                });
+        return days;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public long pendingFor(long workerId) {
+        return jdbc.sql("""
+                        SELECT s.hourly_rate, h.state, h.proposed_start, h.proposed_end, h.proposed_break, h.counter_start, h.counter_end, h.counter_break
+                        FROM shift_hours h JOIN shift s ON s.id = h.shift_id WHERE h.worker_id = ? AND h.state IN ('PROPOSED', 'COUNTERED')""")
+                .param(workerId)
+                .query((rs, n) -> Shift.payFor(rs.getLong("hourly_rate"), Shift.minutes(Sql.instant(rs, "proposed_start"),
+                        Sql.instant(rs, "proposed_end"), rs.getInt("proposed_break"))))
+                .list().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<Long> organisationOf(long workerId, long assignmentId) {
+        return jdbc.sql("""
+                        SELECT s.organisation_id FROM assignment a JOIN shift s ON s.task_id = a.task_id
+                        WHERE a.id = ? AND a.worker_id = ? AND a.kind = 'SHIFT'""")
+                .params(assignmentId, workerId).query(Long.class).optional();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<File> filesFor(CurrentUser worker) {
+        List<Map<String, Object>> applications = jdbc.sql("""
+                        SELECT a.shift_id, a.state, a.applied_at, a.decided_at, a.assignment_id, s.starts_at, s.ends_at, s.hourly_rate, o.name
+                        FROM shift_application a JOIN shift s ON s.id = a.shift_id JOIN organisation o ON o.id = s.organisation_id
+                        WHERE a.worker_id = ? ORDER BY a.id""")
+                .param(worker.id())
+                .query((rs, n) -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("shiftId", rs.getLong("shift_id"));
+                    m.put("organisation", rs.getString("name"));
+                    m.put("startsAt", String.valueOf(Sql.instant(rs, "starts_at")));
+                    m.put("endsAt", String.valueOf(Sql.instant(rs, "ends_at")));
+                    m.put("hourlyRate", rs.getLong("hourly_rate"));
+                    m.put("application", rs.getString("state"));
+                    m.put("appliedAt", String.valueOf(Sql.instant(rs, "applied_at")));
+                    m.put("assignmentId", Sql.longOrNull(rs, "assignment_id"));
+                    return m;
+                }).list();
+        List<ShiftHours> hours = jdbc.sql("SELECT * FROM shift_hours WHERE worker_id = ? ORDER BY assignment_id").param(worker.id())
+                .query((rs, n) -> Hours.map(rs)).list();
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("applications", applications);
+        all.put("hours", hours);
+        return List.of(new File("shifts.json", json.writeValueAsBytes(all),
+                "shifts.json: your shift applications and, for each shift you worked, check-in, the hours you proposed, any counter and what was paid"));
+    }
+}

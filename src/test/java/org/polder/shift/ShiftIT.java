@@ -1,0 +1,465 @@
+package org.polder.shift;
+
+import org.junit.jupiter.api.Test;
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.oversight.Appeal;
+import org.polder.oversight.Appeals;
+import org.polder.oversight.Decision;
+import org.polder.oversight.Decisions;
+import org.polder.testing.PolderIT;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Shifts end to end on the services: escrow at posting, selection (races for the last place, overlap,
+ * working-time limits), cancellation money inside and outside the window, and hours from check-in to
+ * exactly one payment, whichever way they are settled.
+ */
+class ShiftIT extends PolderIT {
+
+    static final long RATE = 2000;                 // €20.00 an hour
+    static final long PAY = 7000;                  // 4 h less a 30-minute break = 3.5 h
+    static final long FEE = 1400;                  // 20%
+
+    @Autowired Places places;
+    @Autowired Shifts shifts;
+    @Autowired Selection selection;
+    @Autowired Hours hours;
+    @Autowired ShiftJobs jobs;
+    @Autowired Ledger ledger;
+    @Autowired Decisions decisions;
+    @Autowired Appeals appeals;
+    @Autowired JdbcClient jdbc;
+
+    /** A requester with money, a location and a role. */
+    record Client(CurrentUser requester, Location location, ShiftRole role) {
+    }
+
+    Client client() {
+        CurrentUser requester = fixtures.requester();
+        fixtures.fund(requester, 1_000_000);
+        Location location = places.addLocation(requester, new Places.LocationSpec("Café de Kade", "Kade 1, Amsterdam", 52.3676, 4.9041));
+        ShiftRole role = places.addRole(requester, new Places.RoleSpec("Bartender", "Pouring beer", null, 0, "Black shirt",
+                "Ask for Anna", "Anna, 06-12345678"));
+        return new Client(requester, location, role);
+    }
+
+    /** A day at noon, some days from now. */
+    Instant day(int daysAhead) {
+        return clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(daysAhead)).plus(Duration.ofHours(10));
+    }
+
+    Shift post(Client c, Instant start, int headcount, int cancellationHours) {
+        return shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start, start.plus(Duration.ofHours(4)),
+                30, headcount, RATE, cancellationHours, null, null, null, null, null)).get(0);
+    }
+
+    long balance(CurrentUser requester) {
+        return ledger.balance(LedgerAccount.organisation(requester.organisationId()));
+    }
+
+    long earned(CurrentUser worker) {
+        return ledger.balance(LedgerAccount.worker(worker.id()));
+    }
+
+    @Test
+    void postingTakesTheEscrowOfEveryPlaceAndBadInputChangesNothing() {
+        Client c = client();
+        long before = balance(c.requester());
+        Shift s = post(c, day(5), 3, 48);
+        assertThat(s.pay()).isEqualTo(PAY);
+        assertThat(s.fee()).isEqualTo(FEE);
+        assertThat(s.openSlots()).isEqualTo(3);
+        assertThat(balance(c.requester())).isEqualTo(before - 3 * (PAY + FEE));
+        assertThat(ledger.balance(LedgerAccount.shiftEscrow(s.id()))).isEqualTo(3 * (PAY + FEE));
+
+        long shiftsBefore = jdbc.sql("SELECT COUNT(*) FROM shift").query(Long.class).single();
+        Instant start = day(6);
+        assertThatThrownBy(() -> shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start,
+                start.plus(Duration.ofHours(4)), 0, 1, 900L, null, null, null, null, null, null)))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("hourlyRate: at least the hourly floor");
+                    assertThat(e.code()).isEqualTo("problem.shift.belowFloor");
+                });
+        assertThatThrownBy(() -> shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start,
+                start.plus(Duration.ofHours(4)), 0, 1, RATE, 36, null, null, null, null, null)))
+                .hasMessageStartingWith("cancellationHours: one of 24, 48, 72 or 168");
+        // A series that the balance cannot fund is refused whole: no shift, no escrow.
+        CurrentUser poor = fixtures.requester();
+        fixtures.fund(poor, PAY + FEE);
+        Location l = places.addLocation(poor, new Places.LocationSpec("Shop", "Straat 2", 52.0, 5.0));
+        ShiftRole r = places.addRole(poor, new Places.RoleSpec("Cashier", "", null, 0, "", "", ""));
+        assertThatThrownBy(() -> shifts.post(poor, new Shifts.ShiftSpec(r.id(), l.id(), start, start.plus(Duration.ofHours(4)), 30, 1, RATE,
+                null, null, null, null, null, 3))).isInstanceOf(DomainException.class);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM shift").query(Long.class).single()).isEqualTo(shiftsBefore);
+        assertThat(balance(poor)).isEqualTo(PAY + FEE);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void aWeeklySeriesKeepsTheLocalTimeOfDay() {
+        Client c = client();
+        Instant start = day(3);
+        List<Shift> series = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start,
+                start.plus(Duration.ofHours(4)), 30, 1, RATE, null, null, null, null, null, 8));
+        assertThat(series).hasSize(8).allSatisfy(s -> assertThat(s.seriesId()).isEqualTo(series.get(0).id()));
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        assertThat(series).extracting(s -> s.startsAt().atZone(zone).toLocalTime()).containsOnly(start.atZone(zone).toLocalTime());
+        assertThat(series.get(7).startsAt().atZone(zone).toLocalDate()).isEqualTo(start.atZone(zone).toLocalDate().plusWeeks(7));
+    }
+
+    @Test
+    void manyRequestersRacingForTheLastPlaceFillItOnce() throws Exception {
+        Client c = client();
+        Shift s = post(c, day(7), 1, 48);
+        List<CurrentUser> workers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            CurrentUser w = fixtures.worker();
+            selection.apply(w, s.id());
+            workers.add(w);
+        }
+        CurrentUser colleague = fixtures.colleagueOf(c.requester());
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Boolean>> tries = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            CurrentUser w = workers.get(i);
+            CurrentUser who = i % 2 == 0 ? c.requester() : colleague;
+            tries.add(pool.submit((Callable<Boolean>) () -> {
+                go.await();
+                try {
+                    selection.select(who, s.id(), w.id());
+                    return true;
+                } catch (DomainException e) {
+                    assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT);
+                    return false;
+                }
+            }));
+        }
+        go.countDown();
+        int won = 0;
+        for (Future<Boolean> f : tries) {
+            won += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(won).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE task_id = ?").param(s.taskId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(shifts.get(s.id()).openSlots()).isZero();
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void aWorkerIsNeverSelectedIntoTwoShiftsAtOnceEvenByTwoClientsRacing() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Client a = client();
+            Client b = client();
+            Instant start = day(8 + round);
+            Shift sa = post(a, start, 1, 48);
+            Shift sb = post(b, start.plus(Duration.ofHours(2)), 1, 48);
+            CurrentUser w = fixtures.worker();
+            selection.apply(w, sa.id());
+            selection.apply(w, sb.id());
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            CountDownLatch go = new CountDownLatch(1);
+            Callable<Boolean> pickA = () -> {
+                go.await();
+                try {
+                    selection.select(a.requester(), sa.id(), w.id());
+                    return true;
+                } catch (DomainException e) {
+                    return false;
+                }
+            };
+            Callable<Boolean> pickB = () -> {
+                go.await();
+                try {
+                    selection.select(b.requester(), sb.id(), w.id());
+                    return true;
+                } catch (DomainException e) {
+                    return false;
+                }
+            };
+            Future<Boolean> fa = pool.submit(pickA);
+            Future<Boolean> fb = pool.submit(pickB);
+            go.countDown();
+            assertThat(fa.get() ^ fb.get()).as("exactly one selection holds").isTrue();
+            pool.shutdown();
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'ACCEPTED'").param(w.id())
+                    .query(Long.class).single()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void selectionWithdrawsOverlappingApplicationsAndKeepsTheLimits() {
+        Client c = client();
+        Instant morning = day(20);
+        Shift first = post(c, morning, 2, 48);
+        Shift overlapping = post(c, morning.plus(Duration.ofHours(1)), 1, 48);
+        Shift tooSoon = post(c, morning.plus(Duration.ofHours(10)), 1, 48);       // 6 h of rest
+        CurrentUser w = fixtures.worker();
+        selection.apply(w, first.id());
+        selection.apply(w, overlapping.id());
+        selection.apply(w, tooSoon.id());
+        selection.select(c.requester(), first.id(), w.id());
+        assertThat(selection.application(overlapping.id(), w.id()).orElseThrow().state()).isEqualTo(Application.State.OVERLAPPED);
+        assertThatThrownBy(() -> selection.select(c.requester(), tooSoon.id(), w.id()))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo("problem.shift.rest");
+                    assertThat(e.getMessage()).contains("at least 11 are needed");
+                });
+        assertThat(shifts.get(tooSoon.id()).openSlots()).isEqualTo(1);
+
+        // 6.5 and 6 hours on one local day, 11 hours apart: 12.5 hours is over the 12-hour day.
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.LocalDate date = day(30).atZone(zone).toLocalDate();
+        Instant aStart = date.atTime(0, 15).atZone(zone).toInstant();
+        Instant bStart = date.atTime(17, 45).atZone(zone).toInstant();
+        Shift longA = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), aStart, aStart.plus(Duration.ofMinutes(390)),
+                0, 1, RATE, null, null, null, null, null, null)).get(0);
+        Shift longB = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), bStart, bStart.plus(Duration.ofHours(6)),
+                0, 1, RATE, null, null, null, null, null, null)).get(0);
+        CurrentUser v = fixtures.worker();
+        selection.apply(v, longA.id());
+        selection.apply(v, longB.id());
+        selection.select(c.requester(), longA.id(), v.id());
+        assertThatThrownBy(() -> selection.select(c.requester(), longB.id(), v.id()))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo("problem.shift.dayLimit");
+                    assertThat(e.getMessage()).contains("12.5 hours").contains("at most 12 a day");
+                });
+    }
+
+    @Test
+    void theYearlyCapPerClientCountsOnlyThatClientsHours() {
+        Client c = client();
+        Client other = client();
+        CurrentUser w = fixtures.worker();
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.LocalDate monday = day(40).atZone(zone).toLocalDate().with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+        Instant start = monday.atTime(10, 0).atZone(zone).toInstant();
+        Shift one = post(c, start, 1, 48);
+        selection.apply(w, one.id());
+        selection.select(c.requester(), one.id(), w.id());
+        // A cap of 5 hours a year with one client: a second 3.5-hour shift there is refused, one elsewhere is not.
+        WorkingTime capped = new WorkingTime(jdbc, new ShiftSettings(50, Duration.ofDays(7), 12, 60, 11, 5, "Europe/Amsterdam"));
+        Shift again = post(c, start.plus(Duration.ofDays(2)), 1, 48);
+        Shift elsewhere = post(other, start.plus(Duration.ofDays(2)), 1, 48);
+        assertThat(capped.problem(w.id(), again)).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("problem.shift.yearLimit"));
+        assertThat(capped.problem(w.id(), elsewhere)).isEmpty();
+        // A week of at most 6 hours: a second 3.5-hour shift that week is refused, whatever the client; one the next week is not.
+        WorkingTime week = new WorkingTime(jdbc, new ShiftSettings(50, Duration.ofDays(7), 12, 6, 11, 660, "Europe/Amsterdam"));
+        assertThat(week.problem(w.id(), elsewhere)).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("problem.shift.weekLimit"));
+        assertThat(week.problem(w.id(), post(other, start.plus(Duration.ofDays(7)), 1, 48))).isEmpty();
+        // With the platform's settings none of these is a problem.
+        assertThat(selection.apply(w, elsewhere.id()).state()).isEqualTo(Application.State.APPLIED);
+        selection.select(other.requester(), elsewhere.id(), w.id());
+    }
+
+    @Test
+    void cancellingOutsideTheWindowReturnsAllEscrowAndInsideItPaysCompensation() {
+        Client c = client();
+        long before = balance(c.requester());
+        Shift early = post(c, day(10), 2, 48);          // cancelled 10 days ahead: outside a 48-hour window
+        CurrentUser w1 = fixtures.worker();
+        selection.apply(w1, early.id());
+        selection.select(c.requester(), early.id(), w1.id());
+        shifts.cancel(c.requester(), early.id(), "Closed for a private party");
+        assertThat(earned(w1)).isZero();
+        assertThat(balance(c.requester())).isEqualTo(before);
+        assertThat(ledger.balance(LedgerAccount.shiftEscrow(early.id()))).isZero();
+        assertThat(decisions.forWorker(w1.id(), 0, 10).items()).anySatisfy(d -> {
+            assertThat(d.type()).isEqualTo("SHIFT_CANCELLED");
+            assertThat(d.effect()).contains("no compensation");
+        });
+
+        Shift late = post(c, clock.instant().plus(Duration.ofHours(30)), 2, 48);   // inside the 48-hour window
+        CurrentUser w2 = fixtures.worker();
+        selection.apply(w2, late.id());
+        selection.select(c.requester(), late.id(), w2.id());
+        shifts.cancel(c.requester(), late.id(), "Storm warning");
+        long compensation = PAY / 2;
+        assertThat(earned(w2)).isEqualTo(compensation);
+        assertThat(balance(c.requester())).isEqualTo(before - compensation);
+        assertThat(ledger.balance(LedgerAccount.shiftEscrow(late.id()))).isZero();
+        assertThat(jdbc.sql("SELECT state FROM assignment WHERE worker_id = ?").param(w2.id()).query(String.class).single()).isEqualTo("RELEASED");
+        assertThatThrownBy(() -> shifts.cancel(c.requester(), late.id(), "again")).isInstanceOf(DomainException.class);
+        assertThat(earned(w2)).isEqualTo(compensation);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    /** A worker selected and checked in on a shift that started a moment ago; the clock is then past its end. */
+    record Worked(Client client, Shift shift, CurrentUser worker, long assignment) {
+    }
+
+    Worked worked() {
+        Client c = client();
+        Shift s = post(c, clock.instant().plus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS), 1, 24);
+        CurrentUser w = fixtures.worker();
+        selection.apply(w, s.id());
+        selection.select(c.requester(), s.id(), w.id());
+        long assignment = selection.application(s.id(), w.id()).orElseThrow().assignmentId();
+        hours.checkIn(w, assignment, null);
+        clock.advance(Duration.ofHours(5));
+        return new Worked(c, s, w, assignment);
+    }
+
+    @Test
+    void acceptedHoursArePaidOnceFromEscrowAndTheRestGoesBack() {
+        Worked x = worked();
+        long before = balance(x.client().requester());
+        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt(), 30));
+        hours.accept(x.client().requester(), x.assignment());
+        assertThat(earned(x.worker())).isEqualTo(PAY);
+        assertThat(balance(x.client().requester())).isEqualTo(before);
+        assertThat(ledger.balance(LedgerAccount.shiftEscrow(x.shift().id()))).isZero();
+        assertThatThrownBy(() -> hours.accept(x.client().requester(), x.assignment())).isInstanceOf(DomainException.class);
+        jobs.runOnce();
+        assertThat(earned(x.worker())).isEqualTo(PAY);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void silenceForTheReviewWindowMeansTheWorkersHoursStand() {
+        Worked x = worked();
+        // Worked an hour longer than planned: the extra comes from the organisation's balance.
+        clock.advance(Duration.ofHours(1));
+        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt().plus(Duration.ofHours(1)), 30));
+        jobs.runOnce();
+        assertThat(earned(x.worker())).isZero();
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        jobs.runOnce();
+        long pay = PAY + RATE;
+        assertThat(earned(x.worker())).isEqualTo(pay);
+        assertThat(decisions.forWorker(x.worker().id(), 0, 10).items()).anySatisfy(d -> {
+            assertThat(d.type()).isEqualTo("HOURS_SETTLED");
+            assertThat(d.rule()).isEqualTo(Hours.SETTLEMENT);
+            assertThat(d.reason()).contains("did not answer");
+        });
+        jobs.runOnce();
+        assertThat(earned(x.worker())).isEqualTo(pay);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void hoursCounteredAndAppealedEndWithOnePaymentOfTheWorkersHours() {
+        Worked x = worked();
+        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt(), 30));
+        ShiftHours countered = hours.counter(x.client().requester(), x.assignment(),
+                new Hours.Times(x.shift().startsAt().plus(Duration.ofHours(1)), x.shift().endsAt(), 30), "You came an hour late");
+        assertThat(countered.state()).isEqualTo(ShiftHours.State.COUNTERED);
+        Decision counter = decisions.forWorker(x.worker().id(), 0, 10).items().stream().filter(d -> d.type().equals("HOURS_COUNTERED")).findFirst().orElseThrow();
+        assertThat(counter.decidedBy()).isEqualTo(x.client().requester().id());
+        Appeal appeal = appeals.appeal(x.worker(), counter.id(), "I was there on time; ask Anna");
+        clock.advance(Duration.ofDays(8));
+        jobs.runOnce();                                   // an open appeal waits for the moderator
+        assertThat(earned(x.worker())).isZero();
+        assertThatThrownBy(() -> hours.acceptCounter(x.worker(), x.assignment())).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.code()).isEqualTo("problem.shift.appealOpen"));
+        appeals.decide(fixtures.moderator(), appeal.id(), true, "Anna confirms you were on time");
+        assertThat(earned(x.worker())).isEqualTo(PAY);
+        jobs.runOnce();
+        assertThatThrownBy(() -> hours.acceptCounter(x.worker(), x.assignment())).isInstanceOf(DomainException.class);
+        assertThat(earned(x.worker())).isEqualTo(PAY);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM posting p JOIN ledger_account a ON a.id = p.account_id WHERE a.type = 'WORKER' AND a.owner_id = ?")
+                .param(x.worker().id()).query(Long.class).single()).isEqualTo(1);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void aCounterStandsWhenTheAppealIsDismissedOrTheWorkerAcceptsIt() {
+        Worked x = worked();
+        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt(), 30));
+        hours.counter(x.client().requester(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt(), 90), "Long break");
+        Decision counter = decisions.forWorker(x.worker().id(), 0, 10).items().stream().filter(d -> d.type().equals("HOURS_COUNTERED")).findFirst().orElseThrow();
+        Appeal appeal = appeals.appeal(x.worker(), counter.id(), "My break was 30 minutes");
+        appeals.decide(fixtures.moderator(), appeal.id(), false, "The timesheet shows 90 minutes");
+        jobs.runOnce();
+        long counterPay = RATE * 150 / 60;    // 4 h less 90 minutes
+        assertThat(earned(x.worker())).isEqualTo(counterPay);
+        jobs.runOnce();
+        assertThat(earned(x.worker())).isEqualTo(counterPay);
+
+        Worked y = worked();
+        hours.checkOut(y.worker(), y.assignment(), new Hours.Times(y.shift().startsAt(), y.shift().endsAt(), 30));
+        hours.counter(y.client().requester(), y.assignment(), new Hours.Times(y.shift().startsAt(), y.shift().endsAt(), 60), "Long break");
+        hours.acceptCounter(y.worker(), y.assignment());
+        assertThat(earned(y.worker())).isEqualTo(RATE * 180 / 60);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void checkInNearTheLocationKeepsOnlyYesAndAFarCheckInChangesNothing() {
+        Client c = client();
+        Instant start = clock.instant().plus(Duration.ofMinutes(10));
+        Shift s = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start, start.plus(Duration.ofHours(4)),
+                30, 1, RATE, 24, null, null, null, 200, null)).get(0);
+        CurrentUser w = fixtures.worker();
+        selection.apply(w, s.id());
+        selection.select(c.requester(), s.id(), w.id());
+        long assignment = selection.application(s.id(), w.id()).orElseThrow().assignmentId();
+        assertThatThrownBy(() -> hours.checkIn(w, assignment, new Hours.Position(52.3800, 4.9000)))    // about 1.4 km away
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.shift.tooFar"));
+        assertThatThrownBy(() -> hours.checkIn(w, assignment, null)).isInstanceOf(DomainException.class);
+        assertThat(hours.find(assignment).orElseThrow().state()).isEqualTo(ShiftHours.State.SELECTED);
+        ShiftHours in = hours.checkIn(w, assignment, new Hours.Position(52.3677, 4.9042));
+        assertThat(in.checkedInNearby()).isTrue();
+        String trail = String.join(" ", jdbc.sql("SELECT payload FROM trail_event WHERE worker_id = ?").param(w.id()).query(String.class).list());
+        assertThat(trail).contains("\"nearby\":true").doesNotContain("52.36").doesNotContain("4.904");
+    }
+
+    @Test
+    void aPoolWorkerIsSelectedAtOnceAndAFreedPlaceGoesToTheWaitlist() {
+        Client c = client();
+        Shift s = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), day(12), day(12).plus(Duration.ofHours(4)),
+                30, 1, RATE, null, null, null, Shift.AutoSelect.POOL, null, null)).get(0);
+        CurrentUser trusted = fixtures.worker();
+        CurrentUser stranger = fixtures.worker();
+        selection.addToPool(c.requester(), trusted.id());
+        selection.apply(stranger, s.id());
+        assertThat(selection.application(s.id(), stranger.id()).orElseThrow().state()).isEqualTo(Application.State.APPLIED);
+        assertThat(selection.apply(trusted, s.id()).state()).isEqualTo(Application.State.SELECTED);
+        assertThat(decisions.forWorker(trusted.id(), 0, 10).items()).anySatisfy(d -> {
+            assertThat(d.type()).isEqualTo("SHIFT_SELECTED");
+            assertThat(d.rule()).isEqualTo(Selection.AUTO_SELECT);
+            assertThat(d.reason()).contains("pool");
+        });
+        selection.decide(c.requester(), s.id(), stranger.id(), Application.State.WAITLISTED);
+        selection.withdraw(trusted, s.id());
+        assertThat(selection.application(s.id(), stranger.id()).orElseThrow().state()).isEqualTo(Application.State.SELECTED);
+        assertThat(decisions.forWorker(stranger.id(), 0, 10).items()).anySatisfy(d -> assertThat(d.rule()).isEqualTo(Selection.WAITLIST));
+        assertThat(shifts.get(s.id()).openSlots()).isZero();
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void nobodySeesOrTouchesAnotherOrganisationsShiftsOrAnotherWorkersHours() {
+        Worked x = worked();
+        CurrentUser otherRequester = fixtures.requester();
+        CurrentUser otherWorker = fixtures.worker();
+        assertThatThrownBy(() -> shifts.ofOrganisation(otherRequester, x.shift().id())).isInstanceOf(org.polder.common.NotFoundException.class);
+        assertThatThrownBy(() -> selection.applicants(otherRequester, x.shift().id())).isInstanceOf(org.polder.common.NotFoundException.class);
+        assertThatThrownBy(() -> shifts.cancel(otherRequester, x.shift().id(), "mine now")).isInstanceOf(org.polder.common.NotFoundException.class);
+        assertThatThrownBy(() -> hours.ofWorker(otherWorker, x.assignment())).isInstanceOf(org.polder.common.NotFoundException.class);
+        assertThatThrownBy(() -> hours.checkOut(otherWorker, x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt(), 0)))
+                .isInstanceOf(org.polder.common.NotFoundException.class);
+        assertThatThrownBy(() -> hours.accept(otherRequester, x.assignment())).isInstanceOf(org.polder.common.NotFoundException.class);
+    }
+}
