@@ -13,6 +13,11 @@ import org.polder.microtask.DisplayBlock;
 import org.polder.microtask.Template;
 import org.polder.microtask.TemplateSpec;
 import org.polder.microtask.Templates;
+import org.polder.shift.Location;
+import org.polder.shift.Places;
+import org.polder.shift.Shift;
+import org.polder.shift.ShiftRole;
+import org.polder.shift.Shifts;
 import org.polder.voice.Consultations;
 import org.polder.voice.Election;
 import org.polder.voice.Representatives;
@@ -42,10 +47,12 @@ public class DemoData implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
     static final String ORGANISATION = "Tulip Data Lab";
     static final String PASSWORD = "polder-demo";
+    static final String CAFE = "Café de Kade";
 
     public static final List<DemoLogin> LOGINS = List.of(
             new DemoLogin("lena", PASSWORD, "REQUESTER", "Requester at " + ORGANISATION + ": templates, batches, review"),
-            new DemoLogin("ada", PASSWORD, "WORKER", "Worker: claim and label images, see earnings and trail"),
+            new DemoLogin("ruud", PASSWORD, "REQUESTER", "Requester at " + CAFE + ": shifts, applicants, hours"),
+            new DemoLogin("ada", PASSWORD, "WORKER", "Worker: claim and label images, apply for shifts, see earnings and trail"),
             new DemoLogin("bram", PASSWORD, "WORKER", "Worker"),
             new DemoLogin("chen", PASSWORD, "WORKER", "Worker"),
             new DemoLogin("dewi", PASSWORD, "WORKER", "Worker"),
@@ -58,10 +65,14 @@ public class DemoData implements ApplicationRunner {
     private final Batches batches;
     private final Consultations consultations;
     private final Representatives representatives;
+    private final Places places;
+    private final Shifts shifts;
     private final Clock clock;
 
     DemoData(Accounts accounts, Funding funding, Templates templates, Batches batches, Consultations consultations,
-             Representatives representatives, Clock clock) {
+             Representatives representatives, Places places, Shifts shifts, Clock clock) {
+        this.places = places;
+        this.shifts = shifts;
         this.consultations = consultations;
         this.representatives = representatives;
         this.clock = clock;
@@ -85,10 +96,11 @@ public class DemoData implements ApplicationRunner {
 
     private void create() {
         Organisation org = accounts.createOrganisation(ORGANISATION);
+        Organisation cafe = accounts.createOrganisation(CAFE);
         for (DemoLogin login : LOGINS) {
             Set<Role> roles = EnumSet.of(Role.valueOf(login.role()));
-            accounts.create(login.username(), login.password(), displayName(login.username()), roles,
-                    roles.contains(Role.REQUESTER) ? org.id() : null, "en");
+            Long organisation = !roles.contains(Role.REQUESTER) ? null : login.username().equals("ruud") ? cafe.id() : org.id();
+            accounts.create(login.username(), login.password(), displayName(login.username()), roles, organisation, "en");
         }
         CurrentUser admin = accounts.byUsername("admin").orElseThrow();
         funding.fund(admin.id(), org.id(), 50_000, "Demo funds");
@@ -116,6 +128,24 @@ public class DemoData implements ApplicationRunner {
                 null, null, null, null), csv);
         batches.publish(lena, batch.id());
 
+        // Shifts at a café: a location, two roles, this Friday's evening shifts for a month and a Saturday lunch.
+        funding.fund(admin.id(), cafe.id(), 300_000, "Demo funds");
+        CurrentUser ruud = accounts.byUsername("ruud").orElseThrow();
+        Location kade = places.addLocation(ruud, new Places.LocationSpec(CAFE, "Prins Hendrikkade 10, Amsterdam", 52.3779, 4.9006));
+        ShiftRole bar = places.addRole(ruud, new Places.RoleSpec("Bartender", "Taps beer, makes simple cocktails, handles a till",
+                null, 0, "Black shirt, dark trousers", "Come in through the side door; Ruud shows you the bar.", "Ruud, at the bar"));
+        ShiftRole kitchen = places.addRole(ruud, new Places.RoleSpec("Kitchen help", "Prepares vegetables, keeps the kitchen clean",
+                null, 0, "Closed shoes; an apron is provided", "Ask for the chef.", "Chef Sanne"));
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.LocalDate today = clock.instant().atZone(zone).toLocalDate();
+        java.time.LocalDate friday = today.plusDays(2).with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.FRIDAY));
+        Instant evening = friday.atTime(18, 0).atZone(zone).toInstant();
+        shifts.post(ruud, new Shifts.ShiftSpec(bar.id(), kade.id(), evening, evening.plus(Duration.ofHours(6)), 30, 2, 1650L, 48, null,
+                null, Shift.AutoSelect.NONE, null, 4));
+        Instant lunch = friday.plusDays(1).atTime(11, 0).atZone(zone).toInstant();
+        shifts.post(ruud, new Shifts.ShiftSpec(kitchen.id(), kade.id(), lunch, lunch.plus(Duration.ofHours(5)), 30, 1, 1550L, 24, null,
+                null, Shift.AutoSelect.NONE, null, 1));
+
         // Workers' voice: a proposed rule change open for comments, and an election with a candidate.
         consultations.propose(admin, "pay.hourly-floor-cents", "1500",
                 "The statutory minimum wage rises on 1 January; the pay floor follows it from then.", null);
@@ -129,6 +159,7 @@ public class DemoData implements ApplicationRunner {
     private static String displayName(String username) {
         return switch (username) {
             case "lena" -> "Lena de Vries";
+            case "ruud" -> "Ruud van Dijk";
             case "ada" -> "Ada Jansen";
             case "bram" -> "Bram Bakker";
             case "chen" -> "Chen Wei";

@@ -3,6 +3,7 @@ package org.polder.shift;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
+import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
@@ -62,6 +63,7 @@ public class Selection {
 
     /** A worker applies. Where the shift selects automatically and the worker qualifies for that, they are selected at once. */
     @Transactional
+    @Automated(AUTO_SELECT)
     public Application apply(CurrentUser worker, long shiftId) {
         Shift s = shifts.forWorker(worker, shiftId);
         Instant now = clock.instant();
@@ -194,6 +196,7 @@ public class Selection {
      * back, and the first worker on the waitlist who keeps within the limits takes it.
      */
     @Transactional
+    @Automated(WAITLIST)
     public Application withdraw(CurrentUser worker, long shiftId) {
         worker.require(Role.WORKER);
         Application a = application(shiftId, worker.id()).orElseThrow(() -> new NotFoundException("Application", shiftId));

@@ -15,12 +15,6 @@ class ShiftRules implements AutomatedRules {
     static final LocalDate FIRST = LocalDate.of(2026, 11, 23);
     static final String CLOSE_PLACES = "shift.close-open-places";
 
-    private final ShiftSettings settings;
-
-    ShiftRules(ShiftSettings settings) {
-        this.settings = settings;
-    }
-
     @Override
     public List<AutomatedRule> rules() {
         return List.of(
@@ -43,22 +37,22 @@ class ShiftRules implements AutomatedRules {
                         "Pays a worker's hours when the requester did not accept or counter them within the review window; pays countered "
                                 + "hours when the worker neither accepted nor appealed the counter within the window, or the appeal was dismissed.",
                         List.of("check-out time", "the review window of the shift", "the state of an appeal about the counter"),
-                        List.of(new Parameter("review window", "set per shift, at most " + settings.reviewWindow().toHours()
-                                + " hours (" + settings.reviewWindow().toDays() + " days)", "decides alone")),
+                        List.of(new Parameter("review window", "set per shift, at most 7 days (polder.shift.review-window)", "decides alone")),
                         "Silence means the worker's hours stand. An open appeal always waits for the moderator."),
                 new AutomatedRule(CLOSE_PLACES, 1, FIRST, "shifts",
                         "Closes the places nobody took once a shift begins and returns their share of the escrow to the requester.",
                         List.of("start of the shift", "open places", "escrow"),
                         List.of(new Parameter("start", "set per shift", "decides alone")),
                         "Affects no worker."),
-                new AutomatedRule("shift.working-time-limits", 1, FIRST, "shifts",
+                new AutomatedRule(WorkingTime.LIMITS, 1, FIRST, "shifts",
                         "Refuses a selection that would put a worker in two shifts at once, leave less than the minimum rest between "
                                 + "shifts, or go past the maximum hours per day, per week, or per year with one client.",
                         List.of("the planned paid hours of the shifts the worker holds", "the client of each shift"),
-                        List.of(new Parameter("minimum rest", settings.minRestHours() + " hours", "decides alone"),
-                                new Parameter("hours per day", "at most " + settings.maxHoursPerDay(), "decides alone"),
-                                new Parameter("hours per week", "at most " + settings.maxHoursPerWeek(), "decides alone"),
-                                new Parameter("hours per year with one client", "at most " + settings.maxHoursPerClientYear(), "decides alone")),
+                        List.of(new Parameter("minimum rest", "11 hours unless the platform sets otherwise (polder.shift.min-rest-hours)", "decides alone"),
+                                new Parameter("hours per day", "at most 12 (polder.shift.max-hours-per-day)", "decides alone"),
+                                new Parameter("hours per week", "at most 60 (polder.shift.max-hours-per-week)", "decides alone"),
+                                new Parameter("hours per year with one client", "at most 660 (polder.shift.max-hours-per-client-year)",
+                                        "decides alone")),
                         "It protects the worker; the refusal names the limit, and other shifts stay open to them."));
     }
 }

@@ -1,5 +1,6 @@
 package org.polder.shift;
 
+import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,6 +21,8 @@ import java.util.Optional;
 @Component
 class WorkingTime {
 
+    static final String LIMITS = "shift.working-time-limits";
+
     private final JdbcClient jdbc;
     private final ShiftSettings settings;
 
@@ -32,6 +35,7 @@ class WorkingTime {
     }
 
     /** What would break if the worker took this shift too; empty when nothing would. */
+    @Automated(LIMITS)
     Optional<DomainException> problem(long workerId, Shift candidate) {
         List<Held> held = jdbc.sql("""
                         SELECT s.id, s.organisation_id, s.starts_at, s.ends_at, s.break_minutes FROM assignment a

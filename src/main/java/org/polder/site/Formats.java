@@ -47,6 +47,16 @@ public class Formats {
         return instant == null ? "" : instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
     }
 
+    /** The local time of day, e.g. 18:00. */
+    public String time(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(instant);
+    }
+
+    /** The value of a {@code datetime-local} field: local date and time to the minute. */
+    public String inputDateTime(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(zone).format(instant);
+    }
+
     public String date(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).withZone(zone).format(instant);
     }

@@ -34,7 +34,7 @@ class AuthorizationMatrixIT extends PolderIT {
 
     /** Readable by every logged-in user by design: public records and notices. */
     static final Set<String> SHARED = Set.of("GET /api/v1/requesters/{organisationId}/record", "GET /api/v1/consultations/{id}",
-            "GET /api/v1/rules/{id}");
+            "GET /api/v1/rules/{id}", "GET /api/v1/shifts/{id}", "POST /api/v1/shifts/{id}/apply");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -45,6 +45,12 @@ class AuthorizationMatrixIT extends PolderIT {
     Submissions submissions;
     @Autowired
     Reviews reviews;
+    @Autowired
+    org.polder.shift.Places places;
+    @Autowired
+    org.polder.shift.Shifts shifts;
+    @Autowired
+    org.polder.shift.Selection selection;
 
     record Endpoint(RequestMethod method, String pattern) {
         String key() {
@@ -128,8 +134,18 @@ class AuthorizationMatrixIT extends PolderIT {
         Api owner = login(worker);
         long decision = owner.get("/api/v1/me/decisions").json().get("items").get(0).get("id").asLong();
         long appeal = owner.post("/api/v1/me/decisions/" + decision + "/appeal", Map.of("statement", "It is a cat")).id();
+        // A shift of the requester's, with the worker selected for it.
+        fixtures.fund(requester, 100_000);
+        var location = places.addLocation(requester, new org.polder.shift.Places.LocationSpec("Kitchen", "Street 1", 52.0, 4.0));
+        var role = places.addRole(requester, new org.polder.shift.Places.RoleSpec("Cook", "", null, 0, "", "", ""));
+        java.time.Instant start = clock.instant().plus(java.time.Duration.ofDays(3));
+        var shift = shifts.post(requester, new org.polder.shift.Shifts.ShiftSpec(role.id(), location.id(), start,
+                start.plus(java.time.Duration.ofHours(4)), 0, 2, 2000L, null, null, null, null, null, null)).get(0);
+        selection.apply(worker, shift.id());
+        long shiftAssignment = selection.select(requester, shift.id(), worker.id()).assignmentId();
         Map<String, Long> theirs = Map.of("batches", batch.id(), "assignments", assignment, "templates", batch.templateId(),
-                "decisions", decision, "appeals", appeal);
+                "decisions", decision, "appeals", appeal, "shifts", shift.id(), "shift-assignments", shiftAssignment,
+                "applicants", worker.id());
 
         // Everyone else, in every role.
         Map<String, Api> others = Map.of("another worker", login(fixtures.worker()), "another requester", login(fixtures.requester()));
@@ -153,7 +169,9 @@ class AuthorizationMatrixIT extends PolderIT {
             });
         }
         assertThat(checked).as("endpoints about someone's batch, assignment, template, decision or appeal").hasSizeGreaterThan(15)
-                .contains("GET /api/v1/assignments/{id}", "GET /api/v1/batches/{id}", "POST /api/v1/me/decisions/{id}/appeal");
+                .contains("GET /api/v1/assignments/{id}", "GET /api/v1/batches/{id}", "POST /api/v1/me/decisions/{id}/appeal",
+                        "POST /api/v1/shifts/{id}/cancel", "POST /api/v1/shifts/{id}/applicants/{workerId}/select",
+                        "POST /api/v1/shift-assignments/{id}/check-in", "POST /api/v1/shift-assignments/{id}/hours/accept");
         assertThat(leaks).isEmpty();
     }
 

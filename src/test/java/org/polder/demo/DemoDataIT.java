@@ -34,10 +34,16 @@ class DemoDataIT extends PolderIT {
     org.polder.voice.Consultations consultations;
     @Autowired
     org.polder.voice.Representatives representatives;
+    @Autowired
+    org.polder.shift.Places places;
+    @Autowired
+    org.polder.shift.Shifts shifts;
+    @Autowired
+    org.polder.shift.Selection selection;
 
     @Test
     void theDemoIsCreatedOnceAndItsWorkCanBeDone() {
-        DemoData demo = new DemoData(accounts, funding, templates, batches, consultations, representatives, clock);
+        DemoData demo = new DemoData(accounts, funding, templates, batches, consultations, representatives, places, shifts, clock);
         demo.run(null);
         demo.run(null);
 
@@ -55,6 +61,12 @@ class DemoDataIT extends PolderIT {
         long id = claiming.claim(ada, batch.id()).orElseThrow();
         WorkerAssignment task = views.forWorker(ada, id);
         assertThat(task.task().display().get(0).value()).startsWith("/demo/images/shape-").endsWith(".svg");
+
+        // Shifts at the café: four Friday evenings and a Saturday lunch, open to apply to.
+        CurrentUser ruud = accounts.byUsername("ruud").orElseThrow();
+        assertThat(shifts.ofOrganisation(ruud)).hasSize(5).allSatisfy(s -> assertThat(s.openSlots()).isPositive());
+        var friday = shifts.ofOrganisation(ruud).stream().filter(s -> s.role().equals("Bartender")).findFirst().orElseThrow();
+        assertThat(selection.apply(ada, friday.id()).state()).isEqualTo(org.polder.shift.Application.State.APPLIED);
 
         // Something to see on the workers' voice pages.
         assertThat(consultations.list()).anyMatch(c -> c.explanation().contains("minimum wage rises"));

@@ -1,0 +1,304 @@
+package org.polder.shift.web;
+
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.common.Texts;
+import org.polder.shift.Application;
+import org.polder.shift.Hours;
+import org.polder.shift.Places;
+import org.polder.shift.Selection;
+import org.polder.shift.Shift;
+import org.polder.shift.ShiftHours;
+import org.polder.shift.Shifts;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The shift pages: the worker's feed and their own shifts (apply, withdraw, check in, check out,
+ * answer a counter); the requester's shifts (places and roles, posting, applicants, hours, cancelling).
+ * Times on the pages are local ({@code polder.display-zone}).
+ */
+@Controller
+class ShiftController {
+
+    private final Places places;
+    private final Shifts shifts;
+    private final Selection selection;
+    private final Hours hours;
+    private final Texts texts;
+    private final ZoneId zone;
+
+    ShiftController(Places places, Shifts shifts, Selection selection, Hours hours, Texts texts,
+                    @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.places = places;
+        this.shifts = shifts;
+        this.selection = selection;
+        this.hours = hours;
+        this.texts = texts;
+        this.zone = ZoneId.of(zone);
+    }
+
+    // Workers
+
+    @GetMapping("/shifts")
+    String feed(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String role,
+                @RequestParam(required = false) String from, @RequestParam(required = false) String minRate,
+                @RequestParam(required = false) Double latitude, @RequestParam(required = false) Double longitude,
+                @RequestParam(required = false) Double withinKm, Model model) {
+        model.addAttribute("role", role);
+        model.addAttribute("from", from);
+        model.addAttribute("minRate", minRate);
+        model.addAttribute("latitude", latitude);
+        model.addAttribute("longitude", longitude);
+        model.addAttribute("withinKm", withinKm);
+        try {
+            Instant start = from == null || from.isBlank() ? null : LocalDate.parse(from).atStartOfDay(zone).toInstant();
+            Long rate = minRate == null || minRate.isBlank() ? null : cents("minRate", minRate);
+            model.addAttribute("items", shifts.feed(user, new Shifts.FeedFilter(latitude, longitude, withinKm, null, role, start, null, rate)));
+        } catch (DomainException | DateTimeParseException e) {
+            model.addAttribute("items", List.of());
+            model.addAttribute("error", e instanceof DomainException d ? texts.of(d) : texts.get("shift.badDate"));
+        }
+        return "shift/feed";
+    }
+
+    @PostMapping("/shifts/{id}/apply")
+    String apply(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        Application a = act(redirect, () -> selection.apply(user, id));
+        if (a != null) {
+            redirect.addFlashAttribute("flash", texts.get(a.state() == Application.State.SELECTED ? "shift.selectedAtOnce" : "shift.applied"));
+        }
+        return "redirect:/me/shifts";
+    }
+
+    @PostMapping("/shifts/{id}/withdraw")
+    String withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        if (act(redirect, () -> selection.withdraw(user, id)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.withdrawn"));
+        }
+        return "redirect:/me/shifts";
+    }
+
+    /** One of the worker's shifts: the shift, their application, and their hours when they have a place. */
+    record MyShift(Shift shift, Application application, ShiftHours hours) {
+    }
+
+    @GetMapping("/me/shifts")
+    String mine(@AuthenticationPrincipal CurrentUser user, Model model) {
+        List<MyShift> mine = selection.mine(user).stream().map(a -> new MyShift(shifts.forWorker(user, a.shiftId()), a,
+                a.assignmentId() == null ? null : hours.ofWorker(user, a.assignmentId()))).toList();
+        model.addAttribute("shifts", mine);
+        return "shift/mine";
+    }
+
+    @PostMapping("/me/shifts/{assignment}/check-in")
+    String checkIn(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignment, @RequestParam(required = false) Double latitude,
+                   @RequestParam(required = false) Double longitude, RedirectAttributes redirect) {
+        if (act(redirect, () -> hours.checkIn(user, assignment, new Hours.Position(latitude, longitude))) != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.checkedIn"));
+        }
+        return "redirect:/me/shifts";
+    }
+
+    @PostMapping("/me/shifts/{assignment}/check-out")
+    String checkOut(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignment, @RequestParam(required = false) String start,
+                    @RequestParam(required = false) String end, @RequestParam(defaultValue = "0") int breakMinutes, RedirectAttributes redirect) {
+        if (act(redirect, () -> hours.checkOut(user, assignment, new Hours.Times(local("start", start), local("end", end), breakMinutes))) != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.checkedOut"));
+        }
+        return "redirect:/me/shifts";
+    }
+
+    @PostMapping("/me/shifts/{assignment}/accept-counter")
+    String acceptCounter(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignment, RedirectAttributes redirect) {
+        if (act(redirect, () -> hours.acceptCounter(user, assignment)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.counterAccepted"));
+        }
+        return "redirect:/me/shifts";
+    }
+
+    // Requesters
+
+    @GetMapping("/requester/shifts")
+    String requesterShifts(@AuthenticationPrincipal CurrentUser user, Model model) {
+        user.require(Role.REQUESTER);
+        model.addAttribute("shifts", shifts.ofOrganisation(user));
+        model.addAttribute("locations", places.locations(user));
+        model.addAttribute("roles", places.roles(user));
+        model.addAttribute("pool", selection.pool(user));
+        return "shift/requester";
+    }
+
+    @PostMapping("/requester/shift-locations")
+    String addLocation(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String name,
+                       @RequestParam(required = false) String address, @RequestParam(required = false) Double latitude,
+                       @RequestParam(required = false) Double longitude, RedirectAttributes redirect) {
+        if (act(redirect, () -> places.addLocation(user, new Places.LocationSpec(name, address, latitude, longitude))) != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.locationAdded"));
+        }
+        return "redirect:/requester/shifts";
+    }
+
+    @PostMapping("/requester/shift-roles")
+    String addRole(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String name,
+                   @RequestParam(required = false) String skills, @RequestParam(required = false) String clothing,
+                   @RequestParam(required = false) String briefing, @RequestParam(required = false) String contact,
+                   @RequestParam(required = false) Integer minShifts, RedirectAttributes redirect) {
+        if (act(redirect, () -> places.addRole(user, new Places.RoleSpec(name, skills, null, minShifts, clothing, briefing, contact))) != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.roleAdded"));
+        }
+        return "redirect:/requester/shifts";
+    }
+
+    @PostMapping("/requester/shifts")
+    String post(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Long roleId, @RequestParam(required = false) Long locationId,
+                @RequestParam(required = false) String date, @RequestParam(required = false) String startTime,
+                @RequestParam(required = false) String endTime, @RequestParam(defaultValue = "0") int breakMinutes,
+                @RequestParam(defaultValue = "1") int headcount, @RequestParam(required = false) String hourlyRate,
+                @RequestParam(defaultValue = "48") int cancellationHours, @RequestParam(defaultValue = "NONE") Shift.AutoSelect autoSelect,
+                @RequestParam(required = false) Integer checkinRadiusM, @RequestParam(defaultValue = "1") int repeatWeeks,
+                RedirectAttributes redirect) {
+        List<Shift> posted = act(redirect, () -> {
+            LocalDate day = parseDate(date);
+            LocalTime from = parseTime("startTime", startTime);
+            LocalTime to = parseTime("endTime", endTime);
+            Instant start = day.atTime(from).atZone(zone).toInstant();
+            // A shift that ends at or before its start time ends the next day (a night shift).
+            Instant end = (to.isAfter(from) ? day : day.plusDays(1)).atTime(to).atZone(zone).toInstant();
+            return shifts.post(user, new Shifts.ShiftSpec(roleId, locationId, start, end, breakMinutes, headcount, cents("hourlyRate", hourlyRate),
+                    cancellationHours, null, null, autoSelect, checkinRadiusM, repeatWeeks));
+        });
+        if (posted == null) {
+            return "redirect:/requester/shifts";
+        }
+        redirect.addFlashAttribute("flash", texts.get("shift.posted", posted.size()));
+        return "redirect:/requester/shifts/" + posted.get(0).id();
+    }
+
+    @GetMapping("/requester/shifts/{id}")
+    String requesterShift(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+        model.addAttribute("shift", shifts.ofOrganisation(user, id));
+        model.addAttribute("applicants", selection.applicants(user, id));
+        Map<Long, ShiftHours> byWorker = new LinkedHashMap<>();
+        hours.ofShift(user, id).forEach(h -> byWorker.put(h.workerId(), h));
+        model.addAttribute("hours", byWorker);
+        return "shift/shift";
+    }
+
+    @PostMapping("/requester/shifts/{id}/applicants/{workerId}/{action}")
+    String decide(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long workerId, @PathVariable String action,
+                  RedirectAttributes redirect) {
+        Application a = act(redirect, () -> switch (action) {
+            case "select" -> selection.select(user, id, workerId);
+            case "waitlist" -> selection.decide(user, id, workerId, Application.State.WAITLISTED);
+            case "decline" -> selection.decide(user, id, workerId, Application.State.NOT_SELECTED);
+            default -> throw DomainException.invalid("action: select, waitlist or decline");
+        });
+        if (a != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.applicant." + a.state().name()));
+        }
+        return "redirect:/requester/shifts/" + id;
+    }
+
+    @PostMapping("/requester/shifts/{id}/pool/{workerId}")
+    String addToPool(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long workerId, RedirectAttributes redirect) {
+        act(redirect, () -> {
+            selection.addToPool(user, workerId);
+            return true;
+        });
+        redirect.addFlashAttribute("flash", texts.get("shift.pooled"));
+        return "redirect:/requester/shifts/" + id;
+    }
+
+    @PostMapping("/requester/shifts/{id}/hours/{assignment}/accept")
+    String acceptHours(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long assignment, RedirectAttributes redirect) {
+        if (act(redirect, () -> hours.accept(user, assignment)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.hoursAccepted"));
+        }
+        return "redirect:/requester/shifts/" + id;
+    }
+
+    @PostMapping("/requester/shifts/{id}/hours/{assignment}/counter")
+    String counter(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long assignment,
+                   @RequestParam(required = false) String start, @RequestParam(required = false) String end,
+                   @RequestParam(defaultValue = "0") int breakMinutes, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        if (act(redirect, () -> hours.counter(user, assignment, new Hours.Times(local("start", start), local("end", end), breakMinutes), reason)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.countered"));
+        }
+        return "redirect:/requester/shifts/" + id;
+    }
+
+    @PostMapping("/requester/shifts/{id}/cancel")
+    String cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
+                  RedirectAttributes redirect) {
+        if (act(redirect, () -> shifts.cancel(user, id, reason)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.cancelledFlash"));
+        }
+        return "redirect:/requester/shifts/" + id;
+    }
+
+    /** Runs an action; a domain problem (other than "not found", which the error page answers) becomes the page's error. */
+    private <T> T act(RedirectAttributes redirect, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (DomainException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            redirect.addFlashAttribute("error", texts.of(e));
+            return null;
+        }
+    }
+
+    private Instant local(String field, String value) {
+        try {
+            return value == null || value.isBlank() ? null : LocalDateTime.parse(value).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw DomainException.invalid(field + ": a date and time, e.g. 2026-12-24T18:00").code("problem.shift.dateTime", field);
+        }
+    }
+
+    private static LocalDate parseDate(String value) {
+        try {
+            return LocalDate.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            throw DomainException.invalid("date: a date, e.g. 2026-12-24").code("problem.shift.date");
+        }
+    }
+
+    private static LocalTime parseTime(String field, String value) {
+        try {
+            return LocalTime.parse(value == null ? "" : value.strip());
+        } catch (DateTimeParseException e) {
+            throw DomainException.invalid(field + ": a time, e.g. 18:00").code("problem.shift.time", field);
+        }
+    }
+
+    private static long cents(String field, String euros) {
+        try {
+            return new BigDecimal(euros.strip().replace(',', '.')).movePointRight(2).longValueExact();
+        } catch (RuntimeException e) {
+            throw DomainException.invalid(field + ": an amount in euros, e.g. 16.50").code("problem.shift.amount", field);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.polder.web;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Test;
+import org.polder.account.CurrentUser;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.testing.BrowserIT;
+import org.polder.testing.Fixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A shift on the pages: post, apply, select, check in, check out, counter, accept, paid. */
+class ShiftPagesIT extends BrowserIT {
+
+    @Autowired
+    Ledger ledger;
+
+    @Test
+    void postApplySelectCheckInCheckOutCounterAcceptPaid() {
+        CurrentUser requester = fixtures.requester();
+        fixtures.fund(requester, 100_000);
+        CurrentUser worker = fixtures.worker();
+        String roleName = Fixtures.unique("Barista");
+
+        Page client = loggedIn(requester.username(), "en");
+        client.navigate(url("/requester/shifts"));
+        assertThat(client.locator("main")).containsText("Add a location and a role below first.");
+        Locator location = client.locator("form[action='/requester/shift-locations']");
+        location.locator("input[name=name]").fill("Koffiebar Noord");
+        location.locator("input[name=address]").fill("Buikslotermeerplein 1, Amsterdam");
+        location.locator("input[name=latitude]").fill("52.4006");
+        location.locator("input[name=longitude]").fill("4.9337");
+        location.locator("button").click();
+        assertThat(client.locator(".flash.ok")).hasText("Location added.");
+        Locator role = client.locator("form[action='/requester/shift-roles']");
+        role.locator("input[name=name]").fill(roleName);
+        role.locator("input[name=skills]").fill("Espresso, milk foam");
+        role.locator("button").click();
+        assertThat(client.locator(".flash.ok")).hasText("Role added.");
+
+        // A shift starting in 20 minutes, 4 hours, 30 minutes' break, €20.00 an hour: the form takes local times.
+        ZoneId zone = ZoneId.of("Europe/Amsterdam");
+        LocalDateTime start = LocalDateTime.ofInstant(clock.instant().plus(Duration.ofMinutes(20)), zone).truncatedTo(ChronoUnit.MINUTES);
+        Locator post = client.locator("#post-shift");
+        post.locator("select[name=roleId]").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(roleName));
+        post.locator("input[name=date]").fill(start.toLocalDate().toString());
+        post.locator("input[name=startTime]").fill(start.toLocalTime().toString());
+        post.locator("input[name=endTime]").fill(start.plusHours(4).toLocalTime().toString());
+        post.locator("input[name=hourlyRate]").fill("20.00");
+        post.locator("select[name=cancellationHours]").selectOption("24");
+        post.locator("button[type=submit]").click();
+        assertThat(client.locator(".flash.ok")).containsText("Shifts posted: 1");
+        String shiftPage = client.url();
+
+        Page me = loggedIn(worker.username(), "en");
+        me.navigate(url("/shifts?role=" + roleName));
+        Locator card = me.locator("[data-testid=shift]", new Page.LocatorOptions().setHasText(roleName));
+        assertThat(card).containsText("€20.00 an hour");
+        assertThat(card).containsText("€70.00 for the planned hours");
+        card.locator("button").click();
+        assertThat(me.locator(".flash.ok")).hasText("You applied. The requester decides.");
+
+        client.navigate(shiftPage);
+        Locator applicant = client.locator("[data-testid=applicant]", new Page.LocatorOptions().setHasText(worker.displayName()));
+        assertThat(applicant).containsText("0 shifts done");
+        applicant.locator("form[action$='/select'] button").click();
+        assertThat(client.locator(".flash.ok")).hasText("Selected.");
+
+        me.navigate(url("/me/shifts"));
+        assertThat(me.locator("[data-testid=application]")).hasText("You have a place");
+        me.locator("form[action$='/check-in'] button").click();
+        assertThat(me.locator(".flash.ok")).hasText("You are checked in.");
+
+        clock.advance(Duration.ofHours(5));
+        me.navigate(url("/me/shifts"));
+        Locator out = me.locator("form[action$='/check-out']");
+        out.locator("input[name=start]").fill(start.toString());
+        out.locator("input[name=end]").fill(start.plusHours(4).toString());
+        out.locator("input[name=breakMinutes]").fill("30");
+        out.locator("button").click();
+        assertThat(me.locator(".flash.ok")).hasText("Your hours are sent to the requester.");
+
+        client.navigate(shiftPage);
+        Locator counter = client.locator("form[action$='/counter']");
+        counter.locator("input[name=breakMinutes]").fill("90");
+        counter.locator("input[name=reason]").fill("You took a long break");
+        counter.locator("button").click();
+        assertThat(client.locator(".flash.ok")).hasText("Counter sent; the worker accepts it or appeals.");
+
+        Page nl = loggedIn(worker.username(), "nl");
+        nl.navigate(url("/me/shifts"));
+        assertThat(nl.locator("[data-testid=counter]")).containsText("You took a long break");
+        nl.locator("form[action$='/accept-counter'] button").click();
+        assertThat(nl.locator(".flash.ok")).hasText("Je accepteerde het tegenvoorstel; je wordt betaald.");
+        assertThat(nl.locator("[data-testid=hours-state]")).hasText("Betaald");
+        assertThat(nl.locator("[data-testid=paid]")).containsText("50,00");
+        assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isEqualTo(5000);   // 2.5 h at €20.00
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void aDomainProblemIsShownOnThePageInTheReadersLanguageAndNothingIsPosted() {
+        CurrentUser requester = fixtures.requester();
+        fixtures.fund(requester, 100_000);
+        Page client = loggedIn(requester.username(), "nl");
+        client.navigate(url("/requester/shifts"));
+        Locator location = client.locator("form[action='/requester/shift-locations']");
+        location.locator("input[name=name]").fill("Winkel");
+        location.locator("input[name=address]").fill("Straat 1");
+        location.locator("input[name=latitude]").fill("52.1");
+        location.locator("input[name=longitude]").fill("5.1");
+        location.locator("button").click();
+        Locator role = client.locator("form[action='/requester/shift-roles']");
+        role.locator("input[name=name]").fill("Kassa");
+        role.locator("button").click();
+        Locator post = client.locator("#post-shift");
+        post.locator("input[name=date]").fill(LocalDateTime.ofInstant(clock.instant(), ZoneId.of("Europe/Amsterdam")).toLocalDate().plusDays(3).toString());
+        post.locator("input[name=hourlyRate]").fill("9.00");
+        post.locator("button[type=submit]").click();
+        assertThat(client.locator(".flash.error")).containsText("Het uurloon moet minstens de uurloonvloer");
+        assertThat(client.locator("main")).containsText("Nog geen diensten.");
+    }
+}
