@@ -38,8 +38,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +59,12 @@ class RequesterController {
     private final PayFloor payFloor;
     private final Validator validator;
     private final Texts texts;
+    private final Clock clock;
 
     RequesterController(Templates templates, Batches batches, AssignmentViews views, Reviews reviews, Results results,
                         Aggregation aggregation, Qualifications qualifications,
-                        PayFloor payFloor, Validator validator, Texts texts) {
+                        PayFloor payFloor, Validator validator, Texts texts, Clock clock) {
+        this.clock = clock;
         this.templates = templates;
         this.batches = batches;
         this.views = views;
@@ -201,7 +203,7 @@ class RequesterController {
             }
             BatchSpec spec = new BatchSpec(form.name(), form.templateId(), form.reward().movePointRight(2).longValue(),
                     form.assignmentsPerTask(), form.allottedMinutes() == null ? null : form.allottedMinutes() * 60,
-                    form.expectedSeconds(), form.expiresInDays() == null ? null : Instant.now().plus(Duration.ofDays(form.expiresInDays())),
+                    form.expectedSeconds(), form.expiresInDays() == null ? null : clock.instant().plus(Duration.ofDays(form.expiresInDays())),
                     form.reviewWindowHours(), form.goldPercent(), form.goldAssignmentsPerTask(),
                     form.ruleMinGoldAccuracy() == null ? null
                             : new BatchSpec.QualityRule(form.ruleMinGoldAccuracy(), form.ruleMinGoldAnswers() == null ? 5 : form.ruleMinGoldAnswers()),
