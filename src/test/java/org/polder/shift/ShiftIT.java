@@ -48,6 +48,7 @@ class ShiftIT extends PolderIT {
     @Autowired Decisions decisions;
     @Autowired Appeals appeals;
     @Autowired JdbcClient jdbc;
+    @Autowired Invoices invoices;
 
     /** A requester with money, a location and a role. */
     record Client(CurrentUser requester, Location location, ShiftRole role) {
@@ -334,6 +335,27 @@ class ShiftIT extends PolderIT {
         jobs.runOnce();
         assertThat(earned(x.worker())).isEqualTo(PAY);
         assertThat(ledger.audit()).isEmpty();
+
+        // The invoice of the shift: the worker's and the client's, the same; nobody else's; and in the period's invoice.
+        Invoice mine = invoices.forShift(x.worker(), x.assignment());
+        assertThat(invoices.forShift(x.client().requester(), x.assignment())).usingRecursiveComparison().ignoringFields("issuedAt").isEqualTo(mine);
+        assertThat(mine.lines()).singleElement().satisfies(l -> {
+            assertThat(l.paidMinutes()).isEqualTo(210);
+            assertThat(l.pay()).isEqualTo(PAY);
+            assertThat(l.fee()).isEqualTo(FEE);
+            assertThat(l.start()).isEqualTo(x.shift().startsAt());
+        });
+        assertThat(mine.total()).isEqualTo(PAY + FEE);
+        assertThat(mine.feeVat()).isEqualTo(Math.round(FEE * 21 / 121.0));
+        assertThat(mine.workVat()).isZero();
+        assertThatThrownBy(() -> invoices.forShift(fixtures.worker(), x.assignment())).isInstanceOf(org.polder.common.NotFoundException.class);
+        assertThatThrownBy(() -> invoices.forShift(fixtures.requester(), x.assignment())).isInstanceOf(org.polder.common.NotFoundException.class);
+        java.time.LocalDate today = clock.instant().atZone(java.time.ZoneId.of("Europe/Amsterdam")).toLocalDate();
+        Invoice period = invoices.collective(x.client().requester(), today.withDayOfMonth(1), today.plusDays(1));
+        assertThat(period.lines()).extracting(Invoice.Line::assignmentId).containsExactly(x.assignment());
+        assertThat(invoices.collective(fixtures.requester(), today.withDayOfMonth(1), today.plusDays(1)).lines()).isEmpty();
+        assertThatThrownBy(() -> invoices.collective(x.client().requester(), today, today)).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.code()).isEqualTo("problem.invoice.period"));
     }
 
     @Test
@@ -402,6 +424,8 @@ class ShiftIT extends PolderIT {
         hours.counter(y.client().requester(), y.assignment(), new Hours.Times(y.shift().startsAt(), y.shift().endsAt(), 60), "Long break");
         hours.acceptCounter(y.worker(), y.assignment());
         assertThat(earned(y.worker())).isEqualTo(RATE * 180 / 60);
+        // The invoice shows the hours that were paid: the counter's.
+        assertThat(invoices.forShift(y.worker(), y.assignment()).lines().get(0).breakMinutes()).isEqualTo(60);
         assertThat(ledger.audit()).isEmpty();
     }
 

@@ -105,6 +105,30 @@ class ShiftPagesIT extends BrowserIT {
         assertThat(nl.locator("[data-testid=paid]")).containsText("50,00");
         assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isEqualTo(5000);   // 2.5 h at €20.00
         assertThat(ledger.audit()).isEmpty();
+
+        // The invoice: the worker's, and the client's for the month, as a page and as a PDF.
+        nl.click("[data-testid=invoice]");
+        assertThat(nl.locator("h1")).containsText("Factuur S");
+        assertThat(nl.locator("[data-testid=invoice-line]")).containsText("2 h 30 min");
+        assertThat(nl.locator("[data-testid=invoice-total]")).containsText("60,00");        // €50.00 pay and €10.00 fee
+        assertThat(nl.locator("[data-testid=invoice-terms]")).containsText("er staat niets open");
+        com.microsoft.playwright.Download download = nl.waitForDownload(() -> nl.click("[data-testid=invoice-pdf]"));
+        byte[] pdf = readAll(download);
+        assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        assertThat(pdf.length).isGreaterThan(1000);
+
+        client.navigate(url("/requester/shifts"));
+        client.click("[data-testid=collective-invoice]");
+        assertThat(client.locator("[data-testid=invoice-line]")).containsText(worker.displayName());
+        assertThat(client.locator("[data-testid=invoice-work]")).containsText("€50.00");
+    }
+
+    private static byte[] readAll(com.microsoft.playwright.Download download) {
+        try {
+            return java.nio.file.Files.readAllBytes(download.path());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

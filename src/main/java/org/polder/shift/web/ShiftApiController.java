@@ -7,6 +7,8 @@ import org.polder.idempotency.Idempotency;
 import org.polder.shift.Applicant;
 import org.polder.shift.Application;
 import org.polder.shift.Hours;
+import org.polder.shift.Invoice;
+import org.polder.shift.Invoices;
 import org.polder.shift.Location;
 import org.polder.shift.Places;
 import org.polder.shift.Selection;
@@ -41,8 +43,13 @@ class ShiftApiController {
     private final Selection selection;
     private final Hours hours;
     private final Idempotency idempotency;
+    private final Invoices invoices;
+    private final InvoicePdf invoicePdf;
 
-    ShiftApiController(Places places, Shifts shifts, Selection selection, Hours hours, Idempotency idempotency) {
+    ShiftApiController(Places places, Shifts shifts, Selection selection, Hours hours, Idempotency idempotency, Invoices invoices,
+                       InvoicePdf invoicePdf) {
+        this.invoices = invoices;
+        this.invoicePdf = invoicePdf;
         this.places = places;
         this.shifts = shifts;
         this.selection = selection;
@@ -181,6 +188,26 @@ class ShiftApiController {
     @Operation(summary = "Counter the worker's hours with other hours and a reason; the worker accepts or appeals")
     ShiftHours counter(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody CounterRequest request) {
         return hours.counter(user, id, new Hours.Times(request.start(), request.end(), request.breakMinutes()), request.reason());
+    }
+
+    // Invoices
+
+    @GetMapping("/shift-assignments/{id}/invoice")
+    @Operation(summary = "The invoice of one settled shift: for its worker, or for the client's requesters")
+    Invoice invoice(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return invoices.forShift(user, id);
+    }
+
+    @GetMapping(value = "/shift-assignments/{id}/invoice.pdf", produces = "application/pdf")
+    @Operation(summary = "The same invoice as PDF")
+    ResponseEntity<byte[]> invoicePdf(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return invoicePdf.download(invoices.forShift(user, id));
+    }
+
+    @GetMapping("/invoices")
+    @Operation(summary = "Your organisation's collective invoice: every shift settled from 'from' up to 'to' (dates, local)")
+    Invoice collective(@AuthenticationPrincipal CurrentUser user, @RequestParam java.time.LocalDate from, @RequestParam java.time.LocalDate to) {
+        return invoices.collective(user, from, to);
     }
 
     // Workers
