@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * An applicant as a requester sees them: what matters for the job and nothing private. Attendance is
- * the share of their past selected shifts they checked in to; punctuality the share of check-ins no
+ * the share of the shifts they checked in to among those plus the no-shows a moderator confirmed;
+ * punctuality the share of check-ins no
  * later than five minutes after the start; both null before there is anything to count.
  */
 public record Applicant(long workerId, String displayName, Application.State state, long shiftsDone, Integer attendancePercent,

@@ -245,9 +245,8 @@ public class Selection {
         Shift s = shifts.ofOrganisation(requester, shiftId);
         List<Application> apps = jdbc.sql("SELECT * FROM shift_application WHERE shift_id = ? ORDER BY applied_at, id").param(shiftId)
                 .query((rs, n) -> map(rs)).list();
-        Instant now = clock.instant();
         return apps.stream().map(a -> {
-            Record r = record(a.workerId(), now);
+            Record r = record(a.workerId());
             List<String> quals = qualifications.heldBy(a.workerId()).stream().map(HeldQualification::name).toList();
             return new Applicant(a.workerId(), accounts.view(a.workerId()).displayName(), a.state(), r.done(),
                     r.past() == 0 ? null : (int) (100 * r.attended() / r.past()),
@@ -259,15 +258,15 @@ public class Selection {
     private record Record(long done, long past, long attended, long punctual) {
     }
 
-    private Record record(long workerId, Instant now) {
+    private Record record(long workerId) {
         return jdbc.sql("""
                         SELECT COUNT(CASE WHEN a.state = 'PAID' THEN 1 END) AS done,
-                               COUNT(CASE WHEN s.starts_at < ? AND a.state <> 'RELEASED' THEN 1 END) AS past,
-                               COUNT(CASE WHEN s.starts_at < ? AND h.checked_in_at IS NOT NULL THEN 1 END) AS attended,
+                               COUNT(CASE WHEN h.checked_in_at IS NOT NULL OR h.state = 'NO_SHOW' THEN 1 END) AS past,
+                               COUNT(CASE WHEN h.checked_in_at IS NOT NULL THEN 1 END) AS attended,
                                COUNT(CASE WHEN h.checked_in_at IS NOT NULL AND h.checked_in_at <= s.starts_at + INTERVAL '5' MINUTE THEN 1 END) AS punctual
                         FROM assignment a JOIN shift s ON s.task_id = a.task_id JOIN shift_hours h ON h.assignment_id = a.id
                         WHERE a.worker_id = ? AND a.kind = 'SHIFT'""")
-                .params(Sql.ts(now), Sql.ts(now), workerId)
+                .params(workerId)
                 .query((rs, n) -> new Record(rs.getLong("done"), rs.getLong("past"), rs.getLong("attended"), rs.getLong("punctual"))).single();
     }
 

@@ -49,6 +49,7 @@ class ShiftIT extends PolderIT {
     @Autowired Appeals appeals;
     @Autowired JdbcClient jdbc;
     @Autowired Invoices invoices;
+    @Autowired NoShows noShows;
 
     /** A requester with money, a location and a role. */
     record Client(CurrentUser requester, Location location, ShiftRole role) {
@@ -426,6 +427,69 @@ class ShiftIT extends PolderIT {
         assertThat(earned(y.worker())).isEqualTo(RATE * 180 / 60);
         // The invoice shows the hours that were paid: the counter's.
         assertThat(invoices.forShift(y.worker(), y.assignment()).lines().get(0).breakMinutes()).isEqualTo(60);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    /** A worker selected for a shift that began 20 minutes ago, who did not check in. */
+    record Absent(Client client, Shift shift, CurrentUser worker, long assignment) {
+    }
+
+    Absent absent() {
+        Client c = client();
+        Shift s = post(c, clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS), 1, 24);
+        CurrentUser w = fixtures.worker();
+        selection.apply(w, s.id());
+        long assignment = selection.select(c.requester(), s.id(), w.id()).assignmentId();
+        return new Absent(c, s, w, assignment);
+    }
+
+    @Test
+    void aNoShowIsDecidedByAModeratorNeverByPolderAndCanBeAppealedAway() {
+        Absent x = absent();
+        long before = balance(x.client().requester());
+        assertThatThrownBy(() -> noShows.report(x.client().requester(), x.assignment(), "Did not come"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.noShow.early"));
+        clock.advance(Duration.ofMinutes(30));
+        noShows.report(x.client().requester(), x.assignment(), "Did not come and did not call");
+        noShows.respond(x.worker(), x.assignment(), "My bike broke down; I called at 17:50");
+        assertThatThrownBy(() -> noShows.report(fixtures.requester(), x.assignment(), "not mine")).isInstanceOf(org.polder.common.NotFoundException.class);
+        assertThatThrownBy(() -> noShows.decide(x.client().requester(), x.assignment(), NoShow.State.CONFIRMED, "I say so"))
+                .isInstanceOf(DomainException.class);
+        // The clockwork never decides it, however long it waits.
+        clock.advance(Duration.ofDays(30));
+        jobs.runOnce();
+        assertThat(noShows.get(x.assignment()).state()).isEqualTo(NoShow.State.OPEN);
+
+        CurrentUser mo = fixtures.moderator();
+        noShows.decide(mo, x.assignment(), NoShow.State.CONFIRMED, "No call was logged before the start");
+        Decision noShow = decisions.forWorker(x.worker().id(), 0, 10).items().stream().filter(d -> d.type().equals("NO_SHOW_CONFIRMED"))
+                .findFirst().orElseThrow();
+        assertThat(noShow.decidedBy()).isEqualTo(mo.id());
+        assertThat(noShow.reason()).isEqualTo("No call was logged before the start");
+        assertThat(jdbc.sql("SELECT state FROM assignment WHERE id = ?").param(x.assignment()).query(String.class).single()).isEqualTo("EXPIRED");
+        assertThat(balance(x.client().requester())).isEqualTo(before + PAY + FEE);      // the place's escrow came back
+        assertThat(earned(x.worker())).isZero();
+        assertThat(selection.applicants(x.client().requester(), x.shift().id()).get(0).attendancePercent()).isZero();
+
+        Appeal appeal = appeals.appeal(x.worker(), noShow.id(), "The call log of the café shows my call at 17:50");
+        appeals.decide(fixtures.moderator(), appeal.id(), true, "The café's phone log confirms the call");
+        assertThat(noShows.get(x.assignment()).state()).isEqualTo(NoShow.State.EXCUSED);
+        assertThat(selection.applicants(x.client().requester(), x.shift().id()).get(0).attendancePercent()).isNull();
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void aWorkerAModeratorFoundThereChecksOutAndIsPaid() {
+        Absent x = absent();
+        clock.advance(Duration.ofMinutes(30));
+        noShows.report(x.client().requester(), x.assignment(), "Not checked in");
+        noShows.decide(fixtures.moderator(), x.assignment(), NoShow.State.WORKED, "The manager's roster shows them working");
+        clock.advance(Duration.ofHours(4));
+        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt(), 30));
+        hours.accept(x.client().requester(), x.assignment());
+        assertThat(earned(x.worker())).isEqualTo(PAY);
+        assertThatThrownBy(() -> noShows.decide(fixtures.moderator(), x.assignment(), NoShow.State.CONFIRMED, "again"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.noShow.notOpen"));
         assertThat(ledger.audit()).isEmpty();
     }
 

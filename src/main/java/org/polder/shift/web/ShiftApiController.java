@@ -10,6 +10,8 @@ import org.polder.shift.Hours;
 import org.polder.shift.Invoice;
 import org.polder.shift.Invoices;
 import org.polder.shift.Location;
+import org.polder.shift.NoShow;
+import org.polder.shift.NoShows;
 import org.polder.shift.Places;
 import org.polder.shift.Selection;
 import org.polder.shift.Shift;
@@ -44,10 +46,12 @@ class ShiftApiController {
     private final Hours hours;
     private final Idempotency idempotency;
     private final Invoices invoices;
+    private final NoShows noShows;
     private final InvoicePdf invoicePdf;
 
     ShiftApiController(Places places, Shifts shifts, Selection selection, Hours hours, Idempotency idempotency, Invoices invoices,
-                       InvoicePdf invoicePdf) {
+                       InvoicePdf invoicePdf, NoShows noShows) {
+        this.noShows = noShows;
         this.invoices = invoices;
         this.invoicePdf = invoicePdf;
         this.places = places;
@@ -188,6 +192,42 @@ class ShiftApiController {
     @Operation(summary = "Counter the worker's hours with other hours and a reason; the worker accepts or appeals")
     ShiftHours counter(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody CounterRequest request) {
         return hours.counter(user, id, new Hours.Times(request.start(), request.end(), request.breakMinutes()), request.reason());
+    }
+
+    // No-shows: reported by the requester, answered by the worker, decided by a moderator
+
+    record NoShowReport(String note) {
+    }
+
+    @PostMapping("/shift-assignments/{id}/no-show")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Report that a selected worker did not come (from 15 minutes after the start); a moderator decides, never Polder")
+    NoShow reportNoShow(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody(required = false) NoShowReport request) {
+        return noShows.report(user, id, request == null ? null : request.note());
+    }
+
+    record NoShowStatement(String statement) {
+    }
+
+    @PostMapping("/me/shift-assignments/{id}/no-show/statement")
+    @Operation(summary = "Tell your side of a no-show report about you, before the moderator decides")
+    NoShow answerNoShow(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody(required = false) NoShowStatement request) {
+        return noShows.respond(user, id, request == null ? null : request.statement());
+    }
+
+    @GetMapping("/moderation/no-shows")
+    @Operation(summary = "No-show reports waiting for a moderator, oldest first")
+    List<NoShows.Open> openNoShows(@AuthenticationPrincipal CurrentUser user) {
+        return noShows.open(user);
+    }
+
+    record NoShowDecision(NoShow.State outcome, String reason) {
+    }
+
+    @PostMapping("/moderation/no-shows/{assignmentId}")
+    @Operation(summary = "Decide a no-show report: CONFIRMED, EXCUSED or WORKED, with a reason the worker reads (and can appeal)")
+    NoShow decideNoShow(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignmentId, @RequestBody(required = false) NoShowDecision request) {
+        return noShows.decide(user, assignmentId, request == null ? null : request.outcome(), request == null ? null : request.reason());
     }
 
     // Invoices

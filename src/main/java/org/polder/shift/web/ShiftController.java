@@ -6,6 +6,8 @@ import org.polder.common.DomainException;
 import org.polder.common.Texts;
 import org.polder.shift.Application;
 import org.polder.shift.Hours;
+import org.polder.shift.NoShow;
+import org.polder.shift.NoShows;
 import org.polder.shift.Places;
 import org.polder.shift.Selection;
 import org.polder.shift.Shift;
@@ -45,15 +47,19 @@ class ShiftController {
     private final Shifts shifts;
     private final Selection selection;
     private final Hours hours;
+    private final NoShows noShows;
+    private final java.time.Clock clock;
     private final Texts texts;
     private final ZoneId zone;
 
-    ShiftController(Places places, Shifts shifts, Selection selection, Hours hours, Texts texts,
+    ShiftController(Places places, Shifts shifts, Selection selection, Hours hours, NoShows noShows, java.time.Clock clock, Texts texts,
                     @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
         this.places = places;
         this.shifts = shifts;
         this.selection = selection;
         this.hours = hours;
+        this.noShows = noShows;
+        this.clock = clock;
         this.texts = texts;
         this.zone = ZoneId.of(zone);
     }
@@ -100,13 +106,14 @@ class ShiftController {
     }
 
     /** One of the worker's shifts: the shift, their application, and their hours when they have a place. */
-    record MyShift(Shift shift, Application application, ShiftHours hours) {
+    record MyShift(Shift shift, Application application, ShiftHours hours, NoShow noShow) {
     }
 
     @GetMapping("/me/shifts")
     String mine(@AuthenticationPrincipal CurrentUser user, Model model) {
         List<MyShift> mine = selection.mine(user).stream().map(a -> new MyShift(shifts.forWorker(user, a.shiftId()), a,
-                a.assignmentId() == null ? null : hours.ofWorker(user, a.assignmentId()))).toList();
+                a.assignmentId() == null ? null : hours.ofWorker(user, a.assignmentId()),
+                a.assignmentId() == null ? null : noShows.about(user, a.assignmentId()).orElse(null))).toList();
         model.addAttribute("shifts", mine);
         return "shift/mine";
     }
@@ -137,7 +144,42 @@ class ShiftController {
         return "redirect:/me/shifts";
     }
 
+    @PostMapping("/me/shifts/{assignment}/no-show")
+    String answerNoShow(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignment, @RequestParam(required = false) String statement,
+                        RedirectAttributes redirect) {
+        if (act(redirect, () -> noShows.respond(user, assignment, statement)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("noShow.answered"));
+        }
+        return "redirect:/me/shifts";
+    }
+
+    // Moderators
+
+    @GetMapping("/moderation/no-shows")
+    String openNoShows(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("reports", noShows.open(user));
+        return "shift/no-shows";
+    }
+
+    @PostMapping("/moderation/no-shows/{assignment}")
+    String decideNoShow(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignment, @RequestParam(required = false) NoShow.State outcome,
+                        @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        if (act(redirect, () -> noShows.decide(user, assignment, outcome, reason)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("noShow.decided"));
+        }
+        return "redirect:/moderation/no-shows";
+    }
+
     // Requesters
+
+    @PostMapping("/requester/shifts/{id}/hours/{assignment}/no-show")
+    String reportNoShow(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long assignment,
+                        @RequestParam(required = false) String note, RedirectAttributes redirect) {
+        if (act(redirect, () -> noShows.report(user, assignment, note)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("noShow.reported"));
+        }
+        return "redirect:/requester/shifts/" + id;
+    }
 
     @GetMapping("/requester/shifts")
     String requesterShifts(@AuthenticationPrincipal CurrentUser user, Model model) {
@@ -197,7 +239,9 @@ class ShiftController {
 
     @GetMapping("/requester/shifts/{id}")
     String requesterShift(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
-        model.addAttribute("shift", shifts.ofOrganisation(user, id));
+        Shift shift = shifts.ofOrganisation(user, id);
+        model.addAttribute("shift", shift);
+        model.addAttribute("started", !clock.instant().isBefore(shift.startsAt().plus(java.time.Duration.ofMinutes(15))));
         model.addAttribute("applicants", selection.applicants(user, id));
         Map<Long, ShiftHours> byWorker = new LinkedHashMap<>();
         hours.ofShift(user, id).forEach(h -> byWorker.put(h.workerId(), h));
