@@ -46,10 +46,12 @@ public class Selection {
     private final Accounts accounts;
     private final Decisions decisions;
     private final Trail trail;
+    private final WorkerRatings ratings;
     private final Clock clock;
 
     Selection(JdbcClient jdbc, Shifts shifts, Places places, WorkingTime workingTime, Qualifications qualifications, Accounts accounts,
-              Decisions decisions, Trail trail, Clock clock) {
+              Decisions decisions, Trail trail, WorkerRatings ratings, Clock clock) {
+        this.ratings = ratings;
         this.jdbc = jdbc;
         this.shifts = shifts;
         this.places = places;
@@ -248,9 +250,11 @@ public class Selection {
         return apps.stream().map(a -> {
             Record r = record(a.workerId());
             List<String> quals = qualifications.heldBy(a.workerId()).stream().map(HeldQualification::name).toList();
+            WorkerRatings.Average rating = ratings.averageOf(a.workerId());
             return new Applicant(a.workerId(), accounts.view(a.workerId()).displayName(), a.state(), r.done(),
                     r.past() == 0 ? null : (int) (100 * r.attended() / r.past()),
-                    r.attended() == 0 ? null : (int) (100 * r.punctual() / r.attended()), quals, inPool(s.organisationId(), a.workerId()),
+                    r.attended() == 0 ? null : (int) (100 * r.punctual() / r.attended()), rating.stars(), rating.count(), quals,
+                    inPool(s.organisationId(), a.workerId()),
                     workedFor(s.organisationId(), a.workerId()));
         }).toList();
     }

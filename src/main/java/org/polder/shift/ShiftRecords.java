@@ -94,10 +94,15 @@ class ShiftRecords implements ActiveTime, PendingEarnings, AssignmentOwners, Exp
                 }).list();
         List<ShiftHours> hours = jdbc.sql("SELECT * FROM shift_hours WHERE worker_id = ? ORDER BY assignment_id").param(worker.id())
                 .query((rs, n) -> Hours.map(rs)).list();
+        List<WorkerRating> ratings = jdbc.sql("SELECT * FROM shift_rating WHERE worker_id = ? ORDER BY assignment_id").param(worker.id())
+                .query((rs, n) -> new WorkerRating(rs.getLong("assignment_id"), rs.getLong("worker_id"), rs.getLong("organisation_id"),
+                        rs.getInt("stars"), rs.getString("comment"), Sql.instant(rs, "rated_at"), rs.getLong("decision_id"),
+                        Sql.instant(rs, "removed_at"))).list();
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("applications", applications);
         all.put("hours", hours);
+        all.put("ratingsReceived", ratings);
         return List.of(new File("shifts.json", json.writeValueAsBytes(all),
-                "shifts.json: your shift applications and, for each shift you worked, check-in, the hours you proposed, any counter and what was paid"));
+                "shifts.json: your shift applications; for each shift you worked, check-in, the hours you proposed, any counter and what was paid; the ratings clients gave you"));
     }
 }

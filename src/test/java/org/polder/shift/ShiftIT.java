@@ -50,6 +50,8 @@ class ShiftIT extends PolderIT {
     @Autowired JdbcClient jdbc;
     @Autowired Invoices invoices;
     @Autowired NoShows noShows;
+    @Autowired WorkerRatings workerRatings;
+    @Autowired org.polder.oversight.RequesterRatings requesterRatings;
 
     /** A requester with money, a location and a role. */
     record Client(CurrentUser requester, Location location, ShiftRole role) {
@@ -357,6 +359,39 @@ class ShiftIT extends PolderIT {
         assertThat(invoices.collective(fixtures.requester(), today.withDayOfMonth(1), today.plusDays(1)).lines()).isEmpty();
         assertThatThrownBy(() -> invoices.collective(x.client().requester(), today, today)).isInstanceOfSatisfying(DomainException.class,
                 e -> assertThat(e.code()).isEqualTo("problem.invoice.period"));
+    }
+
+    @Test
+    void ratingsGoBothWaysAfterPaymentAndAContestedRatingStopsCounting() {
+        Worked x = worked();
+        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt(), 30));
+        assertThatThrownBy(() -> workerRatings.rate(x.client().requester(), x.assignment(), 5, "Great"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.rating.notSettled"));
+        hours.accept(x.client().requester(), x.assignment());
+        assertThatThrownBy(() -> workerRatings.rate(x.client().requester(), x.assignment(), 6, null)).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> workerRatings.rate(fixtures.requester(), x.assignment(), 5, null)).isInstanceOf(org.polder.common.NotFoundException.class);
+        workerRatings.rate(x.client().requester(), x.assignment(), 2, "Slow at the bar");
+        assertThatThrownBy(() -> workerRatings.rate(x.client().requester(), x.assignment(), 5, "changed my mind"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.rating.done"));
+        Applicant before = selection.applicants(x.client().requester(), x.shift().id()).get(0);
+        assertThat(before.ratingStars()).isEqualTo(2.0);
+        assertThat(before.ratings()).isEqualTo(1);
+        assertThat(before.shiftsDone()).isEqualTo(1);
+        assertThat(before.attendancePercent()).isEqualTo(100);
+
+        // The worker contests it: an appeal on the rating's decision; upheld, it no longer counts.
+        Decision rating = decisions.forWorker(x.worker().id(), 0, 10).items().stream().filter(d -> d.type().equals("SHIFT_RATING_RECEIVED"))
+                .findFirst().orElseThrow();
+        assertThat(rating.reason()).isEqualTo("Slow at the bar");
+        assertThat(rating.decidedBy()).isEqualTo(x.client().requester().id());
+        Appeal contest = appeals.appeal(x.worker(), rating.id(), "The bar had one tap working all evening");
+        appeals.decide(fixtures.moderator(), contest.id(), true, "The café confirms the broken taps");
+        assertThat(selection.applicants(x.client().requester(), x.shift().id()).get(0).ratingStars()).isNull();
+        assertThat(workerRatings.received(x.worker())).singleElement().satisfies(r -> assertThat(r.removedAt()).isNotNull());
+
+        // And the worker rates the client, as for any work.
+        assertThat(requesterRatings.rate(x.worker(), x.assignment(), new org.polder.oversight.RequesterRatings.Scores(4, 5, 4, 3))
+                .organisationId()).isEqualTo(x.client().requester().organisationId());
     }
 
     @Test

@@ -26,7 +26,8 @@ class RatingController {
     @PostMapping("/work/assignments/{id}/rating")
     String ratePage(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) Integer pay,
                     @RequestParam(required = false) Integer clarity, @RequestParam(required = false) Integer communication,
-                    @RequestParam(required = false) Integer fairness, RedirectAttributes redirect) {
+                    @RequestParam(required = false) Integer fairness, @RequestParam(required = false) String back,
+                    RedirectAttributes redirect) {
         try {
             ratings.rate(user, id, new RequesterRatings.Scores(pay, clarity, communication, fairness));
             redirect.addFlashAttribute("flash", texts.get("rating.sent"));
@@ -36,6 +37,7 @@ class RatingController {
             }
             redirect.addFlashAttribute("error", texts.of(e));
         }
-        return "redirect:/work/assignments/" + id;
+        // Shift workers rate from their shifts page; microtask workers from the task page.
+        return "shifts".equals(back) ? "redirect:/me/shifts" : "redirect:/work/assignments/" + id;
     }
 }

@@ -18,6 +18,8 @@ import org.polder.shift.Shift;
 import org.polder.shift.ShiftHours;
 import org.polder.shift.ShiftRole;
 import org.polder.shift.Shifts;
+import org.polder.shift.WorkerRating;
+import org.polder.shift.WorkerRatings;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -47,10 +49,12 @@ class ShiftApiController {
     private final Idempotency idempotency;
     private final Invoices invoices;
     private final NoShows noShows;
+    private final WorkerRatings ratings;
     private final InvoicePdf invoicePdf;
 
     ShiftApiController(Places places, Shifts shifts, Selection selection, Hours hours, Idempotency idempotency, Invoices invoices,
-                       InvoicePdf invoicePdf, NoShows noShows) {
+                       InvoicePdf invoicePdf, NoShows noShows, WorkerRatings ratings) {
+        this.ratings = ratings;
         this.noShows = noShows;
         this.invoices = invoices;
         this.invoicePdf = invoicePdf;
@@ -228,6 +232,24 @@ class ShiftApiController {
     @Operation(summary = "Decide a no-show report: CONFIRMED, EXCUSED or WORKED, with a reason the worker reads (and can appeal)")
     NoShow decideNoShow(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignmentId, @RequestBody(required = false) NoShowDecision request) {
         return noShows.decide(user, assignmentId, request == null ? null : request.outcome(), request == null ? null : request.reason());
+    }
+
+    // Ratings of workers by clients (workers rate clients with POST /api/v1/assignments/{id}/rating)
+
+    record RatingRequest(Integer stars, String comment) {
+    }
+
+    @PostMapping("/shift-assignments/{id}/worker-rating")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Rate the worker of a paid shift, 1 to 5 stars with an optional comment; the worker reads it and can contest it by appealing")
+    WorkerRating rateWorker(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody(required = false) RatingRequest request) {
+        return ratings.rate(user, id, request == null ? null : request.stars(), request == null ? null : request.comment());
+    }
+
+    @GetMapping("/me/shift-ratings")
+    @Operation(summary = "The ratings clients gave you, with removed (contested) ones marked")
+    List<WorkerRating> myRatings(@AuthenticationPrincipal CurrentUser user) {
+        return ratings.received(user);
     }
 
     // Invoices

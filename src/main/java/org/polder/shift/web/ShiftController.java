@@ -13,6 +13,8 @@ import org.polder.shift.Selection;
 import org.polder.shift.Shift;
 import org.polder.shift.ShiftHours;
 import org.polder.shift.Shifts;
+import org.polder.shift.WorkerRating;
+import org.polder.shift.WorkerRatings;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -48,17 +50,20 @@ class ShiftController {
     private final Selection selection;
     private final Hours hours;
     private final NoShows noShows;
+    private final WorkerRatings ratings;
     private final java.time.Clock clock;
     private final Texts texts;
     private final ZoneId zone;
 
-    ShiftController(Places places, Shifts shifts, Selection selection, Hours hours, NoShows noShows, java.time.Clock clock, Texts texts,
+    ShiftController(Places places, Shifts shifts, Selection selection, Hours hours, NoShows noShows, WorkerRatings ratings,
+                    java.time.Clock clock, Texts texts,
                     @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
         this.places = places;
         this.shifts = shifts;
         this.selection = selection;
         this.hours = hours;
         this.noShows = noShows;
+        this.ratings = ratings;
         this.clock = clock;
         this.texts = texts;
         this.zone = ZoneId.of(zone);
@@ -106,14 +111,17 @@ class ShiftController {
     }
 
     /** One of the worker's shifts: the shift, their application, and their hours when they have a place. */
-    record MyShift(Shift shift, Application application, ShiftHours hours, NoShow noShow) {
+    record MyShift(Shift shift, Application application, ShiftHours hours, NoShow noShow, WorkerRating rating) {
     }
 
     @GetMapping("/me/shifts")
     String mine(@AuthenticationPrincipal CurrentUser user, Model model) {
+        Map<Long, WorkerRating> received = new LinkedHashMap<>();
+        ratings.received(user).forEach(r -> received.put(r.assignmentId(), r));
         List<MyShift> mine = selection.mine(user).stream().map(a -> new MyShift(shifts.forWorker(user, a.shiftId()), a,
                 a.assignmentId() == null ? null : hours.ofWorker(user, a.assignmentId()),
-                a.assignmentId() == null ? null : noShows.about(user, a.assignmentId()).orElse(null))).toList();
+                a.assignmentId() == null ? null : noShows.about(user, a.assignmentId()).orElse(null),
+                a.assignmentId() == null ? null : received.get(a.assignmentId()))).toList();
         model.addAttribute("shifts", mine);
         return "shift/mine";
     }
@@ -246,6 +254,7 @@ class ShiftController {
         Map<Long, ShiftHours> byWorker = new LinkedHashMap<>();
         hours.ofShift(user, id).forEach(h -> byWorker.put(h.workerId(), h));
         model.addAttribute("hours", byWorker);
+        model.addAttribute("ratings", ratings.onShift(user, id));
         return "shift/shift";
     }
 
@@ -288,6 +297,15 @@ class ShiftController {
                    @RequestParam(defaultValue = "0") int breakMinutes, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         if (act(redirect, () -> hours.counter(user, assignment, new Hours.Times(local("start", start), local("end", end), breakMinutes), reason)) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.countered"));
+        }
+        return "redirect:/requester/shifts/" + id;
+    }
+
+    @PostMapping("/requester/shifts/{id}/hours/{assignment}/rating")
+    String rate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long assignment,
+                @RequestParam(required = false) Integer stars, @RequestParam(required = false) String comment, RedirectAttributes redirect) {
+        if (act(redirect, () -> ratings.rate(user, assignment, stars, comment)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.ratedFlash"));
         }
         return "redirect:/requester/shifts/" + id;
     }
