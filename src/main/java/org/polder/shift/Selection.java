@@ -72,16 +72,7 @@ public class Selection {
         if (s.state() != Shift.State.OPEN || !now.isBefore(s.startsAt())) {
             throw DomainException.conflict("Shift " + shiftId + " no longer takes applications").code("problem.shift.closed");
         }
-        ShiftRole role = places.role(s.roleId());
-        if (role.qualificationId() != null
-                && qualifications.heldBy(worker.id()).stream().noneMatch(q -> q.qualificationId() == role.qualificationId())) {
-            throw DomainException.forbidden("This role asks for a qualification you do not hold").code("problem.shift.qualification");
-        }
-        long done = shiftsDone(worker.id());
-        if (done < role.minShifts()) {
-            throw DomainException.forbidden("This role asks for " + role.minShifts() + " shifts done on Polder; you have done " + done)
-                    .code("problem.shift.experience", role.minShifts(), done);
-        }
+        requirements(places.role(s.roleId()), worker.id());
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         try {
             jdbc.sql("INSERT INTO shift_application (shift_id, worker_id, state, applied_at) VALUES (?, ?, 'APPLIED', ?)")
@@ -238,6 +229,113 @@ public class Selection {
                 select(s, next, null, WAITLIST, "Selected automatically: you were next on the waitlist of shift " + s.id() + " and a place came free");
                 return;
             }
+        }
+    }
+
+    /**
+     * A worker who has a place and cannot come offers it to another worker (by username) before the
+     * shift begins; nothing changes until that worker accepts. A new offer replaces an open one.
+     */
+    @Transactional
+    public Handover offerHandover(CurrentUser worker, long shiftId, String replacement) {
+        Application a = application(shiftId, worker.require(Role.WORKER).id())
+                .filter(x -> x.state() == Application.State.SELECTED).orElseThrow(() -> new NotFoundException("Place", shiftId));
+        Shift s = shifts.get(shiftId);
+        if (!clock.instant().isBefore(s.startsAt())) {
+            throw DomainException.conflict("Shift " + shiftId + " has begun").code("problem.shift.begun");
+        }
+        CurrentUser to = accounts.byUsername(replacement == null ? "" : replacement.strip()).filter(u -> u.has(Role.WORKER))
+                .orElseThrow(() -> DomainException.invalid("username: no worker is called '" + replacement + "'").code("problem.handover.unknown"));
+        if (to.id() == worker.id()) {
+            throw DomainException.invalid("username: hand the place to someone else").code("problem.handover.self");
+        }
+        requirements(places.role(s.roleId()), to.id());
+        jdbc.sql("DELETE FROM shift_handover WHERE assignment_id = ?").param(a.assignmentId()).update();   // a new offer replaces the last
+        jdbc.sql("""
+                        INSERT INTO shift_handover (assignment_id, shift_id, from_worker, to_worker, state, offered_at)
+                        VALUES (?, ?, ?, ?, 'OFFERED', ?)""")
+                .params(a.assignmentId(), shiftId, worker.id(), to.id(), Sql.ts(clock.instant())).update();
+        trail.record(TrailEntry.of("SHIFT_HANDOVER_OFFERED").aboutWorker(worker.id()).by(worker.id()).organisation(s.organisationId())
+                .work(WorkKind.SHIFT, s.taskId(), a.assignmentId()).with("shiftId", shiftId).with("to", to.id()));
+        return handover(a.assignmentId());
+    }
+
+    /**
+     * The other worker accepts: the place moves to them, checked against their working-time limits like
+     * any selection; the first worker's place ends without anything held against them.
+     */
+    @Transactional
+    public Application acceptHandover(CurrentUser worker, long shiftId) {
+        Handover h = offeredTo(worker, shiftId);
+        Shift s = shifts.get(shiftId);
+        Instant now = clock.instant();
+        if (!now.isBefore(s.startsAt())) {
+            throw DomainException.conflict("Shift " + shiftId + " has begun").code("problem.shift.begun");
+        }
+        requirements(places.role(s.roleId()), worker.id());
+        if (jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ? AND state = 'ACCEPTED'")
+                .params(Sql.ts(now), h.assignmentId()).update() == 0) {
+            throw DomainException.conflict("The place is no longer free to hand over").code("problem.handover.gone");
+        }
+        jdbc.sql("UPDATE shift_hours SET state = 'WITHDRAWN' WHERE assignment_id = ?").param(h.assignmentId()).update();
+        jdbc.sql("UPDATE shift_application SET state = 'WITHDRAWN', decided_at = ? WHERE shift_id = ? AND worker_id = ?")
+                .params(Sql.ts(now), shiftId, h.fromWorker()).update();
+        jdbc.sql("UPDATE task SET open_slots = open_slots + 1 WHERE id = ?").param(s.taskId()).update();
+        if (application(shiftId, worker.id()).isEmpty()) {
+            jdbc.sql("INSERT INTO shift_application (shift_id, worker_id, state, applied_at) VALUES (?, ?, 'APPLIED', ?)")
+                    .params(shiftId, worker.id(), Sql.ts(now)).update();
+        } else {
+            jdbc.sql("UPDATE shift_application SET state = 'APPLIED' WHERE shift_id = ? AND worker_id = ?").params(shiftId, worker.id()).update();
+        }
+        select(shifts.get(shiftId), worker.id(), worker.id(), null, null);
+        jdbc.sql("UPDATE shift_handover SET state = 'ACCEPTED', decided_at = ? WHERE assignment_id = ?").params(Sql.ts(now), h.assignmentId()).update();
+        trail.record(TrailEntry.of("SHIFT_HANDED_OVER").aboutWorker(h.fromWorker()).by(worker.id()).organisation(s.organisationId())
+                .work(WorkKind.SHIFT, s.taskId(), h.assignmentId()).with("shiftId", shiftId).with("to", worker.id()));
+        return application(shiftId, worker.id()).orElseThrow();
+    }
+
+    @Transactional
+    public void declineHandover(CurrentUser worker, long shiftId) {
+        Handover h = offeredTo(worker, shiftId);
+        jdbc.sql("UPDATE shift_handover SET state = 'DECLINED', decided_at = ? WHERE assignment_id = ? AND state = 'OFFERED'")
+                .params(Sql.ts(clock.instant()), h.assignmentId()).update();
+        trail.record(TrailEntry.of("SHIFT_HANDOVER_DECLINED").aboutWorker(h.fromWorker()).by(worker.id()).work(WorkKind.SHIFT, null, h.assignmentId())
+                .with("shiftId", shiftId));
+    }
+
+    /** Places offered to the worker, and those they offered, newest first. */
+    @Transactional(readOnly = true)
+    public List<Handover> handovers(CurrentUser worker) {
+        return jdbc.sql("SELECT * FROM shift_handover WHERE to_worker = ? OR from_worker = ? ORDER BY offered_at DESC LIMIT 100")
+                .params(worker.require(Role.WORKER).id(), worker.id()).query((rs, n) -> mapHandover(rs)).list();
+    }
+
+    private Handover offeredTo(CurrentUser worker, long shiftId) {
+        return jdbc.sql("SELECT * FROM shift_handover WHERE shift_id = ? AND to_worker = ? AND state = 'OFFERED'")
+                .params(shiftId, worker.require(Role.WORKER).id()).query((rs, n) -> mapHandover(rs)).optional()
+                .orElseThrow(() -> new NotFoundException("Handover", shiftId));
+    }
+
+    private Handover handover(long assignmentId) {
+        return jdbc.sql("SELECT * FROM shift_handover WHERE assignment_id = ?").param(assignmentId).query((rs, n) -> mapHandover(rs)).single();
+    }
+
+    private Handover mapHandover(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Handover(rs.getLong("assignment_id"), rs.getLong("shift_id"), rs.getLong("from_worker"),
+                accounts.view(rs.getLong("from_worker")).displayName(), rs.getLong("to_worker"), accounts.view(rs.getLong("to_worker")).displayName(),
+                Handover.State.valueOf(rs.getString("state")), Sql.instant(rs, "offered_at"), Sql.instant(rs, "decided_at"));
+    }
+
+    /** The role's requirements a worker must meet: its qualification and its number of shifts done. */
+    private void requirements(ShiftRole role, long workerId) {
+        if (role.qualificationId() != null
+                && qualifications.heldBy(workerId).stream().noneMatch(q -> q.qualificationId() == role.qualificationId())) {
+            throw DomainException.forbidden("This role asks for a qualification the worker does not hold").code("problem.shift.qualification");
+        }
+        long done = shiftsDone(workerId);
+        if (done < role.minShifts()) {
+            throw DomainException.forbidden("This role asks for " + role.minShifts() + " shifts done on Polder; the worker has done " + done)
+                    .code("problem.shift.experience", role.minShifts(), done);
         }
     }
 

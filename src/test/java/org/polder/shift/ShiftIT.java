@@ -573,6 +573,39 @@ class ShiftIT extends PolderIT {
     }
 
     @Test
+    void aPlaceHandedOverMovesOnlyWhenTheColleagueAcceptsAndKeepsTheirLimits() {
+        Client c = client();
+        Shift s = post(c, day(14), 1, 48);
+        CurrentUser first = fixtures.worker();
+        CurrentUser busy = fixtures.worker();
+        CurrentUser free = fixtures.worker();
+        selection.apply(first, s.id());
+        long firstAssignment = selection.select(c.requester(), s.id(), first.id()).assignmentId();
+        // The busy colleague already works that evening elsewhere.
+        Client other = client();
+        Shift elsewhere = post(other, day(14).plus(Duration.ofHours(1)), 1, 48);
+        selection.apply(busy, elsewhere.id());
+        selection.select(other.requester(), elsewhere.id(), busy.id());
+
+        assertThatThrownBy(() -> selection.offerHandover(first, s.id(), "nobody-" + first.username()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.handover.unknown"));
+        selection.offerHandover(first, s.id(), busy.username());
+        assertThatThrownBy(() -> selection.acceptHandover(busy, s.id()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.shift.overlap"));
+        assertThat(selection.application(s.id(), first.id()).orElseThrow().state()).isEqualTo(Application.State.SELECTED);
+        assertThatThrownBy(() -> selection.acceptHandover(free, s.id())).isInstanceOf(org.polder.common.NotFoundException.class);
+
+        selection.offerHandover(first, s.id(), free.username());
+        Application taken = selection.acceptHandover(free, s.id());
+        assertThat(taken.state()).isEqualTo(Application.State.SELECTED);
+        assertThat(selection.application(s.id(), first.id()).orElseThrow().state()).isEqualTo(Application.State.WITHDRAWN);
+        assertThat(jdbc.sql("SELECT state FROM assignment WHERE id = ?").param(firstAssignment).query(String.class).single()).isEqualTo("RELEASED");
+        assertThat(shifts.get(s.id()).openSlots()).isZero();
+        assertThat(ledger.balance(LedgerAccount.shiftEscrow(s.id()))).isEqualTo(PAY + FEE);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
     void nobodySeesOrTouchesAnotherOrganisationsShiftsOrAnotherWorkersHours() {
         Worked x = worked();
         CurrentUser otherRequester = fixtures.requester();

@@ -6,6 +6,7 @@ import org.polder.account.CurrentUser;
 import org.polder.idempotency.Idempotency;
 import org.polder.shift.Applicant;
 import org.polder.shift.Application;
+import org.polder.shift.Handover;
 import org.polder.shift.Hours;
 import org.polder.shift.Invoice;
 import org.polder.shift.Invoices;
@@ -295,6 +296,34 @@ class ShiftApiController {
     @Operation(summary = "Withdraw your application, or give back your place before the shift begins")
     Application withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
         return selection.withdraw(user, id);
+    }
+
+    record HandoverRequest(String username) {
+    }
+
+    @PostMapping("/shifts/{id}/handover")
+    @Operation(summary = "Offer your place to another worker (by username) before the shift begins; it moves when they accept")
+    Handover offerHandover(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody(required = false) HandoverRequest request) {
+        return selection.offerHandover(user, id, request == null ? null : request.username());
+    }
+
+    @PostMapping("/shifts/{id}/handover/accept")
+    @Operation(summary = "Accept a place offered to you: checked against your working-time limits like any selection")
+    Application acceptHandover(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return selection.acceptHandover(user, id);
+    }
+
+    @PostMapping("/shifts/{id}/handover/decline")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Decline a place offered to you")
+    void declineHandover(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        selection.declineHandover(user, id);
+    }
+
+    @GetMapping("/me/shift-handovers")
+    @Operation(summary = "Places offered to you and places you offered")
+    List<Handover> handovers(@AuthenticationPrincipal CurrentUser user) {
+        return selection.handovers(user);
     }
 
     @GetMapping("/me/shift-applications")

@@ -123,7 +123,38 @@ class ShiftController {
                 a.assignmentId() == null ? null : noShows.about(user, a.assignmentId()).orElse(null),
                 a.assignmentId() == null ? null : received.get(a.assignmentId()))).toList();
         model.addAttribute("shifts", mine);
+        model.addAttribute("handovers", selection.handovers(user).stream()
+                .filter(h -> h.toWorker() == user.id() && h.state() == org.polder.shift.Handover.State.OFFERED)
+                .map(h -> new Offer(h, shifts.forWorker(user, h.shiftId()))).toList());
         return "shift/mine";
+    }
+
+    /** A place offered to the worker, with its shift. */
+    record Offer(org.polder.shift.Handover handover, Shift shift) {
+    }
+
+    @PostMapping("/shifts/{id}/handover")
+    String offerHandover(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String username,
+                         RedirectAttributes redirect) {
+        if (act(redirect, () -> selection.offerHandover(user, id, username)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("handover.offered"));
+        }
+        return "redirect:/me/shifts";
+    }
+
+    @PostMapping("/shifts/{id}/handover/{answer}")
+    String answerHandover(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable String answer, RedirectAttributes redirect) {
+        Object done = act(redirect, () -> {
+            if ("accept".equals(answer)) {
+                return selection.acceptHandover(user, id);
+            }
+            selection.declineHandover(user, id);
+            return Boolean.TRUE;
+        });
+        if (done != null) {
+            redirect.addFlashAttribute("flash", texts.get("accept".equals(answer) ? "handover.accepted" : "handover.declined"));
+        }
+        return "redirect:/me/shifts";
     }
 
     @PostMapping("/me/shifts/{assignment}/check-in")
