@@ -225,7 +225,7 @@ public class Shifts {
     }
 
     /** An open shift in a worker's feed, with its distance from the place they chose (null without one). */
-    public record FeedItem(Shift shift, Double distanceKm, String myApplication) {
+    public record FeedItem(Shift shift, ShiftRole role, Double distanceKm, String myApplication) {
     }
 
     /**
@@ -273,12 +273,14 @@ public class Shifts {
                     mine.put(rs.getLong(1), rs.getString(2));
                 });
         List<FeedItem> items = new ArrayList<>();
+        Map<Long, ShiftRole> roles = new java.util.HashMap<>();
         for (Shift s : shifts) {
             Double km = near ? Distance.km(f.latitude(), f.longitude(), s.latitude(), s.longitude()) : null;
             if (f.withinKm() != null && km > f.withinKm()) {
                 continue;
             }
-            items.add(new FeedItem(s, km == null ? null : Math.round(km * 10) / 10.0, mine.get(s.id())));
+            items.add(new FeedItem(s, roles.computeIfAbsent(s.roleId(), places::role), km == null ? null : Math.round(km * 10) / 10.0,
+                    mine.get(s.id())));
         }
         if (near) {
             items.sort(java.util.Comparator.comparing((FeedItem i) -> i.shift().startsAt().atZone(settings.zone).toLocalDate())

@@ -51,12 +51,13 @@ class ShiftController {
     private final Hours hours;
     private final NoShows noShows;
     private final WorkerRatings ratings;
+    private final org.polder.quality.Qualifications qualifications;
     private final java.time.Clock clock;
     private final Texts texts;
     private final ZoneId zone;
 
     ShiftController(Places places, Shifts shifts, Selection selection, Hours hours, NoShows noShows, WorkerRatings ratings,
-                    java.time.Clock clock, Texts texts,
+                    org.polder.quality.Qualifications qualifications, java.time.Clock clock, Texts texts,
                     @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
         this.places = places;
         this.shifts = shifts;
@@ -64,6 +65,7 @@ class ShiftController {
         this.hours = hours;
         this.noShows = noShows;
         this.ratings = ratings;
+        this.qualifications = qualifications;
         this.clock = clock;
         this.texts = texts;
         this.zone = ZoneId.of(zone);
@@ -227,6 +229,7 @@ class ShiftController {
         model.addAttribute("locations", places.locations(user));
         model.addAttribute("roles", places.roles(user));
         model.addAttribute("pool", selection.pool(user));
+        model.addAttribute("qualifications", qualifications.list(user));
         return "shift/requester";
     }
 
@@ -244,8 +247,9 @@ class ShiftController {
     String addRole(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String name,
                    @RequestParam(required = false) String skills, @RequestParam(required = false) String clothing,
                    @RequestParam(required = false) String briefing, @RequestParam(required = false) String contact,
-                   @RequestParam(required = false) Integer minShifts, RedirectAttributes redirect) {
-        if (act(redirect, () -> places.addRole(user, new Places.RoleSpec(name, skills, null, minShifts, clothing, briefing, contact))) != null) {
+                   @RequestParam(required = false) Integer minShifts, @RequestParam(required = false) Long qualificationId,
+                   RedirectAttributes redirect) {
+        if (act(redirect, () -> places.addRole(user, new Places.RoleSpec(name, skills, qualificationId, minShifts, clothing, briefing, contact))) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.roleAdded"));
         }
         return "redirect:/requester/shifts";
