@@ -131,10 +131,11 @@ public class Selection {
     }
 
     /**
-     * Takes a place for the worker. {@code decidedBy} is the requester, or null when {@code rule} selects
-     * (its reason then goes into a decision record the worker reads).
+     * Takes a place for the worker. {@code decidedBy} is the person who chose, or null when {@code rule}
+     * selects (its reason then goes into a decision record the worker reads). A person who finds no place
+     * left gets a conflict; a rule gets false and changes nothing.
      */
-    private void select(Shift s, long workerId, Long decidedBy, String rule, String automaticReason) {
+    private boolean select(Shift s, long workerId, Long decidedBy, String rule, String automaticReason) {
         Instant now = clock.instant();
         if (s.state() != Shift.State.OPEN || !now.isBefore(s.startsAt())) {
             throw DomainException.conflict("Shift " + s.id() + " no longer takes people").code("problem.shift.closed");
@@ -143,9 +144,15 @@ public class Selection {
         jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE").param(workerId).query(Long.class).single();
         Optional<DomainException> problem = workingTime.problem(workerId, s);
         if (problem.isPresent()) {
+            if (decidedBy == null) {
+                return false;
+            }
             throw problem.get();
         }
         if (jdbc.sql("UPDATE task SET open_slots = open_slots - 1 WHERE id = ? AND open_slots > 0").param(s.taskId()).update() == 0) {
+            if (decidedBy == null) {
+                return false;   // a rule lost the race for the last place: the application stays open
+            }
             throw DomainException.conflict("Shift " + s.id() + " has no place left").code("problem.shift.full");
         }
         GeneratedKeyHolder key = new GeneratedKeyHolder();
@@ -182,6 +189,7 @@ public class Selection {
         trail.record(TrailEntry.of("SHIFT_SELECTED").aboutWorker(workerId).by(decidedBy).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), assignmentId).with("shiftId", s.id()).with("automatic", decidedBy == null)
                 .with("pay", s.pay()));
+        return true;
     }
 
     /**
@@ -225,8 +233,8 @@ public class Selection {
         List<Long> waiting = jdbc.sql("SELECT worker_id FROM shift_application WHERE shift_id = ? AND state = 'WAITLISTED' ORDER BY decided_at, id")
                 .param(s.id()).query(Long.class).list();
         for (long next : waiting) {
-            if (workingTime.problem(next, s).isEmpty()) {
-                select(s, next, null, WAITLIST, "Selected automatically: you were next on the waitlist of shift " + s.id() + " and a place came free");
+            if (workingTime.problem(next, s).isEmpty()
+                    && select(s, next, null, WAITLIST, "Selected automatically: you were next on the waitlist of shift " + s.id() + " and a place came free")) {
                 return;
             }
         }

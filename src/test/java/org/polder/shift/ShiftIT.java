@@ -171,6 +171,38 @@ class ShiftIT extends PolderIT {
     }
 
     @Test
+    void workersRacingForTheLastPlaceOfAPoolShiftGetItOnceBetweenThem() throws Exception {
+        Client c = client();
+        Shift s = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), day(9), day(9).plus(Duration.ofHours(4)),
+                30, 1, RATE, null, null, null, Shift.AutoSelect.POOL, null, null)).get(0);
+        List<CurrentUser> workers = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            CurrentUser w = fixtures.worker();
+            selection.addToPool(c.requester(), w.id());
+            workers.add(w);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Application>> tries = new ArrayList<>();
+        for (CurrentUser w : workers) {
+            tries.add(pool.submit(() -> {
+                go.await();
+                return selection.apply(w, s.id());
+            }));
+        }
+        go.countDown();
+        int selected = 0;
+        for (Future<Application> f : tries) {
+            selected += f.get().state() == Application.State.SELECTED ? 1 : 0;
+        }
+        pool.shutdown();
+        assertThat(selected).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE task_id = ?").param(s.taskId()).query(Long.class).single()).isEqualTo(1);
+        assertThat(shifts.get(s.id()).openSlots()).isZero();
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
     void aWorkerIsNeverSelectedIntoTwoShiftsAtOnceEvenByTwoClientsRacing() throws Exception {
         for (int round = 0; round < 5; round++) {
             Client a = client();
