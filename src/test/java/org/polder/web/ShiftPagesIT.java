@@ -106,6 +106,16 @@ class ShiftPagesIT extends BrowserIT {
         assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isEqualTo(5000);   // 2.5 h at €20.00
         assertThat(ledger.audit()).isEmpty();
 
+        // The worker rates the client from their shifts page.
+        String rating = "#rating-" + nl.locator("[data-testid=invoice]").getAttribute("href").replaceAll("\\D", "");
+        nl.click(rating + " summary");
+        for (String q : new String[]{"pay", "clarity", "communication", "fairness"}) {
+            nl.selectOption(rating + "-" + q, "4");
+        }
+        nl.click(rating + " button");
+        assertThat(nl.locator(".flash.ok")).isVisible();
+        assertThat(nl.url()).endsWith("/me/shifts");
+
         // The invoice: the worker's, and the client's for the month, as a page and as a PDF.
         nl.click("[data-testid=invoice]");
         assertThat(nl.locator("h1")).containsText("Factuur S");
