@@ -1,8 +1,8 @@
 package org.polder.export;
 
+import org.polder.ledger.ActiveTime;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
-import org.polder.microtask.AssignmentViews;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,11 +21,11 @@ import java.util.TreeSet;
 @Service
 public class AuthorityReport {
 
-    private final AssignmentViews assignments;
+    private final List<ActiveTime> activeTime;
     private final Ledger ledger;
 
-    AuthorityReport(AssignmentViews assignments, Ledger ledger) {
-        this.assignments = assignments;
+    AuthorityReport(List<ActiveTime> activeTime, Ledger ledger) {
+        this.activeTime = activeTime;
         this.ledger = ledger;
     }
 
@@ -35,7 +35,7 @@ public class AuthorityReport {
 
     /**
      * @param peopleWorking  workers who handed in work or earned money in the period
-     * @param activeHours    total active hours (claim to submit)
+     * @param activeHours    total active hours (microtasks: claim to submit; shifts: check-in to check-out)
      * @param averageHours   active hours per person working
      * @param incomeCents    total earned (approved work and bonuses), in cents
      * @param averageIncome  income per person working, in cents
@@ -50,7 +50,7 @@ public class AuthorityReport {
 
     @Transactional(readOnly = true)
     public Report between(Instant from, Instant to) {
-        Map<Long, Long> seconds = assignments.activeSecondsByWorker(from, to);
+        Map<Long, Long> seconds = activeSeconds(from, to);
         Map<Long, Long> income = ledger.creditsByOwner(LedgerAccount.Type.WORKER, from, to);
         Set<Long> people = new TreeSet<>(seconds.keySet());
         people.addAll(income.keySet());
@@ -76,12 +76,19 @@ public class AuthorityReport {
     /** Each person's income per active hour in [from, to), in cents, for people with active time; no one named. */
     @Transactional(readOnly = true)
     public List<Long> payPerActiveHourValues(Instant from, Instant to) {
-        Map<Long, Long> seconds = assignments.activeSecondsByWorker(from, to);
+        Map<Long, Long> seconds = activeSeconds(from, to);
         Map<Long, Long> income = ledger.creditsByOwner(LedgerAccount.Type.WORKER, from, to);
         List<Long> values = new ArrayList<>();
         seconds.forEach((p, s) -> values.add(income.getOrDefault(p, 0L) * 3600 / s));
         Collections.sort(values);
         return values;
+    }
+
+    /** Active seconds per worker over every kind of work. */
+    private Map<Long, Long> activeSeconds(Instant from, Instant to) {
+        Map<Long, Long> seconds = new java.util.TreeMap<>();
+        activeTime.forEach(kind -> kind.secondsByWorker(from, to).forEach((worker, s) -> seconds.merge(worker, s, Long::sum)));
+        return seconds;
     }
 
     private static Distribution distribution(List<Long> values) {

@@ -13,4 +13,7 @@ public interface ActiveTime {
 
     /** Seconds of active work per local day, for work finished in [from, to). */
     Map<LocalDate, Long> secondsPerDay(long workerId, Instant from, Instant to, ZoneId zone);
+
+    /** Seconds of active work per worker, for work finished in [from, to): for the report to authorities. */
+    Map<Long, Long> secondsByWorker(Instant from, Instant to);
 }

@@ -123,8 +123,9 @@ public class AssignmentViews implements PendingEarnings, ActiveTime, AssignmentO
     }
 
     /** Active seconds (claim to submit) per worker, for work handed in during [from, to). */
+    @Override
     @Transactional(readOnly = true)
-    public Map<Long, Long> activeSecondsByWorker(java.time.Instant from, java.time.Instant to) {
+    public Map<Long, Long> secondsByWorker(java.time.Instant from, java.time.Instant to) {
         Map<Long, Long> seconds = new java.util.TreeMap<>();
         jdbc.sql("SELECT worker_id, accepted_at, submitted_at FROM assignment WHERE kind = 'MICROTASK' AND submitted_at >= ? AND submitted_at < ?")
                 .params(Sql.ts(from), Sql.ts(to))

@@ -53,6 +53,19 @@ class ShiftRecords implements ActiveTime, PendingEarnings, AssignmentOwners, Exp
 
     @Override
     @Transactional(readOnly = true)
+    public Map<Long, Long> secondsByWorker(Instant from, Instant to) {
+        Map<Long, Long> seconds = new TreeMap<>();
+        jdbc.sql("SELECT worker_id, checked_in_at, checked_out_at FROM shift_hours WHERE checked_out_at >= ? AND checked_out_at < ?")
+                .params(Sql.ts(from), Sql.ts(to))
+                .query(rs -> {
+                    long s = Duration.between(Sql.instant(rs, "checked_in_at"), Sql.instant(rs, "checked_out_at")).toSeconds();
+                    seconds.merge(rs.getLong("worker_id"), Math.max(s, 1), Long::sum);
+                });
+        return seconds;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
     public long pendingFor(long workerId) {
         return jdbc.sql("""
                         SELECT s.hourly_rate, h.state, h.proposed_start, h.proposed_end, h.proposed_break, h.counter_start, h.counter_end, h.counter_break

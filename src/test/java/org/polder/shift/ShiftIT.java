@@ -50,6 +50,7 @@ class ShiftIT extends PolderIT {
     @Autowired JdbcClient jdbc;
     @Autowired Invoices invoices;
     @Autowired NoShows noShows;
+    @Autowired org.polder.export.AuthorityReport authorityReport;
     @Autowired WorkerRatings workerRatings;
     @Autowired org.polder.oversight.RequesterRatings requesterRatings;
 
@@ -365,6 +366,10 @@ class ShiftIT extends PolderIT {
         hours.accept(x.client().requester(), x.assignment());
         assertThat(earned(x.worker())).isEqualTo(PAY);
         assertThat(balance(x.client().requester())).isEqualTo(before);
+        // Check-in to check-out is active time, in the worker's pay per active hour and in the report to authorities.
+        org.polder.export.AuthorityReport.Report report = authorityReport.between(clock.instant(), clock.instant().plusSeconds(1));
+        assertThat(report.activeHours()).isEqualTo(5.0);
+        assertThat(report.incomeCents()).isEqualTo(PAY);
         assertThat(ledger.balance(LedgerAccount.shiftEscrow(x.shift().id()))).isZero();
         assertThatThrownBy(() -> hours.accept(x.client().requester(), x.assignment())).isInstanceOf(DomainException.class);
         jobs.runOnce();
