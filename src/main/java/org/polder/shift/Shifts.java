@@ -11,6 +11,7 @@ import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Leg;
 import org.polder.ledger.Money;
 import org.polder.oversight.Decisions;
+import org.polder.oversight.RequesterRatings;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
 import org.polder.work.PayFloor;
@@ -54,10 +55,12 @@ public class Shifts {
     private final Trail trail;
     private final Decisions decisions;
     private final ShiftSettings settings;
+    private final RequesterRatings requesterRatings;
     private final Clock clock;
 
     Shifts(JdbcClient jdbc, Places places, PayFloor floor, Fees fees, Ledger ledger, Trail trail, Decisions decisions,
-           ShiftSettings settings, Clock clock) {
+           ShiftSettings settings, RequesterRatings requesterRatings, Clock clock) {
+        this.requesterRatings = requesterRatings;
         this.jdbc = jdbc;
         this.places = places;
         this.floor = floor;
@@ -224,8 +227,35 @@ public class Shifts {
                              Long minHourlyRate) {
     }
 
-    /** An open shift in a worker's feed, with its distance from the place they chose (null without one). */
-    public record FeedItem(Shift shift, ShiftRole role, Double distanceKm, String myApplication) {
+    /** An open shift in a worker's feed, with its distance from the place they chose (null without one) and the client's record. */
+    public record FeedItem(Shift shift, ShiftRole role, Double distanceKm, String myApplication, ClientRecord client) {
+    }
+
+    /**
+     * What workers should know about a client before applying (RIGHTS.md R9): how often it countered
+     * workers' hours, how many shifts it cancelled inside the window, and workers' ratings of it (shown
+     * only once enough workers rated, so that nobody's rating can be traced).
+     */
+    public record ClientRecord(long hoursSettled, Integer counteredPercent, long lateCancellations, RequesterRatings.Summary ratings) {
+    }
+
+    /** The client's record, as workers see it. */
+    @Transactional(readOnly = true)
+    public ClientRecord record(long organisationId) {
+        long late = jdbc.sql("SELECT starts_at, cancelled_at, cancellation_hours FROM shift WHERE organisation_id = ? AND state = 'CANCELLED'")
+                .param(organisationId)
+                .query((rs, n) -> !Sql.instant(rs, "cancelled_at").isBefore(Sql.instant(rs, "starts_at").minusSeconds(rs.getInt(3) * 3600L)))
+                .list().stream().filter(Boolean::booleanValue).count();
+        return jdbc.sql("""
+                        SELECT COUNT(CASE WHEN h.state = 'SETTLED' THEN 1 END) AS settled,
+                               COUNT(CASE WHEN h.counter_decision IS NOT NULL THEN 1 END) AS countered
+                        FROM shift_hours h JOIN shift s ON s.id = h.shift_id WHERE s.organisation_id = ?""")
+                .param(organisationId)
+                .query((rs, n) -> {
+                    long settled = rs.getLong("settled");
+                    return new ClientRecord(settled, settled == 0 ? null : (int) (100 * rs.getLong("countered") / settled), late,
+                            requesterRatings.of(organisationId));
+                }).single();
     }
 
     /**
@@ -274,13 +304,14 @@ public class Shifts {
                 });
         List<FeedItem> items = new ArrayList<>();
         Map<Long, ShiftRole> roles = new java.util.HashMap<>();
+        Map<Long, ClientRecord> clients = new java.util.HashMap<>();
         for (Shift s : shifts) {
             Double km = near ? Distance.km(f.latitude(), f.longitude(), s.latitude(), s.longitude()) : null;
             if (f.withinKm() != null && km > f.withinKm()) {
                 continue;
             }
             items.add(new FeedItem(s, roles.computeIfAbsent(s.roleId(), places::role), km == null ? null : Math.round(km * 10) / 10.0,
-                    mine.get(s.id())));
+                    mine.get(s.id()), clients.computeIfAbsent(s.organisationId(), this::record)));
         }
         if (near) {
             items.sort(java.util.Comparator.comparing((FeedItem i) -> i.shift().startsAt().atZone(settings.zone).toLocalDate())

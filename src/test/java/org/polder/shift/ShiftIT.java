@@ -340,6 +340,8 @@ class ShiftIT extends PolderIT {
         assertThatThrownBy(() -> shifts.cancel(c.requester(), late.id(), "again")).isInstanceOf(DomainException.class);
         assertThat(earned(w2)).isEqualTo(compensation);
         assertThat(ledger.audit()).isEmpty();
+        // Workers see the late cancellation in the client's record, not the early one.
+        assertThat(shifts.record(c.requester().organisationId()).lateCancellations()).isEqualTo(1);
     }
 
     /** A worker selected and checked in on a shift that started a moment ago; the clock is then past its end. */
@@ -497,6 +499,10 @@ class ShiftIT extends PolderIT {
         hours.counter(y.client().requester(), y.assignment(), new Hours.Times(y.shift().startsAt(), y.shift().endsAt(), 60), "Long break");
         hours.acceptCounter(y.worker(), y.assignment());
         assertThat(earned(y.worker())).isEqualTo(RATE * 180 / 60);
+        assertThat(shifts.record(y.client().requester().organisationId())).satisfies(r -> {
+            assertThat(r.hoursSettled()).isEqualTo(1);
+            assertThat(r.counteredPercent()).isEqualTo(100);
+        });
         // The invoice shows the hours that were paid: the counter's.
         assertThat(invoices.forShift(y.worker(), y.assignment()).lines().get(0).breakMinutes()).isEqualTo(60);
         assertThat(ledger.audit()).isEmpty();

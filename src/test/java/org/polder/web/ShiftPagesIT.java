@@ -66,6 +66,7 @@ class ShiftPagesIT extends BrowserIT {
         Locator card = me.locator("[data-testid=shift]", new Page.LocatorOptions().setHasText(roleName));
         assertThat(card).containsText("€20.00 an hour");
         assertThat(card).containsText("€70.00 for the planned hours");
+        assertThat(card.locator("[data-testid=client-record]")).containsText("no paid shifts on Polder yet");
         card.locator("button").click();
         assertThat(me.locator(".flash.ok")).hasText("You applied. The requester decides.");
 
