@@ -3,6 +3,7 @@ package org.polder.shift;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
+import org.polder.common.Geo;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
 import org.polder.ledger.Fees;
@@ -83,7 +84,7 @@ public class Hours implements AppealEffects {
                 throw DomainException.invalid("latitude, longitude: this shift checks in only near " + s.location()
                         + "; allow your position once (only whether you are near is kept)").code("problem.shift.positionNeeded");
             }
-            double metres = Distance.km(position.latitude(), position.longitude(), s.latitude(), s.longitude()) * 1000;
+            double metres = Geo.km(position.latitude(), position.longitude(), s.latitude(), s.longitude()) * 1000;
             if (metres > s.checkinRadiusM()) {
                 throw DomainException.conflict("You are not within " + s.checkinRadiusM() + " m of " + s.location() + "; check in there")
                         .code("problem.shift.tooFar", s.checkinRadiusM(), s.location());

@@ -3,6 +3,7 @@ package org.polder.shift;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
+import org.polder.common.Geo;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
 import org.polder.ledger.Fees;
@@ -306,7 +307,7 @@ public class Shifts {
         Map<Long, ShiftRole> roles = new java.util.HashMap<>();
         Map<Long, ClientRecord> clients = new java.util.HashMap<>();
         for (Shift s : shifts) {
-            Double km = near ? Distance.km(f.latitude(), f.longitude(), s.latitude(), s.longitude()) : null;
+            Double km = near ? Geo.km(f.latitude(), f.longitude(), s.latitude(), s.longitude()) : null;
             if (f.withinKm() != null && km > f.withinKm()) {
                 continue;
             }

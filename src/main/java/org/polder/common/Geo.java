@@ -1,14 +1,15 @@
-package org.polder.shift;
+package org.polder.common;
 
-/** Great-circle distance between two points on the earth, by the haversine formula. */
-final class Distance {
+/** Distances on the earth. */
+public final class Geo {
 
     private static final double EARTH_RADIUS_KM = 6371.0088;
 
-    private Distance() {
+    private Geo() {
     }
 
-    static double km(double lat1, double lon1, double lat2, double lon2) {
+    /** Great-circle distance between two points in degrees, in km (the haversine formula). */
+    public static double km(double lat1, double lon1, double lat2, double lon2) {
         double dLat = Math.toRadians(lat2 - lat1);
         double dLon = Math.toRadians(lon2 - lon1);
         double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)

@@ -1,0 +1,86 @@
+package org.polder.errand;
+
+import org.junit.jupiter.api.Test;
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.testing.Api;
+import org.polder.testing.Fixtures;
+import org.polder.testing.PolderIT;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Couriers' duty and positions: nothing is taken off duty (RIGHTS.md R2), time on duty is active time, old positions go. */
+class DutyIT extends PolderIT {
+
+    @Autowired Duty duty;
+    @Autowired GeoIndex index;
+    @Autowired JdbcClient jdbc;
+
+    long positions(CurrentUser worker) {
+        return jdbc.sql("SELECT COUNT(*) FROM courier_position WHERE worker_id = ?").param(worker.id()).query(Long.class).single();
+    }
+
+    boolean indexed(CurrentUser worker, double lat, double lon) {
+        return index.nearest(lat, lon, 50, 0.1).stream().anyMatch(n -> n.workerId() == worker.id());
+    }
+
+    @Test
+    void aPositionOffDutyIsRefusedAndNothingOfItIsStored() {
+        CurrentUser courier = fixtures.worker();
+        assertThatThrownBy(() -> duty.position(courier, 52.37, 4.90))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.errand.offDuty"));
+        Api api = api().login(courier.username(), Fixtures.PASSWORD);
+        Api.Response refused = api.post("/api/v1/me/position", Map.of("latitude", 52.37, "longitude", 4.90));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.contentType()).contains("application/problem+json");
+        assertThat(positions(courier)).isZero();
+        assertThat(indexed(courier, 52.37, 4.90)).isFalse();
+
+        assertThat(api.post("/api/v1/me/duty", Map.of("onDuty", true)).json().get("onDuty").asBoolean()).isTrue();
+        assertThat(api.post("/api/v1/me/position", Map.of("latitude", 52.3701, "longitude", 4.9001)).status()).isEqualTo(204);
+        assertThat(positions(courier)).isEqualTo(1);
+        assertThat(indexed(courier, 52.3701, 4.9001)).isTrue();
+        assertThat(api.post("/api/v1/me/position", Map.of("latitude", 95, "longitude", 4.9)).status()).isEqualTo(400);
+
+        assertThat(api.post("/api/v1/me/duty", Map.of("onDuty", false)).json().get("onDuty").asBoolean()).isFalse();
+        assertThat(indexed(courier, 52.3701, 4.9001)).isFalse();
+        assertThat(api.post("/api/v1/me/position", Map.of("latitude", 52.38, "longitude", 4.91)).status()).isEqualTo(409);
+        assertThat(positions(courier)).isEqualTo(1);
+    }
+
+    @Test
+    void timeOnDutyIsActiveTimeAndGoingOnDutyTwiceOpensOneSession() {
+        CurrentUser courier = fixtures.worker();
+        Instant start = clock.instant();
+        duty.goOnDuty(courier);
+        duty.goOnDuty(courier);
+        clock.advance(Duration.ofHours(2));
+        duty.goOffDuty(courier);
+        duty.goOffDuty(courier);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM courier_duty_session WHERE worker_id = ?").param(courier.id()).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(duty.secondsByWorker(start, clock.instant().plusSeconds(1))).containsEntry(courier.id(), 7200L);
+        assertThat(duty.secondsPerDay(courier.id(), start, clock.instant().plusSeconds(1), java.time.ZoneOffset.UTC).values())
+                .containsExactly(7200L);
+    }
+
+    @Test
+    void positionsAreDeletedAfterTheRetentionPeriod() {
+        CurrentUser courier = fixtures.worker();
+        duty.goOnDuty(courier);
+        duty.position(courier, 52.36, 4.88);
+        clock.advance(Duration.ofDays(6));
+        duty.position(courier, 52.361, 4.881);
+        clock.advance(Duration.ofDays(2));
+        duty.deleteOldPositions();
+        assertThat(positions(courier)).isEqualTo(1);
+        duty.goOffDuty(courier);
+    }
+}
