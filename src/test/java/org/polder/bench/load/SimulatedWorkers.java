@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -241,7 +242,8 @@ final class SimulatedWorkers {
             }, "worker-" + w).start();
         }
         long start = System.nanoTime();
-        Thread.sleep((long) (seconds * 1000));
+        // The measuring window: its length, or less when every worker stopped early (the batch ran out, or failures).
+        done.await((long) (seconds * 1000), TimeUnit.MILLISECONDS);
         stop.set(true);
         double elapsed = (System.nanoTime() - start) / 1e9;
         done.await();

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -54,6 +55,7 @@ final class SqlBaseline {
         List<Thread> threads = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch ready = new CountDownLatch(workers);
+        CountDownLatch finished = new CountDownLatch(workers);
         CountDownLatch go = new CountDownLatch(1);
         List<Exception> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int w = 0; w < workers; w++) {
@@ -89,6 +91,8 @@ final class SqlBaseline {
                 } catch (Exception e) {
                     failures.add(e);
                     ready.countDown();
+                } finally {
+                    finished.countDown();
                 }
             }, "baseline-" + w);
             threads.add(t);
@@ -97,7 +101,8 @@ final class SqlBaseline {
         ready.await();
         long start = System.nanoTime();
         go.countDown();
-        Thread.sleep((long) (seconds * 1000));
+        // The measuring window: its length, or less when every worker stopped early (a failure).
+        finished.await((long) (seconds * 1000), TimeUnit.MILLISECONDS);
         stop.set(true);
         double elapsed = (System.nanoTime() - start) / 1e9;
         for (Thread t : threads) {
