@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.account.AccountStanding;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.Automated;
@@ -40,8 +41,10 @@ public class Duty implements ActiveTime {
     private final Trail trail;
     private final Clock clock;
     private final Duration retention;
+    private final Dispatch dispatch;
+    private final AccountStanding standing;
 
-    Duty(JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, @Value("${polder.errand.position-retention-days:7}") int retentionDays) {
+    Duty(JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, AccountStanding standing, @Value("${polder.errand.position-retention-days:7}") int retentionDays) {
         if (retentionDays < 1 || retentionDays > 365) {
             throw new IllegalArgumentException("polder.errand.position-retention-days must be 1 to 365, was " + retentionDays);
         }
@@ -50,6 +53,8 @@ public class Duty implements ActiveTime {
         this.trail = trail;
         this.clock = clock;
         this.retention = Duration.ofDays(retentionDays);
+        this.dispatch = dispatch;
+        this.standing = standing;
     }
 
     /** Whether the courier is on duty, and since when. */
@@ -65,6 +70,7 @@ public class Duty implements ActiveTime {
     @Transactional
     public Status goOnDuty(CurrentUser worker) {
         long id = worker.require(Role.WORKER).id();
+        standing.checkMayTakeWork(id);
         Instant now = clock.instant();
         // Lock (or create) the courier's row so that two requests cannot open two sessions.
         if (jdbc.sql("UPDATE courier_duty SET on_duty = TRUE, since = ? WHERE worker_id = ? AND on_duty = FALSE").params(Sql.ts(now), id).update() == 0) {
@@ -78,15 +84,24 @@ public class Duty implements ActiveTime {
         return status(worker);
     }
 
+    /** Off duty: out of the index, and a running offer passes to the next courier. Not while carrying an errand. */
     @Transactional
     public Status goOffDuty(CurrentUser worker) {
         long id = worker.require(Role.WORKER).id();
+        Long underWay = jdbc.sql("SELECT id FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF')")
+                .param(id).query(Long.class).optional().orElse(null);
+        if (underWay != null) {
+            throw DomainException.conflict("Errand " + underWay + " is under way: deliver it, or report it failed, before going off duty")
+                    .code("problem.errand.underWay", underWay);
+        }
+        index.remove(id);
+        // Offers first, then the duty row: the same order of locks as dispatching.
+        dispatch.declineRunningOffers(id);
         Instant now = clock.instant();
         if (jdbc.sql("UPDATE courier_duty SET on_duty = FALSE, since = ? WHERE worker_id = ? AND on_duty = TRUE").params(Sql.ts(now), id).update() > 0) {
             jdbc.sql("UPDATE courier_duty_session SET ended_at = ? WHERE worker_id = ? AND ended_at IS NULL").params(Sql.ts(now), id).update();
             trail.record(TrailEntry.of("DUTY_ENDED").aboutWorker(id).by(id).work(WorkKind.ERRAND, null, null));
         }
-        index.remove(id);
         return status(worker);
     }
 

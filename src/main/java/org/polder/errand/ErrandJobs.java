@@ -7,30 +7,58 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** The clockwork of errands: deleting old positions. */
+/**
+ * The clockwork of errands: every second, offers pass on and waiting errands look for a courier;
+ * webhooks are sent; old positions are deleted every hour. Each step is safe to run on several nodes.
+ */
 @Component
 class ErrandJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ErrandJobs.class);
 
     private final Duty duty;
+    private final Dispatch dispatch;
+    private final Webhooks webhooks;
     private final boolean scheduled;
 
-    ErrandJobs(Duty duty, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+    ErrandJobs(Duty duty, Dispatch dispatch, Webhooks webhooks, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
         this.duty = duty;
+        this.dispatch = dispatch;
+        this.webhooks = webhooks;
         this.scheduled = scheduled;
+    }
+
+    @Scheduled(fixedDelayString = "PT1S", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    public void dispatch() {
+        if (scheduled) {
+            try {
+                dispatch.round();
+            } catch (RuntimeException e) {
+                log.warn("Dispatch round failed; the next round retries", e);
+            }
+        }
+    }
+
+    @Scheduled(fixedDelayString = "PT2S", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    public void webhooks() {
+        if (scheduled) {
+            try {
+                webhooks.sendDue(100);
+            } catch (RuntimeException e) {
+                log.warn("Sending webhooks failed; the next round retries", e);
+            }
+        }
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
     @Automated(Duty.RETENTION)
-    public void run() {
-        if (!scheduled) {
-            return;
-        }
-        try {
-            duty.deleteOldPositions();
-        } catch (RuntimeException e) {
-            log.warn("Deleting old positions failed; the next round retries", e);
+    public void retention() {
+        if (scheduled) {
+            try {
+                duty.deleteOldPositions();
+            } catch (RuntimeException e) {
+                log.warn("Deleting old positions failed; the next round retries", e);
+            }
         }
     }
 }

@@ -14,7 +14,30 @@ class ErrandRules implements AutomatedRules {
 
     @Override
     public List<AutomatedRule> rules() {
-        return List.of(new AutomatedRule(Duty.RETENTION, 1, LocalDate.of(2026, 11, 23), "errands",
+        LocalDate since = LocalDate.of(2026, 11, 23);
+        return List.of(
+                new AutomatedRule(Dispatch.RULE, Dispatch.RULE_VERSION, since, "errands",
+                        "Chooses the courier an errand is offered to: the nearest courier on duty to the pickup who has no errand "
+                                + "under way, no other offer running, and was not offered this errand before.",
+                        List.of("couriers' latest positions while on duty", "the pickup's coordinates", "running offers and errands"),
+                        List.of(new Parameter("search radius", "10 km unless the platform sets otherwise (polder.errand.search-km)", "decides alone"),
+                                new Parameter("distance", "straight-line distance to the pickup; nearest first", "decides alone")),
+                        "Declining an offer or letting it pass never counts against a courier: no rate of acceptance is kept."),
+                new AutomatedRule(Dispatch.OFFER_WINDOW, 1, since, "errands",
+                        "Passes an offer nobody answered to the next courier when its answer window ends.",
+                        List.of("the time the offer was made"),
+                        List.of(new Parameter("answer window", "30 seconds unless the platform sets otherwise (polder.errand.offer-seconds)",
+                                "decides alone")),
+                        "Silence is treated exactly like a decline, and neither is held against the courier."),
+                new AutomatedRule(Dispatch.UNASSIGNED, 1, since, "errands",
+                        "Ends an errand that no courier accepted before its time window ended, and returns its escrow to the organisation.",
+                        List.of("the errand's time window"), List.of(), "No courier is affected."),
+                new AutomatedRule(Delivery.RULE_FAILED, 1, since, "errands",
+                        "Pays a courier whose delivery failed: all of the pay once the package was picked up, the pricing rules' "
+                                + "cancellation share when it failed at the pickup; handing an errand back before the pickup costs nothing.",
+                        List.of("the errand's status when it failed", "its pay", "the cancellation share of its pricing rules"), List.of(),
+                        "The courier can appeal; an upheld appeal pays the rest of the errand's pay."),
+                new AutomatedRule(Duty.RETENTION, 1, LocalDate.of(2026, 11, 23), "errands",
                 "Deletes couriers' positions once they are older than the retention period.",
                 List.of("the time each position was recorded"),
                 List.of(new Parameter("retention", "7 days unless the platform sets otherwise (polder.errand.position-retention-days)",

@@ -18,6 +18,8 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         BATCH_ESCROW(false),
         /** Money set aside for a posted shift (its planned pay and fees for every head) until paid or returned. Owner: shift id. */
         SHIFT_ESCROW(false),
+        /** Money set aside for a booked errand (the courier's pay and the fee) until paid or returned. Owner: errand id. */
+        ERRAND_ESCROW(false),
         /** A worker's earnings not yet paid out. Owner: worker account id. */
         WORKER(false),
         /** Payouts a worker asked for that an admin has not yet marked paid. Owner: worker account id. */
@@ -52,6 +54,10 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         return new LedgerAccount(Type.SHIFT_ESCROW, shiftId, Money.EUR);
     }
 
+    public static LedgerAccount errandEscrow(long errandId) {
+        return new LedgerAccount(Type.ERRAND_ESCROW, errandId, Money.EUR);
+    }
+
     public static LedgerAccount worker(long workerId) {
         return new LedgerAccount(Type.WORKER, workerId, Money.EUR);
     }
@@ -69,6 +75,7 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
             case ORGANISATION -> "the organisation's balance";
             case BATCH_ESCROW -> "the escrow of batch " + ownerId;
             case SHIFT_ESCROW -> "the escrow of shift " + ownerId;
+            case ERRAND_ESCROW -> "the escrow of errand " + ownerId;
             case WORKER -> "the worker's balance";
             case PAYOUT_PENDING -> "pending payouts";
             default -> type.name().toLowerCase().replace('_', ' ');

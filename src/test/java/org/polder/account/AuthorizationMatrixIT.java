@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuthorizationMatrixIT extends PolderIT {
 
     /** Endpoints anyone may call, or that are about the caller only (no one else's resource in the path). */
-    static final Set<String> PUBLIC = Set.of("POST /api/v1/accounts", "POST /api/v1/auth/token", "GET /api/v1/rules", "GET /api/v1/rules/{id}");
+    static final Set<String> PUBLIC = Set.of("POST /api/v1/accounts", "POST /api/v1/auth/token", "GET /api/v1/rules", "GET /api/v1/rules/{id}",
+            "GET /api/v1/tracking/{token}");
 
     /** Readable by every logged-in user by design: public records and notices. */
     static final Set<String> SHARED = Set.of("GET /api/v1/requesters/{organisationId}/record", "GET /api/v1/consultations/{id}",
@@ -51,6 +52,14 @@ class AuthorizationMatrixIT extends PolderIT {
     org.polder.shift.Shifts shifts;
     @Autowired
     org.polder.shift.Selection selection;
+    @Autowired
+    org.polder.errand.Errands errands;
+    @Autowired
+    org.polder.errand.Dispatch dispatch;
+    @Autowired
+    org.polder.errand.Duty duty;
+    @Autowired
+    org.polder.errand.Webhooks webhooks;
 
     record Endpoint(RequestMethod method, String pattern) {
         String key() {
@@ -143,9 +152,17 @@ class AuthorizationMatrixIT extends PolderIT {
                 start.plus(java.time.Duration.ofHours(4)), 0, 2, 2000L, null, null, null, null, null, null)).get(0);
         selection.apply(worker, shift.id());
         long shiftAssignment = selection.select(requester, shift.id(), worker.id()).assignmentId();
-        Map<String, Long> theirs = Map.of("batches", batch.id(), "assignments", assignment, "templates", batch.templateId(),
+        // An errand of the requester's, offered to the worker (a courier on duty far from everyone else), with a webhook.
+        duty.goOnDuty(worker);
+        duty.position(worker, -33.1, 151.3);
+        var errand = errands.book(requester, new org.polder.errand.Errands.ErrandSpec(new org.polder.errand.Place("Shop", -33.1, 151.3),
+                new org.polder.errand.Place("Home", -33.11, 151.31), "Sam", null, null, "", null, null));
+        long offer = dispatch.current(worker).orElseThrow().id();
+        long webhook = webhooks.add(requester, "http://127.0.0.1:9/hook").id();
+        Map<String, Long> theirs = new java.util.HashMap<>(Map.of("batches", batch.id(), "assignments", assignment, "templates", batch.templateId(),
                 "decisions", decision, "appeals", appeal, "shifts", shift.id(), "shift-assignments", shiftAssignment,
-                "applicants", worker.id());
+                "applicants", worker.id(), "errands", errand.id(), "errand-offers", offer));
+        theirs.put("errand-webhooks", webhook);
 
         // Everyone else, in every role.
         Map<String, Api> others = Map.of("another worker", login(fixtures.worker()), "another requester", login(fixtures.requester()));
@@ -171,8 +188,12 @@ class AuthorizationMatrixIT extends PolderIT {
         assertThat(checked).as("endpoints about someone's batch, assignment, template, decision or appeal").hasSizeGreaterThan(15)
                 .contains("GET /api/v1/assignments/{id}", "GET /api/v1/batches/{id}", "POST /api/v1/me/decisions/{id}/appeal",
                         "POST /api/v1/shifts/{id}/cancel", "POST /api/v1/shifts/{id}/applicants/{workerId}/select",
-                        "POST /api/v1/shift-assignments/{id}/check-in", "POST /api/v1/shift-assignments/{id}/hours/accept");
+                        "POST /api/v1/shift-assignments/{id}/check-in", "POST /api/v1/shift-assignments/{id}/hours/accept",
+                        "GET /api/v1/errands/{id}", "POST /api/v1/errands/{id}/cancel", "POST /api/v1/errand-offers/{id}/accept",
+                        "POST /api/v1/courier/errands/{id}/deliver", "GET /api/v1/errand-webhooks/{id}/deliveries", "DELETE /api/v1/errand-webhooks/{id}");
         assertThat(leaks).isEmpty();
+        // Nobody else's call changed the errand.
+        assertThat(errands.ofOrganisation(requester, errand.id()).state()).isEqualTo(org.polder.errand.Errand.State.OFFERING);
     }
 
     /** The path with the owner's ids in it, chosen by the collection each id follows; null when none fits. */

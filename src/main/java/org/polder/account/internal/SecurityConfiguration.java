@@ -61,7 +61,7 @@ class SecurityConfiguration {
                         // request itself was already checked.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/auth/token").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/rules", "/api/v1/rules/*").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/rules", "/api/v1/rules/*", "/api/v1/tracking/*").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/moderation/**").hasRole("MODERATOR")
                         .anyRequest().authenticated())
@@ -79,7 +79,7 @@ class SecurityConfiguration {
         http.authenticationProvider(passwordLogin(accounts))
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/", "/error", "/login", "/register", "/rules", "/css/**", "/js/**", "/icons/**", "/demo/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/", "/error", "/login", "/register", "/rules", "/track/**", "/css/**", "/js/**", "/icons/**", "/demo/**", "/webjars/**", "/favicon.ico",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health").permitAll()
                         .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMIN")
                         .requestMatchers("/moderation", "/moderation/**").hasRole("MODERATOR")

@@ -1,0 +1,286 @@
+package org.polder.errand;
+
+import org.polder.account.AccountStanding;
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.Automated;
+import org.polder.common.DomainException;
+import org.polder.common.NotFoundException;
+import org.polder.common.Sql;
+import org.polder.ledger.Money;
+import org.polder.oversight.Decisions;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.polder.work.WorkKind;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Offers errands to couriers, one courier at a time: the nearest free courier on duty gets the offer
+ * and a short window to answer; a decline or silence passes it to the next nearest. Declining never
+ * counts against a courier (RIGHTS.md R10): nothing about it is kept but the offer's own row. Every
+ * offer is a decision record saying why this courier was chosen.
+ *
+ * <p>Every change to an errand locks its row first, and every offer to a courier also locks the
+ * courier's duty row, so two nodes dispatching at once never offer one errand to two couriers nor give
+ * one courier two errands, and two acceptances of one errand give it to one courier.
+ */
+@Service
+public class Dispatch {
+
+    public static final String RULE = "errand.dispatch";
+    public static final String OFFER_WINDOW = "errand.offer-window";
+    public static final String UNASSIGNED = "errand.unassigned";
+    static final int RULE_VERSION = 1;
+    private static final int CANDIDATES = 30;
+
+    private final JdbcClient jdbc;
+    private final ErrandStore store;
+    private final GeoIndex index;
+    private final Decisions decisions;
+    private final Timeline timeline;
+    private final Settlement settlement;
+    private final AccountStanding standing;
+    private final Trail trail;
+    private final Clock clock;
+    private final TransactionTemplate tx;
+    private final Duration offerWindow;
+    private final double searchKm;
+
+    Dispatch(JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Settlement settlement,
+             AccountStanding standing, Trail trail, Clock clock, PlatformTransactionManager transactions,
+             @Value("${polder.errand.offer-seconds:30}") int offerSeconds, @Value("${polder.errand.search-km:10}") double searchKm) {
+        if (offerSeconds < 10 || offerSeconds > 300) {
+            throw new IllegalArgumentException("polder.errand.offer-seconds must be 10 to 300, was " + offerSeconds);
+        }
+        this.jdbc = jdbc;
+        this.store = store;
+        this.index = index;
+        this.decisions = decisions;
+        this.timeline = timeline;
+        this.settlement = settlement;
+        this.standing = standing;
+        this.trail = trail;
+        this.clock = clock;
+        this.tx = new TransactionTemplate(transactions);
+        this.offerWindow = Duration.ofSeconds(offerSeconds);
+        this.searchKm = searchKm;
+    }
+
+    /** An offer as the courier sees it: the errand, how far its pickup is, and until when they can answer. */
+    public record Offer(long id, Errand.CourierView errand, double distanceKm, int etaMinutes, Instant offeredAt, Instant expiresAt,
+                        String state, Long decisionId) {
+    }
+
+    /** Offers the errand to the next courier, unless an offer is still running; in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<Long> offerNext(long errandId) {
+        return offerNext(store.lock(errandId));
+    }
+
+    /** One round over every errand waiting for a courier: expired offers pass on, errands nobody took in time end. Returns offers made. */
+    @Automated({RULE, OFFER_WINDOW, UNASSIGNED})
+    public int round() {
+        List<Long> waiting = jdbc.sql("SELECT id FROM errand WHERE state = 'OFFERING' ORDER BY id LIMIT 1000").query(Long.class).list();
+        int offers = 0;
+        for (long id : waiting) {
+            Optional<Long> made = tx.execute(s -> offerNext(store.lock(id)));
+            offers += made != null && made.isPresent() ? 1 : 0;
+        }
+        return offers;
+    }
+
+    private Optional<Long> offerNext(Errand e) {
+        if (e.state() != Errand.State.OFFERING) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<Map.Entry<Long, Instant>> open = jdbc.sql("SELECT worker_id, expires_at FROM errand_offer WHERE errand_id = ? AND state = 'OPEN'")
+                .param(e.id()).query((rs, n) -> Map.entry(rs.getLong(1), Sql.instant(rs, "expires_at"))).optional();
+        if (open.isPresent()) {
+            if (open.get().getValue().isAfter(now)) {
+                return Optional.empty();
+            }
+            jdbc.sql("UPDATE errand_offer SET state = 'EXPIRED', answered_at = ? WHERE errand_id = ? AND state = 'OPEN'")
+                    .params(Sql.ts(now), e.id()).update();
+            trail.record(TrailEntry.of("ERRAND_OFFER_EXPIRED").aboutWorker(open.get().getKey()).organisation(e.organisationId())
+                    .work(WorkKind.ERRAND, e.taskId(), null).with("errandId", e.id()));
+        }
+        if (!now.isBefore(e.windowEnd())) {
+            unassign(e);
+            return Optional.empty();
+        }
+        List<GeoIndex.Near> near = index.nearest(e.pickup().latitude(), e.pickup().longitude(), CANDIDATES, searchKm);
+        if (near.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Long> offeredBefore = new HashSet<>(jdbc.sql("SELECT worker_id FROM errand_offer WHERE errand_id = ?").param(e.id())
+                .query(Long.class).list());
+        for (GeoIndex.Near c : near) {
+            if (offeredBefore.contains(c.workerId())) {
+                continue;
+            }
+            // The courier's duty row is locked: their offers and acceptances take turns, on every node.
+            boolean onDuty = jdbc.sql("SELECT on_duty FROM courier_duty WHERE worker_id = ? FOR UPDATE").param(c.workerId())
+                    .query(Boolean.class).optional().orElse(false);
+            if (!onDuty || busy(c.workerId(), now) || standing.suspension(c.workerId()).isPresent()) {
+                continue;
+            }
+            return Optional.of(offer(e, c, now, near.size(), offeredBefore.size()));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the courier has an offer running or an errand under way. */
+    private boolean busy(long workerId, Instant now) {
+        return jdbc.sql("""
+                        SELECT (SELECT COUNT(*) FROM errand_offer WHERE worker_id = ? AND state = 'OPEN' AND expires_at > ?)
+                             + (SELECT COUNT(*) FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF'))""")
+                .params(workerId, Sql.ts(now), workerId).query(Long.class).single() > 0;
+    }
+
+    private long offer(Errand e, GeoIndex.Near c, Instant now, int nearby, int offeredBefore) {
+        int eta = eta(c.km());
+        double km = Math.round(c.km() * 10) / 10.0;
+        Instant expires = now.plus(offerWindow);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("distanceToPickupKm", km);
+        inputs.put("etaMinutes", eta);
+        inputs.put("couriersOnDutyWithinKm", nearby);
+        inputs.put("searchKm", searchKm);
+        inputs.put("alreadyOffered", offeredBefore);
+        inputs.put("pay", e.pay());
+        inputs.put("answerWithinSeconds", offerWindow.toSeconds());
+        long decision = decisions.record(new Decisions.Draft(c.workerId(), "ERRAND_OFFERED", RULE, RULE_VERSION, null, WorkKind.ERRAND, null,
+                e.taskId(), null, inputs,
+                "Errand " + e.id() + " is offered to you for " + Money.euros(e.pay()) + " until " + expires
+                        + ". Declining it, or not answering, changes nothing for later offers.",
+                "You were the nearest free courier on duty to the pickup: " + km + " km in a straight line, about " + eta
+                        + " minutes away. Couriers who were offered this errand before were not asked again.",
+                "decision.errand.offered", List.of(km, eta)).forOrganisation(e.organisationId()));
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO errand_offer (errand_id, worker_id, state, distance_m, offered_at, expires_at, decision_id) VALUES (?, ?, 'OPEN', ?, ?, ?, ?)")
+                .params(e.id(), c.workerId(), (int) Math.round(c.km() * 1000), Sql.ts(now), Sql.ts(expires), decision).update(key, "id");
+        trail.record(TrailEntry.of("ERRAND_OFFERED").aboutWorker(c.workerId()).organisation(e.organisationId())
+                .work(WorkKind.ERRAND, e.taskId(), null).with("errandId", e.id()).with("distanceKm", km).with("expiresAt", expires.toString()));
+        return key.getKey().longValue();
+    }
+
+    /** Minutes to cover a straight-line distance at a courier's city speed. */
+    static int eta(double km) {
+        return (int) Math.ceil(km / Pricing.KM_PER_HOUR * 60);
+    }
+
+    private void unassign(Errand e) {
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE errand SET state = 'UNASSIGNED', end_reason = ?, updated_at = ? WHERE id = ?")
+                .params("No courier accepted it before its time window ended", Sql.ts(now), e.id()).update();
+        jdbc.sql("UPDATE task SET open_slots = 0 WHERE id = ?").param(e.taskId()).update();
+        settlement.settle(e, 0, false, null);
+        timeline.record(store.get(e.id()), Errand.State.UNASSIGNED, "No courier accepted it before its time window ended", null, null, Map.of());
+    }
+
+    /** The offer running for the courier now, if any. */
+    @Transactional(readOnly = true)
+    public Optional<Offer> current(CurrentUser worker) {
+        long id = worker.require(Role.WORKER).id();
+        return jdbc.sql("SELECT * FROM errand_offer WHERE worker_id = ? AND state = 'OPEN' AND expires_at > ? ORDER BY id DESC LIMIT 1")
+                .params(id, Sql.ts(clock.instant())).query((rs, n) -> rs.getLong("id")).optional().map(this::offer);
+    }
+
+    private Offer offer(long offerId) {
+        return jdbc.sql("SELECT * FROM errand_offer WHERE id = ?").param(offerId)
+                .query((rs, n) -> new Offer(rs.getLong("id"), store.get(rs.getLong("errand_id")).forCourier(), rs.getInt("distance_m") / 1000.0,
+                        eta(rs.getInt("distance_m") / 1000.0), Sql.instant(rs, "offered_at"), Sql.instant(rs, "expires_at"), rs.getString("state"),
+                        Sql.longOrNull(rs, "decision_id"))).single();
+    }
+
+    private long errandOfOffer(long workerId, long offerId) {
+        return jdbc.sql("SELECT errand_id FROM errand_offer WHERE id = ? AND worker_id = ?").params(offerId, workerId).query(Long.class)
+                .optional().orElseThrow(() -> new NotFoundException("Offer", offerId));
+    }
+
+    /** The courier accepts: the errand is theirs if the offer is still running and nobody else has it. */
+    @Transactional
+    public Errand.CourierView accept(CurrentUser worker, long offerId) {
+        long w = worker.require(Role.WORKER).id();
+        Errand e = store.lock(errandOfOffer(w, offerId));
+        jdbc.sql("SELECT on_duty FROM courier_duty WHERE worker_id = ? FOR UPDATE").param(w).query(Boolean.class).optional();
+        Instant now = clock.instant();
+        Offer o = offer(offerId);
+        if (!"OPEN".equals(o.state()) || !now.isBefore(o.expiresAt()) || e.state() != Errand.State.OFFERING) {
+            throw DomainException.conflict("This offer has ended: errand " + e.id() + " is no longer yours to accept").code("problem.errand.offerEnded");
+        }
+        Long underWay = jdbc.sql("SELECT id FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF')")
+                .param(w).query(Long.class).optional().orElse(null);
+        if (underWay != null) {
+            throw DomainException.conflict("Finish errand " + underWay + " first").code("problem.errand.busy", underWay);
+        }
+        standing.checkMayTakeWork(w);
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO assignment (kind, task_id, batch_id, worker_id, state, reward, fee, currency, accepted_at, deadline)
+                        VALUES (?, ?, NULL, ?, 'ACCEPTED', ?, ?, ?, ?, ?)""")
+                .params(WorkKind.ERRAND.name(), e.taskId(), w, e.pay(), e.fee(), Money.EUR, Sql.ts(now), Sql.ts(e.windowEnd()))
+                .update(key, "id");
+        long assignment = key.getKey().longValue();
+        if (jdbc.sql("UPDATE errand SET state = 'ACCEPTED', worker_id = ?, assignment_id = ?, updated_at = ? WHERE id = ? AND state = 'OFFERING'")
+                .params(w, assignment, Sql.ts(now), e.id()).update() != 1
+                || jdbc.sql("UPDATE errand_offer SET state = 'ACCEPTED', answered_at = ? WHERE id = ? AND state = 'OPEN'")
+                .params(Sql.ts(now), offerId).update() != 1) {
+            throw new IllegalStateException("Errand " + e.id() + " changed under its lock");
+        }
+        jdbc.sql("UPDATE task SET open_slots = 0 WHERE id = ?").param(e.taskId()).update();
+        Errand accepted = store.get(e.id());
+        timeline.record(accepted, Errand.State.ACCEPTED, null, w, w, Map.of());
+        return accepted.forCourier();
+    }
+
+    /** The courier declines; the errand goes to the next courier at once. Nothing else follows from it. */
+    @Transactional
+    public void decline(CurrentUser worker, long offerId) {
+        long w = worker.require(Role.WORKER).id();
+        Errand e = store.lock(errandOfOffer(w, offerId));
+        if (jdbc.sql("UPDATE errand_offer SET state = 'DECLINED', answered_at = ? WHERE id = ? AND state = 'OPEN'")
+                .params(Sql.ts(clock.instant()), offerId).update() == 0) {
+            throw DomainException.conflict("This offer has ended already").code("problem.errand.offerEnded");
+        }
+        trail.record(TrailEntry.of("ERRAND_OFFER_DECLINED").aboutWorker(w).by(w).organisation(e.organisationId())
+                .work(WorkKind.ERRAND, e.taskId(), null).with("errandId", e.id()));
+        offerNext(e);
+    }
+
+    /** Withdraws the running offer of an errand that is being cancelled or handed back. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void withdrawOpenOffer(long errandId) {
+        jdbc.sql("UPDATE errand_offer SET state = 'WITHDRAWN', answered_at = ? WHERE errand_id = ? AND state = 'OPEN'")
+                .params(Sql.ts(clock.instant()), errandId).update();
+    }
+
+    /** Declines the courier's running offer (when they go off duty), passing it on. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void declineRunningOffers(long workerId) {
+        for (long offerId : jdbc.sql("SELECT id FROM errand_offer WHERE worker_id = ? AND state = 'OPEN'").param(workerId).query(Long.class).list()) {
+            Errand e = store.lock(errandOfOffer(workerId, offerId));
+            jdbc.sql("UPDATE errand_offer SET state = 'DECLINED', answered_at = ? WHERE id = ? AND state = 'OPEN'")
+                    .params(Sql.ts(clock.instant()), offerId).update();
+            offerNext(e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.polder.errand;
+
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.ledger.Leg;
+import org.polder.ledger.Money;
+import org.polder.oversight.AppealEffects;
+import org.polder.oversight.Decision;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.polder.work.WorkKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * What an upheld appeal undoes for errands: a courier paid only part of a cancelled or failed errand
+ * is paid the rest, from the organisation's balance when it holds enough, else from the platform's
+ * guarantee fund.
+ */
+@Component
+class ErrandAppealEffects implements AppealEffects {
+
+    private final JdbcClient jdbc;
+    private final Ledger ledger;
+    private final Trail trail;
+
+    ErrandAppealEffects(JdbcClient jdbc, Ledger ledger, Trail trail) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.trail = trail;
+    }
+
+    @Override
+    public boolean handles(String decisionType) {
+        return decisionType.equals("ERRAND_FAILED") || decisionType.equals("ERRAND_CANCELLED");
+    }
+
+    @Override
+    public String reverse(Decision decision, long moderatorId) {
+        record Owed(long id, long organisationId, long rest) {
+        }
+        Owed owed = jdbc.sql("SELECT id, organisation_id, pay - COALESCE(courier_share, 0) FROM errand WHERE task_id = ? FOR UPDATE")
+                .param(decision.taskId()).query((rs, n) -> new Owed(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
+        if (owed.rest() <= 0) {
+            return "The errand was already paid in full";
+        }
+        LedgerAccount org = LedgerAccount.organisation(owed.organisationId());
+        LedgerAccount from = ledger.lockBalance(org) >= owed.rest() ? org : LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND);
+        ledger.post("APPEAL_PAID", "Errand " + owed.id() + " paid in full after an upheld appeal", moderatorId, "appeal:errand:" + owed.id(),
+                List.of(Leg.debit(from, Money.euros(owed.rest())), Leg.credit(LedgerAccount.worker(decision.workerId()), Money.euros(owed.rest()))));
+        jdbc.sql("UPDATE errand SET courier_share = pay WHERE id = ?").param(owed.id()).update();
+        trail.record(TrailEntry.of("ERRAND_PAID_IN_FULL").aboutWorker(decision.workerId()).by(moderatorId).organisation(owed.organisationId())
+                .work(WorkKind.ERRAND, decision.taskId(), decision.assignmentId()).with("amount", owed.rest()).with("appeal", true));
+        return "The rest of the errand's pay, " + Money.euros(owed.rest()) + ", is paid from "
+                + (from.equals(org) ? "the organisation's balance" : "the platform's guarantee fund");
+    }
+}

@@ -1,0 +1,230 @@
+package org.polder.errand;
+
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.DomainException;
+import org.polder.common.NotFoundException;
+import org.polder.common.Sql;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.ledger.Leg;
+import org.polder.ledger.Money;
+import org.polder.oversight.Decisions;
+import org.polder.work.WorkKind;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Requesters' side of errands: a price before booking, booking with escrow (which offers the errand
+ * to the first courier at once), following it, and cancelling with the rules' fee.
+ */
+@Service
+public class Errands {
+
+    private final JdbcClient jdbc;
+    private final ErrandStore store;
+    private final Pricing pricing;
+    private final Ledger ledger;
+    private final Timeline timeline;
+    private final Settlement settlement;
+    private final Decisions decisions;
+    private final Dispatch dispatch;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Errands(JdbcClient jdbc, ErrandStore store, Pricing pricing, Ledger ledger, Timeline timeline, Settlement settlement, Decisions decisions, Dispatch dispatch,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.store = store;
+        this.pricing = pricing;
+        this.ledger = ledger;
+        this.timeline = timeline;
+        this.settlement = settlement;
+        this.decisions = decisions;
+        this.dispatch = dispatch;
+        this.clock = clock;
+    }
+
+    /**
+     * What a requester books. The window defaults to now until two hours later. {@code quotedTotal}, when
+     * given, must still be the price: booking is refused if the rules changed since the quote.
+     */
+    public record ErrandSpec(Place pickup, Place dropoff, String receiver, Instant windowStart, Instant windowEnd, String notes,
+                             Errand.Proof proof, Long quotedTotal) {
+    }
+
+    /** The price of an errand as it would be booked now, with every line of it. */
+    @Transactional(readOnly = true)
+    public Pricing.Quote quote(CurrentUser requester, ErrandSpec spec) {
+        requester.require(Role.REQUESTER);
+        Window w = window(spec);
+        return pricing.quote(Place.checked("pickup", spec.pickup()), Place.checked("dropoff", spec.dropoff()), w.start());
+    }
+
+    private record Window(Instant start, Instant end) {
+    }
+
+    private Window window(ErrandSpec spec) {
+        Instant now = clock.instant();
+        Instant start = spec.windowStart() == null ? now : spec.windowStart();
+        Instant end = spec.windowEnd() == null ? start.plus(Duration.ofHours(2)) : spec.windowEnd();
+        if (start.isBefore(now.minus(Duration.ofMinutes(5))) || start.isAfter(now.plus(Duration.ofDays(7)))) {
+            throw DomainException.invalid("windowStart: from now to 7 days ahead").code("problem.errand.windowStart");
+        }
+        if (Duration.between(start, end).toMinutes() < 15 || Duration.between(start, end).toHours() > 24) {
+            throw DomainException.invalid("windowEnd: from 15 minutes to 24 hours after windowStart").code("problem.errand.windowEnd");
+        }
+        return new Window(start.isBefore(now) ? now : start, end);
+    }
+
+    /** Books the errand: takes the price from the organisation's balance into escrow and offers it to the nearest free courier. */
+    @Transactional
+    public Errand book(CurrentUser requester, ErrandSpec spec) {
+        long org = requester.require(Role.REQUESTER).organisation();
+        Place pickup = Place.checked("pickup", spec.pickup());
+        Place dropoff = Place.checked("dropoff", spec.dropoff());
+        Window w = window(spec);
+        String receiver = text("receiver", spec.receiver(), 1, 200);
+        String notes = text("notes", spec.notes(), 0, 1000);
+        Errand.Proof proof = spec.proof() == null ? Errand.Proof.PIN : spec.proof();
+        Pricing.Version rules = pricing.current();
+        Pricing.Quote q = pricing.quote(rules, pickup, dropoff, w.start());
+        if (spec.quotedTotal() != null && spec.quotedTotal() != q.total()) {
+            throw DomainException.conflict("quotedTotal: the price is now " + Money.euros(q.total()) + ", not " + Money.euros(spec.quotedTotal())
+                    + "; check the new price and book again").code("problem.errand.priceChanged", Money.euros(q.total()).decimal());
+        }
+        Instant now = clock.instant();
+        GeneratedKeyHolder task = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO task (kind, batch_id, row_no, data, slots, open_slots) VALUES (?, NULL, 0, '{}', 1, 1)")
+                .param(WorkKind.ERRAND.name()).update(task, "id");
+        String pin = proof == Errand.Proof.PIN ? String.format("%04d", random.nextInt(10_000)) : null;
+        GeneratedKeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        INSERT INTO errand (task_id, organisation_id, created_by, pickup_address, pickup_lat, pickup_lng, dropoff_address,
+                                            dropoff_lat, dropoff_lng, receiver, window_start, window_end, notes, proof, pin, distance_m, minutes,
+                                            pay, fee, currency, pricing_version, price_lines, state, tracking_token, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OFFERING', ?, ?, ?)""")
+                .params(task.getKey().longValue(), org, requester.id(), pickup.address(), pickup.latitude(), pickup.longitude(), dropoff.address(),
+                        dropoff.latitude(), dropoff.longitude(), receiver, Sql.ts(w.start()), Sql.ts(w.end()), notes, proof.name(), pin,
+                        (int) Math.round(q.distanceKm() * 1000), q.minutes(), q.pay(), q.fee(), Money.EUR, q.pricingVersion(),
+                        pricing.linesJson(q.lines()), token(), Sql.ts(now), Sql.ts(now))
+                .update(key, "id");
+        long id = key.getKey().longValue();
+        Money escrow = Money.euros(q.total());
+        ledger.post("ERRAND_ESCROW", "Escrow for errand " + id, requester.id(), "errand:" + id,
+                List.of(Leg.debit(LedgerAccount.organisation(org), escrow), Leg.credit(LedgerAccount.errandEscrow(id), escrow)));
+        Errand e = get(id);
+        timeline.record(e, Errand.State.OFFERING, null, requester.id(), null, Map.of("pay", q.pay(), "total", q.total()));
+        dispatch.offerNext(id);
+        return get(id);
+    }
+
+    /** 128 random bits: the receiver's link cannot be guessed. */
+    private String token() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String text(String field, String value, int min, int max) {
+        String v = value == null ? "" : value.strip();
+        if (v.length() < min || v.length() > max) {
+            throw DomainException.invalid(field + ": " + min + " to " + max + " characters, was " + v.length())
+                    .code("problem.errand.text", field, min, max);
+        }
+        return v;
+    }
+
+    /** An errand of the requester's organisation; 404 for anyone else's. */
+    @Transactional(readOnly = true)
+    public Errand ofOrganisation(CurrentUser requester, long id) {
+        Errand e = store.find(id).orElseThrow(() -> new NotFoundException("Errand", id));
+        if (e.organisationId() != requester.require(Role.REQUESTER).organisation()) {
+            throw new NotFoundException("Errand", id);
+        }
+        return e;
+    }
+
+    @Transactional(readOnly = true)
+    public List<Errand> ofOrganisation(CurrentUser requester) {
+        return jdbc.sql(ErrandStore.SELECT + " WHERE e.organisation_id = ? ORDER BY e.id DESC LIMIT 200")
+                .param(requester.require(Role.REQUESTER).organisation()).query((rs, n) -> store.map(rs)).list();
+    }
+
+    /** The errand's history, for its requester or its courier. */
+    @Transactional(readOnly = true)
+    public List<Timeline.Step> history(long id) {
+        return timeline.of(id);
+    }
+
+    /** Where the courier is, for an errand under way: their latest position since accepting it; empty otherwise. */
+    @Transactional(readOnly = true)
+    public Optional<Position> courierPosition(Errand e) {
+        if (!e.state().underWay() || e.workerId() == null) {
+            return Optional.empty();
+        }
+        Instant accepted = jdbc.sql("SELECT accepted_at FROM assignment WHERE id = ?").param(e.assignmentId())
+                .query((rs, n) -> Sql.instant(rs, "accepted_at")).single();
+        return jdbc.sql("SELECT latitude, longitude FROM courier_position WHERE worker_id = ? AND recorded_at >= ? ORDER BY id DESC LIMIT 1")
+                .params(e.workerId(), Sql.ts(accepted)).query((rs, n) -> new Position(rs.getDouble(1), rs.getDouble(2))).optional();
+    }
+
+    /** The photo or signature the courier gave as proof, for the requester. */
+    @Transactional(readOnly = true)
+    public Optional<String> proofOf(CurrentUser requester, long id) {
+        ofOrganisation(requester, id);
+        return jdbc.sql("SELECT proof_data FROM errand WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    /**
+     * The requester cancels. Before a courier accepts it costs nothing; after, the courier gets the rules'
+     * share of the pay, and after pickup all of it. The fee is charged only for delivered errands.
+     */
+    @Transactional
+    public Errand cancel(CurrentUser requester, long id, String reason) {
+        ofOrganisation(requester, id);
+        String why = text("reason", reason, 1, 1000);
+        Errand e = store.lock(id);
+        if (e.state().ended()) {
+            throw DomainException.conflict("Errand " + id + " has ended (" + e.state() + ")").code("problem.errand.ended");
+        }
+        int cancelPercent = pricing.rulesOf(e).cancelPercent();
+        long share = e.workerId() == null ? 0 : Settlement.courierShare(e, e.state(), cancelPercent);
+        Instant now = clock.instant();
+        dispatch.withdrawOpenOffer(id);
+        jdbc.sql("UPDATE errand SET state = 'CANCELLED', end_reason = ?, updated_at = ? WHERE id = ?").params(why, Sql.ts(now), id).update();
+        if (e.assignmentId() != null) {
+            jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ?").params(Sql.ts(now), e.assignmentId()).update();
+        }
+        jdbc.sql("UPDATE task SET open_slots = 0 WHERE id = ?").param(e.taskId()).update();
+        settlement.settle(e, share, false, requester.id());
+        if (e.workerId() != null) {
+            Map<String, Object> inputs = new LinkedHashMap<>();
+            inputs.put("stateWhenCancelled", e.state().name());
+            inputs.put("pay", e.pay());
+            inputs.put("cancelPercent", cancelPercent);
+            decisions.record(new Decisions.Draft(e.workerId(), "ERRAND_CANCELLED", null, null, requester.id(), WorkKind.ERRAND, null, e.taskId(),
+                    e.assignmentId(), inputs, share == e.pay() ? "The client cancelled errand " + id + "; you are paid all of it: " + Money.euros(share)
+                    : "The client cancelled errand " + id + " before pickup; you are paid " + cancelPercent + "% of it: " + Money.euros(share),
+                    why, null, List.of()).forOrganisation(e.organisationId()));
+        }
+        timeline.record(get(id), Errand.State.CANCELLED, why, requester.id(), e.workerId(), Map.of("courierShare", share));
+        return get(id);
+    }
+
+    Errand get(long id) {
+        return store.get(id);
+    }
+}

@@ -1,0 +1,161 @@
+package org.polder.errand.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.polder.account.CurrentUser;
+import org.polder.common.Page;
+import org.polder.errand.Errand;
+import org.polder.errand.Errands;
+import org.polder.errand.Position;
+import org.polder.errand.Pricing;
+import org.polder.errand.PricingRules;
+import org.polder.errand.Timeline;
+import org.polder.errand.Tracking;
+import org.polder.errand.Webhooks;
+import org.polder.idempotency.Idempotency;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Base64;
+import java.util.List;
+
+/** Requesters' errands, their webhooks, the platform's pricing rules, and the receiver's tracking. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Errands", description = "Errands: price, book, follow, cancel; webhooks; pricing rules; tracking for the receiver")
+class ErrandApiController {
+
+    private final Errands errands;
+    private final Pricing pricing;
+    private final Webhooks webhooks;
+    private final Tracking tracking;
+    private final Idempotency idempotency;
+
+    ErrandApiController(Errands errands, Pricing pricing, Webhooks webhooks, Tracking tracking, Idempotency idempotency) {
+        this.errands = errands;
+        this.pricing = pricing;
+        this.webhooks = webhooks;
+        this.tracking = tracking;
+        this.idempotency = idempotency;
+    }
+
+    @PostMapping("/errands/quote")
+    @Operation(summary = "The price of an errand before booking: every line of it, the courier's pay, the fee and the total")
+    Pricing.Quote quote(@AuthenticationPrincipal CurrentUser user, @RequestBody Errands.ErrandSpec spec) {
+        return errands.quote(user, spec);
+    }
+
+    @PostMapping("/errands")
+    @Operation(summary = "Book an errand: its total goes into escrow and it is offered to the nearest free courier. "
+            + "Give quotedTotal to refuse a changed price. Honours Idempotency-Key.")
+    ResponseEntity<Errand> book(@AuthenticationPrincipal CurrentUser user, @RequestBody Errands.ErrandSpec spec,
+                                @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("errand", spec), Errand.class,
+                () -> ResponseEntity.status(HttpStatus.CREATED).body(errands.book(user, spec)));
+    }
+
+    @GetMapping("/errands")
+    @Operation(summary = "Your organisation's errands, latest first")
+    List<Errand> list(@AuthenticationPrincipal CurrentUser user) {
+        return errands.ofOrganisation(user);
+    }
+
+    /** An errand with its history and, while under way, where the courier is. */
+    record Followed(Errand errand, List<Timeline.Step> history, Position courier) {
+    }
+
+    @GetMapping("/errands/{id}")
+    @Operation(summary = "Follow an errand: its status, history, and the courier's position while it is under way")
+    Followed get(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        Errand e = errands.ofOrganisation(user, id);
+        return new Followed(e, errands.history(id), errands.courierPosition(e).orElse(null));
+    }
+
+    record CancelRequest(String reason) {
+    }
+
+    @PostMapping("/errands/{id}/cancel")
+    @Operation(summary = "Cancel: free until a courier accepts; then the courier gets the rules' share, after pickup all of the pay")
+    Errand cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody(required = false) CancelRequest request) {
+        return errands.cancel(user, id, request == null ? null : request.reason());
+    }
+
+    @GetMapping("/errands/{id}/proof")
+    @Operation(summary = "The photo or signature the courier took as proof of delivery")
+    ResponseEntity<byte[]> proof(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        String data = errands.proofOf(user, id).orElse(null);
+        if (data == null) {
+            return ResponseEntity.notFound().build();
+        }
+        String type = data.substring(5, data.indexOf(';'));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type))
+                .body(Base64.getDecoder().decode(data.substring(data.indexOf(',') + 1)));
+    }
+
+    // Webhooks
+
+    record WebhookRequest(String url) {
+    }
+
+    @PostMapping("/errand-webhooks")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a webhook for every status change of your errands; the answer holds the secret that signs each delivery")
+    Webhooks.Webhook addWebhook(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) WebhookRequest request) {
+        return webhooks.add(user, request == null ? null : request.url());
+    }
+
+    @GetMapping("/errand-webhooks")
+    @Operation(summary = "Your organisation's webhooks")
+    List<Webhooks.Webhook> webhooks(@AuthenticationPrincipal CurrentUser user) {
+        return webhooks.list(user);
+    }
+
+    @DeleteMapping("/errand-webhooks/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Stop a webhook; what it has not sent yet is not sent")
+    void removeWebhook(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        webhooks.remove(user, id);
+    }
+
+    @GetMapping("/errand-webhooks/{id}/deliveries")
+    @Operation(summary = "A webhook's delivery log: every event, its attempts, the last answer and the next try")
+    Page<Webhooks.Delivery> deliveries(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return webhooks.deliveries(user, id, Math.max(0, page), Math.min(Math.max(1, size), Page.MAX_SIZE));
+    }
+
+    // The platform's pricing rules
+
+    @GetMapping("/errand-pricing")
+    @Operation(summary = "The pricing rules in force: base, per km, zones, times of day, cancellation share")
+    Pricing.Version rules() {
+        return pricing.current();
+    }
+
+    @PutMapping("/admin/errand-pricing")
+    @Operation(summary = "Admins: set new pricing rules; they price errands booked from now on")
+    Pricing.Version setRules(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) PricingRules rules) {
+        return pricing.set(user, rules);
+    }
+
+    // The receiver
+
+    @GetMapping("/tracking/{token}")
+    @Operation(summary = "For the receiver, without an account: the status, the PIN to give the courier, and the courier's position while under way")
+    Tracking.View track(@PathVariable String token) {
+        return tracking.view(token);
+    }
+}
