@@ -52,6 +52,7 @@ public class DemoData implements ApplicationRunner {
     public static final List<DemoLogin> LOGINS = List.of(
             new DemoLogin("lena", PASSWORD, "REQUESTER", "Requester at " + ORGANISATION + ": templates, batches, review"),
             new DemoLogin("ruud", PASSWORD, "REQUESTER", "Requester at " + CAFE + ": shifts, applicants, hours"),
+            new DemoLogin("sara", PASSWORD, "REQUESTER", "Requester at " + DemoErrands.BAKERY + ": errands, prices, tracking, webhooks"),
             new DemoLogin("ada", PASSWORD, "WORKER", "Worker: claim and label images, apply for shifts, see earnings and trail"),
             new DemoLogin("bram", PASSWORD, "WORKER", "Worker"),
             new DemoLogin("chen", PASSWORD, "WORKER", "Worker"),
@@ -67,10 +68,12 @@ public class DemoData implements ApplicationRunner {
     private final Representatives representatives;
     private final Places places;
     private final Shifts shifts;
+    private final DemoErrands errands;
     private final Clock clock;
 
     DemoData(Accounts accounts, Funding funding, Templates templates, Batches batches, Consultations consultations,
-             Representatives representatives, Places places, Shifts shifts, Clock clock) {
+             Representatives representatives, Places places, Shifts shifts, DemoErrands errands, Clock clock) {
+        this.errands = errands;
         this.places = places;
         this.shifts = shifts;
         this.consultations = consultations;
@@ -97,9 +100,11 @@ public class DemoData implements ApplicationRunner {
     private void create() {
         Organisation org = accounts.createOrganisation(ORGANISATION);
         Organisation cafe = accounts.createOrganisation(CAFE);
+        Organisation bakery = accounts.createOrganisation(DemoErrands.BAKERY);
         for (DemoLogin login : LOGINS) {
             Set<Role> roles = EnumSet.of(Role.valueOf(login.role()));
-            Long organisation = !roles.contains(Role.REQUESTER) ? null : login.username().equals("ruud") ? cafe.id() : org.id();
+            Long organisation = !roles.contains(Role.REQUESTER) ? null : login.username().equals("ruud") ? cafe.id()
+                    : login.username().equals("sara") ? bakery.id() : org.id();
             accounts.create(login.username(), login.password(), displayName(login.username()), roles, organisation, "en");
         }
         CurrentUser admin = accounts.byUsername("admin").orElseThrow();
@@ -146,6 +151,8 @@ public class DemoData implements ApplicationRunner {
         shifts.post(ruud, new Shifts.ShiftSpec(kitchen.id(), kade.id(), lunch, lunch.plus(Duration.ofHours(5)), 30, 1, 1550L, 24, null,
                 null, Shift.AutoSelect.NONE, null, 1));
 
+        errands.create(admin, bakery);
+
         // Workers' voice: a proposed rule change open for comments, and an election with a candidate.
         consultations.propose(admin, "pay.hourly-floor-cents", "1500",
                 "The statutory minimum wage rises on 1 January; the pay floor follows it from then.", null);
@@ -160,6 +167,7 @@ public class DemoData implements ApplicationRunner {
         return switch (username) {
             case "lena" -> "Lena de Vries";
             case "ruud" -> "Ruud van Dijk";
+            case "sara" -> "Sara Visser";
             case "ada" -> "Ada Jansen";
             case "bram" -> "Bram Bakker";
             case "chen" -> "Chen Wei";

@@ -24,12 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Offers errands to couriers, one courier at a time: the nearest free courier on duty gets the offer
@@ -49,6 +47,8 @@ public class Dispatch {
     public static final String UNASSIGNED = "errand.unassigned";
     static final int RULE_VERSION = 1;
     private static final int CANDIDATES = 30;
+    /** How long before a courier who let an offer pass, or declined it, may be offered the same errand again. */
+    static final Duration REOFFER_AFTER = Duration.ofMinutes(5);
 
     private final JdbcClient jdbc;
     private final ErrandStore store;
@@ -130,19 +130,23 @@ public class Dispatch {
         if (near.isEmpty()) {
             return Optional.empty();
         }
-        Set<Long> offeredBefore = new HashSet<>(jdbc.sql("SELECT worker_id FROM errand_offer WHERE errand_id = ?").param(e.id())
-                .query(Long.class).list());
-        for (GeoIndex.Near c : near) {
-            if (offeredBefore.contains(c.workerId())) {
-                continue;
-            }
+        // Couriers not asked yet come first; one asked before only once everyone else was, and not within REOFFER_AFTER.
+        Map<Long, Instant> askedBefore = new java.util.HashMap<>();
+        jdbc.sql("SELECT worker_id, MAX(offered_at) AS last FROM errand_offer WHERE errand_id = ? GROUP BY worker_id").param(e.id())
+                .query(rs -> {
+                    askedBefore.put(rs.getLong(1), Sql.instant(rs, "last"));
+                });
+        List<GeoIndex.Near> order = new java.util.ArrayList<>(near.stream().filter(c -> !askedBefore.containsKey(c.workerId())).toList());
+        near.stream().filter(c -> askedBefore.containsKey(c.workerId()) && !askedBefore.get(c.workerId()).isAfter(now.minus(REOFFER_AFTER)))
+                .forEach(order::add);
+        for (GeoIndex.Near c : order) {
             // The courier's duty row is locked: their offers and acceptances take turns, on every node.
             boolean onDuty = jdbc.sql("SELECT on_duty FROM courier_duty WHERE worker_id = ? FOR UPDATE").param(c.workerId())
                     .query(Boolean.class).optional().orElse(false);
             if (!onDuty || busy(c.workerId(), now) || standing.suspension(c.workerId()).isPresent()) {
                 continue;
             }
-            return Optional.of(offer(e, c, now, near.size(), offeredBefore.size()));
+            return Optional.of(offer(e, c, now, near.size(), askedBefore.size()));
         }
         return Optional.empty();
     }
@@ -172,7 +176,7 @@ public class Dispatch {
                 "Errand " + e.id() + " is offered to you for " + Money.euros(e.pay()) + " until " + expires
                         + ". Declining it, or not answering, changes nothing for later offers.",
                 "You were the nearest free courier on duty to the pickup: " + km + " km in a straight line, about " + eta
-                        + " minutes away. Couriers who were offered this errand before were not asked again.",
+                        + " minutes away. Couriers asked about this errand in the last " + REOFFER_AFTER.toMinutes() + " minutes were not asked again.",
                 "decision.errand.offered", List.of(km, eta)).forOrganisation(e.organisationId()));
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO errand_offer (errand_id, worker_id, state, distance_m, offered_at, expires_at, decision_id) VALUES (?, ?, 'OPEN', ?, ?, ?, ?)")

@@ -121,6 +121,13 @@ public class Duty implements ActiveTime {
         index.put(id, latitude, longitude);
     }
 
+    /** The courier's latest position while on duty, for their own map. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Position> lastPosition(CurrentUser worker) {
+        return jdbc.sql("SELECT latitude, longitude FROM courier_position WHERE worker_id = ? ORDER BY id DESC LIMIT 1")
+                .param(worker.require(Role.WORKER).id()).query((rs, n) -> new Position(rs.getDouble(1), rs.getDouble(2))).optional();
+    }
+
     /** Deletes positions older than the retention period; returns how many. */
     @Automated(RETENTION)
     @Transactional

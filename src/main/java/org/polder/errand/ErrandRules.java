@@ -18,7 +18,8 @@ class ErrandRules implements AutomatedRules {
         return List.of(
                 new AutomatedRule(Dispatch.RULE, Dispatch.RULE_VERSION, since, "errands",
                         "Chooses the courier an errand is offered to: the nearest courier on duty to the pickup who has no errand "
-                                + "under way, no other offer running, and was not offered this errand before.",
+                                + "under way and no other offer running. Couriers not yet asked about the errand come first; one who was asked is asked "
+                                + "again only once the others were, and not within 5 minutes.",
                         List.of("couriers' latest positions while on duty", "the pickup's coordinates", "running offers and errands"),
                         List.of(new Parameter("search radius", "10 km unless the platform sets otherwise (polder.errand.search-km)", "decides alone"),
                                 new Parameter("distance", "straight-line distance to the pickup; nearest first", "decides alone")),

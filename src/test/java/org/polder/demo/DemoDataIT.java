@@ -40,10 +40,18 @@ class DemoDataIT extends PolderIT {
     org.polder.shift.Shifts shifts;
     @Autowired
     org.polder.shift.Selection selection;
+    @Autowired
+    DemoErrands demoErrands;
+    @Autowired
+    org.polder.errand.Errands errands;
+    @Autowired
+    org.polder.errand.Duty duty;
+    @Autowired
+    org.polder.errand.Dispatch dispatch;
 
     @Test
     void theDemoIsCreatedOnceAndItsWorkCanBeDone() {
-        DemoData demo = new DemoData(accounts, funding, templates, batches, consultations, representatives, places, shifts, clock);
+        DemoData demo = new DemoData(accounts, funding, templates, batches, consultations, representatives, places, shifts, demoErrands, clock);
         demo.run(null);
         demo.run(null);
 
@@ -67,6 +75,17 @@ class DemoDataIT extends PolderIT {
         assertThat(shifts.ofOrganisation(ruud)).hasSize(5).allSatisfy(s -> assertThat(s.openSlots()).isPositive());
         var friday = shifts.ofOrganisation(ruud).stream().filter(s -> s.role().equals("Bartender")).findFirst().orElseThrow();
         assertThat(selection.apply(ada, friday.id()).state()).isEqualTo(org.polder.shift.Application.State.APPLIED);
+
+        // Errands at the bakery: one delivered, one waiting, offered to the first worker on duty nearby.
+        CurrentUser sara = accounts.byUsername("sara").orElseThrow();
+        assertThat(errands.ofOrganisation(sara)).extracting(org.polder.errand.Errand::state)
+                .containsExactlyInAnyOrder(org.polder.errand.Errand.State.DELIVERED, org.polder.errand.Errand.State.OFFERING);
+        duty.goOnDuty(ada);
+        duty.position(ada, 52.372, 4.893);
+        dispatch.round();
+        assertThat(dispatch.current(ada)).hasValueSatisfying(o -> assertThat(o.errand().organisation()).isEqualTo(DemoErrands.BAKERY));
+        dispatch.decline(ada, dispatch.current(ada).orElseThrow().id());
+        duty.goOffDuty(ada);
 
         // Something to see on the workers' voice pages.
         assertThat(consultations.list()).anyMatch(c -> c.explanation().contains("minimum wage rises"));

@@ -145,6 +145,21 @@ class ErrandIT extends PolderIT {
     }
 
     @Test
+    void aCourierWhoLetAnOfferPassIsAskedAgainOnlyAfterFiveMinutes() {
+        CurrentUser only = courier(0.4);
+        Errand e = errands.book(shop, spec(Errand.Proof.PIN));
+        dispatch.decline(only, offerOf(only).id());
+        dispatch.round();
+        assertThat(dispatch.current(only)).isEmpty();
+        clock.advance(Dispatch.REOFFER_AFTER.minusSeconds(1));
+        dispatch.round();
+        assertThat(dispatch.current(only)).isEmpty();
+        clock.advance(Duration.ofSeconds(2));
+        dispatch.round();
+        assertThat(offerOf(only).errand().id()).isEqualTo(e.id());
+    }
+
+    @Test
     void twoCouriersAcceptingTheSameErrandAtOnceGetItOnceBetweenThem() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -1,0 +1,79 @@
+package org.polder.demo;
+
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.polder.account.Organisation;
+import org.polder.errand.Delivery;
+import org.polder.errand.Dispatch;
+import org.polder.errand.Duty;
+import org.polder.errand.Errand;
+import org.polder.errand.Errands;
+import org.polder.errand.Place;
+import org.polder.errand.Pricing;
+import org.polder.errand.PricingRules;
+import org.polder.ledger.Funding;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Errands in the demo: a bakery in Amsterdam, pricing rules with a city-centre zone, one errand
+ * delivered by bram, and one waiting for a courier, which is offered to the first demo worker who goes
+ * on duty within 10 km and sends a position (typed in on the courier page, e.g. 52.372, 4.893).
+ */
+@Component
+class DemoErrands {
+
+    static final String BAKERY = "Bakkerij Zon";
+
+    private final Accounts accounts;
+    private final Funding funding;
+    private final Pricing pricing;
+    private final Errands errands;
+    private final Dispatch dispatch;
+    private final Delivery delivery;
+    private final Duty duty;
+    private final Clock clock;
+
+    DemoErrands(Accounts accounts, Funding funding, Pricing pricing, Errands errands, Dispatch dispatch, Delivery delivery, Duty duty, Clock clock) {
+        this.accounts = accounts;
+        this.funding = funding;
+        this.pricing = pricing;
+        this.errands = errands;
+        this.dispatch = dispatch;
+        this.delivery = delivery;
+        this.duty = duty;
+        this.clock = clock;
+    }
+
+    void create(CurrentUser admin, Organisation bakery) {
+        funding.fund(admin.id(), bakery.id(), 100_000, "Demo funds");
+        pricing.set(admin, new PricingRules(350L, 120L, 50,
+                List.of(new PricingRules.Zone("Centrum", List.of(List.of(52.3840, 4.8780), List.of(52.3840, 4.9180), List.of(52.3600, 4.9180),
+                        List.of(52.3600, 4.8780)), 100L, 1400L)),
+                List.of(new PricingRules.TimeBand("18:00", "22:00", 10), new PricingRules.TimeBand("22:00", "06:00", 25))));
+        CurrentUser sara = accounts.byUsername("sara").orElseThrow();
+        Place shop = new Place(BAKERY + ", Haarlemmerstraat 50, Amsterdam", 52.3813, 4.8886);
+
+        // Delivered earlier today by bram, with the receiver's PIN.
+        CurrentUser bram = accounts.byUsername("bram").orElseThrow();
+        duty.goOnDuty(bram);
+        duty.position(bram, 52.3790, 4.8930);
+        Errand done = errands.book(sara, new Errands.ErrandSpec(shop, new Place("Kerkstraat 120, Amsterdam", 52.3640, 4.8896), "Femke de Boer",
+                null, null, "A birthday cake: keep it flat", Errand.Proof.PIN, null));
+        dispatch.accept(bram, dispatch.current(bram).orElseThrow().id());
+        delivery.advance(bram, done.id(), Errand.State.AT_PICKUP);
+        delivery.advance(bram, done.id(), Errand.State.PICKED_UP);
+        delivery.advance(bram, done.id(), Errand.State.AT_DROPOFF);
+        delivery.deliver(bram, done.id(), new Delivery.Proof(done.pin(), null, null));
+        duty.goOffDuty(bram);
+
+        // Waiting for a courier all day.
+        Instant now = clock.instant();
+        errands.book(sara, new Errands.ErrandSpec(shop, new Place("Czaar Peterstraat 80, Amsterdam", 52.3668, 4.9284), "Youssef Amrani",
+                now, now.plus(Duration.ofHours(24)), "Two loaves and a bag of rolls", Errand.Proof.PIN, null));
+    }
+}

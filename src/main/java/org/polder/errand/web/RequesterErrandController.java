@@ -1,0 +1,183 @@
+package org.polder.errand.web;
+
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.common.Texts;
+import org.polder.errand.Errand;
+import org.polder.errand.Errands;
+import org.polder.errand.Place;
+import org.polder.errand.Pricing;
+import org.polder.errand.Webhooks;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+
+/** The requester's errand pages: price and book, follow live on a map, cancel; webhooks and their log. */
+@Controller
+class RequesterErrandController {
+
+    private final Errands errands;
+    private final Pricing pricing;
+    private final Webhooks webhooks;
+    private final Texts texts;
+    private final ZoneId zone;
+
+    RequesterErrandController(Errands errands, Pricing pricing, Webhooks webhooks, Texts texts,
+                              @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.errands = errands;
+        this.pricing = pricing;
+        this.webhooks = webhooks;
+        this.texts = texts;
+        this.zone = ZoneId.of(zone);
+    }
+
+    /** The booking form as typed, kept when the page shows the price or a problem. */
+    record ErrandForm(String pickupAddress, Double pickupLatitude, Double pickupLongitude, String dropoffAddress, Double dropoffLatitude,
+                      Double dropoffLongitude, String receiver, String windowStart, String windowEnd, String notes, Errand.Proof proof,
+                      Long quotedTotal) {
+
+        static ErrandForm empty() {
+            return new ErrandForm("", null, null, "", null, null, "", "", "", "", Errand.Proof.PIN, null);
+        }
+
+        ErrandForm quoted(Long total) {
+            return new ErrandForm(pickupAddress, pickupLatitude, pickupLongitude, dropoffAddress, dropoffLatitude, dropoffLongitude, receiver,
+                    windowStart, windowEnd, notes, proof, total);
+        }
+    }
+
+    private Errands.ErrandSpec spec(ErrandForm f) {
+        return new Errands.ErrandSpec(new Place(f.pickupAddress(), f.pickupLatitude(), f.pickupLongitude()),
+                new Place(f.dropoffAddress(), f.dropoffLatitude(), f.dropoffLongitude()), f.receiver(), local("windowStart", f.windowStart()),
+                local("windowEnd", f.windowEnd()), f.notes(), f.proof(), f.quotedTotal());
+    }
+
+    private Instant local(String field, String value) {
+        try {
+            return value == null || value.isBlank() ? null : LocalDateTime.parse(value).atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw DomainException.invalid(field + ": a date and time, e.g. 2026-12-24T18:00").code("problem.shift.dateTime", field);
+        }
+    }
+
+    @GetMapping("/requester/errands")
+    String list(@AuthenticationPrincipal CurrentUser user, Model model) {
+        return page(user, ErrandForm.empty(), model);
+    }
+
+    private String page(CurrentUser user, ErrandForm form, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("errands", errands.ofOrganisation(user));
+        model.addAttribute("webhooks", webhooks.list(user));
+        model.addAttribute("rules", pricing.current().rules());
+        return "errand/requester";
+    }
+
+    @PostMapping("/requester/errands/quote")
+    String quote(@AuthenticationPrincipal CurrentUser user, @ModelAttribute ErrandForm form, Model model) {
+        try {
+            Pricing.Quote q = errands.quote(user, spec(form));
+            model.addAttribute("quote", q);
+            return page(user, form.quoted(q.total()), model);
+        } catch (DomainException e) {
+            model.addAttribute("error", texts.of(e));
+            return page(user, form.quoted(null), model);
+        }
+    }
+
+    @PostMapping("/requester/errands")
+    String book(@AuthenticationPrincipal CurrentUser user, @ModelAttribute ErrandForm form, Model model, RedirectAttributes redirect) {
+        try {
+            Errand e = errands.book(user, spec(form));
+            redirect.addFlashAttribute("flash", texts.get("errand.booked", e.id()));
+            return "redirect:/requester/errands/" + e.id();
+        } catch (DomainException e) {
+            model.addAttribute("error", texts.of(e));
+            return page(user, form.quoted(null), model);
+        }
+    }
+
+    @GetMapping("/requester/errands/{id}")
+    String detail(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+        live(user, id, model);
+        return "errand/follow";
+    }
+
+    /** The part of the page that refreshes itself: status, map, history. */
+    @GetMapping("/requester/errands/{id}/live")
+    String live(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+        Errand e = errands.ofOrganisation(user, id);
+        var courier = errands.courierPosition(e).orElse(null);
+        model.addAttribute("errand", e);
+        model.addAttribute("history", errands.history(id));
+        model.addAttribute("map", MapView.of(e.pickup(), e.dropoff(), courier, pricing.rulesOf(e).zones()));
+        return "errand/follow :: live";
+    }
+
+    @PostMapping("/requester/errands/{id}/cancel")
+    String cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
+                  RedirectAttributes redirect) {
+        try {
+            errands.cancel(user, id, reason);
+            redirect.addFlashAttribute("flash", texts.get("errand.cancelledFlash"));
+        } catch (DomainException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/requester/errands/" + id;
+    }
+
+    @GetMapping("/requester/errands/{id}/proof")
+    ResponseEntity<byte[]> proof(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        String data = errands.proofOf(user, id).orElse(null);
+        if (data == null) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(data.substring(5, data.indexOf(';'))))
+                .body(Base64.getDecoder().decode(data.substring(data.indexOf(',') + 1)));
+    }
+
+    // Webhooks
+
+    @PostMapping("/requester/errand-webhooks")
+    String addWebhook(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String url, RedirectAttributes redirect) {
+        try {
+            webhooks.add(user, url);
+            redirect.addFlashAttribute("flash", texts.get("errand.webhook.added"));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/requester/errands#webhooks";
+    }
+
+    @PostMapping("/requester/errand-webhooks/{id}/remove")
+    String removeWebhook(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        webhooks.remove(user, id);
+        redirect.addFlashAttribute("flash", texts.get("errand.webhook.removed"));
+        return "redirect:/requester/errands#webhooks";
+    }
+
+    @GetMapping("/requester/errand-webhooks/{id}")
+    String webhookLog(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("hook", webhooks.list(user).stream().filter(w -> w.id() == id).findFirst().orElse(null));
+        model.addAttribute("page", webhooks.deliveries(user, id, Math.max(0, page), 50));
+        return "errand/webhook";
+    }
+}

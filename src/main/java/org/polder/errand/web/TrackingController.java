@@ -1,0 +1,76 @@
+package org.polder.errand.web;
+
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.common.Texts;
+import org.polder.errand.Pricing;
+import org.polder.errand.PricingRules;
+import org.polder.errand.Tracking;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The receiver's tracking page (no account, an unguessable link), and the admin's page for the pricing rules. */
+@Controller
+class TrackingController {
+
+    private final Tracking tracking;
+    private final Pricing pricing;
+    private final JsonMapper json;
+    private final Texts texts;
+
+    TrackingController(Tracking tracking, Pricing pricing, JsonMapper json, Texts texts) {
+        this.tracking = tracking;
+        this.pricing = pricing;
+        this.json = json;
+        this.texts = texts;
+    }
+
+    @GetMapping("/track/{token}")
+    String track(@PathVariable String token, Model model) {
+        live(token, model);
+        return "errand/track";
+    }
+
+    @GetMapping("/track/{token}/live")
+    String live(@PathVariable String token, Model model) {
+        Tracking.View v = tracking.view(token);
+        model.addAttribute("token", token);
+        model.addAttribute("view", v);
+        model.addAttribute("map", MapView.of(v.pickup(), v.dropoff(), v.courier(), java.util.List.of()));
+        return "errand/track :: live";
+    }
+
+    @GetMapping("/admin/errand-pricing")
+    String rules(Model model) {
+        Pricing.Version v = pricing.current();
+        model.addAttribute("version", v);
+        if (!model.containsAttribute("rulesText")) {
+            model.addAttribute("rulesText", json.writerWithDefaultPrettyPrinter().writeValueAsString(v.rules()));
+        }
+        return "errand/pricing";
+    }
+
+    @PostMapping("/admin/errand-pricing")
+    String setRules(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "") String rules, RedirectAttributes redirect) {
+        try {
+            PricingRules parsed = json.readValue(rules, PricingRules.class);
+            pricing.set(user, parsed);
+            redirect.addFlashAttribute("flash", texts.get("errand.pricing.saved"));
+        } catch (JacksonException e) {
+            redirect.addFlashAttribute("error", texts.get("errand.pricing.badJson", e.getOriginalMessage()));
+            redirect.addFlashAttribute("rulesText", rules);
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", texts.of(e));
+            redirect.addFlashAttribute("rulesText", rules);
+        }
+        return "redirect:/admin/errand-pricing";
+    }
+}
