@@ -56,7 +56,7 @@ class DemoErrands {
                         List.of(52.3600, 4.8780)), 100L, 1400L)),
                 List.of(new PricingRules.TimeBand("18:00", "22:00", 10), new PricingRules.TimeBand("22:00", "06:00", 25))));
         CurrentUser sara = accounts.byUsername("sara").orElseThrow();
-        Place shop = new Place(BAKERY + ", Haarlemmerstraat 50, Amsterdam", 52.3813, 4.8886);
+        Place shop = new Place("Haarlemmerstraat 50, Amsterdam", 52.3813, 4.8886);
 
         // Delivered earlier today by bram, with the receiver's PIN.
         CurrentUser bram = accounts.byUsername("bram").orElseThrow();

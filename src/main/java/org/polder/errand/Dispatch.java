@@ -210,7 +210,7 @@ public class Dispatch {
 
     private Offer offer(long offerId) {
         return jdbc.sql("SELECT * FROM errand_offer WHERE id = ?").param(offerId)
-                .query((rs, n) -> new Offer(rs.getLong("id"), store.get(rs.getLong("errand_id")).forCourier(), rs.getInt("distance_m") / 1000.0,
+                .query((rs, n) -> new Offer(rs.getLong("id"), store.get(rs.getLong("errand_id")).forCourier(), Math.round(rs.getInt("distance_m") / 100.0) / 10.0,
                         eta(rs.getInt("distance_m") / 1000.0), Sql.instant(rs, "offered_at"), Sql.instant(rs, "expires_at"), rs.getString("state"),
                         Sql.longOrNull(rs, "decision_id"))).single();
     }

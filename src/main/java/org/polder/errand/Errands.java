@@ -169,16 +169,17 @@ public class Errands {
         return timeline.of(id);
     }
 
-    /** Where the courier is, for an errand under way: their latest position since accepting it; empty otherwise. */
+    /** A position older than this says nothing about where the courier is now. */
+    static final Duration FRESH = Duration.ofMinutes(15);
+
+    /** Where the courier is, for an errand under way: their latest position if it is recent; empty otherwise. */
     @Transactional(readOnly = true)
     public Optional<Position> courierPosition(Errand e) {
         if (!e.state().underWay() || e.workerId() == null) {
             return Optional.empty();
         }
-        Instant accepted = jdbc.sql("SELECT accepted_at FROM assignment WHERE id = ?").param(e.assignmentId())
-                .query((rs, n) -> Sql.instant(rs, "accepted_at")).single();
         return jdbc.sql("SELECT latitude, longitude FROM courier_position WHERE worker_id = ? AND recorded_at >= ? ORDER BY id DESC LIMIT 1")
-                .params(e.workerId(), Sql.ts(accepted)).query((rs, n) -> new Position(rs.getDouble(1), rs.getDouble(2))).optional();
+                .params(e.workerId(), Sql.ts(clock.instant().minus(FRESH))).query((rs, n) -> new Position(rs.getDouble(1), rs.getDouble(2))).optional();
     }
 
     /** The photo or signature the courier gave as proof, for the requester. */

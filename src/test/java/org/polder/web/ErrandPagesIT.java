@@ -1,0 +1,110 @@
+package org.polder.web;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.Test;
+import org.polder.account.CurrentUser;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.testing.BrowserIT;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An errand on the pages: a courier goes on duty, a shop prices and books, the courier accepts and delivers, the receiver follows. */
+class ErrandPagesIT extends BrowserIT {
+
+    @Autowired
+    Ledger ledger;
+
+    @Test
+    void priceBookAcceptDeliverWithPinAndTrack() {
+        double lat = ThreadLocalRandom.current().nextDouble(-45, 45);
+        double lng = ThreadLocalRandom.current().nextDouble(-140, 140);
+        CurrentUser shop = fixtures.requester();
+        fixtures.fund(shop, 50_000);
+        CurrentUser worker = fixtures.worker();
+
+        // The courier, on a phone-sized page in Dutch, goes on duty and types a position 500 m from the shop.
+        Page courier = loggedIn(worker.username(), "nl");
+        courier.setViewportSize(390, 844);
+        courier.navigate(url("/courier"));
+        assertThat(courier.locator("[data-testid=duty]")).containsText("U bent uit dienst");
+        courier.locator("[data-testid=duty-toggle]").click();
+        assertThat(courier.locator("[data-testid=duty]")).containsText("U bent in dienst");
+        courier.locator("details summary").first().click();
+        courier.locator("input[name=latitude]").fill(coordinate(lat + 0.0045));
+        courier.locator("input[name=longitude]").fill(coordinate(lng));
+        courier.locator("details button[type=submit]").click();
+        assertThat(courier.locator(".flash.ok")).hasText("Positie verstuurd.");
+
+        // The shop sees the price, line by line, before booking.
+        Page client = loggedIn(shop.username(), "en");
+        client.navigate(url("/requester/errands"));
+        Locator form = client.locator("#errand-form");
+        form.locator("input[name=pickupAddress]").fill("Bakery, Main Street 1");
+        form.locator("input[name=pickupLatitude]").fill(coordinate(lat));
+        form.locator("input[name=pickupLongitude]").fill(coordinate(lng));
+        form.locator("input[name=dropoffAddress]").fill("Canal 20");
+        form.locator("input[name=dropoffLatitude]").fill(coordinate(lat - 0.018));
+        form.locator("input[name=dropoffLongitude]").fill(coordinate(lng));
+        form.locator("input[name=receiver]").fill("Sam");
+        form.locator("input[name=notes]").fill("Keep upright");
+        form.locator("button[type=submit]").click();
+        assertThat(client.locator("[data-testid=quote]")).containsText("Distance: 2.0 km");
+        String total = client.locator("[data-testid=quote-total]").textContent();
+        client.locator("[data-testid=book]").click();
+        assertThat(client.locator(".flash.ok")).containsText("is booked");
+        assertThat(client.locator("[data-testid=state]")).hasText("Looking for a courier");
+        assertThat(client.locator("main")).containsText(total);
+        String pin = client.locator("[data-testid=pin]").textContent().strip();
+        String tracking = client.locator("[data-testid=tracking]").getAttribute("href");
+
+        // The receiver's page needs no login and shows the PIN.
+        Page receiver = browserFor("en");
+        receiver.navigate(url(tracking));
+        assertThat(receiver.locator("[data-testid=pin]")).containsText(pin);
+        assertThat(receiver.locator("[data-testid=courier-dot]")).hasCount(0);
+
+        // The offer reaches the courier's page by itself; they accept and go step by step.
+        assertThat(courier.locator("[data-testid=offer]")).containsText("Nieuwe klus");
+        courier.locator("[data-testid=accept]").click();
+        assertThat(courier.locator(".flash.ok")).hasText("De klus is van u.");
+        courier.locator("[data-testid=next-step]").click();
+        courier.locator("[data-testid=next-step]").click();
+        assertThat(courier.locator("[data-testid=current]")).containsText("Opgehaald");
+        receiver.reload();
+        assertThat(receiver.locator("[data-testid=state]")).hasText("On its way to you");
+        assertThat(receiver.locator("[data-testid=courier-dot]")).hasCount(1);
+
+        courier.locator("input[name=pin]").fill(pin.equals("0000") ? "1111" : "0000");
+        courier.locator("[data-testid=deliver]").click();
+        assertThat(courier.locator(".flash.error")).containsText("Dat is niet de pincode van de ontvanger");
+        assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isZero();
+        courier.locator("input[name=pin]").fill(pin);
+        courier.locator("[data-testid=deliver]").click();
+        assertThat(courier.locator(".flash.ok")).hasText("Afgeleverd, en bijgeschreven op uw saldo.");
+        assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isPositive();
+
+        receiver.reload();
+        assertThat(receiver.locator("[data-testid=state]")).hasText("Delivered");
+        assertThat(receiver.locator("[data-testid=pin]")).hasCount(0);
+        assertThat(receiver.locator("[data-testid=courier-dot]")).hasCount(0);
+        client.reload();
+        assertThat(client.locator("[data-testid=state]")).hasText("Delivered");
+        // Offered, accepted, at the pickup, picked up, delivered (straight from picked up: at the drop-off is optional).
+        assertThat(client.locator("[data-testid=history] li")).hasCount(5);
+
+        // Another shop cannot open it.
+        Page other = loggedIn(fixtures.requester().username(), "en");
+        assertThat(other.navigate(client.url()).status()).isEqualTo(404);
+    }
+
+    private static String coordinate(double value) {
+        return String.format(Locale.ROOT, "%.6f", value);
+    }
+}
