@@ -106,3 +106,7 @@ CREATE INDEX errand_webhook_delivery_log ON errand_webhook_delivery (webhook_id,
 INSERT INTO errand_pricing (rules, created_by, created_at) VALUES (
  '{"baseCents":350,"perKmCents":120,"cancelPercent":50,"zones":[],"times":[{"from":"18:00","to":"22:00","percent":10},{"from":"22:00","to":"06:00","percent":25}]}',
  NULL, CURRENT_TIMESTAMP);
+
+-- The guaranteed hourly minimum: which zone a duty session counted for, and what was topped up.
+ALTER TABLE courier_duty_session ADD COLUMN minimum_zone VARCHAR(100);
+ALTER TABLE courier_duty_session ADD COLUMN minimum_topup BIGINT;

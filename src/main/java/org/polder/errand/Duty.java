@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,8 +44,9 @@ public class Duty implements ActiveTime {
     private final Duration retention;
     private final Dispatch dispatch;
     private final AccountStanding standing;
+    private final HourlyMinimum minimum;
 
-    Duty(JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, AccountStanding standing, @Value("${polder.errand.position-retention-days:7}") int retentionDays) {
+    Duty(JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, AccountStanding standing, HourlyMinimum minimum, @Value("${polder.errand.position-retention-days:7}") int retentionDays) {
         if (retentionDays < 1 || retentionDays > 365) {
             throw new IllegalArgumentException("polder.errand.position-retention-days must be 1 to 365, was " + retentionDays);
         }
@@ -55,6 +57,7 @@ public class Duty implements ActiveTime {
         this.retention = Duration.ofDays(retentionDays);
         this.dispatch = dispatch;
         this.standing = standing;
+        this.minimum = minimum;
     }
 
     /** Whether the courier is on duty, and since when. */
@@ -99,7 +102,9 @@ public class Duty implements ActiveTime {
         dispatch.declineRunningOffers(id);
         Instant now = clock.instant();
         if (jdbc.sql("UPDATE courier_duty SET on_duty = FALSE, since = ? WHERE worker_id = ? AND on_duty = TRUE").params(Sql.ts(now), id).update() > 0) {
+            List<Long> ended = jdbc.sql("SELECT id FROM courier_duty_session WHERE worker_id = ? AND ended_at IS NULL").param(id).query(Long.class).list();
             jdbc.sql("UPDATE courier_duty_session SET ended_at = ? WHERE worker_id = ? AND ended_at IS NULL").params(Sql.ts(now), id).update();
+            ended.forEach(minimum::settle);
             trail.record(TrailEntry.of("DUTY_ENDED").aboutWorker(id).by(id).work(WorkKind.ERRAND, null, null));
         }
         return status(worker);

@@ -38,6 +38,13 @@ class ErrandRules implements AutomatedRules {
                                 + "cancellation share when it failed at the pickup; handing an errand back before the pickup costs nothing.",
                         List.of("the errand's status when it failed", "its pay", "the cancellation share of its pricing rules"), List.of(),
                         "The courier can appeal; an upheld appeal pays the rest of the errand's pay."),
+                new AutomatedRule(HourlyMinimum.RULE, 1, since, "errands",
+                        "Tops up a courier's pay for a spell on duty to the hourly minimum of the zone they spent it in, when the pricing "
+                                + "rules guarantee one there; waiting counts. Paid from the platform's guarantee fund.",
+                        List.of("the start and end of the spell on duty", "the courier's positions during it", "what their errands paid"),
+                        List.of(new Parameter("zone", "the zone holding more than half of the spell's positions", "decides alone"),
+                                new Parameter("minimum", "the zone's minimumHourlyCents in the pricing rules", "decides alone")),
+                        "The top-up never lowers anything; a courier can appeal its amount."),
                 new AutomatedRule(Duty.RETENTION, 1, LocalDate.of(2026, 11, 23), "errands",
                 "Deletes couriers' positions once they are older than the retention period.",
                 List.of("the time each position was recorded"),

@@ -414,6 +414,45 @@ class ErrandIT extends PolderIT {
     }
 
     @Test
+    void timeOnDutyInAZoneWithAMinimumIsToppedUpFromTheGuaranteeFund() {
+        CurrentUser admin = fixtures.admin();
+        PricingRules before = pricing.current().rules();
+        PricingRules.Zone zone = new PricingRules.Zone("Test centre " + lat, List.of(List.of(lat - 0.05, lng - 0.05), List.of(lat - 0.05, lng + 0.05),
+                List.of(lat + 0.05, lng + 0.05), List.of(lat + 0.05, lng - 0.05)), 0L, 1500L);
+        pricing.set(admin, new PricingRules(before.baseCents(), before.perKmCents(), before.cancelPercent(), List.of(zone), before.times()));
+        try {
+            CurrentUser inside = courier(0.3);
+            CurrentUser outside = fixtures.worker();
+            duty.goOnDuty(outside);
+            duty.position(outside, lat + 1, lng);
+            Errand e = errands.book(shop, spec(Errand.Proof.PIN));
+            dispatch.accept(inside, offerOf(inside).id());
+            delivery.advance(inside, e.id(), Errand.State.AT_PICKUP);
+            delivery.advance(inside, e.id(), Errand.State.PICKED_UP);
+            delivery.deliver(inside, e.id(), new Delivery.Proof(e.pin(), null, null));
+            long fund = balance(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND));
+            clock.advance(Duration.ofHours(2));
+            duty.goOffDuty(inside);
+            duty.goOffDuty(outside);
+            assertThat(balance(LedgerAccount.worker(inside.id()))).isEqualTo(3000);
+            assertThat(balance(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND))).isEqualTo(fund - (3000 - e.pay()));
+            assertThat(balance(LedgerAccount.worker(outside.id()))).isZero();
+            assertThat(jdbc.sql("SELECT reason FROM decision WHERE worker_id = ? AND type = 'ERRAND_MINIMUM_TOPUP'").param(inside.id())
+                    .query(String.class).single()).contains("mostly in Test centre");
+            // Going off duty again pays nothing twice.
+            duty.goOffDuty(inside);
+            assertThat(balance(LedgerAccount.worker(inside.id()))).isEqualTo(3000);
+
+            // The courier's own record of it all, in their export.
+            var files = new ErrandRecords(jdbc, tools.jackson.databind.json.JsonMapper.builder().build()).filesFor(inside);
+            String text = new String(files.get(0).content(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(text).contains("\"dutySessions\"", "\"answer\":\"ACCEPTED\"", "\"state\":\"DELIVERED\"", "\"status\":\"PICKED_UP\"");
+        } finally {
+            pricing.set(admin, before);
+        }
+    }
+
+    @Test
     void aPriceNeverFallsBelowTheHourlyFloorForTheEstimatedTime() {
         PricingRules cheap = new PricingRules(0L, 0L, 50, List.of(), List.of());
         Pricing.Quote q = pricing.quote(new Pricing.Version(1, cheap, clock.instant()), new Place("A", lat, lng), new Place("B", lat + 0.05, lng),
