@@ -110,3 +110,13 @@ INSERT INTO errand_pricing (rules, created_by, created_at) VALUES (
 -- The guaranteed hourly minimum: which zone a duty session counted for, and what was topped up.
 ALTER TABLE courier_duty_session ADD COLUMN minimum_zone VARCHAR(100);
 ALTER TABLE courier_duty_session ADD COLUMN minimum_topup BIGINT;
+
+-- The geo index shared by several application nodes (polder.errand.geo-index=database): each courier
+-- on duty at their latest position, filed under its H3 cell.
+CREATE TABLE courier_spot (
+    worker_id BIGINT PRIMARY KEY REFERENCES account (id),
+    cell      BIGINT NOT NULL,
+    latitude  DOUBLE PRECISION NOT NULL,
+    longitude DOUBLE PRECISION NOT NULL
+);
+CREATE INDEX courier_spot_cell ON courier_spot (cell);

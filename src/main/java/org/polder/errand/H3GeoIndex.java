@@ -22,7 +22,7 @@ public class H3GeoIndex implements GeoIndex {
 
     static final int RESOLUTION = 9;
     /** A lower bound of the width of a cell at this resolution, in km: each ring of cells is at least this much farther out. */
-    private static final double RING_KM = 0.18;
+    static final double RING_KM = 0.18;
 
     private record Spot(long cell, double latitude, double longitude) {
     }
