@@ -24,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,28 +95,83 @@ public class Dispatch {
         return offerNext(store.lock(errandId));
     }
 
-    /** One round over every errand waiting for a courier: expired offers pass on, errands nobody took in time end. Returns offers made. */
+    /**
+     * One round over every errand waiting for a courier: expired offers pass on, errands nobody took in
+     * time end, and the errands without an offer are matched with the free couriers all at once, so that
+     * the total distance to the pickups is as small as possible ({@link Matching#optimal}). Returns offers made.
+     */
     @Automated({RULE, OFFER_WINDOW, UNASSIGNED})
     public int round() {
         List<Long> waiting = jdbc.sql("SELECT id FROM errand WHERE state = 'OFFERING' ORDER BY id LIMIT 1000").query(Long.class).list();
-        int offers = 0;
+        List<Errand> unoffered = new ArrayList<>();
         for (long id : waiting) {
-            Optional<Long> made = tx.execute(s -> offerNext(store.lock(id)));
+            Errand e = tx.execute(s -> {
+                Errand locked = store.lock(id);
+                return needsOffer(locked, clock.instant()) ? locked : null;
+            });
+            if (e != null) {
+                unoffered.add(e);
+            }
+        }
+        if (unoffered.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        // Candidates per errand, and every courier among them who is free now: the columns of the matching.
+        List<List<GeoIndex.Near>> candidates = new ArrayList<>();
+        Map<Long, Integer> column = new LinkedHashMap<>();
+        Map<Long, Boolean> free = new java.util.HashMap<>();
+        for (Errand e : unoffered) {
+            List<GeoIndex.Near> list = candidates(e, now).stream()
+                    .filter(c -> free.computeIfAbsent(c.workerId(), w -> !busy(w, now))).toList();
+            candidates.add(list);
+            list.forEach(c -> column.putIfAbsent(c.workerId(), column.size()));
+        }
+        double[][] cost = new double[unoffered.size()][column.size()];
+        for (int i = 0; i < unoffered.size(); i++) {
+            java.util.Arrays.fill(cost[i], Matching.NONE);
+            for (GeoIndex.Near c : candidates.get(i)) {
+                cost[i][column.get(c.workerId())] = c.km();
+            }
+        }
+        int[] match = Matching.optimal(cost);
+        List<Long> couriers = new ArrayList<>(column.keySet());
+        int offers = 0;
+        for (int i = 0; i < unoffered.size(); i++) {
+            if (match[i] < 0) {
+                continue;
+            }
+            long errandId = unoffered.get(i).id();
+            GeoIndex.Near chosen = new GeoIndex.Near(couriers.get(match[i]), cost[i][match[i]]);
+            String how = "batch of " + unoffered.size() + " errands and " + column.size() + " free couriers";
+            Optional<Long> made = tx.execute(s -> {
+                Errand e = store.lock(errandId);
+                return needsOffer(e, clock.instant()) ? tryOffer(e, List.of(chosen), how) : Optional.<Long>empty();
+            });
             offers += made != null && made.isPresent() ? 1 : 0;
         }
         return offers;
     }
 
+    /** Offers the errand to the nearest eligible courier at once (used when it is booked or passed on). */
     private Optional<Long> offerNext(Errand e) {
-        if (e.state() != Errand.State.OFFERING) {
-            return Optional.empty();
-        }
         Instant now = clock.instant();
+        return needsOffer(e, now) ? tryOffer(e, candidates(e, now), "nearest") : Optional.empty();
+    }
+
+    /**
+     * Whether the locked errand wants an offer now. An offer whose window passed is marked expired; an
+     * errand whose time window ended is unassigned and its escrow returned.
+     */
+    private boolean needsOffer(Errand e, Instant now) {
+        if (e.state() != Errand.State.OFFERING) {
+            return false;
+        }
         Optional<Map.Entry<Long, Instant>> open = jdbc.sql("SELECT worker_id, expires_at FROM errand_offer WHERE errand_id = ? AND state = 'OPEN'")
                 .param(e.id()).query((rs, n) -> Map.entry(rs.getLong(1), Sql.instant(rs, "expires_at"))).optional();
         if (open.isPresent()) {
             if (open.get().getValue().isAfter(now)) {
-                return Optional.empty();
+                return false;
             }
             jdbc.sql("UPDATE errand_offer SET state = 'EXPIRED', answered_at = ? WHERE errand_id = ? AND state = 'OPEN'")
                     .params(Sql.ts(now), e.id()).update();
@@ -124,21 +180,34 @@ public class Dispatch {
         }
         if (!now.isBefore(e.windowEnd())) {
             unassign(e);
-            return Optional.empty();
+            return false;
         }
+        return true;
+    }
+
+    /**
+     * Couriers on duty near the pickup, in the order they may be asked: those not asked about this errand
+     * yet, nearest first; then those asked before, once REOFFER_AFTER has passed.
+     */
+    private List<GeoIndex.Near> candidates(Errand e, Instant now) {
         List<GeoIndex.Near> near = index.nearest(e.pickup().latitude(), e.pickup().longitude(), CANDIDATES, searchKm);
         if (near.isEmpty()) {
-            return Optional.empty();
+            return near;
         }
-        // Couriers not asked yet come first; one asked before only once everyone else was, and not within REOFFER_AFTER.
         Map<Long, Instant> askedBefore = new java.util.HashMap<>();
         jdbc.sql("SELECT worker_id, MAX(offered_at) AS last FROM errand_offer WHERE errand_id = ? GROUP BY worker_id").param(e.id())
                 .query(rs -> {
                     askedBefore.put(rs.getLong(1), Sql.instant(rs, "last"));
                 });
-        List<GeoIndex.Near> order = new java.util.ArrayList<>(near.stream().filter(c -> !askedBefore.containsKey(c.workerId())).toList());
+        List<GeoIndex.Near> order = new ArrayList<>(near.stream().filter(c -> !askedBefore.containsKey(c.workerId())).toList());
         near.stream().filter(c -> askedBefore.containsKey(c.workerId()) && !askedBefore.get(c.workerId()).isAfter(now.minus(REOFFER_AFTER)))
                 .forEach(order::add);
+        return order;
+    }
+
+    /** Offers the locked errand to the first of these couriers who is on duty, free and not suspended. */
+    private Optional<Long> tryOffer(Errand e, List<GeoIndex.Near> order, String how) {
+        Instant now = clock.instant();
         for (GeoIndex.Near c : order) {
             // The courier's duty row is locked: their offers and acceptances take turns, on every node.
             boolean onDuty = jdbc.sql("SELECT on_duty FROM courier_duty WHERE worker_id = ? FOR UPDATE").param(c.workerId())
@@ -146,7 +215,7 @@ public class Dispatch {
             if (!onDuty || busy(c.workerId(), now) || standing.suspension(c.workerId()).isPresent()) {
                 continue;
             }
-            return Optional.of(offer(e, c, now, near.size(), askedBefore.size()));
+            return Optional.of(offer(e, c, now, order.size(), how));
         }
         return Optional.empty();
     }
@@ -159,25 +228,27 @@ public class Dispatch {
                 .params(workerId, Sql.ts(now), workerId).query(Long.class).single() > 0;
     }
 
-    private long offer(Errand e, GeoIndex.Near c, Instant now, int nearby, int offeredBefore) {
+    private long offer(Errand e, GeoIndex.Near c, Instant now, int candidates, String how) {
         int eta = eta(c.km());
         double km = Math.round(c.km() * 10) / 10.0;
         Instant expires = now.plus(offerWindow);
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("distanceToPickupKm", km);
         inputs.put("etaMinutes", eta);
-        inputs.put("couriersOnDutyWithinKm", nearby);
+        inputs.put("candidates", candidates);
         inputs.put("searchKm", searchKm);
-        inputs.put("alreadyOffered", offeredBefore);
+        inputs.put("matching", how);
         inputs.put("pay", e.pay());
         inputs.put("answerWithinSeconds", offerWindow.toSeconds());
         long decision = decisions.record(new Decisions.Draft(c.workerId(), "ERRAND_OFFERED", RULE, RULE_VERSION, null, WorkKind.ERRAND, null,
                 e.taskId(), null, inputs,
                 "Errand " + e.id() + " is offered to you for " + Money.euros(e.pay()) + " until " + expires
                         + ". Declining it, or not answering, changes nothing for later offers.",
-                "You were the nearest free courier on duty to the pickup: " + km + " km in a straight line, about " + eta
-                        + " minutes away. Couriers asked about this errand in the last " + REOFFER_AFTER.toMinutes() + " minutes were not asked again.",
-                "decision.errand.offered", List.of(km, eta)).forOrganisation(e.organisationId()));
+                ("nearest".equals(how) ? "You were the nearest free courier on duty to the pickup: "
+                        : "Matched with you so that the total distance to all waiting pickups is smallest (" + how + "); the pickup is ")
+                        + km + " km away in a straight line, about " + eta + " minutes. Couriers asked about this errand in the last "
+                        + REOFFER_AFTER.toMinutes() + " minutes were not asked again.",
+                "nearest".equals(how) ? "decision.errand.offered" : "decision.errand.matched", List.of(km, eta)).forOrganisation(e.organisationId()));
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO errand_offer (errand_id, worker_id, state, distance_m, offered_at, expires_at, decision_id) VALUES (?, ?, 'OPEN', ?, ?, ?, ?)")
                 .params(e.id(), c.workerId(), (int) Math.round(c.km() * 1000), Sql.ts(now), Sql.ts(expires), decision).update(key, "id");

@@ -17,8 +17,9 @@ class ErrandRules implements AutomatedRules {
         LocalDate since = LocalDate.of(2026, 11, 23);
         return List.of(
                 new AutomatedRule(Dispatch.RULE, Dispatch.RULE_VERSION, since, "errands",
-                        "Chooses the courier an errand is offered to: the nearest courier on duty to the pickup who has no errand "
-                                + "under way and no other offer running. Couriers not yet asked about the errand come first; one who was asked is asked "
+                        "Chooses the courier an errand is offered to, among couriers on duty with no errand under way and no other "
+                                + "offer running: when it is booked or passed on, the nearest to the pickup; every second, the errands still "
+                                + "waiting are matched with the free couriers so that the total distance to the pickups is smallest. Couriers not yet asked about the errand come first; one who was asked is asked "
                                 + "again only once the others were, and not within 5 minutes.",
                         List.of("couriers' latest positions while on duty", "the pickup's coordinates", "running offers and errands"),
                         List.of(new Parameter("search radius", "10 km unless the platform sets otherwise (polder.errand.search-km)", "decides alone"),

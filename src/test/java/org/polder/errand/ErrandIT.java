@@ -160,6 +160,22 @@ class ErrandIT extends PolderIT {
     }
 
     @Test
+    void errandsWaitingTogetherAreMatchedForTheLeastTotalDistanceNotOneByOne() {
+        // On a line north: pickups at 0 and 1 km, couriers at 0.6 and -0.7 km. One by one, the first errand would take the
+        // courier at 0.6 and the second get the one 1.7 km away (2.3 km in all); matched together it is 0.7 + 0.4 = 1.1 km.
+        Errand first = errands.book(shop, spec(Errand.Proof.PIN));
+        Errand second = errands.book(shop, new Errands.ErrandSpec(new Place("Shop 2", lat + 1.0 / 111.2, lng), spec(null).dropoff(), "Kim",
+                null, null, "", null, null));
+        CurrentUser between = courier(0.6);
+        CurrentUser south = courier(-0.7);
+        dispatch.round();
+        assertThat(offerOf(south).errand().id()).isEqualTo(first.id());
+        assertThat(offerOf(between).errand().id()).isEqualTo(second.id());
+        assertThat(jdbc.sql("SELECT reason FROM decision WHERE id = ?").param(offerOf(south).decisionId()).query(String.class).single())
+                .contains("total distance");
+    }
+
+    @Test
     void twoCouriersAcceptingTheSameErrandAtOnceGetItOnceBetweenThem() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
