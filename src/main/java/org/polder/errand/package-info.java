@@ -1,7 +1,12 @@
 /**
- * Errands, as couriers know them from Deliveroo and CoopCycle. So far: going on and off duty, position
- * updates accepted only while on duty (RIGHTS.md R2) and deleted after a set number of days, time on
- * duty counted as active time (R7), and the geo index of couriers on duty (Uber's H3 cells, in memory,
- * behind {@link org.polder.errand.GeoIndex}).
+ * Errands, as couriers know them from Deliveroo and CoopCycle: pricing rules (base, per km, zones,
+ * time of day) shown before booking, booking with escrow, offers to one courier at a time with a
+ * decision record ({@link org.polder.errand.Dispatch}), batch matching of waiting errands
+ * ({@link org.polder.errand.Matching}), the courier's steps and proof of delivery
+ * ({@link org.polder.errand.Delivery}), cancellation and failure pay, signed webhooks with retries,
+ * the receiver's tracking page, couriers' duty and positions (taken only on duty, RIGHTS.md R2; time
+ * on duty is active time, R7, with an optional hourly minimum per zone), and the geo index of couriers
+ * on duty ({@link org.polder.errand.GeoIndex}: Uber's H3 cells in memory, or the database for
+ * several nodes).
  */
 package org.polder.errand;
