@@ -18,6 +18,22 @@ public class Texts {
         return messages.getMessage(key, args.length == 0 ? null : args, LocaleContextHolder.getLocale());
     }
 
+    /**
+     * Runs what a page's form asked for. A domain problem becomes an error message for the next page in
+     * the reader's language, and null is returned; a 404 still goes to the error page.
+     */
+    public <T> T orFlash(org.springframework.web.servlet.mvc.support.RedirectAttributes redirect, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (DomainException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            redirect.addFlashAttribute("error", of(e));
+            return null;
+        }
+    }
+
     /** A domain problem in the reader's language, or its English message where it has no code. */
     public String of(DomainException problem) {
         return problem.code() == null ? problem.getMessage()

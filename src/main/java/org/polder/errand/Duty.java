@@ -6,6 +6,7 @@ import org.polder.account.Role;
 import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
+import org.polder.oversight.Decisions;
 import org.polder.ledger.ActiveTime;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
@@ -15,7 +16,9 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +39,7 @@ import java.util.TreeMap;
 public class Duty implements ActiveTime {
 
     public static final String RETENTION = "errand.position-retention";
+    public static final String SILENT = "errand.silent-duty";
 
     private final JdbcClient jdbc;
     private final GeoIndex index;
@@ -45,8 +49,16 @@ public class Duty implements ActiveTime {
     private final Dispatch dispatch;
     private final AccountStanding standing;
     private final HourlyMinimum minimum;
+    private final Decisions decisions;
+    private final TransactionTemplate tx;
+    private final Duration silence;
 
-    Duty(JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, AccountStanding standing, HourlyMinimum minimum, @Value("${polder.errand.position-retention-days:7}") int retentionDays) {
+    Duty(JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, AccountStanding standing, HourlyMinimum minimum,
+         Decisions decisions, PlatformTransactionManager transactions, @Value("${polder.errand.position-retention-days:7}") int retentionDays,
+         @Value("${polder.errand.silent-minutes:30}") int silentMinutes) {
+        if (silentMinutes < 5 || silentMinutes > 24 * 60) {
+            throw new IllegalArgumentException("polder.errand.silent-minutes must be 5 to 1440, was " + silentMinutes);
+        }
         if (retentionDays < 1 || retentionDays > 365) {
             throw new IllegalArgumentException("polder.errand.position-retention-days must be 1 to 365, was " + retentionDays);
         }
@@ -58,6 +70,9 @@ public class Duty implements ActiveTime {
         this.dispatch = dispatch;
         this.standing = standing;
         this.minimum = minimum;
+        this.decisions = decisions;
+        this.tx = new TransactionTemplate(transactions);
+        this.silence = Duration.ofMinutes(silentMinutes);
     }
 
     /** Whether the courier is on duty, and since when. */
@@ -170,19 +185,76 @@ public class Duty implements ActiveTime {
     private record Session(long workerId, Instant end, long seconds) {
     }
 
-    /** Duty sessions that ended in [from, to), the one still open counting up to now. */
-    private java.util.List<Session> sessions(Long workerId, Instant from, Instant to) {
+    /**
+     * The part of each duty session that lies in [from, to), the one still open counting up to now; the
+     * part is dated by its own end.
+     */
+    private List<Session> sessions(Long workerId, Instant from, Instant to) {
         Instant now = clock.instant();
-        String sql = "SELECT worker_id, started_at, ended_at FROM courier_duty_session WHERE COALESCE(ended_at, ?) >= ? AND COALESCE(ended_at, ?) < ?";
-        java.util.List<Object> params = new java.util.ArrayList<>(java.util.List.of(Sql.ts(now), Sql.ts(from), Sql.ts(now), Sql.ts(to)));
+        String sql = "SELECT worker_id, started_at, ended_at FROM courier_duty_session WHERE started_at < ? AND COALESCE(ended_at, ?) > ?";
+        List<Object> params = new java.util.ArrayList<>(List.of(Sql.ts(to), Sql.ts(now), Sql.ts(from)));
         if (workerId != null) {
             sql += " AND worker_id = ?";
             params.add(workerId);
         }
         return jdbc.sql(sql).params(params)
                 .query((rs, n) -> {
+                    Instant start = Sql.instant(rs, "started_at").isBefore(from) ? from : Sql.instant(rs, "started_at");
                     Instant end = Sql.instant(rs, "ended_at") == null ? now : Sql.instant(rs, "ended_at");
-                    return new Session(rs.getLong(1), end, Math.max(1, Duration.between(Sql.instant(rs, "started_at"), end).toSeconds()));
+                    end = end.isAfter(to) ? to : end;
+                    return new Session(rs.getLong(1), end, Math.max(1, Math.round(Duration.between(start, end).toMillis() / 1000.0)));
                 }).list();
+    }
+
+    /**
+     * Ends the duty of couriers whose app has gone silent: on duty and no position for
+     * {@code polder.errand.silent-minutes}. Their time on duty ends at their last sign of life (their last
+     * position, or going on duty), so that a phone left on duty does not count as hours worked, and a
+     * decision record tells them. An errand they carry stays theirs: they can still deliver it, and go
+     * on duty again. Returns how many.
+     */
+    @Automated(SILENT)
+    public int endSilentDuty() {
+        Instant now = clock.instant();
+        Instant quietSince = now.minus(silence);
+        List<Long> silent = jdbc.sql("""
+                        SELECT d.worker_id FROM courier_duty d WHERE d.on_duty = TRUE AND d.since < ?
+                        AND NOT EXISTS (SELECT 1 FROM courier_position p WHERE p.worker_id = d.worker_id AND p.recorded_at >= ?)""")
+                .params(Sql.ts(quietSince), Sql.ts(quietSince)).query(Long.class).list();
+        int ended = 0;
+        for (long id : silent) {
+            Boolean done = tx.execute(t -> endSilent(id, quietSince));
+            ended += Boolean.TRUE.equals(done) ? 1 : 0;
+        }
+        return ended;
+    }
+
+    private boolean endSilent(long id, Instant quietSince) {
+        index.remove(id);
+        dispatch.declineRunningOffers(id);
+        Instant since = jdbc.sql("SELECT since FROM courier_duty WHERE worker_id = ? AND on_duty = TRUE FOR UPDATE").param(id)
+                .query((rs, n) -> Sql.instant(rs, "since")).optional().orElse(null);
+        Instant lastPosition = jdbc.sql("SELECT MAX(recorded_at) AS last FROM courier_position WHERE worker_id = ?").param(id)
+                .query((rs, n) -> Sql.instant(rs, "last")).optional().orElse(null);
+        if (since == null || !since.isBefore(quietSince) || (lastPosition != null && !lastPosition.isBefore(quietSince))) {
+            return false;   // off duty meanwhile, or a position came in
+        }
+        Instant lastSign = lastPosition != null && lastPosition.isAfter(since) ? lastPosition : since;
+        jdbc.sql("UPDATE courier_duty SET on_duty = FALSE, since = ? WHERE worker_id = ?").params(Sql.ts(lastSign), id).update();
+        List<Long> open = jdbc.sql("SELECT id FROM courier_duty_session WHERE worker_id = ? AND ended_at IS NULL").param(id).query(Long.class).list();
+        jdbc.sql("UPDATE courier_duty_session SET ended_at = ? WHERE worker_id = ? AND ended_at IS NULL").params(Sql.ts(lastSign), id).update();
+        open.forEach(minimum::settle);
+        Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+        inputs.put("onDutySince", since.toString());
+        inputs.put("lastPosition", lastPosition == null ? null : lastPosition.toString());
+        inputs.put("silentMinutes", silence.toMinutes());
+        decisions.record(new Decisions.Draft(id, "DUTY_ENDED_SILENT", SILENT, 1, null, WorkKind.ERRAND, null, null, null, inputs,
+                "You are off duty; your time on duty ends at " + lastSign,
+                "Polder had no position from your phone for " + silence.toMinutes() + " minutes while you were on duty, "
+                        + "so your time on duty ends at the last sign of your app. Go on duty again whenever you want.",
+                null, List.of()));
+        trail.record(TrailEntry.of("DUTY_ENDED").aboutWorker(id).work(WorkKind.ERRAND, null, null).with("silent", true)
+                .with("endedAt", lastSign.toString()));
+        return true;
     }
 }

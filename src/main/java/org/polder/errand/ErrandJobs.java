@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The clockwork of errands: every second, offers pass on and waiting errands look for a courier;
- * webhooks are sent; old positions are deleted every hour. Each step is safe to run on several nodes.
+ * webhooks are sent; every minute, silent couriers go off duty; old positions are deleted every hour. Each step is safe to run on several nodes.
  */
 @Component
 class ErrandJobs {
@@ -46,6 +46,18 @@ class ErrandJobs {
                 webhooks.sendDue(100);
             } catch (RuntimeException e) {
                 log.warn("Sending webhooks failed; the next round retries", e);
+            }
+        }
+    }
+
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    @Automated(Duty.SILENT)
+    public void silentDuty() {
+        if (scheduled) {
+            try {
+                duty.endSilentDuty();
+            } catch (RuntimeException e) {
+                log.warn("Ending silent duty failed; the next round retries", e);
             }
         }
     }

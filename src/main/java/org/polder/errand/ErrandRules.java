@@ -46,6 +46,13 @@ class ErrandRules implements AutomatedRules {
                         List.of(new Parameter("zone", "the zone holding more than half of the spell's positions", "decides alone"),
                                 new Parameter("minimum", "the zone's minimumHourlyCents in the pricing rules", "decides alone")),
                         "The top-up never lowers anything; a courier can appeal its amount."),
+                new AutomatedRule(Duty.SILENT, 1, since, "errands",
+                        "Takes a courier off duty when their app has sent no position for a while; their time on duty ends at their last "
+                                + "position (or when they went on duty). An errand they carry stays theirs to deliver.",
+                        List.of("when the courier went on duty", "the time of their last position"),
+                        List.of(new Parameter("silence", "30 minutes unless the platform sets otherwise (polder.errand.silent-minutes)",
+                                "decides alone")),
+                        "Only a phone that stopped sending counts; a courier who waits with the app open keeps earning active time."),
                 new AutomatedRule(Duty.RETENTION, 1, LocalDate.of(2026, 11, 23), "errands",
                 "Deletes couriers' positions once they are older than the retention period.",
                 List.of("the time each position was recorded"),

@@ -83,4 +83,27 @@ class DutyIT extends PolderIT {
         assertThat(positions(courier)).isEqualTo(1);
         duty.goOffDuty(courier);
     }
+
+    @Test
+    void aCourierWhosePhoneFallsSilentGoesOffDutyAtTheLastPosition() {
+        CurrentUser silent = fixtures.worker();
+        CurrentUser sending = fixtures.worker();
+        duty.goOnDuty(silent);
+        duty.goOnDuty(sending);
+        clock.advance(Duration.ofMinutes(10));
+        Instant last = clock.instant();
+        duty.position(silent, -61.5, 120.2);
+        duty.position(sending, -61.5, 120.2);
+        clock.advance(Duration.ofMinutes(25));
+        duty.position(sending, -61.501, 120.2);
+        clock.advance(Duration.ofMinutes(6));
+        duty.endSilentDuty();
+        assertThat(duty.status(silent).onDuty()).isFalse();
+        assertThat(duty.status(sending).onDuty()).isTrue();
+        assertThat(indexed(silent, -61.5, 120.2)).isFalse();
+        assertThat(duty.secondsByWorker(last.minus(Duration.ofHours(1)), clock.instant().plusSeconds(1))).containsEntry(silent.id(), 600L);
+        assertThat(jdbc.sql("SELECT rule FROM decision WHERE worker_id = ? AND type = 'DUTY_ENDED_SILENT'").param(silent.id())
+                .query(String.class).single()).isEqualTo(Duty.SILENT);
+        duty.goOffDuty(sending);
+    }
 }

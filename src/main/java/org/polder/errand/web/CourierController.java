@@ -24,7 +24,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * The courier's page, made for a phone: on and off duty, the position sent by the phone while on duty
@@ -72,7 +71,7 @@ class CourierController {
 
     @PostMapping("/courier/duty")
     String duty(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "false") boolean onDuty, RedirectAttributes redirect) {
-        if (act(redirect, () -> onDuty ? duty.goOnDuty(user) : duty.goOffDuty(user)) != null) {
+        if (texts.orFlash(redirect, () -> onDuty ? duty.goOnDuty(user) : duty.goOffDuty(user)) != null) {
             redirect.addFlashAttribute("flash", texts.get(onDuty ? "courier.onDutyFlash" : "courier.offDutyFlash"));
         }
         return "redirect:/courier";
@@ -87,7 +86,7 @@ class CourierController {
             duty.position(user, latitude, longitude);
             return ResponseEntity.noContent().build();
         }
-        if (act(redirect, () -> {
+        if (texts.orFlash(redirect, () -> {
             duty.position(user, latitude, longitude);
             return true;
         }) != null) {
@@ -98,7 +97,7 @@ class CourierController {
 
     @PostMapping("/courier/offers/{id}/accept")
     String accept(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        if (act(redirect, () -> dispatch.accept(user, id)) != null) {
+        if (texts.orFlash(redirect, () -> dispatch.accept(user, id)) != null) {
             redirect.addFlashAttribute("flash", texts.get("courier.acceptedFlash"));
         }
         return "redirect:/courier";
@@ -106,7 +105,7 @@ class CourierController {
 
     @PostMapping("/courier/offers/{id}/decline")
     String decline(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        if (act(redirect, () -> {
+        if (texts.orFlash(redirect, () -> {
             dispatch.decline(user, id);
             return true;
         }) != null) {
@@ -117,7 +116,7 @@ class CourierController {
 
     @PostMapping("/courier/errands/{id}/status")
     String status(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam Errand.State status, RedirectAttributes redirect) {
-        act(redirect, () -> delivery.advance(user, id, status));
+        texts.orFlash(redirect, () -> delivery.advance(user, id, status));
         return "redirect:/courier";
     }
 
@@ -125,7 +124,7 @@ class CourierController {
     String deliver(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String pin,
                    @RequestParam(required = false) MultipartFile photo, @RequestParam(required = false) String signature,
                    RedirectAttributes redirect) {
-        if (act(redirect, () -> delivery.deliver(user, id, new Delivery.Proof(pin, dataUrl(photo), signature))) != null) {
+        if (texts.orFlash(redirect, () -> delivery.deliver(user, id, new Delivery.Proof(pin, dataUrl(photo), signature))) != null) {
             redirect.addFlashAttribute("flash", texts.get("courier.deliveredFlash"));
         }
         return "redirect:/courier";
@@ -146,21 +145,9 @@ class CourierController {
     @PostMapping("/courier/errands/{id}/fail")
     String fail(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
                 RedirectAttributes redirect) {
-        if (act(redirect, () -> delivery.fail(user, id, reason)) != null) {
+        if (texts.orFlash(redirect, () -> delivery.fail(user, id, reason)) != null) {
             redirect.addFlashAttribute("flash", texts.get("courier.failedFlash"));
         }
         return "redirect:/courier";
-    }
-
-    private <T> T act(RedirectAttributes redirect, Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (DomainException e) {
-            if (e.status().value() == 404) {
-                throw e;
-            }
-            redirect.addFlashAttribute("error", texts.of(e));
-            return null;
-        }
     }
 }

@@ -14,7 +14,6 @@ import org.polder.errand.Tracking;
 import org.polder.errand.Webhooks;
 import org.polder.idempotency.Idempotency;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.Base64;
 import java.util.List;
 
 /** Requesters' errands, their webhooks, the platform's pricing rules, and the receiver's tracking. */
@@ -96,13 +94,7 @@ class ErrandApiController {
     @GetMapping("/errands/{id}/proof")
     @Operation(summary = "The photo or signature the courier took as proof of delivery")
     ResponseEntity<byte[]> proof(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        String data = errands.proofOf(user, id).orElse(null);
-        if (data == null) {
-            return ResponseEntity.notFound().build();
-        }
-        String type = data.substring(5, data.indexOf(';'));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(type))
-                .body(Base64.getDecoder().decode(data.substring(data.indexOf(',') + 1)));
+        return ProofImage.of(errands.proofOf(user, id));
     }
 
     // Webhooks

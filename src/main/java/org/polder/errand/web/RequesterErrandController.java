@@ -9,7 +9,6 @@ import org.polder.errand.Place;
 import org.polder.errand.Pricing;
 import org.polder.errand.Webhooks;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -25,7 +24,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 
 /** The requester's errand pages: price and book, follow live on a map, cancel; webhooks and their log. */
 @Controller
@@ -132,37 +130,23 @@ class RequesterErrandController {
     @PostMapping("/requester/errands/{id}/cancel")
     String cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
                   RedirectAttributes redirect) {
-        try {
-            errands.cancel(user, id, reason);
+        if (texts.orFlash(redirect, () -> errands.cancel(user, id, reason)) != null) {
             redirect.addFlashAttribute("flash", texts.get("errand.cancelledFlash"));
-        } catch (DomainException e) {
-            if (e.status().value() == 404) {
-                throw e;
-            }
-            redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/requester/errands/" + id;
     }
 
     @GetMapping("/requester/errands/{id}/proof")
     ResponseEntity<byte[]> proof(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        String data = errands.proofOf(user, id).orElse(null);
-        if (data == null) {
-            return ResponseEntity.notFound().build();
-        }
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(data.substring(5, data.indexOf(';'))))
-                .body(Base64.getDecoder().decode(data.substring(data.indexOf(',') + 1)));
+        return ProofImage.of(errands.proofOf(user, id));
     }
 
     // Webhooks
 
     @PostMapping("/requester/errand-webhooks")
     String addWebhook(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String url, RedirectAttributes redirect) {
-        try {
-            webhooks.add(user, url);
+        if (texts.orFlash(redirect, () -> webhooks.add(user, url)) != null) {
             redirect.addFlashAttribute("flash", texts.get("errand.webhook.added"));
-        } catch (DomainException e) {
-            redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/requester/errands#webhooks";
     }

@@ -35,7 +35,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The shift pages: the worker's feed and their own shifts (apply, withdraw, check in, check out,
@@ -97,7 +96,7 @@ class ShiftController {
 
     @PostMapping("/shifts/{id}/apply")
     String apply(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        Application a = act(redirect, () -> selection.apply(user, id));
+        Application a = texts.orFlash(redirect, () -> selection.apply(user, id));
         if (a != null) {
             redirect.addFlashAttribute("flash", texts.get(a.state() == Application.State.SELECTED ? "shift.selectedAtOnce" : "shift.applied"));
         }
@@ -106,7 +105,7 @@ class ShiftController {
 
     @PostMapping("/shifts/{id}/withdraw")
     String withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
-        if (act(redirect, () -> selection.withdraw(user, id)) != null) {
+        if (texts.orFlash(redirect, () -> selection.withdraw(user, id)) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.withdrawn"));
         }
         return "redirect:/me/shifts";
@@ -138,7 +137,7 @@ class ShiftController {
     @PostMapping("/shifts/{id}/handover")
     String offerHandover(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String username,
                          RedirectAttributes redirect) {
-        if (act(redirect, () -> selection.offerHandover(user, id, username)) != null) {
+        if (texts.orFlash(redirect, () -> selection.offerHandover(user, id, username)) != null) {
             redirect.addFlashAttribute("flash", texts.get("handover.offered"));
         }
         return "redirect:/me/shifts";
@@ -146,7 +145,7 @@ class ShiftController {
 
     @PostMapping("/shifts/{id}/handover/{answer}")
     String answerHandover(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable String answer, RedirectAttributes redirect) {
-        Object done = act(redirect, () -> {
+        Object done = texts.orFlash(redirect, () -> {
             if ("accept".equals(answer)) {
                 return selection.acceptHandover(user, id);
             }
@@ -162,7 +161,7 @@ class ShiftController {
     @PostMapping("/me/shifts/{assignment}/check-in")
     String checkIn(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignment, @RequestParam(required = false) Double latitude,
                    @RequestParam(required = false) Double longitude, RedirectAttributes redirect) {
-        if (act(redirect, () -> hours.checkIn(user, assignment, new Hours.Position(latitude, longitude))) != null) {
+        if (texts.orFlash(redirect, () -> hours.checkIn(user, assignment, new Hours.Position(latitude, longitude))) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.checkedIn"));
         }
         return "redirect:/me/shifts";
@@ -171,7 +170,7 @@ class ShiftController {
     @PostMapping("/me/shifts/{assignment}/check-out")
     String checkOut(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignment, @RequestParam(required = false) String start,
                     @RequestParam(required = false) String end, @RequestParam(defaultValue = "0") int breakMinutes, RedirectAttributes redirect) {
-        if (act(redirect, () -> hours.checkOut(user, assignment, new Hours.Times(local("start", start), local("end", end), breakMinutes))) != null) {
+        if (texts.orFlash(redirect, () -> hours.checkOut(user, assignment, new Hours.Times(local("start", start), local("end", end), breakMinutes))) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.checkedOut"));
         }
         return "redirect:/me/shifts";
@@ -179,7 +178,7 @@ class ShiftController {
 
     @PostMapping("/me/shifts/{assignment}/accept-counter")
     String acceptCounter(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignment, RedirectAttributes redirect) {
-        if (act(redirect, () -> hours.acceptCounter(user, assignment)) != null) {
+        if (texts.orFlash(redirect, () -> hours.acceptCounter(user, assignment)) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.counterAccepted"));
         }
         return "redirect:/me/shifts";
@@ -188,7 +187,7 @@ class ShiftController {
     @PostMapping("/me/shifts/{assignment}/no-show")
     String answerNoShow(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignment, @RequestParam(required = false) String statement,
                         RedirectAttributes redirect) {
-        if (act(redirect, () -> noShows.respond(user, assignment, statement)) != null) {
+        if (texts.orFlash(redirect, () -> noShows.respond(user, assignment, statement)) != null) {
             redirect.addFlashAttribute("flash", texts.get("noShow.answered"));
         }
         return "redirect:/me/shifts";
@@ -205,7 +204,7 @@ class ShiftController {
     @PostMapping("/moderation/no-shows/{assignment}")
     String decideNoShow(@AuthenticationPrincipal CurrentUser user, @PathVariable long assignment, @RequestParam(required = false) NoShow.State outcome,
                         @RequestParam(required = false) String reason, RedirectAttributes redirect) {
-        if (act(redirect, () -> noShows.decide(user, assignment, outcome, reason)) != null) {
+        if (texts.orFlash(redirect, () -> noShows.decide(user, assignment, outcome, reason)) != null) {
             redirect.addFlashAttribute("flash", texts.get("noShow.decided"));
         }
         return "redirect:/moderation/no-shows";
@@ -216,7 +215,7 @@ class ShiftController {
     @PostMapping("/requester/shifts/{id}/hours/{assignment}/no-show")
     String reportNoShow(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long assignment,
                         @RequestParam(required = false) String note, RedirectAttributes redirect) {
-        if (act(redirect, () -> noShows.report(user, assignment, note)) != null) {
+        if (texts.orFlash(redirect, () -> noShows.report(user, assignment, note)) != null) {
             redirect.addFlashAttribute("flash", texts.get("noShow.reported"));
         }
         return "redirect:/requester/shifts/" + id;
@@ -237,7 +236,7 @@ class ShiftController {
     String addLocation(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String name,
                        @RequestParam(required = false) String address, @RequestParam(required = false) Double latitude,
                        @RequestParam(required = false) Double longitude, RedirectAttributes redirect) {
-        if (act(redirect, () -> places.addLocation(user, new Places.LocationSpec(name, address, latitude, longitude))) != null) {
+        if (texts.orFlash(redirect, () -> places.addLocation(user, new Places.LocationSpec(name, address, latitude, longitude))) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.locationAdded"));
         }
         return "redirect:/requester/shifts";
@@ -249,7 +248,7 @@ class ShiftController {
                    @RequestParam(required = false) String briefing, @RequestParam(required = false) String contact,
                    @RequestParam(required = false) Integer minShifts, @RequestParam(required = false) Long qualificationId,
                    RedirectAttributes redirect) {
-        if (act(redirect, () -> places.addRole(user, new Places.RoleSpec(name, skills, qualificationId, minShifts, clothing, briefing, contact))) != null) {
+        if (texts.orFlash(redirect, () -> places.addRole(user, new Places.RoleSpec(name, skills, qualificationId, minShifts, clothing, briefing, contact))) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.roleAdded"));
         }
         return "redirect:/requester/shifts";
@@ -263,7 +262,7 @@ class ShiftController {
                 @RequestParam(defaultValue = "48") int cancellationHours, @RequestParam(defaultValue = "NONE") Shift.AutoSelect autoSelect,
                 @RequestParam(required = false) Integer checkinRadiusM, @RequestParam(defaultValue = "1") int repeatWeeks,
                 RedirectAttributes redirect) {
-        List<Shift> posted = act(redirect, () -> {
+        List<Shift> posted = texts.orFlash(redirect, () -> {
             LocalDate day = parseDate(date);
             LocalTime from = parseTime("startTime", startTime);
             LocalTime to = parseTime("endTime", endTime);
@@ -296,7 +295,7 @@ class ShiftController {
     @PostMapping("/requester/shifts/{id}/applicants/{workerId}/{action}")
     String decide(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long workerId, @PathVariable String action,
                   RedirectAttributes redirect) {
-        Application a = act(redirect, () -> switch (action) {
+        Application a = texts.orFlash(redirect, () -> switch (action) {
             case "select" -> selection.select(user, id, workerId);
             case "waitlist" -> selection.decide(user, id, workerId, Application.State.WAITLISTED);
             case "decline" -> selection.decide(user, id, workerId, Application.State.NOT_SELECTED);
@@ -310,7 +309,7 @@ class ShiftController {
 
     @PostMapping("/requester/shifts/{id}/pool/{workerId}")
     String addToPool(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long workerId, RedirectAttributes redirect) {
-        act(redirect, () -> {
+        texts.orFlash(redirect, () -> {
             selection.addToPool(user, workerId);
             return true;
         });
@@ -320,7 +319,7 @@ class ShiftController {
 
     @PostMapping("/requester/shifts/{id}/hours/{assignment}/accept")
     String acceptHours(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long assignment, RedirectAttributes redirect) {
-        if (act(redirect, () -> hours.accept(user, assignment)) != null) {
+        if (texts.orFlash(redirect, () -> hours.accept(user, assignment)) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.hoursAccepted"));
         }
         return "redirect:/requester/shifts/" + id;
@@ -330,7 +329,7 @@ class ShiftController {
     String counter(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long assignment,
                    @RequestParam(required = false) String start, @RequestParam(required = false) String end,
                    @RequestParam(defaultValue = "0") int breakMinutes, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
-        if (act(redirect, () -> hours.counter(user, assignment, new Hours.Times(local("start", start), local("end", end), breakMinutes), reason)) != null) {
+        if (texts.orFlash(redirect, () -> hours.counter(user, assignment, new Hours.Times(local("start", start), local("end", end), breakMinutes), reason)) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.countered"));
         }
         return "redirect:/requester/shifts/" + id;
@@ -339,7 +338,7 @@ class ShiftController {
     @PostMapping("/requester/shifts/{id}/hours/{assignment}/rating")
     String rate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long assignment,
                 @RequestParam(required = false) Integer stars, @RequestParam(required = false) String comment, RedirectAttributes redirect) {
-        if (act(redirect, () -> ratings.rate(user, assignment, stars, comment)) != null) {
+        if (texts.orFlash(redirect, () -> ratings.rate(user, assignment, stars, comment)) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.ratedFlash"));
         }
         return "redirect:/requester/shifts/" + id;
@@ -348,23 +347,10 @@ class ShiftController {
     @PostMapping("/requester/shifts/{id}/cancel")
     String cancel(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
                   RedirectAttributes redirect) {
-        if (act(redirect, () -> shifts.cancel(user, id, reason)) != null) {
+        if (texts.orFlash(redirect, () -> shifts.cancel(user, id, reason)) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.cancelledFlash"));
         }
         return "redirect:/requester/shifts/" + id;
-    }
-
-    /** Runs an action; a domain problem (other than "not found", which the error page answers) becomes the page's error. */
-    private <T> T act(RedirectAttributes redirect, Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (DomainException e) {
-            if (e.status().value() == 404) {
-                throw e;
-            }
-            redirect.addFlashAttribute("error", texts.of(e));
-            return null;
-        }
     }
 
     private Instant local(String field, String value) {
