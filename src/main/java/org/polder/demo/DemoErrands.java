@@ -11,6 +11,7 @@ import org.polder.errand.Errands;
 import org.polder.errand.Place;
 import org.polder.errand.Pricing;
 import org.polder.errand.PricingRules;
+import org.polder.errand.SimulatedCity;
 import org.polder.ledger.Funding;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +21,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Errands in the demo: a bakery in Amsterdam, pricing rules with a city-centre zone, one errand
- * delivered by bram, and one waiting for a courier, which is offered to the first demo worker who goes
+ * Errands in the demo: a bakery in Amsterdam, pricing rules with a city-centre zone, four errands
+ * ridden by bram through the {@link SimulatedCity} and delivered, and one waiting for a courier, which is offered to the first demo worker who goes
  * on duty within 10 km and sends a position (typed in on the courier page, e.g. 52.372, 4.893).
  */
 @Component
@@ -49,6 +50,17 @@ class DemoErrands {
         this.clock = clock;
     }
 
+    private static final String[] RECEIVERS = {"Femke de Boer", "Joris Smit", "Noor El Idrissi", "Pieter Mulder"};
+
+    /** The rider rides to the place, the courier's phone sending a position every 30 seconds of the ride. */
+    private void ride(CurrentUser courier, SimulatedCity.Rider rider, double[] to) {
+        rider.target = to;
+        while (!rider.ride(30)) {
+            duty.position(courier, rider.lat, rider.lng);
+        }
+        duty.position(courier, rider.lat, rider.lng);
+    }
+
     void create(CurrentUser admin, Organisation bakery) {
         funding.fund(admin.id(), bakery.id(), 100_000, "Demo funds");
         pricing.set(admin, new PricingRules(350L, 120L, 50,
@@ -58,17 +70,26 @@ class DemoErrands {
         CurrentUser sara = accounts.byUsername("sara").orElseThrow();
         Place shop = new Place("Haarlemmerstraat 50, Amsterdam", 52.3813, 4.8886);
 
-        // Delivered earlier today by bram, with the receiver's PIN.
+        // Bram rides four errands from the bakery through the simulated city, his phone sending positions on the way;
+        // each is delivered with the receiver's PIN.
         CurrentUser bram = accounts.byUsername("bram").orElseThrow();
+        SimulatedCity city = new SimulatedCity(shop.latitude(), shop.longitude(), 2.5, 11);
+        SimulatedCity.Rider rider = city.rider();
         duty.goOnDuty(bram);
-        duty.position(bram, 52.3790, 4.8930);
-        Errand done = errands.book(sara, new Errands.ErrandSpec(shop, new Place("Kerkstraat 120, Amsterdam", 52.3640, 4.8896), "Femke de Boer",
-                null, null, "A birthday cake: keep it flat", Errand.Proof.PIN, null));
-        dispatch.accept(bram, dispatch.current(bram).orElseThrow().id());
-        delivery.advance(bram, done.id(), Errand.State.AT_PICKUP);
-        delivery.advance(bram, done.id(), Errand.State.PICKED_UP);
-        delivery.advance(bram, done.id(), Errand.State.AT_DROPOFF);
-        delivery.deliver(bram, done.id(), new Delivery.Proof(done.pin(), null, null));
+        duty.position(bram, rider.lat, rider.lng);
+        String[] streets = {"Kerkstraat", "Prinsengracht", "Spuistraat", "Lindengracht", "Utrechtsestraat", "Bloemgracht"};
+        for (int i = 0; i < 4; i++) {
+            double[] to = city.place();
+            Errand e = errands.book(sara, new Errands.ErrandSpec(shop, new Place(streets[i] + " " + (10 + 17 * i) + ", Amsterdam", to[0], to[1]),
+                    RECEIVERS[i], null, null, i == 0 ? "A birthday cake: keep it flat" : "Bread and pastries", Errand.Proof.PIN, null));
+            dispatch.accept(bram, dispatch.current(bram).orElseThrow().id());
+            ride(bram, rider, new double[]{shop.latitude(), shop.longitude()});
+            delivery.advance(bram, e.id(), Errand.State.AT_PICKUP);
+            delivery.advance(bram, e.id(), Errand.State.PICKED_UP);
+            ride(bram, rider, to);
+            delivery.advance(bram, e.id(), Errand.State.AT_DROPOFF);
+            delivery.deliver(bram, e.id(), new Delivery.Proof(e.pin(), null, null));
+        }
         duty.goOffDuty(bram);
 
         // Waiting for a courier all day.

@@ -2,6 +2,7 @@ package org.polder.bench.errand;
 
 import org.polder.common.Geo;
 import org.polder.errand.GeoIndex;
+import org.polder.errand.SimulatedCity;
 import org.polder.errand.H3GeoIndex;
 import org.polder.errand.Matching;
 
@@ -31,10 +32,10 @@ final class DispatchSimulation {
     private static final int GIVE_UP_S = 900;
 
     static Result run(boolean batch, int couriers, double errandsPerSecond, int seconds, double searchKm, long seed) {
-        City city = new City(52.37, 4.90, CITY_KM, seed);
-        List<City.Rider> riders = new ArrayList<>();
+        SimulatedCity city = new SimulatedCity(52.37, 4.90, CITY_KM, seed);
+        List<SimulatedCity.Rider> riders = new ArrayList<>();
         for (int i = 0; i < couriers; i++) {
-            riders.add(city.new Rider());
+            riders.add(city.rider());
         }
         GeoIndex index = new H3GeoIndex();
         // A courier's job: -1 free; else the errand, and whether they are on the way to its pickup or its drop-off.
@@ -50,7 +51,7 @@ final class DispatchSimulation {
         int dropped = 0;
         for (int t = 0; t < seconds; t++) {
             for (int c = 0; c < couriers; c++) {
-                City.Rider r = riders.get(c);
+                SimulatedCity.Rider r = riders.get(c);
                 if (r.ride(1)) {
                     if (job[c] < 0) {
                         r.target = city.place();          // free: keep riding about

@@ -2,6 +2,7 @@ package org.polder.bench.errand;
 
 import org.polder.errand.GeoIndex;
 import org.polder.errand.H3GeoIndex;
+import org.polder.errand.SimulatedCity;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ public final class ErrandBenchmark {
     public static void main(String[] args) throws Exception {
         String url = args[0];
         Path out = Path.of(args[1]);
-        City city = new City(52.37, 4.90, CITY_KM, 42);
+        SimulatedCity city = new SimulatedCity(52.37, 4.90, CITY_KM, 42);
         double[][] start = new double[COURIERS][];
         for (int i = 0; i < COURIERS; i++) {
             start[i] = city.place();
@@ -110,7 +111,7 @@ public final class ErrandBenchmark {
         write(out, memory, postgis, sim);
     }
 
-    static Outcome measure(String name, City city, Side side) throws Exception {
+    static Outcome measure(String name, SimulatedCity city, Side side) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong updates = new AtomicLong();
         Throwable[] failure = new Throwable[1];
@@ -124,7 +125,7 @@ public final class ErrandBenchmark {
                     double[][] to = new double[batch][];
                     for (int i = 0; i < batch; i++) {
                         ids[i] = random.nextInt(COURIERS);
-                        to[i] = city.placeNear(random);
+                        to[i] = city.place(random);
                     }
                     side.move(ids, to);
                     updates.addAndGet(batch);
@@ -149,7 +150,7 @@ public final class ErrandBenchmark {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     int n = 0;
                     while (running.get() && n < mine.length - 1) {
-                        double[] p = city.placeNear(random);
+                        double[] p = city.place(random);
                         long t0 = System.nanoTime();
                         found.addAndGet(side.nearest(p[0], p[1]));
                         mine[++n] = System.nanoTime() - t0;

@@ -1,51 +1,61 @@
-package org.polder.bench.errand;
+package org.polder.errand;
 
 import java.util.Random;
 
 /**
- * A city for the simulator and the benchmark: a disk of the given radius around a centre, couriers who
- * move along straight routes at bicycle speed, and random places for pickups and drop-offs.
+ * A simulated city: a disk around a centre, random places in it, and couriers who ride along straight
+ * routes at bicycle speed. It feeds the demo (a courier's rides, with the positions a phone would send)
+ * and the dispatch simulation and benchmark.
  */
-final class City {
+public final class SimulatedCity {
 
     static final double KM_PER_DEGREE = 111.2;
 
-    final double latitude;
-    final double longitude;
-    final double radiusKm;
+    private final double latitude;
+    private final double longitude;
+    private final double radiusKm;
     private final Random random;
 
-    City(double latitude, double longitude, double radiusKm, long seed) {
+    public SimulatedCity(double latitude, double longitude, double radiusKm, long seed) {
         this.latitude = latitude;
         this.longitude = longitude;
         this.radiusKm = radiusKm;
         this.random = new Random(seed);
     }
 
-    /** A uniformly random point in the city: {latitude, longitude}. */
-    double[] place() {
-        double r = radiusKm * Math.sqrt(random.nextDouble());
-        double a = 2 * Math.PI * random.nextDouble();
-        return new double[]{latitude + r * Math.sin(a) / KM_PER_DEGREE,
-                longitude + r * Math.cos(a) / (KM_PER_DEGREE * Math.cos(Math.toRadians(latitude)))};
+    public double radiusKm() {
+        return radiusKm;
     }
 
-    /** A random point in the city from another thread's random source. */
-    double[] placeNear(java.util.concurrent.ThreadLocalRandom r) {
+    public double latitude() {
+        return latitude;
+    }
+
+    /** A uniformly random point in the city: {latitude, longitude}. */
+    public double[] place() {
+        return place(random);
+    }
+
+    /** The same, from another random source (one per thread). */
+    public double[] place(Random r) {
         double d = radiusKm * Math.sqrt(r.nextDouble());
         double a = 2 * Math.PI * r.nextDouble();
         return new double[]{latitude + d * Math.sin(a) / KM_PER_DEGREE,
                 longitude + d * Math.cos(a) / (KM_PER_DEGREE * Math.cos(Math.toRadians(latitude)))};
     }
 
-    /** A courier riding from place to place. */
-    final class Rider {
-        double lat;
-        double lng;
-        double[] target;
-        final double kmPerSecond;
+    public Rider rider() {
+        return new Rider();
+    }
 
-        Rider() {
+    /** A courier riding from place to place at 12-18 km/h. */
+    public final class Rider {
+        public double lat;
+        public double lng;
+        public double[] target;
+        private final double kmPerSecond;
+
+        private Rider() {
             double[] p = place();
             lat = p[0];
             lng = p[1];
@@ -54,7 +64,7 @@ final class City {
         }
 
         /** Rides towards the target for this many seconds; returns true on arrival (and stops there). */
-        boolean ride(double seconds) {
+        public boolean ride(double seconds) {
             double dLat = (target[0] - lat) * KM_PER_DEGREE;
             double dLng = (target[1] - lng) * KM_PER_DEGREE * Math.cos(Math.toRadians(lat));
             double left = Math.hypot(dLat, dLng);
