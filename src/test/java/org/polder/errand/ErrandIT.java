@@ -188,7 +188,9 @@ class ErrandIT extends PolderIT {
                 // A answers at the last moment while dispatchers on two nodes pass the offer on and B accepts as soon as it can.
                 clock.advance(Duration.ofSeconds(29));
                 CountDownLatch start = new CountDownLatch(1);
+                CountDownLatch dispatched = new CountDownLatch(2);
                 List<Future<Boolean>> tries = new ArrayList<>();
+                List<Future<Integer>> nodes = new ArrayList<>();
                 for (int t = 0; t < 3; t++) {
                     tries.add(pool.submit(() -> {
                         start.await();
@@ -201,16 +203,22 @@ class ErrandIT extends PolderIT {
                     }));
                 }
                 for (int node = 0; node < 2; node++) {
-                    pool.submit(() -> {
+                    nodes.add(pool.submit(() -> {
                         start.await();
-                        clock.advance(Duration.ofMillis(700));
-                        return dispatch.round();
-                    });
+                        try {
+                            clock.advance(Duration.ofMillis(700));
+                            return dispatch.round();
+                        } finally {
+                            dispatched.countDown();
+                        }
+                    }));
                 }
                 for (int t = 0; t < 3; t++) {
                     tries.add(pool.submit(() -> {
                         start.await();
-                        for (int i = 0; i < 50; i++) {
+                        // B accepts as soon as the offer reaches them; once both dispatchers are done without one, there is none.
+                        while (true) {
+                            boolean last = dispatched.getCount() == 0;
                             var offer = dispatch.current(b);
                             if (offer.isPresent()) {
                                 try {
@@ -220,9 +228,10 @@ class ErrandIT extends PolderIT {
                                     return false;
                                 }
                             }
-                            Thread.sleep(5);
+                            if (last) {
+                                return false;
+                            }
                         }
-                        return false;
                     }));
                 }
                 start.countDown();
@@ -230,7 +239,9 @@ class ErrandIT extends PolderIT {
                 for (Future<Boolean> f : tries) {
                     accepted += f.get() ? 1 : 0;
                 }
-                Thread.sleep(100);
+                for (Future<Integer> n : nodes) {
+                    n.get();
+                }
                 assertThat(accepted).as("round " + round).isEqualTo(1);
                 assertThat(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE task_id = ?").param(e.taskId()).query(Long.class).single()).isEqualTo(1);
                 Errand after = errands.get(e.id());
