@@ -109,6 +109,7 @@ public class DemoData implements ApplicationRunner {
         }
         CurrentUser admin = accounts.byUsername("admin").orElseThrow();
         funding.fund(admin.id(), org.id(), 50_000, "Demo funds");
+        funding.fundGuarantee(admin.id(), 100_000, "The platform's reserve");
 
         CurrentUser lena = accounts.byUsername("lena").orElseThrow();
         Template template = templates.create(lena, new TemplateSpec(

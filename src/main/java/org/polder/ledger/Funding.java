@@ -36,4 +36,18 @@ public class Funding {
                 .with("amount", amount).with("currency", Money.EUR).with("reference", reference));
         return ledger.balance(LedgerAccount.organisation(organisationId));
     }
+
+    /** The platform puts money into its guarantee fund (which pays what rules and upheld appeals name). */
+    @Transactional
+    public long fundGuarantee(long actorId, long amount, String reference) {
+        if (amount <= 0) {
+            throw DomainException.invalid("amount: must be more than zero cents, was " + amount);
+        }
+        Money money = Money.euros(amount);
+        LedgerAccount fund = LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND);
+        ledger.post("GUARANTEE_FUNDED", "Guarantee fund topped up" + (reference == null || reference.isBlank() ? "" : ": " + reference),
+                actorId, reference, List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.FUNDING), money), Leg.credit(fund, money)));
+        trail.record(TrailEntry.of("GUARANTEE_FUNDED").by(actorId).with("amount", amount).with("currency", Money.EUR).with("reference", reference));
+        return ledger.balance(fund);
+    }
 }

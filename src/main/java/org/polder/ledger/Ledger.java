@@ -160,8 +160,9 @@ public class Ledger {
     }
 
     /**
-     * Checks the books: every transaction sums to zero, all balances together are zero, and every
-     * account's balance equals the sum of its postings. Returns the problems found (none when sound).
+     * Checks the books: every transaction sums to zero, all balances together are zero, every
+     * account's balance equals the sum of its postings, and no account is below its floor (the
+     * guarantee fund included). Returns the problems found (none when sound).
      */
     @Transactional(readOnly = true)
     public List<String> audit() {
@@ -179,8 +180,15 @@ public class Ledger {
                 .query((rs, n) -> "account " + rs.getLong(1) + " has balance " + rs.getLong(2) + " but postings sum to " + rs.getLong(3))
                 .list().forEach(problems::add);
         jdbc.sql("SELECT id, type, balance FROM ledger_account WHERE balance < 0")
-                .query((rs, n) -> LedgerAccount.Type.valueOf(rs.getString(2)).mayBeNegative() ? null
-                        : "account " + rs.getLong(1) + " (" + rs.getString(2) + ") is overdrawn: " + rs.getLong(3))
+                .query((rs, n) -> {
+                    LedgerAccount.Type type = LedgerAccount.Type.valueOf(rs.getString(2));
+                    if (!type.floorAtZero()) {
+                        return null;
+                    }
+                    return type.mayBeNegative()
+                            ? "account " + rs.getLong(1) + " (" + rs.getString(2) + ") is below its floor of zero: " + rs.getLong(3)
+                            : "account " + rs.getLong(1) + " (" + rs.getString(2) + ") is overdrawn: " + rs.getLong(3);
+                })
                 .list().stream().filter(java.util.Objects::nonNull).forEach(problems::add);
         return problems;
     }

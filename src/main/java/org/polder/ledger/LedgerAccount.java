@@ -1,8 +1,8 @@
 package org.polder.ledger;
 
 /**
- * A ledger account, named by its type and owner. Only the outside world ({@link Type#FUNDING}) may
- * go below zero; every other account refuses a posting that would overdraw it.
+ * A ledger account, named by its type and owner. Only the outside world ({@link Type#FUNDING}) and the
+ * guarantee fund may go below zero; every other account refuses a posting that would overdraw it.
  */
 public record LedgerAccount(Type type, long ownerId, String currency) {
 
@@ -28,17 +28,33 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         PAID_OUT(false),
         /** The platform's fee income. */
         PLATFORM_FEES(false),
-        /** The platform's own money that pays upheld appeals when a batch's escrow is spent; the platform funds it. */
-        GUARANTEE_FUND(true);
+        /**
+         * The platform's own money that pays what a rule or an upheld appeal names (an appeal upheld after the
+         * escrow is spent, a guaranteed hourly minimum); an admin funds it. It still pays when empty, so that
+         * the worker is paid, but never silently: {@link Ledger#audit()} reports it below zero.
+         */
+        GUARANTEE_FUND(true, true);
 
         private final boolean mayBeNegative;
+        private final boolean floorAtZero;
 
         Type(boolean mayBeNegative) {
-            this.mayBeNegative = mayBeNegative;
+            this(mayBeNegative, !mayBeNegative);
         }
 
+        Type(boolean mayBeNegative, boolean floorAtZero) {
+            this.mayBeNegative = mayBeNegative;
+            this.floorAtZero = floorAtZero;
+        }
+
+        /** Whether a posting may take it below zero. */
         public boolean mayBeNegative() {
             return mayBeNegative;
+        }
+
+        /** Whether a balance below zero is a problem the audit reports. */
+        public boolean floorAtZero() {
+            return floorAtZero;
         }
     }
 
@@ -78,6 +94,7 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
             case ERRAND_ESCROW -> "the escrow of errand " + ownerId;
             case WORKER -> "the worker's balance";
             case PAYOUT_PENDING -> "pending payouts";
+            case GUARANTEE_FUND -> "the platform's guarantee fund";
             default -> type.name().toLowerCase().replace('_', ' ');
         };
     }

@@ -51,10 +51,12 @@ public class Hours implements AppealEffects {
     private final Decisions decisions;
     private final Appeals appeals;
     private final Trail trail;
+    private final ShiftSettings settings;
+    private final tools.jackson.databind.json.JsonMapper json;
     private final Clock clock;
 
     Hours(JdbcClient jdbc, Shifts shifts, Ledger ledger, Fees fees, Decisions decisions, @org.springframework.context.annotation.Lazy Appeals appeals,
-          Trail trail, Clock clock) {
+          Trail trail, ShiftSettings settings, tools.jackson.databind.json.JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.shifts = shifts;
         this.ledger = ledger;
@@ -62,6 +64,8 @@ public class Hours implements AppealEffects {
         this.decisions = decisions;
         this.appeals = appeals;
         this.trail = trail;
+        this.settings = settings;
+        this.json = json;
         this.clock = clock;
     }
 
@@ -111,7 +115,7 @@ public class Hours implements AppealEffects {
         ShiftHours h = ofWorker(worker, assignmentId);
         Shift s = shifts.get(h.shiftId());
         Instant now = clock.instant();
-        check(s, times, now);
+        check(s, h, times, now);
         Instant due = now.plusSeconds(s.reviewWindowSeconds());
         if (jdbc.sql("UPDATE assignment SET state = 'SUBMITTED', submitted_at = ? WHERE id = ? AND state = 'STARTED'")
                 .params(Sql.ts(now), assignmentId).update() == 0) {
@@ -127,19 +131,32 @@ public class Hours implements AppealEffects {
         return find(assignmentId).orElseThrow();
     }
 
-    private void check(Shift s, Times t, Instant now) {
+    /**
+     * Reported hours lie within the shift as it was worked: from check-in (and never more than the
+     * configured tolerance before the planned start) to check-out, and never in the future. Hours
+     * outside it are refused, so no report can claim pay for time nobody was there.
+     */
+    private void check(Shift s, ShiftHours h, Times t, Instant checkedOut) {
         if (t == null || t.start() == null || t.end() == null || t.breakMinutes() == null) {
             throw DomainException.invalid("start, end, breakMinutes: give the hours worked").code("problem.shift.hoursMissing");
         }
         if (!t.end().isAfter(t.start())) {
             throw DomainException.invalid("end: must be after start").code("problem.shift.endBeforeStart");
         }
-        if (t.start().isBefore(s.startsAt().minus(Duration.ofHours(2))) || t.end().isAfter(s.endsAt().plus(Duration.ofHours(4)))) {
-            throw DomainException.invalid("start, end: within 2 hours before the shift's start and 4 hours after its end")
-                    .code("problem.shift.hoursOutside");
+        Instant earliest = s.startsAt().minus(settings.earlyStart());
+        if (h.checkedInAt() != null && h.checkedInAt().isAfter(earliest)) {
+            earliest = h.checkedInAt();
         }
-        if (t.end().isAfter(now.plus(Duration.ofMinutes(5)))) {
+        if (t.start().isBefore(earliest)) {
+            throw DomainException.invalid("start: hours begin at check-in at the earliest (" + earliest + ")")
+                    .code("problem.shift.startBeforeCheckIn", local(earliest));
+        }
+        if (t.end().isAfter(clock.instant())) {
             throw DomainException.invalid("end: hours cannot end in the future").code("problem.shift.hoursFuture");
+        }
+        if (t.end().isAfter(checkedOut)) {
+            throw DomainException.invalid("end: hours end at check-out at the latest (" + checkedOut + ")")
+                    .code("problem.shift.endAfterCheckOut", local(checkedOut));
         }
         long length = Duration.between(t.start(), t.end()).toMinutes();
         if (t.breakMinutes() < 0 || t.breakMinutes() >= length) {
@@ -151,13 +168,37 @@ public class Hours implements AppealEffects {
     /** The requester accepts the worker's hours: the worker is paid for them. */
     @Transactional
     public ShiftHours accept(CurrentUser requester, long assignmentId) {
+        return accept(requester, assignmentId, false);
+    }
+
+    /**
+     * The requester accepts the worker's hours: the worker is paid for them. Hours beyond the planned
+     * ones are overtime: accepted only when the requester confirms it, and paid from their balance
+     * (refused when it cannot fund them).
+     */
+    @Transactional
+    public ShiftHours accept(CurrentUser requester, long assignmentId, boolean confirmOvertime) {
         ShiftHours h = ofOrganisation(requester, assignmentId);
         if (h.state() != ShiftHours.State.PROPOSED) {
             throw DomainException.conflict("These hours are " + h.state().name().toLowerCase() + "; only proposed hours can be accepted")
                     .code("problem.shift.notProposed");
         }
-        settle(h, h.proposedMinutes(), requester.id(), "accepted by the requester");
+        Shift s = shifts.get(h.shiftId());
+        int overtime = h.proposedMinutes() - s.plannedMinutes();
+        if (overtime > 0 && !confirmOvertime) {
+            String cost = "€" + Money.euros(overtimeCost(s, h.proposedMinutes())).decimal();
+            throw DomainException.conflict("confirmOvertime: these hours are " + overtime + " minutes longer than planned; confirm the overtime ("
+                            + cost + " with the fee, from your balance) or counter the hours")
+                    .code("problem.shift.overtimeUnconfirmed", overtime, cost);
+        }
+        settle(h, h.proposedMinutes(), requester.id(), "accepted by the requester", Funding.REQUESTER);
         return find(assignmentId).orElseThrow();
+    }
+
+    /** What hours of these minutes cost beyond the place's escrow: overtime pay and its fee. */
+    long overtimeCost(Shift s, int minutes) {
+        long pay = Shift.payFor(s.hourlyRate(), minutes);
+        return Math.max(0, pay + fees.feeFor(pay) - (s.pay() + s.fee()));
     }
 
     /** The requester proposes other hours, with a reason; a decision the worker can accept or appeal. */
@@ -171,9 +212,16 @@ public class Hours implements AppealEffects {
                     .code("problem.shift.notProposed");
         }
         Instant now = clock.instant();
-        check(s, times, now);
+        check(s, h, times, h.checkedOutAt());
         int proposed = h.proposedMinutes();
         int countered = Shift.minutes(times.start(), times.end(), times.breakMinutes());
+        long overtime = overtimeCost(s, countered);
+        if (overtime > 0) {
+            long balance = ledger.lockBalance(LedgerAccount.organisation(s.organisationId()));
+            if (balance < overtime) {
+                throw new org.polder.ledger.InsufficientFunds(LedgerAccount.organisation(s.organisationId()), balance, overtime);
+            }
+        }
         if (times.start().equals(h.proposedStart()) && times.end().equals(h.proposedEnd()) && times.breakMinutes().equals(h.proposedBreak())) {
             throw DomainException.invalid("start, end, breakMinutes: the same as the worker's; accept them instead").code("problem.shift.sameHours");
         }
@@ -212,25 +260,74 @@ public class Hours implements AppealEffects {
         if (appeals.stateOf(h.counterDecisionId()).filter(st -> st == Appeal.State.OPEN).isPresent()) {
             throw DomainException.conflict("Your appeal about these hours is open; a moderator decides them").code("problem.shift.appealOpen");
         }
-        settle(h, h.counterMinutes(), worker.id(), "the worker accepted the requester's counter");
+        Settled paid = settle(h, h.counterMinutes(), worker.id(), "the worker accepted the requester's counter", Funding.UNCONFIRMED);
+        if (paid.unpaidMinutes() > 0) {
+            recordUnpaidOvertime(h, paid, "You accepted the requester's counter");
+        }
         return find(assignmentId).orElseThrow();
     }
 
     @Override
     public boolean handles(String decisionType) {
-        return "HOURS_COUNTERED".equals(decisionType);
+        return "HOURS_COUNTERED".equals(decisionType) || "HOURS_SETTLED".equals(decisionType);
     }
 
-    /** An upheld appeal against a counter: the worker's own hours stand and are paid. */
+    /**
+     * An upheld appeal against a counter: the worker's own hours stand and are paid. An upheld appeal
+     * against a settlement that left overtime unpaid: the overtime is paid, from the organisation's
+     * balance or, when that is short, from the guarantee fund (the appeal names it).
+     */
     @Override
     public String reverse(Decision decision, long moderatorId) {
         ShiftHours h = find(decision.assignmentId()).orElseThrow();
+        if ("HOURS_SETTLED".equals(decision.type())) {
+            return payUnpaidOvertime(h, decision, moderatorId);
+        }
         if (h.state() != ShiftHours.State.COUNTERED) {
             return "The hours were already settled; nothing was paid twice";
         }
-        long paid = settle(h, h.proposedMinutes(), moderatorId, "a moderator upheld the worker's appeal against the counter");
-        return paid < 0 ? "The hours were already settled; nothing was paid twice"
-                : "Your own hours stand: you are paid " + Money.euros(paid) + " for " + hours(h.proposedMinutes()) + " hours";
+        Settled paid = settle(h, h.proposedMinutes(), moderatorId, "a moderator upheld the worker's appeal against the counter", Funding.APPEAL);
+        return paid == null ? "The hours were already settled; nothing was paid twice"
+                : "Your own hours stand: you are paid " + Money.euros(paid.pay()) + " for " + hours(h.proposedMinutes()) + " hours"
+                + (paid.fromGuaranteeFund() > 0 ? ", " + Money.euros(paid.fromGuaranteeFund()) + " of it from the platform's guarantee fund" : "");
+    }
+
+    private String payUnpaidOvertime(ShiftHours h, Decision decision, long moderatorId) {
+        int minutes = json.readTree(decision.inputs()).path("unpaidMinutes").asInt(0);
+        if (minutes <= 0 || h.paidMinutes() == null) {
+            return "Nothing of these hours was left unpaid";
+        }
+        Shift s = shifts.get(h.shiftId());
+        long total = Shift.payFor(s.hourlyRate(), h.paidMinutes() + minutes);
+        long pay = total - h.paid();
+        long fee = fees.feeFor(total) - fees.feeFor(h.paid());
+        LedgerAccount org = LedgerAccount.organisation(s.organisationId());
+        boolean fromOrg = ledger.lockBalance(org) >= pay + fee;
+        LedgerAccount source = fromOrg ? org : LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND);
+        ledger.post("ASSIGNMENT_PAID", "Shift " + s.id() + ": overtime paid after an upheld appeal", moderatorId, "assignment:" + h.assignmentId(),
+                List.of(new Leg(source, -(pay + fee)), new Leg(LedgerAccount.worker(h.workerId()), pay),
+                        new Leg(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES), fee)));
+        jdbc.sql("UPDATE shift_hours SET paid_minutes = ?, paid = ? WHERE assignment_id = ?").params(h.paidMinutes() + minutes, total, h.assignmentId()).update();
+        jdbc.sql("UPDATE assignment SET reward = ?, fee = fee + ? WHERE id = ?").params(total, fee, h.assignmentId()).update();
+        trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(h.workerId()).by(moderatorId).organisation(s.organisationId())
+                .work(WorkKind.SHIFT, s.taskId(), h.assignmentId()).with("amount", pay).with("currency", Money.EUR)
+                .with("paidMinutes", minutes).with("how", "overtime paid after an upheld appeal"));
+        return "Your overtime of " + minutes + " minutes is paid: " + Money.euros(pay)
+                + (fromOrg ? ", from the requester's balance" : ", from the platform's guarantee fund");
+    }
+
+    /** A settlement that could not pay unconfirmed overtime: a decision the worker reads and can appeal. */
+    private void recordUnpaidOvertime(ShiftHours h, Settled paid, String how) {
+        Shift s = shifts.get(h.shiftId());
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("paidMinutes", paid.minutes());
+        inputs.put("unpaidMinutes", paid.unpaidMinutes());
+        inputs.put("plannedMinutes", s.plannedMinutes());
+        decisions.record(new Decisions.Draft(h.workerId(), "HOURS_SETTLED", SETTLEMENT, 1, null, WorkKind.SHIFT, null, s.taskId(),
+                h.assignmentId(), inputs, "Paid " + Money.euros(paid.pay()) + " for " + hours(paid.minutes()) + " hours; "
+                + paid.unpaidMinutes() + " minutes of overtime are not paid yet",
+                how + ", but the requester never confirmed the overtime and their balance cannot pay it. Appeal, and a moderator "
+                        + "can have it paid", null, List.of()).forOrganisation(s.organisationId()));
     }
 
     /** Hours that may be due for settling (see {@link #settleIfDue}). */
@@ -272,44 +369,81 @@ public class Hours implements AppealEffects {
         } else {
             return false;
         }
-        long paid = settle(h, minutes, null, "settled automatically");
-        if (paid < 0) {
+        Settled paid = settle(h, minutes, null, "settled automatically", Funding.UNCONFIRMED);
+        if (paid == null) {
             return false;
         }
         Shift s = shifts.get(h.shiftId());
-        inputs.put("paidMinutes", minutes);
+        inputs.put("paidMinutes", paid.minutes());
+        inputs.put("unpaidMinutes", paid.unpaidMinutes());
+        String effect = "Paid " + Money.euros(paid.pay()) + " for " + hours(paid.minutes()) + " hours";
+        if (paid.unpaidMinutes() > 0) {
+            effect += "; " + paid.unpaidMinutes() + " minutes of overtime are not paid yet";
+            reason += ". The requester never confirmed the overtime and their balance cannot pay it: appeal, and a moderator can have it paid";
+        }
         decisions.record(new Decisions.Draft(h.workerId(), "HOURS_SETTLED", SETTLEMENT, 1, null, WorkKind.SHIFT, null, s.taskId(),
-                assignmentId, inputs, "Paid " + Money.euros(paid) + " for " + hours(minutes) + " hours", reason, null, List.of())
-                .forOrganisation(s.organisationId()));
+                assignmentId, inputs, effect, reason, null, List.of()).forOrganisation(s.organisationId()));
         return true;
+    }
+
+    /** Who stands behind hours longer than planned, and so where their overtime may be paid from. */
+    enum Funding {
+        /** The requester accepted them: from their balance, or refused. */
+        REQUESTER,
+        /** Nobody confirmed them (silence, or the worker accepting a counter): from the balance as far as it goes. */
+        UNCONFIRMED,
+        /** A moderator upheld the worker's appeal: from the balance, the rest from the guarantee fund. */
+        APPEAL
+    }
+
+    /** What a settlement paid: the minutes and pay, overtime minutes left unpaid, and the guarantee fund's part. */
+    record Settled(int minutes, long pay, int unpaidMinutes, long fromGuaranteeFund) {
     }
 
     /**
      * Pays the worker for these minutes, once: the assignment moves from SUBMITTED to PAID or nothing
-     * happens (returns -1). Pay and fee come from the place's share of the escrow; longer hours than
-     * planned are taken from the organisation's balance, or from the platform's guarantee fund when that
-     * is short, so that accepted hours are always paid (RIGHTS.md R8). What the place did not need goes back.
+     * happens (returns null). Pay and fee come from the place's share of the escrow; overtime (hours
+     * longer than planned) from the organisation's balance. When that is short, a requester's own
+     * acceptance is refused; unconfirmed overtime is left unpaid (the planned hours are paid, and the
+     * worker can appeal); an upheld appeal takes the rest from the platform's guarantee fund.
+     * What the place did not need goes back.
      */
-    private long settle(ShiftHours h, int minutes, Long actor, String how) {
+    private Settled settle(ShiftHours h, int minutes, Long actor, String how, Funding funding) {
         Shift s = shifts.get(h.shiftId());
         Instant now = clock.instant();
+        long reserve = s.pay() + s.fee();
+        LedgerAccount org = LedgerAccount.organisation(s.organisationId());
+        long overtime = overtimeCost(s, minutes);
+        LedgerAccount overtimeSource = org;
+        int unpaid = 0;
+        if (overtime > 0) {
+            long balance = ledger.lockBalance(org);
+            if (balance < overtime) {
+                switch (funding) {
+                    case REQUESTER -> throw new org.polder.ledger.InsufficientFunds(org, balance, overtime);
+                    case UNCONFIRMED -> {
+                        unpaid = minutes - s.plannedMinutes();
+                        minutes = s.plannedMinutes();
+                    }
+                    case APPEAL -> overtimeSource = LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND);
+                }
+            }
+        }
         long pay = Shift.payFor(s.hourlyRate(), minutes);
         long fee = fees.feeFor(pay);
         if (jdbc.sql("UPDATE assignment SET state = 'PAID', reward = ?, fee = ?, reviewed_at = ?, reviewed_by = ? WHERE id = ? AND state = 'SUBMITTED'")
                 .params(pay, fee, Sql.ts(now), actor, h.assignmentId()).update() == 0) {
-            return -1;
+            return null;
         }
         jdbc.sql("UPDATE shift_hours SET state = 'SETTLED', paid_minutes = ?, paid = ?, settled_at = ? WHERE assignment_id = ?")
                 .params(minutes, pay, Sql.ts(now), h.assignmentId()).update();
-        long reserve = s.pay() + s.fee();
         long fromEscrow = Math.min(reserve, pay + fee);
         long extra = pay + fee - fromEscrow;
         LedgerAccount escrow = LedgerAccount.shiftEscrow(s.id());
         List<Leg> legs = new ArrayList<>();
         legs.add(new Leg(escrow, -fromEscrow));
         if (extra > 0) {
-            LedgerAccount org = LedgerAccount.organisation(s.organisationId());
-            legs.add(new Leg(ledger.lockBalance(org) >= extra ? org : LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND), -extra));
+            legs.add(new Leg(overtimeSource, -extra));
         }
         legs.add(new Leg(LedgerAccount.worker(h.workerId()), pay));
         legs.add(new Leg(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES), fee));
@@ -318,7 +452,7 @@ public class Hours implements AppealEffects {
                 .work(WorkKind.SHIFT, s.taskId(), h.assignmentId()).with("amount", pay).with("currency", Money.EUR)
                 .with("paidMinutes", minutes).with("how", how));
         returnUnneeded(s);
-        return pay;
+        return new Settled(minutes, pay, unpaid, overtimeSource.equals(org) ? 0 : extra);
     }
 
     /**
@@ -391,6 +525,11 @@ public class Hours implements AppealEffects {
                 Sql.instant(rs, "counter_start"), Sql.instant(rs, "counter_end"), (Integer) rs.getObject("counter_break", Integer.class),
                 rs.getString("counter_reason"), Sql.longOrNull(rs, "counter_decision"), Sql.instant(rs, "review_due_at"),
                 (Integer) rs.getObject("paid_minutes", Integer.class), Sql.longOrNull(rs, "paid"), Sql.instant(rs, "settled_at"));
+    }
+
+    /** A time of day as people there read it, for messages. */
+    private String local(Instant instant) {
+        return instant.atZone(settings.zone).format(java.time.format.DateTimeFormatter.ofPattern("d-M HH:mm"));
     }
 
     static String hours(int minutes) {

@@ -296,13 +296,13 @@ class ShiftIT extends PolderIT {
         selection.apply(w, one.id());
         selection.select(c.requester(), one.id(), w.id());
         // A cap of 5 hours a year with one client: a second 3.5-hour shift there is refused, one elsewhere is not.
-        WorkingTime capped = new WorkingTime(jdbc, new ShiftSettings(50, Duration.ofDays(7), 12, 60, 11, 5, "Europe/Amsterdam"));
+        WorkingTime capped = new WorkingTime(jdbc, new ShiftSettings(50, Duration.ofDays(7), 12, 60, 11, 5, 30, "Europe/Amsterdam"));
         Shift again = post(c, start.plus(Duration.ofDays(2)), 1, 48);
         Shift elsewhere = post(other, start.plus(Duration.ofDays(2)), 1, 48);
         assertThat(capped.problem(w.id(), again)).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("problem.shift.yearLimit"));
         assertThat(capped.problem(w.id(), elsewhere)).isEmpty();
         // A week of at most 6 hours: a second 3.5-hour shift that week is refused, whatever the client; one the next week is not.
-        WorkingTime week = new WorkingTime(jdbc, new ShiftSettings(50, Duration.ofDays(7), 12, 6, 11, 660, "Europe/Amsterdam"));
+        WorkingTime week = new WorkingTime(jdbc, new ShiftSettings(50, Duration.ofDays(7), 12, 6, 11, 660, 30, "Europe/Amsterdam"));
         assertThat(week.problem(w.id(), elsewhere)).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("problem.shift.weekLimit"));
         assertThat(week.problem(w.id(), post(other, start.plus(Duration.ofDays(7)), 1, 48))).isEmpty();
         // With the platform's settings none of these is a problem.
@@ -452,6 +452,111 @@ class ShiftIT extends PolderIT {
         });
         jobs.runOnce();
         assertThat(earned(x.worker())).isEqualTo(pay);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    /** Takes all of an organisation's balance out (back to the bank), so that only the shift's escrow is left. */
+    void drain(CurrentUser requester) {
+        fixtures.transactions().executeWithoutResult(t -> {
+            long balance = ledger.lockBalance(LedgerAccount.organisation(requester.organisationId()));
+            ledger.post("REFUND", "test: the balance goes back", null, null, List.of(
+                    new org.polder.ledger.Leg(LedgerAccount.organisation(requester.organisationId()), -balance),
+                    new org.polder.ledger.Leg(LedgerAccount.platform(LedgerAccount.Type.FUNDING), balance)));
+        });
+    }
+
+    long guaranteeFund() {
+        return ledger.balance(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND));
+    }
+
+    @Test
+    void hoursOutsideTheShiftAsWorkedAreRefusedAndChangeNothing() {
+        Worked x = worked();
+        long fund = guaranteeFund();
+        Shift s = x.shift();
+        // The probe: hours that start two hours before the shift and end before it began.
+        assertThatThrownBy(() -> hours.checkOut(x.worker(), x.assignment(), new Hours.Times(s.startsAt().minus(Duration.ofHours(2)),
+                s.startsAt().minus(Duration.ofMinutes(1)), 0)))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.shift.startBeforeCheckIn"));
+        // Before check-in (which was 20 minutes before the start) is refused too, and so is an end in the future.
+        assertThatThrownBy(() -> hours.checkOut(x.worker(), x.assignment(), new Hours.Times(s.startsAt().minus(Duration.ofMinutes(25)),
+                s.endsAt(), 30))).isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.shift.startBeforeCheckIn"));
+        assertThatThrownBy(() -> hours.checkOut(x.worker(), x.assignment(), new Hours.Times(s.startsAt(), clock.instant().plusSeconds(60), 30)))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.shift.hoursFuture"));
+        assertThat(hours.ofWorker(x.worker(), x.assignment()).state()).isEqualTo(ShiftHours.State.WORKING);
+
+        // Hours from check-in are fine; the requester's counter must lie within check-in and check-out as well.
+        Instant checkIn = hours.ofWorker(x.worker(), x.assignment()).checkedInAt();
+        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(checkIn, s.endsAt(), 30));
+        clock.advance(Duration.ofHours(1));
+        assertThatThrownBy(() -> hours.counter(x.client().requester(), x.assignment(), new Hours.Times(s.startsAt(), clock.instant().minusSeconds(1), 30),
+                "later")).isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.shift.endAfterCheckOut"));
+        assertThat(hours.ofWorker(x.worker(), x.assignment()).state()).isEqualTo(ShiftHours.State.PROPOSED);
+        assertThat(earned(x.worker())).isZero();
+        assertThat(guaranteeFund()).isEqualTo(fund);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void overtimeIsPaidOnlyWhenTheRequesterConfirmsItAndFromTheirOwnBalance() {
+        Worked x = worked();
+        long fund = guaranteeFund();
+        clock.advance(Duration.ofHours(1));
+        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt().plus(Duration.ofHours(1)), 30));
+        assertThatThrownBy(() -> hours.accept(x.client().requester(), x.assignment()))
+                .isInstanceOfSatisfying(DomainException.class, e -> {
+                    assertThat(e.code()).isEqualTo("problem.shift.overtimeUnconfirmed");
+                    assertThat(e.getMessage()).contains("60 minutes longer than planned").contains("€24.00");
+                });
+        drain(x.client().requester());
+        assertThatThrownBy(() -> hours.accept(x.client().requester(), x.assignment(), true))
+                .isInstanceOf(org.polder.ledger.InsufficientFunds.class);
+        assertThat(earned(x.worker())).isZero();
+        assertThat(hours.ofWorker(x.worker(), x.assignment()).state()).isEqualTo(ShiftHours.State.PROPOSED);
+
+        fixtures.fund(x.client().requester(), 10_000);
+        hours.accept(x.client().requester(), x.assignment(), true);
+        assertThat(earned(x.worker())).isEqualTo(PAY + RATE);
+        assertThat(balance(x.client().requester())).isEqualTo(10_000 - (RATE + RATE / 5));
+        assertThat(guaranteeFund()).isEqualTo(fund);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void unconfirmedOvertimeTheRequesterCannotFundIsLeftToAModeratorNotToTheGuaranteeFund() {
+        Worked x = worked();
+        long fund = guaranteeFund();
+        drain(x.client().requester());
+        clock.advance(Duration.ofHours(1));
+        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt().plus(Duration.ofHours(1)), 30));
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        jobs.runOnce();
+        // Silence: the planned hours are paid from escrow; the overtime nobody confirmed is not taken from the fund.
+        assertThat(earned(x.worker())).isEqualTo(PAY);
+        assertThat(guaranteeFund()).isEqualTo(fund);
+        Decision settled = decisions.forWorker(x.worker().id(), 0, 10).items().stream().filter(d -> d.type().equals("HOURS_SETTLED"))
+                .findFirst().orElseThrow();
+        assertThat(settled.effect()).contains("60 minutes of overtime are not paid yet");
+        assertThat(settled.reason()).contains("appeal");
+        // An upheld appeal names the overtime: it is paid, from the guarantee fund since the balance is empty.
+        Appeal appeal = appeals.appeal(x.worker(), settled.id(), "I stayed an hour to close up; Anna asked me to");
+        appeals.decide(fixtures.moderator(), appeal.id(), true, "Anna confirms the extra hour");
+        assertThat(earned(x.worker())).isEqualTo(PAY + RATE);
+        assertThat(guaranteeFund()).isEqualTo(fund - (RATE + RATE / 5));
+        assertThat(hours.ofWorker(x.worker(), x.assignment()).paidMinutes()).isEqualTo(270);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void theAuditReportsTheGuaranteeFundBelowZero() {
+        fixtures.transactions().executeWithoutResult(t -> {
+            long fund = ledger.lockBalance(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND));
+            ledger.post("TEST", "test: more paid from the fund than it holds", null, null, List.of(
+                    new org.polder.ledger.Leg(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND), -(fund + 100)),
+                    new org.polder.ledger.Leg(LedgerAccount.platform(LedgerAccount.Type.FUNDING), fund + 100)));
+            assertThat(ledger.audit()).singleElement().asString().contains("GUARANTEE_FUND").contains("below its floor of zero: -100");
+            t.setRollbackOnly();
+        });
         assertThat(ledger.audit()).isEmpty();
     }
 

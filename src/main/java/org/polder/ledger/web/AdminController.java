@@ -46,18 +46,43 @@ class AdminController {
                 .map(o -> new OrganisationRow(o.id(), o.name(), ledger.balance(LedgerAccount.organisation(o.id())))).toList());
         model.addAttribute("payouts", payouts.pending());
         model.addAttribute("audit", ledger.audit());
+        LedgerAccount fund = LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND);
+        model.addAttribute("guaranteeBalance", ledger.balance(fund));
+        model.addAttribute("guaranteePostings", ledger.postings(fund, 0, 10).items());
         return "admin/admin";
     }
+
+    @PostMapping("/admin/guarantee-fund/funds")
+    String fundGuarantee(@AuthenticationPrincipal CurrentUser admin, @RequestParam(required = false) BigDecimal amount,
+                         @RequestParam(required = false) String reference, RedirectAttributes redirect) {
+        try {
+            funding.fundGuarantee(admin.id(), cents(amount), reference);
+            redirect.addFlashAttribute("flash", text("admin.funds.added"));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/admin";
+    }
+
+    /** Euros typed in a form, as cents: more than zero, at most two decimals, and an amount a balance can hold. */
+    private long cents(BigDecimal amount) {
+        if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2
+                || amount.compareTo(BigDecimal.valueOf(MAX_EUROS)) > 0) {
+            throw DomainException.invalid(text("admin.funds.invalid"));
+        }
+        return amount.movePointRight(2).longValueExact();
+    }
+
+    /** The most one form may move at once: ten million euros. */
+    private static final long MAX_EUROS = 10_000_000;
 
     @PostMapping("/admin/organisations/{id}/funds")
     String fund(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id, @RequestParam(required = false) BigDecimal amount,
                 @RequestParam(required = false) String reference, RedirectAttributes redirect) {
         try {
-            if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
-                throw DomainException.invalid(text("admin.funds.invalid"));
-            }
+            long cents = cents(amount);
             accounts.organisation(id);
-            funding.fund(admin.id(), id, amount.movePointRight(2).longValueExact(), reference);
+            funding.fund(admin.id(), id, cents, reference);
             redirect.addFlashAttribute("flash", text("admin.funds.added"));
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", texts.of(e));

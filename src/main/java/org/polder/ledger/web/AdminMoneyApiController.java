@@ -64,6 +64,27 @@ class AdminMoneyApiController {
                         Money.euros(funding.fund(admin.id(), id, request.amount(), request.reference())))));
     }
 
+    record GuaranteeFund(Money balance, List<org.polder.ledger.Posting> postings) {
+    }
+
+    @GetMapping("/guarantee-fund")
+    @Operation(summary = "The platform's guarantee fund: its balance and latest postings (what rules and upheld appeals paid from it)")
+    GuaranteeFund guaranteeFund() {
+        LedgerAccount fund = LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND);
+        return new GuaranteeFund(ledger.balanceOf(fund), ledger.postings(fund, 0, 50).items());
+    }
+
+    @PostMapping("/guarantee-fund/funds")
+    @Operation(summary = "Put money into the guarantee fund (amount in cents). Honours Idempotency-Key.")
+    ResponseEntity<GuaranteeFund> fundGuarantee(@AuthenticationPrincipal CurrentUser admin, @Valid @RequestBody FundsRequest request,
+                                                @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        return idempotency.run(admin.id(), key, Idempotency.fingerprint("guarantee-funds", request.amount(), request.reference()),
+                GuaranteeFund.class, () -> {
+                    funding.fundGuarantee(admin.id(), request.amount(), request.reference());
+                    return ResponseEntity.ok(guaranteeFund());
+                });
+    }
+
     @GetMapping("/organisations/balances")
     @Operation(summary = "Every organisation with its balance")
     List<OrganisationBalance> balances() {

@@ -183,11 +183,13 @@ class ShiftApiController {
     }
 
     @PostMapping("/shift-assignments/{id}/hours/accept")
-    @Operation(summary = "Accept the worker's hours: they are paid. Honours Idempotency-Key.")
+    @Operation(summary = "Accept the worker's hours: they are paid. Hours longer than planned are overtime, accepted only with "
+            + "confirmOvertime=true and paid from your balance. Honours Idempotency-Key.")
     ResponseEntity<ShiftHours> accept(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                      @RequestParam(defaultValue = "false") boolean confirmOvertime,
                                       @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
-        return idempotency.run(user.id(), key, Idempotency.fingerprint("accept-hours", id), ShiftHours.class,
-                () -> ResponseEntity.ok(hours.accept(user, id)));
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("accept-hours", id, confirmOvertime), ShiftHours.class,
+                () -> ResponseEntity.ok(hours.accept(user, id, confirmOvertime)));
     }
 
     record CounterRequest(Instant start, Instant end, Integer breakMinutes, String reason) {

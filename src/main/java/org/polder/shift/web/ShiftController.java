@@ -318,8 +318,9 @@ class ShiftController {
     }
 
     @PostMapping("/requester/shifts/{id}/hours/{assignment}/accept")
-    String acceptHours(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long assignment, RedirectAttributes redirect) {
-        if (texts.orFlash(redirect, () -> hours.accept(user, assignment)) != null) {
+    String acceptHours(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long assignment,
+                       @RequestParam(defaultValue = "false") boolean confirmOvertime, RedirectAttributes redirect) {
+        if (texts.orFlash(redirect, () -> hours.accept(user, assignment, confirmOvertime)) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.hoursAccepted"));
         }
         return "redirect:/requester/shifts/" + id;
