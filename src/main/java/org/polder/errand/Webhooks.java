@@ -19,9 +19,17 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.polder.common.PublicAddresses;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -38,6 +46,12 @@ import java.util.Map;
  * webhook in the same transaction (an outbox), so no change is announced that did not happen and none
  * is lost. A job sends them, signed with the webhook's own secret, and retries failures with growing
  * waits (10 s, 30 s, 90 s ... up to an hour) until {@link #MAX_ATTEMPTS}; every attempt is in the log.
+ * <p>
+ * A webhook must not reach into the platform's own network. Its host is resolved when it is added and
+ * again at every send; when any address is not public ({@link PublicAddresses}) nothing is sent, and
+ * the connection goes to exactly the addresses that were checked (no second lookup a rebinding DNS
+ * server could answer differently). The log keeps the status code only, never connection errors, so
+ * it cannot be used to scan ports.
  */
 @Service
 public class Webhooks {
@@ -52,16 +66,86 @@ public class Webhooks {
     private final JsonMapper json;
     private final Clock clock;
     private final boolean allowPrivate;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HostResolver resolver;
+    /** The addresses checked for the delivery this thread is sending: the only answer the HTTP client gets. */
+    private final ThreadLocal<Pinned> pinned = new ThreadLocal<>();
+    private final CloseableHttpClient http;
     private final SecureRandom random = new SecureRandom();
 
+    /** What the log says when a delivery got no HTTP answer, whatever the reason (no connection texts: no port-scanning oracle). */
+    static final String NO_ANSWER = "NO_ANSWER";
+    /** What the log says when the host resolved to an address that is not public: nothing was sent. */
+    static final String NOT_PUBLIC = "NOT_PUBLIC";
+
+    /** Looks up a host's addresses (the system's resolver; tests give their own). */
+    @FunctionalInterface
+    interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    @Autowired
     Webhooks(JdbcClient jdbc, JsonMapper json, Clock clock,
              @Value("${polder.errand.webhooks.allow-private-addresses:false}") boolean allowPrivate) {
+        this(jdbc, json, clock, allowPrivate, InetAddress::getAllByName);
+    }
+
+    Webhooks(JdbcClient jdbc, JsonMapper json, Clock clock, boolean allowPrivate, HostResolver resolver) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
         this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new PinnedResolver())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+                                .setSocketTimeout(Timeout.ofSeconds(10)).build())
+                        .build())
+                .setConnectionReuseStrategy((request, response, context) -> false)
+                .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().build();
+    }
+
+    private record Pinned(String host, InetAddress[] addresses) {
+    }
+
+    /** Answers the HTTP client with the addresses checked for this send, and nothing else. */
+    private final class PinnedResolver implements DnsResolver {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            Pinned p = pinned.get();
+            if (p == null || !p.host().equalsIgnoreCase(bare(host))) {
+                throw new UnknownHostException(host);
+            }
+            return p.addresses();
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) {
+            return host;
+        }
+    }
+
+    /** The host's addresses, every one of them public (unless private addresses are allowed). */
+    private InetAddress[] checkedAddresses(String host) throws UnknownHostException, NotPublic {
+        InetAddress[] addresses = resolver.resolve(bare(host));
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        if (!allowPrivate) {
+            for (InetAddress a : addresses) {
+                if (!PublicAddresses.isPublic(a)) {
+                    throw new NotPublic();
+                }
+            }
+        }
+        return addresses;
+    }
+
+    private static String bare(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static final class NotPublic extends Exception {
     }
 
     /** A webhook; the secret is shown to the organisation's requesters, who need it to check signatures. */
@@ -132,17 +216,15 @@ public class Webhooks {
         if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.toString().length() > 1000) {
             throw badUrl();
         }
-        if (!allowPrivate) {
-            // Webhooks must not reach into the platform's own network.
-            try {
-                for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-                    if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress() || a.isMulticastAddress()) {
-                        throw DomainException.invalid("url: " + uri.getHost() + " is a private address").code("problem.errand.webhookPrivate");
-                    }
-                }
-            } catch (UnknownHostException e) {
-                throw DomainException.invalid("url: the host " + uri.getHost() + " is not known").code("problem.errand.webhookHost");
-            }
+        if (uri.getRawUserInfo() != null) {
+            throw badUrl();
+        }
+        try {
+            checkedAddresses(uri.getHost());
+        } catch (NotPublic e) {
+            throw DomainException.invalid("url: " + uri.getHost() + " is not a public internet address").code("problem.errand.webhookPrivate");
+        } catch (UnknownHostException e) {
+            throw DomainException.invalid("url: the host " + uri.getHost() + " is not known").code("problem.errand.webhookHost");
         }
         return uri;
     }
@@ -197,23 +279,26 @@ public class Webhooks {
                 .param(id).query((rs, n) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5))).single();
         Integer status = null;
         String error = null;
+        URI uri = URI.create(d.url());
         try {
+            // Resolved and checked now, not only when the webhook was added: DNS may have changed since.
+            pinned.set(new Pinned(bare(uri.getHost()), checkedAddresses(uri.getHost())));
             long timestamp = clock.instant().getEpochSecond();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(d.url())).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("Polder-Event", d.event())
-                    .header("Polder-Delivery", Long.toString(id))
-                    .header("Polder-Signature", "t=" + timestamp + ",v1=" + sign(d.secret(), timestamp, d.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpPost request = new HttpPost(uri);
+            request.setHeader("Polder-Event", d.event());
+            request.setHeader("Polder-Delivery", Long.toString(id));
+            request.setHeader("Polder-Signature", "t=" + timestamp + ",v1=" + sign(d.secret(), timestamp, d.payload()));
+            request.setEntity(new StringEntity(d.payload(), ContentType.APPLICATION_JSON));
+            status = http.execute(request, response -> response.getCode());
             if (status < 200 || status >= 300) {
                 error = "HTTP " + status;
             }
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
+        } catch (NotPublic e) {
+            error = NOT_PUBLIC;
+        } catch (java.io.IOException | RuntimeException e) {
+            error = NO_ANSWER;
+        } finally {
+            pinned.remove();
         }
         int attempts = d.attempts() + 1;
         Instant now = clock.instant();
