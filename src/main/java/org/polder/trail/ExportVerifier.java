@@ -1,10 +1,13 @@
 package org.polder.trail;
 
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,43 +40,182 @@ public final class ExportVerifier {
         }
     }
 
+    /** At most this many files in an export (a real one has about twenty). */
+    public static final int MAX_ENTRIES = 200;
+    /** At most this many bytes in one file once unpacked. */
+    public static final long MAX_ENTRY_BYTES = 256L << 20;
+    /** At most this many bytes in all files together once unpacked. */
+    public static final long MAX_TOTAL_BYTES = 512L << 20;
+    /** Unpacked bytes per packed byte at most, once past the first megabyte: JSON packs about 5 to 20 times. */
+    public static final int MAX_RATIO = 100;
+
+    /**
+     * Checks an export as it streams in: the trail is read one event at a time and the ZIP is unpacked
+     * within limits (entries, size per file, size in all, packing ratio), so a small file that unpacks
+     * into gigabytes (a "zip bomb") is refused early and never held in memory.
+     */
     public static Result verify(InputStream zip) {
-        try (ZipInputStream in = new ZipInputStream(zip)) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (entry.getName().equals(TRAIL_FILE)) {
-                    return verifyTrail(in.readAllBytes());
+        Limits limits = new Limits(zip);
+        try (ZipInputStream in = new ZipInputStream(limits.packed)) {
+            Result trail = null;
+            int entries = 0;
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                if (++entries > MAX_ENTRIES) {
+                    throw new TooLarge("more than " + MAX_ENTRIES + " files");
                 }
+                InputStream file = limits.entry(in);
+                if (trail == null && entry.getName().equals(TRAIL_FILE)) {
+                    trail = verifyTrail(file);
+                }
+                file.transferTo(OutputStream.nullOutputStream());   // through the limits, not skipped by the ZIP reader
             }
-            return Result.problem("This is not a Polder export: it has no " + TRAIL_FILE, "verify.noTrail", TRAIL_FILE);
+            return trail != null ? trail
+                    : Result.problem("This is not a Polder export: it has no " + TRAIL_FILE, "verify.noTrail", TRAIL_FILE);
+        } catch (TooLarge e) {
+            return Result.problem("This file is too large to be a Polder export once unpacked (" + e.getMessage() + ")", "verify.tooLarge");
         } catch (IOException | RuntimeException e) {
             return Result.problem("This is not a readable Polder export (" + e.getClass().getSimpleName() + ")", "verify.unreadable");
         }
     }
 
+    /** Whether the result says the upload was refused for its size (413) rather than unreadable (400). */
+    public static boolean tooLarge(Result result) {
+        return "verify.tooLarge".equals(result.code());
+    }
+
     static Result verifyTrail(byte[] json) {
-        JsonNode root;
-        try {
-            root = JsonMapper.builder().build().readTree(json);
+        return verifyTrail(new java.io.ByteArrayInputStream(json));
+    }
+
+    /** Reads {@code {"events": [...]}} one event at a time, checking the chain as it goes. */
+    static Result verifyTrail(InputStream json) {
+        // One event at a time from the middle of the file: the rest of the array follows each one.
+        JsonMapper mapper = JsonMapper.builder().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        HashChain.Checker checker = new HashChain.Checker();
+        try (JsonParser parser = mapper.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not an object");
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!"events".equals(name) || value != JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    TrailEvent event = event(mapper.readTree(parser));
+                    Optional<HashChain.BrokenLink> broken = checker.next(event);
+                    if (broken.isPresent()) {
+                        HashChain.BrokenLink b = broken.get();
+                        return new Result(false, (int) checker.count(), "The chain breaks at event number " + b.seq() + " (id " + b.eventId()
+                                + "): " + b.reason(), b, "verify.broken", List.of(String.valueOf(b.seq()), String.valueOf(b.eventId()), b.reason()));
+                    }
+                }
+            }
+        } catch (TooLarge e) {
+            throw e;
         } catch (RuntimeException e) {
             return Result.problem(TRAIL_FILE + " is not valid JSON: the file was changed or damaged", "verify.notJson", TRAIL_FILE);
         }
-        List<TrailEvent> events = new ArrayList<>();
-        for (JsonNode e : root.path("events")) {
-            events.add(new TrailEvent(e.path("id").asLong(), longOrNull(e, "workerId"), longOrNull(e, "seq"), longOrNull(e, "actorId"),
-                    longOrNull(e, "organisationId"), textOrNull(e, "kind"), longOrNull(e, "taskId"), longOrNull(e, "assignmentId"),
-                    e.path("type").asString(), e.path("payload").asString(), Instant.parse(e.path("occurredAt").asString()),
-                    textOrNull(e, "prevHash"), e.path("hash").asString()));
-        }
-        if (events.isEmpty()) {
+        if (checker.count() == 0) {
             return Result.problem(TRAIL_FILE + " holds no events", "verify.empty", TRAIL_FILE);
         }
-        Optional<HashChain.BrokenLink> broken = HashChain.verify(events);
-        String last = events.get(events.size() - 1).hash();
-        return broken.map(b -> new Result(false, events.size(), "The chain breaks at event number " + b.seq() + " (id " + b.eventId()
-                        + "): " + b.reason(), b, "verify.broken", List.<Object>of(String.valueOf(b.seq()), String.valueOf(b.eventId()), b.reason())))
-                .orElseGet(() -> new Result(true, events.size(), "All " + events.size() + " events are intact and in order; the last hash is "
-                        + last, null, "verify.intact", List.of(events.size(), last)));
+        int events = (int) checker.count();
+        String last = checker.head();
+        return new Result(true, events, "All " + events + " events are intact and in order; the last hash is " + last, null,
+                "verify.intact", List.of(events, last));
+    }
+
+    private static TrailEvent event(JsonNode e) {
+        return new TrailEvent(e.path("id").asLong(), longOrNull(e, "workerId"), longOrNull(e, "seq"), longOrNull(e, "actorId"),
+                longOrNull(e, "organisationId"), textOrNull(e, "kind"), longOrNull(e, "taskId"), longOrNull(e, "assignmentId"),
+                e.path("type").asString(), e.path("payload").asString(), Instant.parse(e.path("occurredAt").asString()),
+                textOrNull(e, "prevHash"), e.path("hash").asString());
+    }
+
+    /** The unpacking is over a limit. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Counts packed bytes read from the upload and unpacked bytes read from its files, and stops at the limits. */
+    private static final class Limits {
+
+        final CountingStream packed;
+        long unpacked;
+
+        Limits(InputStream upload) {
+            this.packed = new CountingStream(upload, null);
+        }
+
+        /** One file of the ZIP, counted against the limits as it is read. */
+        InputStream entry(InputStream zip) {
+            return new CountingStream(zip, this);
+        }
+
+        void unpacked(long entryBytes, long more) {
+            unpacked += more;
+            if (entryBytes > MAX_ENTRY_BYTES) {
+                throw new TooLarge("one file holds more than " + (MAX_ENTRY_BYTES >> 20) + " MB");
+            }
+            if (unpacked > MAX_TOTAL_BYTES) {
+                throw new TooLarge("all files hold more than " + (MAX_TOTAL_BYTES >> 20) + " MB");
+            }
+            if (unpacked > (1 << 20) && unpacked > MAX_RATIO * Math.max(1, packed.count)) {
+                throw new TooLarge("it unpacks to more than " + MAX_RATIO + " times its size");
+            }
+        }
+    }
+
+    private static final class CountingStream extends java.io.FilterInputStream {
+
+        private final Limits limits;
+        long count;
+
+        CountingStream(InputStream in, Limits limits) {
+            super(in);
+            this.limits = limits;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                counted(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                counted(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            counted(skipped);
+            return skipped;
+        }
+
+        @Override
+        public void close() {
+            // The ZIP stream stays open for the next file; it is closed once, at the end.
+        }
+
+        private void counted(long n) {
+            count += n;
+            if (limits != null) {
+                limits.unpacked(count, n);
+            }
+        }
     }
 
     private static Long longOrNull(JsonNode node, String field) {

@@ -35,9 +35,24 @@ public final class HashChain {
      * chain is whole.
      */
     public static Optional<BrokenLink> verify(List<TrailEvent> oldestFirst) {
-        String expectedPrev = GENESIS;
-        long expectedSeq = 1;
+        Checker checker = new Checker();
         for (TrailEvent e : oldestFirst) {
+            Optional<BrokenLink> broken = checker.next(e);
+            if (broken.isPresent()) {
+                return broken;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Checks a chain one event at a time, oldest first, so that a long trail never has to be held whole. */
+    public static final class Checker {
+
+        private String expectedPrev = GENESIS;
+        private long expectedSeq = 1;
+
+        /** The next event; the broken link when it does not follow the ones before. */
+        public Optional<BrokenLink> next(TrailEvent e) {
             if (e.seq() == null || e.seq() != expectedSeq) {
                 return Optional.of(new BrokenLink(e.id(), e.seq(), "expected event number " + expectedSeq + " but found " + e.seq()));
             }
@@ -49,8 +64,18 @@ public final class HashChain {
             }
             expectedPrev = e.hash();
             expectedSeq++;
+            return Optional.empty();
         }
-        return Optional.empty();
+
+        /** How many events were checked and found in order. */
+        public long count() {
+            return expectedSeq - 1;
+        }
+
+        /** The hash of the last event checked (the chain's head), or {@link #GENESIS} before the first. */
+        public String head() {
+            return expectedPrev;
+        }
     }
 
     private static String text(Object value) {

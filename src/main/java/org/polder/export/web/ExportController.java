@@ -37,11 +37,27 @@ class ExportController {
     }
 
     @PostMapping("/me/export/verify")
-    String verify(@RequestParam(value = "file", required = false) MultipartFile file, Model model) throws IOException {
-        model.addAttribute("result", file == null || file.isEmpty()
-                ? new ExportVerifier.Result(false, 0, "Choose the ZIP file of an export.", null, "verify.noFile", java.util.List.of())
-                : ExportVerifier.verify(file.getInputStream()));
+    String verify(@RequestParam(value = "file", required = false) MultipartFile file, Model model,
+                  jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        ExportVerifier.Result result;
+        if (file == null || file.isEmpty()) {
+            result = new ExportVerifier.Result(false, 0, "Choose the ZIP file of an export.", null, "verify.noFile", java.util.List.of());
+        } else {
+            try (java.io.InputStream in = file.getInputStream()) {
+                result = ExportVerifier.verify(in);
+            }
+        }
+        model.addAttribute("result", result);
+        response.setStatus(status(result));
         return "export/export";
+    }
+
+    /** 413 for an upload that unpacks to too much, 400 for one that is not a readable export, else 200 (intact or broken). */
+    static int status(ExportVerifier.Result result) {
+        if (ExportVerifier.tooLarge(result)) {
+            return 413;
+        }
+        return result.valid() || "verify.broken".equals(result.code()) ? 200 : 400;
     }
 
     static ResponseEntity<byte[]> zip(byte[] content, CurrentUser user) {
