@@ -64,10 +64,7 @@ public class AccountStanding {
     /** Suspends an account, replacing any earlier suspension. Part of the moderator's decision transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Suspension suspend(CurrentUser moderator, long accountId, String reason, Instant until) {
-        moderator.require(Role.MODERATOR);
-        if (moderator.id() == accountId) {
-            throw DomainException.forbidden("A moderator cannot suspend their own account");
-        }
+        moderator.moderating(accountId);
         if (reason == null || reason.strip().length() < 10 || reason.length() > 2000) {
             throw DomainException.invalid("reason: write down why, in words the worker understands (10 to 2000 characters)")
                     .code("problem.suspension.reason");

@@ -29,6 +29,19 @@ public record CurrentUser(long id, String username, String displayName, Set<Role
         return this;
     }
 
+    /**
+     * A moderator acting on a case about {@code workerId} (an appeal, a suspension, a no-show, a safety
+     * report, an override). Refuses with 403 unless this account is a moderator, and when the case is
+     * about themselves: nobody decides their own case. Every moderation action asks here.
+     */
+    public CurrentUser moderating(long workerId) {
+        require(Role.MODERATOR);
+        if (workerId == id) {
+            throw DomainException.forbidden("This case is about you; another moderator decides it").code("problem.moderation.ownCase");
+        }
+        return this;
+    }
+
     /** The organisation of a requester; refuses with 403 for anyone else. */
     public long organisation() {
         require(Role.REQUESTER);

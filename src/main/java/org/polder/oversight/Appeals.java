@@ -72,12 +72,12 @@ public class Appeals {
         return get(id);
     }
 
-    /** The moderators' queue: open appeals, the oldest deadline first; a moderator never sees appeals about their own decisions. */
+    /** The moderators' queue: open appeals, the oldest deadline first; a moderator never sees their own appeals or appeals about their own decisions. */
     @Transactional(readOnly = true)
     public List<Appeal> queue(CurrentUser moderator) {
         moderator.require(Role.MODERATOR);
-        return jdbc.sql(SELECT + " WHERE a.state = 'OPEN' AND (d.decided_by IS NULL OR d.decided_by <> ?) ORDER BY a.due_at LIMIT 500")
-                .param(moderator.id()).query(Appeals::map).list();
+        return jdbc.sql(SELECT + " WHERE a.state = 'OPEN' AND (d.decided_by IS NULL OR d.decided_by <> ?) AND a.worker_id <> ? ORDER BY a.due_at LIMIT 500")
+                .params(moderator.id(), moderator.id()).query(Appeals::map).list();
     }
 
     /** Appeals about decisions on the requester's organisation's work, newest first. */
@@ -145,6 +145,7 @@ public class Appeals {
     public Appeal decide(CurrentUser moderator, long appealId, boolean upheld, String answer) {
         moderator.require(Role.MODERATOR);
         Appeal appeal = get(appealId);
+        moderator.moderating(appeal.workerId());
         Decision decision = decisions.ofWorker(appeal.workerId(), appeal.decisionId());
         if (decision.decidedBy() != null && decision.decidedBy() == moderator.id()) {
             throw DomainException.forbidden("You took the decision this appeal is about; another moderator answers it");
@@ -178,6 +179,7 @@ public class Appeals {
     public Decision override(CurrentUser moderator, long decisionId, String reason) {
         moderator.require(Role.MODERATOR);
         Decision decision = decisions.any(decisionId);
+        moderator.moderating(decision.workerId());
         if (decision.decidedBy() != null) {
             throw DomainException.conflict("Decision " + decisionId + " was taken by a person; the worker can appeal it")
                     .code("problem.override.human");

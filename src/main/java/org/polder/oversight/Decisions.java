@@ -136,9 +136,10 @@ public class Decisions {
     @Transactional(readOnly = true)
     public List<Decision> automated(org.polder.account.CurrentUser moderator, String rule, int limit) {
         moderator.require(org.polder.account.Role.MODERATOR);
-        String sql = "SELECT * FROM decision WHERE decided_by IS NULL AND id NOT IN (SELECT decision_id FROM decision_override)"
+        String sql = "SELECT * FROM decision WHERE decided_by IS NULL AND worker_id <> :me AND id NOT IN (SELECT decision_id FROM decision_override)"
                 + (rule == null || rule.isBlank() ? "" : " AND rule = :rule") + " ORDER BY id DESC LIMIT :limit";
-        return jdbc.sql(sql).param("rule", rule).param("limit", Math.max(1, Math.min(limit, 500))).query(this::map).list();
+        return jdbc.sql(sql).param("me", moderator.id()).param("rule", rule).param("limit", Math.max(1, Math.min(limit, 500)))
+                .query(this::map).list();
     }
 
     private Decision map(ResultSet rs, int n) throws SQLException {

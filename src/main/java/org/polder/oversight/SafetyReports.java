@@ -63,8 +63,8 @@ public class SafetyReports {
     @Transactional(readOnly = true)
     public List<SafetyReport> queue(CurrentUser moderator) {
         moderator.require(Role.MODERATOR);
-        return jdbc.sql("SELECT * FROM safety_report ORDER BY CASE WHEN state = 'OPEN' THEN 0 ELSE 1 END, id LIMIT 500")
-                .query(SafetyReports::map).list();
+        return jdbc.sql("SELECT * FROM safety_report WHERE reporter_id <> ? ORDER BY CASE WHEN state = 'OPEN' THEN 0 ELSE 1 END, id LIMIT 500")
+                .param(moderator.id()).query(SafetyReports::map).list();
     }
 
     @Transactional
@@ -74,6 +74,7 @@ public class SafetyReports {
             throw DomainException.invalid("response: answer the worker (1 to 4000 characters)");
         }
         SafetyReport report = get(id);
+        moderator.moderating(report.reporterId());
         int updated = jdbc.sql("UPDATE safety_report SET state = 'HANDLED', handled_by = ?, handled_at = ?, response = ? WHERE id = ? AND state = 'OPEN'")
                 .params(moderator.id(), Sql.ts(clock.instant()), response.strip(), id).update();
         if (updated == 0) {

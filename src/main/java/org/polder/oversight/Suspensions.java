@@ -38,7 +38,7 @@ public class Suspensions {
     /** Suspends the worker until {@code until} (null: until lifted), and records the moderator's decision. */
     @Transactional
     public Decision suspend(CurrentUser moderator, long workerId, String reason, Instant until) {
-        moderator.require(Role.MODERATOR);
+        moderator.moderating(workerId);
         if (!accounts.view(workerId).roles().contains(Role.WORKER)) {
             throw DomainException.invalid("workerId: account " + workerId + " is not a worker").code("problem.suspension.notWorker");
         }
@@ -54,7 +54,7 @@ public class Suspensions {
     /** Lifts a suspension early, with a reason the worker reads. */
     @Transactional
     public Decision lift(CurrentUser moderator, long workerId, String reason) {
-        moderator.require(Role.MODERATOR);
+        moderator.moderating(workerId);
         if (reason == null || reason.isBlank() || reason.length() > 2000) {
             throw DomainException.invalid("reason: say why the suspension ends (1 to 2000 characters)").code("problem.suspension.liftReason");
         }

@@ -91,6 +91,7 @@ public class NoShows implements AppealEffects {
     public NoShow decide(CurrentUser moderator, long assignmentId, NoShow.State outcome, String reason) {
         moderator.require(Role.MODERATOR);
         NoShow report = get(assignmentId);
+        moderator.moderating(report.workerId());
         String why = Places.text("reason", reason, 1, 2000);
         if (outcome == null || outcome == NoShow.State.OPEN) {
             throw DomainException.invalid("outcome: CONFIRMED, EXCUSED or WORKED").code("problem.noShow.outcome");
@@ -153,7 +154,8 @@ public class NoShows implements AppealEffects {
     @Transactional(readOnly = true)
     public List<Open> open(CurrentUser moderator) {
         moderator.require(Role.MODERATOR);
-        return jdbc.sql("SELECT * FROM shift_no_show WHERE state = 'OPEN' ORDER BY reported_at LIMIT 500").query((rs, n) -> map(rs)).list()
+        return jdbc.sql("SELECT * FROM shift_no_show WHERE state = 'OPEN' AND worker_id <> ? ORDER BY reported_at LIMIT 500").param(moderator.id())
+                .query((rs, n) -> map(rs)).list()
                 .stream().map(r -> new Open(r, shifts.get(r.shiftId()))).toList();
     }
 

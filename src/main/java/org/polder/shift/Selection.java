@@ -47,10 +47,12 @@ public class Selection {
     private final Decisions decisions;
     private final Trail trail;
     private final WorkerRatings ratings;
+    private final org.polder.account.AccountStanding standing;
     private final Clock clock;
 
     Selection(JdbcClient jdbc, Shifts shifts, Places places, WorkingTime workingTime, Qualifications qualifications, Accounts accounts,
-              Decisions decisions, Trail trail, WorkerRatings ratings, Clock clock) {
+              Decisions decisions, Trail trail, WorkerRatings ratings, org.polder.account.AccountStanding standing, Clock clock) {
+        this.standing = standing;
         this.ratings = ratings;
         this.jdbc = jdbc;
         this.shifts = shifts;
@@ -68,6 +70,7 @@ public class Selection {
     @Automated(AUTO_SELECT)
     public Application apply(CurrentUser worker, long shiftId) {
         Shift s = shifts.forWorker(worker, shiftId);
+        standing.checkMayTakeWork(worker.id());
         Instant now = clock.instant();
         if (s.state() != Shift.State.OPEN || !now.isBefore(s.startsAt())) {
             throw DomainException.conflict("Shift " + shiftId + " no longer takes applications").code("problem.shift.closed");
@@ -142,6 +145,16 @@ public class Selection {
         }
         // One selection of a worker at a time, so that the limits below see every place they hold.
         jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE").param(workerId).query(Long.class).single();
+        // A suspended worker takes no work, however the place would reach them (by hand, pool, waitlist, hand-over).
+        if (standing.suspension(workerId).isPresent()) {
+            if (decidedBy == null) {
+                return false;
+            }
+            if (decidedBy == workerId) {
+                standing.checkMayTakeWork(workerId);
+            }
+            throw DomainException.conflict("This worker cannot take work at the moment").code("problem.shift.workerUnavailable");
+        }
         Optional<DomainException> problem = workingTime.problem(workerId, s);
         if (problem.isPresent()) {
             if (decidedBy == null) {

@@ -53,6 +53,7 @@ class ShiftIT extends PolderIT {
     @Autowired org.polder.export.AuthorityReport authorityReport;
     @Autowired WorkerRatings workerRatings;
     @Autowired org.polder.oversight.RequesterRatings requesterRatings;
+    @Autowired org.polder.oversight.Suspensions suspensions;
 
     /** A requester with money, a location and a role. */
     record Client(CurrentUser requester, Location location, ShiftRole role) {
@@ -624,6 +625,71 @@ class ShiftIT extends PolderIT {
         selection.apply(w, s.id());
         long assignment = selection.select(c.requester(), s.id(), w.id()).assignmentId();
         return new Absent(c, s, w, assignment);
+    }
+
+    void suspend(CurrentUser worker) {
+        suspensions.suspend(fixtures.moderator(), worker.id(), "Threatened a colleague at the bar", null);
+    }
+
+    @Test
+    void aSuspendedWorkerTakesNoShiftByAnyRoute() {
+        Client c = client();
+        // Applying.
+        Shift open = post(c, day(9), 1, 48);
+        CurrentUser suspended = fixtures.worker();
+        suspend(suspended);
+        assertThatThrownBy(() -> selection.apply(suspended, open.id()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.account.suspended"));
+        assertThat(selection.application(open.id(), suspended.id())).isEmpty();
+
+        // Selected by hand after applying: refused, and the place stays open.
+        CurrentUser applied = fixtures.worker();
+        selection.apply(applied, open.id());
+        suspend(applied);
+        assertThatThrownBy(() -> selection.select(c.requester(), open.id(), applied.id()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.shift.workerUnavailable"));
+        assertThat(shifts.get(open.id()).openSlots()).isEqualTo(1);
+
+        // From the waitlist: the suspended worker is passed over for the next one.
+        Shift full = post(c, day(10), 1, 48);
+        CurrentUser holder = fixtures.worker();
+        CurrentUser first = fixtures.worker();
+        CurrentUser second = fixtures.worker();
+        for (CurrentUser w : List.of(holder, first, second)) {
+            selection.apply(w, full.id());
+        }
+        selection.select(c.requester(), full.id(), holder.id());
+        selection.decide(c.requester(), full.id(), first.id(), Application.State.WAITLISTED);
+        selection.decide(c.requester(), full.id(), second.id(), Application.State.WAITLISTED);
+        suspend(first);
+        selection.withdraw(holder, full.id());
+        assertThat(selection.application(full.id(), first.id()).orElseThrow().state()).isEqualTo(Application.State.WAITLISTED);
+        assertThat(selection.application(full.id(), second.id()).orElseThrow().state()).isEqualTo(Application.State.SELECTED);
+
+        // A place handed over: the suspended colleague cannot take it; the place stays with the one who has it.
+        CurrentUser colleague = fixtures.worker();
+        selection.offerHandover(second, full.id(), colleague.username());
+        suspend(colleague);
+        assertThatThrownBy(() -> selection.acceptHandover(colleague, full.id()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.account.suspended"));
+        assertThat(selection.application(full.id(), second.id()).orElseThrow().state()).isEqualTo(Application.State.SELECTED);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void aModeratorWhoWorksNeverDecidesTheirOwnNoShow() {
+        Client c = client();
+        Shift s = post(c, clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS), 1, 24);
+        CurrentUser mw = fixtures.moderatingWorker();
+        selection.apply(mw, s.id());
+        long assignment = selection.select(c.requester(), s.id(), mw.id()).assignmentId();
+        clock.advance(Duration.ofMinutes(30));
+        noShows.report(c.requester(), assignment, "Did not come");
+        assertThat(noShows.open(mw)).noneMatch(o -> o.report().assignmentId() == assignment);
+        assertThatThrownBy(() -> noShows.decide(mw, assignment, NoShow.State.WORKED, "I was there, trust me"))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.moderation.ownCase"));
+        assertThat(noShows.get(assignment).state()).isEqualTo(NoShow.State.OPEN);
+        assertThat(noShows.open(fixtures.moderator())).anyMatch(o -> o.report().assignmentId() == assignment);
     }
 
     @Test

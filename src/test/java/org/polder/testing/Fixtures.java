@@ -61,6 +61,11 @@ public class Fixtures {
         return account(unique("moderator"), EnumSet.of(Role.MODERATOR), null);
     }
 
+    /** A moderator who also works on the platform (a worker elected or hired to moderate). */
+    public CurrentUser moderatingWorker() {
+        return account(unique("modworker"), EnumSet.of(Role.WORKER, Role.MODERATOR), null);
+    }
+
     /** A requester with an organisation of their own. */
     public CurrentUser requester() {
         Organisation org = accounts.createOrganisation(unique("Organisation"));
