@@ -53,6 +53,7 @@ public class Accounts {
         if (r.role() != Role.WORKER && r.role() != Role.REQUESTER) {
             throw DomainException.invalid("role: you can register as WORKER or REQUESTER; other roles are given by an admin");
         }
+        PasswordStrength.check(r.password(), r.username(), r.displayName(), r.organisationName(), "polder");
         Long organisationId = null;
         if (r.role() == Role.REQUESTER) {
             if (r.organisationName() == null || r.organisationName().isBlank()) {
@@ -110,8 +111,8 @@ public class Accounts {
      * Checks a username and password and issues a bearer token. The same answer for any wrong pair. No
      * transaction around it: the password check is slow on purpose and the throttle keeps its own.
      */
-    public IssuedToken issueToken(String username, String password) {
-        CurrentUser user = checkPassword(username, password)
+    public IssuedToken issueToken(String username, String password, String source) {
+        CurrentUser user = checkPassword(username, password, source)
                 .orElseThrow(() -> new DomainException(HttpStatus.UNAUTHORIZED, "Unauthorized", "Unknown username or wrong password"));
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
@@ -153,19 +154,18 @@ public class Accounts {
     }
 
     /**
-     * The account if the password is right. Refuses with 429 after too many failures for the
-     * username (see {@link LoginThrottle}). Holds no connection while hashing.
+     * The account if the password is right. Refuses with 429 when this source or username has failed
+     * too often (see {@link LoginThrottle}); the attempt is counted before the password is checked. Holds
+     * no connection while hashing.
      */
-    public Optional<CurrentUser> checkPassword(String username, String password) {
+    public Optional<CurrentUser> checkPassword(String username, String password, String source) {
         if (username == null || password == null) {
             return Optional.empty();
         }
-        throttle.checkAllowed(username);
+        long attempt = throttle.attempt(username, source);
         Optional<CurrentUser> user = matchPassword(username, password);
         if (user.isPresent()) {
-            throttle.succeeded(username);
-        } else {
-            throttle.failed(username);
+            throttle.succeeded(username, source, attempt);
         }
         return user;
     }
@@ -180,6 +180,35 @@ public class Accounts {
             return Optional.empty();
         }
         return passwords.matches(password, row.get().hash()) ? Optional.of(currentUser(row.get().id())) : Optional.empty();
+    }
+
+    /**
+     * Changes the account's own password, after checking the current one (throttled like a login). Every
+     * API token of the account is revoked, and every web session that began before the change ends at
+     * its next request ({@link #session}).
+     */
+    public void changePassword(CurrentUser user, String current, String next, String source) {
+        if (current == null || checkPassword(user.username(), current, source).isEmpty()) {
+            throw DomainException.invalid("currentPassword: this is not your current password").code("problem.account.currentPassword");
+        }
+        PasswordStrength.check(next, user.username(), user.displayName(), "polder");
+        Instant now = clock.instant();
+        jdbc.sql("UPDATE account SET password_hash = ?, password_changed_at = ? WHERE id = ?")
+                .params(passwords.encode(next), Sql.ts(now), user.id()).update();
+        jdbc.sql("DELETE FROM api_token WHERE account_id = ?").param(user.id()).update();
+    }
+
+    /** The account as a web session should see it now, and when its password last changed. */
+    public record SessionState(CurrentUser user, Instant passwordChangedAt) {
+    }
+
+    /** The account behind a web session, read again at every request: roles and organisation as they are now. */
+    public Optional<SessionState> session(long accountId) {
+        record Row(Instant passwordChangedAt) {
+        }
+        return jdbc.sql("SELECT password_changed_at FROM account WHERE id = ?").param(accountId)
+                .query((rs, n) -> new Row(Sql.instant(rs, "password_changed_at"))).optional()
+                .map(row -> new SessionState(currentUser(accountId), row.passwordChangedAt()));
     }
 
     @Transactional(readOnly = true)

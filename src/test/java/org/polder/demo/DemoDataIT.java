@@ -56,7 +56,7 @@ class DemoDataIT extends PolderIT {
         demo.run(null);
 
         for (DemoLogin login : DemoData.LOGINS) {
-            assertThat(accounts.checkPassword(login.username(), login.password())).as(login.username()).isPresent();
+            assertThat(accounts.checkPassword(login.username(), login.password(), "127.0.0.1")).as(login.username()).isPresent();
         }
         CurrentUser lena = accounts.byUsername("lena").orElseThrow();
         assertThat(batches.list(lena)).hasSize(1);

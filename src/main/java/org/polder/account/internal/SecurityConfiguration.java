@@ -20,6 +20,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -75,8 +76,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, Accounts accounts) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, Accounts accounts, java.time.Clock clock) throws Exception {
         http.authenticationProvider(passwordLogin(accounts))
+                .addFilterAfter(new SessionRefreshFilter(accounts, clock), org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/", "/error", "/login", "/register", "/rules", "/track/**", "/css/**", "/js/**", "/icons/**", "/demo/**", "/webjars/**", "/favicon.ico",
@@ -92,9 +94,20 @@ class SecurityConfiguration {
                                 request -> !request.getRequestURI().startsWith("/swagger-ui"),
                                 new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY)))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/start", true).permitAll())
+                .formLogin(form -> form.loginPage("/login").successHandler(loginSucceeded(clock)).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/"));
         return http.build();
+    }
+
+    /** After a form login: the session notes when (see {@link SessionRefreshFilter}), and each role goes to its start page. */
+    private static org.springframework.security.web.authentication.AuthenticationSuccessHandler loginSucceeded(java.time.Clock clock) {
+        var start = new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler();
+        start.setDefaultTargetUrl("/start");
+        start.setAlwaysUseDefaultTargetUrl(true);
+        return (request, response, authentication) -> {
+            request.getSession().setAttribute(SessionRefreshFilter.AUTHENTICATED_AT, clock.instant());
+            start.onAuthenticationSuccess(request, response, authentication);
+        };
     }
 
     /** Form login with the same accounts and password check as the API. */
@@ -102,12 +115,13 @@ class SecurityConfiguration {
         return new AuthenticationProvider() {
             @Override
             public Authentication authenticate(Authentication authentication) {
+                String source = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
                 try {
-                    CurrentUser user = accounts.checkPassword(authentication.getName(), String.valueOf(authentication.getCredentials()))
+                    CurrentUser user = accounts.checkPassword(authentication.getName(), String.valueOf(authentication.getCredentials()), source)
                             .orElseThrow(() -> new BadCredentialsException("Unknown username or wrong password"));
                     return BearerTokenFilter.authentication(user);
                 } catch (DomainException throttled) {
-                    throw new LockedException(throttled.getMessage());
+                    throw new LockedException(throttled.getMessage(), throttled);
                 }
             }
 

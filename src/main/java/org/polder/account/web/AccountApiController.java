@@ -43,10 +43,21 @@ class AccountApiController {
     record TokenRequest(@NotBlank String username, @NotBlank String password) {
     }
 
+    record PasswordChange(@NotBlank String currentPassword, @NotBlank String newPassword) {
+    }
+
+    @org.springframework.web.bind.annotation.PutMapping("/me/password")
+    @Operation(summary = "Change your password: every token of your account (this one too) stops working, and every web session ends")
+    ResponseEntity<Void> changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PasswordChange change,
+                                        jakarta.servlet.http.HttpServletRequest http) {
+        accounts.changePassword(user, change.currentPassword(), change.newPassword(), http.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/auth/token")
     @Operation(summary = "Exchange username and password for a bearer token (valid 30 days)")
-    ResponseEntity<IssuedToken> token(@Valid @RequestBody TokenRequest request) {
-        return ResponseEntity.status(HttpStatus.CREATED).body(accounts.issueToken(request.username(), request.password()));
+    ResponseEntity<IssuedToken> token(@Valid @RequestBody TokenRequest request, jakarta.servlet.http.HttpServletRequest http) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(accounts.issueToken(request.username(), request.password(), http.getRemoteAddr()));
     }
 
     @DeleteMapping("/auth/token")

@@ -27,8 +27,10 @@ class AccountController {
     private final Accounts accounts;
     private final Validator validator;
     private final Texts texts;
+    private final java.time.Clock clock;
 
-    AccountController(Accounts accounts, Validator validator, Texts texts) {
+    AccountController(Accounts accounts, Validator validator, Texts texts, java.time.Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.validator = validator;
         this.texts = texts;
@@ -38,9 +40,29 @@ class AccountController {
     String login(HttpSession session, Model model) {
         Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
         if (failure instanceof LockedException e) {
-            model.addAttribute("locked", e.getMessage());
+            model.addAttribute("locked", e.getCause() instanceof org.polder.common.DomainException d ? texts.of(d) : e.getMessage());
         }
         return "account/login";
+    }
+
+    @GetMapping("/account/password")
+    String passwordPage() {
+        return "account/password";
+    }
+
+    /** Changes the password; this session goes on, every other session and every API token of the account ends. */
+    @PostMapping("/account/password")
+    String changePassword(@AuthenticationPrincipal CurrentUser user, @org.springframework.web.bind.annotation.RequestParam(required = false) String currentPassword,
+                          @org.springframework.web.bind.annotation.RequestParam(required = false) String newPassword,
+                          jakarta.servlet.http.HttpServletRequest request, RedirectAttributes redirect) {
+        try {
+            accounts.changePassword(user, currentPassword, newPassword, request.getRemoteAddr());
+            org.polder.account.internal.SessionRefreshFilter.passwordChangedIn(request.getSession(), clock);
+            redirect.addFlashAttribute("flash", texts.get("password.changed"));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/account/password";
     }
 
     /** After login: workers to the work feed, requesters to their batches, admins to admin. */

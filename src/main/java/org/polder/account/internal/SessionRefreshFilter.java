@@ -1,0 +1,79 @@
+package org.polder.account.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.polder.account.Accounts;
+import org.polder.account.CurrentUser;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * A web session sees the account as it is now, at every request: roles and organisation an admin
+ * changed take effect at once (a demoted moderator's open session no longer moderates), and a session
+ * that began before the password changed ends. (API tokens read the account at every request anyway;
+ * a password change revokes them.)
+ */
+public class SessionRefreshFilter extends OncePerRequestFilter {
+
+    /** When this session's login was last confirmed: its start, or the password change made in it. */
+    public static final String AUTHENTICATED_AT = SessionRefreshFilter.class.getName() + ".authenticatedAt";
+
+    private final Accounts accounts;
+    private final Clock clock;
+    private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
+
+    SessionRefreshFilter(Accounts accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** The session that changed the password goes on; every other session of the account ends. */
+    public static void passwordChangedIn(HttpSession session, Clock clock) {
+        session.setAttribute(AUTHENTICATED_AT, clock.instant().plusMillis(1));
+    }
+
+    /** In milliseconds: the database may keep fewer digits than the clock gives. */
+    private static boolean changedSince(Instant passwordChangedAt, Instant since) {
+        return passwordChangedAt != null
+                && !passwordChangedAt.truncatedTo(ChronoUnit.MILLIS).isBefore(since.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        HttpSession session = request.getSession(false);
+        if (session != null && authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {
+            Optional<Accounts.SessionState> now = accounts.session(user.id());
+            Instant since = (Instant) session.getAttribute(AUTHENTICATED_AT);
+            if (now.isEmpty() || since != null && changedSince(now.get().passwordChangedAt(), since)) {
+                session.invalidate();
+                SecurityContextHolder.clearContext();
+            } else {
+                if (since == null) {
+                    session.setAttribute(AUTHENTICATED_AT, clock.instant());
+                }
+                if (!now.get().user().equals(user)) {
+                    SecurityContext context = SecurityContextHolder.createEmptyContext();
+                    context.setAuthentication(BearerTokenFilter.authentication(now.get().user()));
+                    SecurityContextHolder.setContext(context);
+                    repository.saveContext(context, request, response);
+                }
+            }
+        }
+        chain.doFilter(request, response);
+    }
+}
