@@ -86,8 +86,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The request body is not valid JSON for this endpoint: " + shortCause(ex));
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, JsonProblems.describe(ex.getMostSpecificCause()));
         problem.setTitle("Invalid request");
         return ResponseEntity.badRequest().body(problem);
     }
@@ -101,14 +100,4 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem);
     }
 
-    /** The first line of the parser's message, without class names or stack. */
-    private static String shortCause(HttpMessageNotReadableException ex) {
-        Throwable cause = ex.getMostSpecificCause();
-        String message = cause.getMessage() == null ? "unreadable body" : cause.getMessage();
-        for (String noise : new String[]{"\n", " (start marker", " at [Source", " (for Object starting"}) {
-            int at = message.indexOf(noise);
-            message = at > 0 ? message.substring(0, at) : message;
-        }
-        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
-    }
 }

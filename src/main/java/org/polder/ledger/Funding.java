@@ -25,10 +25,7 @@ public class Funding {
 
     @Transactional
     public long fund(long actorId, long organisationId, long amount, String reference) {
-        if (amount <= 0) {
-            throw DomainException.invalid("amount: must be more than zero cents, was " + amount);
-        }
-        Money money = Money.euros(amount);
+        Money money = Money.euros(Money.checkAmount("amount", amount));
         ledger.post("FUNDING", "Funds added" + (reference == null || reference.isBlank() ? "" : ": " + reference), actorId,
                 reference, List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.FUNDING), money),
                         Leg.credit(LedgerAccount.organisation(organisationId), money)));
@@ -40,10 +37,7 @@ public class Funding {
     /** The platform puts money into its guarantee fund (which pays what rules and upheld appeals name). */
     @Transactional
     public long fundGuarantee(long actorId, long amount, String reference) {
-        if (amount <= 0) {
-            throw DomainException.invalid("amount: must be more than zero cents, was " + amount);
-        }
-        Money money = Money.euros(amount);
+        Money money = Money.euros(Money.checkAmount("amount", amount));
         LedgerAccount fund = LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND);
         ledger.post("GUARANTEE_FUNDED", "Guarantee fund topped up" + (reference == null || reference.isBlank() ? "" : ": " + reference),
                 actorId, reference, List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.FUNDING), money), Leg.credit(fund, money)));

@@ -7,12 +7,55 @@ import java.util.Objects;
 public record Money(long cents, String currency) {
 
     public static final String EUR = "EUR";
+    /** The most any single amount may be: ten million euros. Larger ones are refused before any arithmetic. */
+    public static final long MAX_CENTS = 1_000_000_000L;
 
     public Money {
         Objects.requireNonNull(currency, "currency");
         if (!currency.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException("currency must be a three-letter ISO code, was " + currency);
         }
+    }
+
+    /**
+     * Checks an amount someone typed or sent, in cents: more than zero and at most {@link #MAX_CENTS}.
+     * Refuses with a 400 that names the field.
+     */
+    public static long checkAmount(String field, long cents) {
+        if (cents <= 0 || cents > MAX_CENTS) {
+            throw org.polder.common.DomainException.invalid(field + ": from 1 to " + MAX_CENTS + " cents (10 million euros), was " + cents)
+                    .code("problem.money.range", field);
+        }
+        return cents;
+    }
+
+    /**
+     * An amount in euros from a form (dot or comma, at most two decimals) as cents, checked like
+     * {@link #checkAmount}. Refuses a missing, negative, fractional-cent or too large amount, naming the field.
+     */
+    public static long centsOfEuros(String field, String euros) {
+        BigDecimal amount;
+        try {
+            amount = new BigDecimal(euros == null ? "" : euros.strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            throw org.polder.common.DomainException.invalid(field + ": an amount in euros, e.g. 16.50").code("problem.money.format", field);
+        }
+        return centsOfEuros(field, amount);
+    }
+
+    public static long centsOfEuros(String field, BigDecimal euros) {
+        if (euros == null) {
+            throw org.polder.common.DomainException.invalid(field + ": an amount in euros, e.g. 16.50").code("problem.money.format", field);
+        }
+        if (euros.stripTrailingZeros().scale() > 2) {
+            throw org.polder.common.DomainException.invalid(field + ": at most two decimals (whole cents), was " + euros.toPlainString())
+                    .code("problem.money.fraction", field);
+        }
+        if (euros.signum() <= 0 || euros.compareTo(BigDecimal.valueOf(MAX_CENTS, 2)) > 0) {
+            throw org.polder.common.DomainException.invalid(field + ": from 0.01 to " + BigDecimal.valueOf(MAX_CENTS, 2).toPlainString()
+                    + " euros, was " + euros.toPlainString()).code("problem.money.range", field);
+        }
+        return euros.movePointRight(2).longValueExact();
     }
 
     public static Money euros(long cents) {

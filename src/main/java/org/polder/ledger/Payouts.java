@@ -37,9 +37,7 @@ public class Payouts {
 
     @Transactional
     public Payout request(long workerId, long amount) {
-        if (amount <= 0) {
-            throw DomainException.invalid("amount: must be more than zero cents, was " + amount);
-        }
+        Money.checkAmount("amount", amount);
         Instant now = clock.instant();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO payout (worker_id, amount, currency, state, requested_at) VALUES (?, ?, ?, 'REQUESTED', ?)")

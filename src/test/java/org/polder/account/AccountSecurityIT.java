@@ -4,14 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
 import org.polder.testing.PolderIT;
+import org.polder.testing.WebSession;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,35 +83,10 @@ class AccountSecurityIT extends PolderIT {
         assertThat(token(target.username(), Fixtures.PASSWORD, "198.51.100.8").status()).isEqualTo(201);
     }
 
-    /** A browser: a cookie jar, and the CSRF token read from the page's form. */
-    final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String csrfFrom, Map<String, String> form) throws Exception {
-            Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get(csrfFrom).body());
-            assertThat(m.find()).as("a CSRF token on " + csrfFrom).isTrue();
-            StringBuilder body = new StringBuilder("_csrf=" + m.group(1));
-            form.forEach((k, v) -> body.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        Browser login(CurrentUser user) throws Exception {
-            HttpResponse<String> r = post("/login", "/login", Map.of("username", user.username(), "password", Fixtures.PASSWORD));
-            assertThat(r.headers().firstValue("Location").orElse("")).endsWith("/start");
-            return this;
-        }
-    }
-
     @Test
     void aDemotedModeratorsOpenSessionStopsModeratingAtTheNextRequest() throws Exception {
         CurrentUser moderator = fixtures.moderator();
-        Browser session = new Browser().login(moderator);
+        WebSession session = new WebSession(port).login(moderator);
         assertThat(session.get("/moderation").statusCode()).isEqualTo(200);
         Api admin = api().login(fixtures.admin().username(), Fixtures.PASSWORD);
         assertThat(admin.put("/api/v1/admin/accounts/" + moderator.id() + "/roles", Map.of("roles", List.of("WORKER"))).status()).isEqualTo(200);
@@ -129,8 +97,8 @@ class AccountSecurityIT extends PolderIT {
     @Test
     void aPasswordChangeEndsEveryOtherSessionAndEveryToken() throws Exception {
         CurrentUser worker = fixtures.worker();
-        Browser other = new Browser().login(worker);
-        Browser here = new Browser().login(worker);
+        WebSession other = new WebSession(port).login(worker);
+        WebSession here = new WebSession(port).login(worker);
         Api app = api().login(worker.username(), Fixtures.PASSWORD);
         assertThat(app.get("/api/v1/me").status()).isEqualTo(200);
 

@@ -64,17 +64,10 @@ class AdminController {
         return "redirect:/admin";
     }
 
-    /** Euros typed in a form, as cents: more than zero, at most two decimals, and an amount a balance can hold. */
+    /** Euros typed in a form, as cents: more than zero, at most two decimals, at most ten million. */
     private long cents(BigDecimal amount) {
-        if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2
-                || amount.compareTo(BigDecimal.valueOf(MAX_EUROS)) > 0) {
-            throw DomainException.invalid(text("admin.funds.invalid"));
-        }
-        return amount.movePointRight(2).longValueExact();
+        return org.polder.ledger.Money.centsOfEuros("amount", amount);
     }
-
-    /** The most one form may move at once: ten million euros. */
-    private static final long MAX_EUROS = 10_000_000;
 
     @PostMapping("/admin/organisations/{id}/funds")
     String fund(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id, @RequestParam(required = false) BigDecimal amount,

@@ -106,10 +106,7 @@ class EarningsController {
                          RedirectAttributes redirect) {
         long id = user.require(Role.WORKER).id();
         try {
-            if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
-                throw DomainException.invalid(text("payout.invalid"));
-            }
-            payouts.request(id, amount.movePointRight(2).longValueExact());
+            payouts.request(id, org.polder.ledger.Money.centsOfEuros("amount", amount));
             redirect.addFlashAttribute("flash", text("payout.requested"));
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", texts.of(e));

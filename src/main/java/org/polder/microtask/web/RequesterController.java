@@ -195,13 +195,11 @@ class RequesterController {
                        @RequestParam(value = "file", required = false) MultipartFile file, Model model,
                        RedirectAttributes redirect, HttpServletResponse response) throws IOException {
         try {
-            if (form.reward() == null || form.reward().scale() > 2 && form.reward().stripTrailingZeros().scale() > 2) {
-                throw DomainException.invalid("reward: give an amount in euros with at most two decimals");
-            }
+            long reward = org.polder.ledger.Money.centsOfEuros("reward", form.reward());
             if (file == null || file.isEmpty()) {
                 throw DomainException.invalid("file: choose a CSV file with a header row and one row per task");
             }
-            BatchSpec spec = new BatchSpec(form.name(), form.templateId(), form.reward().movePointRight(2).longValue(),
+            BatchSpec spec = new BatchSpec(form.name(), form.templateId(), reward,
                     form.assignmentsPerTask(), form.allottedMinutes() == null ? null : form.allottedMinutes() * 60,
                     form.expectedSeconds(), form.expiresInDays() == null ? null : clock.instant().plus(Duration.ofDays(form.expiresInDays())),
                     form.reviewWindowHours(), form.goldPercent(), form.goldAssignmentsPerTask(),

@@ -379,10 +379,6 @@ class ShiftController {
     }
 
     private static long cents(String field, String euros) {
-        try {
-            return new BigDecimal(euros.strip().replace(',', '.')).movePointRight(2).longValueExact();
-        } catch (RuntimeException e) {
-            throw DomainException.invalid(field + ": an amount in euros, e.g. 16.50").code("problem.shift.amount", field);
-        }
+        return org.polder.ledger.Money.centsOfEuros(field, euros);
     }
 }
