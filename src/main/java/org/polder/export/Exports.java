@@ -19,6 +19,7 @@ import org.polder.oversight.Decisions;
 import org.polder.oversight.RequesterRatings;
 import org.polder.oversight.SafetyReports;
 import org.polder.quality.Qualifications;
+import org.polder.trail.ExportSignature;
 import org.polder.trail.ExportVerifier;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEvent;
@@ -59,11 +60,13 @@ public class Exports {
     private final Clock clock;
     private final JsonMapper json;
     private final List<ExportPart> parts;
+    private final ExportKeys keys;
 
     Exports(Accounts accounts, Trail trail, AssignmentViews assignments, WorkerQuality quality, Ledger ledger, Payouts payouts,
             Decisions decisions, Qualifications qualifications, Appeals appeals, RequesterRatings ratings, SafetyReports reports,
-            Clock clock, JsonMapper json, List<ExportPart> parts) {
+            Clock clock, JsonMapper json, List<ExportPart> parts, ExportKeys keys) {
         this.parts = parts;
+        this.keys = keys;
         this.appeals = appeals;
         this.ratings = ratings;
         this.reports = reports;
@@ -119,6 +122,7 @@ public class Exports {
                     + "payload is the exact text that was hashed.");
             trailFile.put("events", events);
             put(zip, ExportVerifier.TRAIL_FILE, json.writeValueAsBytes(trailFile));
+            put(zip, ExportSignature.FILE, json.writeValueAsBytes(signature(id, chain)));
             put(zip, "trail.csv", trailCsv.toString().getBytes(StandardCharsets.UTF_8));
 
             if (user.has(Role.WORKER)) {
@@ -175,6 +179,25 @@ public class Exports {
         return bytes.toByteArray();
     }
 
+    /** The platform's signature on the chain's head: who, how many events, the last hash, when. */
+    private Map<String, Object> signature(long workerId, List<TrailEvent> chain) {
+        java.time.Instant now = clock.instant();
+        String head = chain.isEmpty() ? org.polder.trail.HashChain.GENESIS : chain.get(chain.size() - 1).hash();
+        String statement = ExportSignature.statement(workerId, chain.size(), head, now);
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("algorithm", ExportSignature.ALGORITHM);
+        file.put("keyId", ExportSignature.keyId(keys.publicKey()));
+        file.put("publicKey", ExportSignature.base64(keys.publicKey()));
+        file.put("workerId", workerId);
+        file.put("events", chain.size());
+        file.put("head", head);
+        file.put("exportedAt", now.toString());
+        file.put("statement", statement);
+        file.put("signature", keys.sign(statement));
+        file.put("about", "Ed25519 signature (base64) over the UTF-8 bytes of statement; see README.txt");
+        return file;
+    }
+
     private String readme(CurrentUser user, List<ExportPart.File> more) {
         StringBuilder moreLines = new StringBuilder();
         for (ExportPart.File file : more) {
@@ -194,11 +217,29 @@ public class Exports {
                 appeals.json          your appeals, the answers and the requesters' comments on them
                 ratings.json          the ratings you gave requesters (and any you received)
                 reports.json          your safety reports and the moderators' answers
+                trail-signature.json  the platform's signature on your trail
                 %s
                 Check that your trail was not changed, without Polder running:
-                    java -jar polder.jar verify-export <this file>.zip
-                or upload this file on the page "Export" in Polder.
-                """.formatted(user.username(), clock.instant(), moreLines);
+                    java -jar polder.jar verify-export <this file>.zip --key <the platform's key>
+                (the key is published at %s on the platform's address), or upload this file on
+                the page "My data" in Polder.
+
+                Or check it with your own code:
+                1. The trail. trail.json lists your events oldest first. For each event, take these
+                   fields as text, joined with "|": prevHash, seq, workerId, actorId, organisationId,
+                   kind, taskId, assignmentId, type, payload, occurredAt. A missing (null) value is the
+                   empty text; numbers are written in decimal; payload is the exact text in the file;
+                   occurredAt is as written (ISO-8601 in UTC). The event's hash is the SHA-256 of the
+                   UTF-8 bytes of that text, in lower-case hex. The first event's prevHash is 64 zeros
+                   ("0" x 64); every later event's prevHash is the hash of the event before it, and seq
+                   counts 1, 2, 3 ... without gaps.
+                2. The signature. In trail-signature.json, statement is the text
+                       polder-export-v1\\n<workerId>\\n<number of events>\\n<last hash>\\n<exportedAt>\\n
+                   and signature is its Ed25519 signature (base64) by publicKey (base64 X.509). Check
+                   that publicKey is the platform's key (published at the address above), that the
+                   statement's numbers match what you computed in step 1, and the signature, e.g.
+                       openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in statement.txt -sigfile signature.bin
+                """.formatted(user.username(), clock.instant(), moreLines, ExportSignature.KEY_PATH);
     }
 
     private static <T> List<T> all(IntFunction<Page<T>> pages) {

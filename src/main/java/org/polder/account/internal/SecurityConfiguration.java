@@ -82,7 +82,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/", "/error", "/login", "/register", "/rules", "/track/**", "/css/**", "/js/**", "/icons/**", "/demo/**", "/webjars/**", "/favicon.ico",
-                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health").permitAll()
+                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health", "/.well-known/**").permitAll()
                         .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMIN")
                         .requestMatchers("/moderation", "/moderation/**").hasRole("MODERATOR")
                         .anyRequest().authenticated())

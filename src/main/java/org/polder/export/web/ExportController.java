@@ -21,9 +21,11 @@ import java.io.IOException;
 class ExportController {
 
     private final Exports exports;
+    private final org.polder.export.ExportKeys keys;
 
-    ExportController(Exports exports) {
+    ExportController(Exports exports, org.polder.export.ExportKeys keys) {
         this.exports = exports;
+        this.keys = keys;
     }
 
     @GetMapping("/me/export")
@@ -44,7 +46,7 @@ class ExportController {
             result = new ExportVerifier.Result(false, 0, "Choose the ZIP file of an export.", null, "verify.noFile", java.util.List.of());
         } else {
             try (java.io.InputStream in = file.getInputStream()) {
-                result = ExportVerifier.verify(in);
+                result = ExportVerifier.verify(in, keys.publicKey());
             }
         }
         model.addAttribute("result", result);
