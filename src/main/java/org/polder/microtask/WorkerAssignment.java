@@ -10,7 +10,7 @@ import java.util.Map;
 public record WorkerAssignment(long id, long taskId, long batchId, String batchName, long workerId, AssignmentState state,
                                Money reward, Instant acceptedAt, Instant deadline, Instant submittedAt,
                                Instant autoApproveAt, Instant reviewedAt, String rejectReason,
-                               Map<String, Object> answers, RenderedTask task, Gold gold) {
+                               @io.swagger.v3.oas.annotations.media.Schema(description = "the answers by field name: text, a number, or a list of texts", additionalProperties = io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> answers, RenderedTask task, Gold gold) {
 
     /**
      * For a gold (control) question, once answered: whether the answer was right, the known answer and

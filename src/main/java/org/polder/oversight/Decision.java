@@ -13,7 +13,7 @@ import java.util.List;
  * {@code reasonArgs} lets pages say it in the worker's language.
  */
 public record Decision(long id, long workerId, String type, String rule, Integer ruleVersion, Long decidedBy, WorkKind kind,
-                       Long batchId, Long taskId, Long assignmentId, @JsonRawValue String inputs, String effect, String reason,
+                       Long batchId, Long taskId, Long assignmentId, @JsonRawValue @io.swagger.v3.oas.annotations.media.Schema(implementation = java.util.Map.class, description = "the numbers the decision was taken on, a JSON object") String inputs, String effect, String reason,
                        String reasonCode, List<Object> reasonArgs, Instant createdAt) {
 
     public boolean automated() {

@@ -34,6 +34,7 @@ class AccountApiController {
     }
 
     @PostMapping("/accounts")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Register as a worker, or as a requester opening an organisation")
     ResponseEntity<AccountView> register(@Valid @RequestBody Registration registration) {
         AccountView account = accounts.register(registration);
@@ -55,6 +56,7 @@ class AccountApiController {
     }
 
     @PostMapping("/auth/token")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Exchange username and password for a bearer token (valid 30 days)")
     ResponseEntity<IssuedToken> token(@Valid @RequestBody TokenRequest request, jakarta.servlet.http.HttpServletRequest http) {
         return ResponseEntity.status(HttpStatus.CREATED).body(accounts.issueToken(request.username(), request.password(), http.getRemoteAddr()));

@@ -20,7 +20,7 @@ import java.util.List;
 /** Couriers: the offer running for them, and the errands they accepted. */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "Errands")
+@Tag(name = "Couriers")
 class CourierApiController {
 
     private final Dispatch dispatch;

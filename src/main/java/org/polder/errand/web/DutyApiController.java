@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/v1/me")
-@Tag(name = "Errands", description = "Couriers: on and off duty, positions while on duty only")
+@Tag(name = "Couriers", description = "Couriers: on and off duty, positions while on duty only; offers and the steps of an errand")
 class DutyApiController {
 
     private final Duty duty;

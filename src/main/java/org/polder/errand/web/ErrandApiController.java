@@ -57,6 +57,7 @@ class ErrandApiController {
     }
 
     @PostMapping("/errands")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Book an errand: its total goes into escrow and it is offered to the nearest free courier. "
             + "Give quotedTotal to refuse a changed price. Honours Idempotency-Key.")
     ResponseEntity<Errand> book(@AuthenticationPrincipal CurrentUser user, @RequestBody Errands.ErrandSpec spec,

@@ -84,6 +84,7 @@ class EarningsApiController {
     }
 
     @PostMapping("/payouts")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Ask for (part of) your balance to be paid out; amount in cents. Honours Idempotency-Key.")
     ResponseEntity<Payout> requestPayout(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody PayoutRequest request,
                                     @RequestHeader(value = Idempotency.HEADER, required = false) String key) {

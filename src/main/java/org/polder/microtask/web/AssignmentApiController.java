@@ -58,6 +58,8 @@ class AssignmentApiController {
     }
 
     @PostMapping("/assignments")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Nothing left to claim")
     @Operation(summary = "Claim the next task (of one batch, or of any batch): 201 with the assignment, 204 when nothing is left for you. Honours Idempotency-Key.")
     ResponseEntity<WorkerAssignment> claim(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) ClaimRequest request,
                             @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
@@ -88,7 +90,7 @@ class AssignmentApiController {
         return workerQuality.of(user);
     }
 
-    record SubmitRequest(@NotNull Map<String, Object> answers) {
+    record SubmitRequest(@NotNull @io.swagger.v3.oas.annotations.media.Schema(description = "the answers by field name: text, a number, or a list of texts", additionalProperties = io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> answers) {
     }
 
     @PostMapping("/assignments/{id}/submit")
@@ -151,6 +153,7 @@ class AssignmentApiController {
     }
 
     @PostMapping("/assignments/{id}/bonus")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Pay the worker of an assignment a bonus (cents) with a message. Honours Idempotency-Key.")
     ResponseEntity<Reviews.Bonus> bonus(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @Valid @RequestBody BonusRequest request,
                             @RequestHeader(value = Idempotency.HEADER, required = false) String key) {

@@ -67,8 +67,14 @@ class BatchApiController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Create a draft batch from a spec (JSON part 'spec') and a CSV file (part 'file'). Honours Idempotency-Key.")
-    ResponseEntity<Batch> create(@AuthenticationPrincipal CurrentUser user, @RequestPart("spec") String specJson,
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+            encoding = @io.swagger.v3.oas.annotations.media.Encoding(name = "spec", contentType = MediaType.APPLICATION_JSON_VALUE)))
+    ResponseEntity<Batch> create(@AuthenticationPrincipal CurrentUser user,
+                                 @RequestPart("spec") @io.swagger.v3.oas.annotations.Parameter(description = "the batch, as JSON",
+                                         schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = BatchSpec.class)) String specJson,
                              @RequestPart("file") MultipartFile file,
                              @RequestHeader(value = Idempotency.HEADER, required = false) String key) throws IOException {
         user.organisation();

@@ -100,6 +100,7 @@ class ShiftApiController {
     }
 
     @PostMapping("/shifts")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
     @Operation(summary = "Post a shift, or a weekly series (repeatWeeks); the escrow for the planned hours of every place is taken at once. Honours Idempotency-Key.")
     ResponseEntity<Posted> post(@AuthenticationPrincipal CurrentUser user, @RequestBody Shifts.ShiftSpec spec,
                                 @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
