@@ -17,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,11 +33,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.polder.testing.Zips.unzip;
+import static org.polder.testing.Zips.zip;
 
 /**
  * Exports are signed: anyone can recompute a hash chain, so a forged export with a fresh chain is caught
@@ -53,24 +51,26 @@ class ExportSignatureIT extends PolderIT {
     @Autowired Submissions submissions;
     @Autowired Reviews reviews;
 
+    /** A worker with a rejected task (so the trail holds the requester's reason), and their export. */
+    record Exported(CurrentUser worker, Map<String, byte[]> files) {
+    }
+
+    Exported rejectedWorkExported() throws Exception {
+        CurrentUser requester = fixtures.requester();
+        Batch batch = fixtures.published(requester, 2, 40, 1);
+        CurrentUser worker = fixtures.worker();
+        long a = claiming.claim(worker, batch.id()).orElseThrow();
+        submissions.submit(worker, a, Map.of("label", "dog"));
+        reviews.reject(requester, a, "Not a dog");
+        return new Exported(worker, export(worker));
+    }
+
     Map<String, byte[]> export(CurrentUser worker) throws Exception {
         String token = api().login(worker.username(), Fixtures.PASSWORD).post("/api/v1/auth/token",
                 Map.of("username", worker.username(), "password", Fixtures.PASSWORD)).json().get("token").asString();
         HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me/export"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
         return new LinkedHashMap<>(unzip(r.body()));
-    }
-
-    static byte[] zip(Map<String, byte[]> files) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                out.putNextEntry(new ZipEntry(f.getKey()));
-                out.write(f.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     /** The README's recipe, written independently of Polder's code. */
@@ -100,13 +100,9 @@ class ExportSignatureIT extends PolderIT {
 
     @Test
     void theRecipeReproducesTheHashesAndTheSignatureChecksWithThePublishedKey() throws Exception {
-        CurrentUser requester = fixtures.requester();
-        Batch batch = fixtures.published(requester, 2, 40, 1);
-        CurrentUser worker = fixtures.worker();
-        long a = claiming.claim(worker, batch.id()).orElseThrow();
-        submissions.submit(worker, a, Map.of("label", "dog"));
-        reviews.reject(requester, a, "Not a dog");
-        Map<String, byte[]> files = export(worker);
+        Exported exported = rejectedWorkExported();
+        CurrentUser worker = exported.worker();
+        Map<String, byte[]> files = exported.files();
 
         JsonNode trail = JSON.readTree(files.get(ExportVerifier.TRAIL_FILE));
         String prev = "0".repeat(64);
@@ -139,13 +135,9 @@ class ExportSignatureIT extends PolderIT {
 
     @Test
     void aForgedExportWithARecomputedChainIsCaught() throws Exception {
-        CurrentUser requester = fixtures.requester();
-        Batch batch = fixtures.published(requester, 2, 40, 1);
-        CurrentUser worker = fixtures.worker();
-        long a = claiming.claim(worker, batch.id()).orElseThrow();
-        submissions.submit(worker, a, Map.of("label", "dog"));
-        reviews.reject(requester, a, "Not a dog");
-        Map<String, byte[]> files = export(worker);
+        Exported exported = rejectedWorkExported();
+        CurrentUser worker = exported.worker();
+        Map<String, byte[]> files = exported.files();
         PublicKey platform = ExportSignature.publicKey(api().get(ExportSignature.KEY_PATH).json().get("publicKey").asString());
 
         // The rejection reason changed and the whole chain computed again: intact, but not what the platform signed.

@@ -438,8 +438,7 @@ class ShiftIT extends PolderIT {
     void silenceForTheReviewWindowMeansTheWorkersHoursStand() {
         Worked x = worked();
         // Worked an hour longer than planned: the extra comes from the organisation's balance.
-        clock.advance(Duration.ofHours(1));
-        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt().plus(Duration.ofHours(1)), 30));
+        checkOutAnHourLate(x);
         jobs.runOnce();
         assertThat(earned(x.worker())).isZero();
         clock.advance(Duration.ofDays(7).plusMinutes(1));
@@ -464,6 +463,12 @@ class ShiftIT extends PolderIT {
                     new org.polder.ledger.Leg(LedgerAccount.organisation(requester.organisationId()), -balance),
                     new org.polder.ledger.Leg(LedgerAccount.platform(LedgerAccount.Type.FUNDING), balance)));
         });
+    }
+
+    /** The worker stays an hour longer than planned and checks out with those hours. */
+    void checkOutAnHourLate(Worked x) {
+        clock.advance(Duration.ofHours(1));
+        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt().plus(Duration.ofHours(1)), 30));
     }
 
     long guaranteeFund() {
@@ -502,8 +507,7 @@ class ShiftIT extends PolderIT {
     void overtimeIsPaidOnlyWhenTheRequesterConfirmsItAndFromTheirOwnBalance() {
         Worked x = worked();
         long fund = guaranteeFund();
-        clock.advance(Duration.ofHours(1));
-        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt().plus(Duration.ofHours(1)), 30));
+        checkOutAnHourLate(x);
         assertThatThrownBy(() -> hours.accept(x.client().requester(), x.assignment()))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
                     assertThat(e.code()).isEqualTo("problem.shift.overtimeUnconfirmed");
@@ -528,8 +532,7 @@ class ShiftIT extends PolderIT {
         Worked x = worked();
         long fund = guaranteeFund();
         drain(x.client().requester());
-        clock.advance(Duration.ofHours(1));
-        hours.checkOut(x.worker(), x.assignment(), new Hours.Times(x.shift().startsAt(), x.shift().endsAt().plus(Duration.ofHours(1)), 30));
+        checkOutAnHourLate(x);
         clock.advance(Duration.ofDays(7).plusMinutes(1));
         jobs.runOnce();
         // Silence: the planned hours are paid from escrow; the overtime nobody confirmed is not taken from the fund.

@@ -8,10 +8,25 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-/** Reading ZIP files (exports) in tests. */
+/** Reading and writing ZIP files (exports) in tests. */
 public final class Zips {
 
     private Zips() {
+    }
+
+    /** A ZIP of these files, in their order. */
+    public static byte[] zip(Map<String, byte[]> files) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                out.putNextEntry(new ZipEntry(f.getKey()));
+                out.write(f.getValue());
+                out.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** The files of a ZIP, by name, in their order. */
