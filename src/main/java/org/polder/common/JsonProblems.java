@@ -36,10 +36,10 @@ final class JsonProblems {
             return field + ": not a field of this request";
         }
         if (problem instanceof InvalidFormatException invalid) {
-            return field + ": " + expected(invalid.getTargetType()) + ", was " + shown(invalid.getValue());
+            return field + ": " + expected(field, invalid.getTargetType()) + ", was " + shown(invalid.getValue());
         }
         if (problem instanceof MismatchedInputException mismatch) {
-            return field + ": " + expected(mismatch.getTargetType());
+            return field + ": " + expected(field, mismatch.getTargetType());
         }
         if (problem instanceof InputCoercionException coercion) {
             return (field.equals("(body)") ? "a number" : field) + ": out of range for " + expected(coercion.getTargetType());
@@ -64,6 +64,14 @@ final class JsonProblems {
         return path.isEmpty() ? "(body)" : path.toString();
     }
 
+    /** What a value of this field looks like, in words: amounts of money are whole cents. */
+    static String expected(String field, Class<?> type) {
+        String words = expected(type);
+        return words.equals("a whole number") && MONEY.matcher(field).find() ? "a whole number of cents" : words;
+    }
+
+    private static final java.util.regex.Pattern MONEY = java.util.regex.Pattern.compile("(?i)(amount|reward|rate|cents|price|fee)[^.\\[]*$");
+
     /** What a value of this type looks like, in words. */
     static String expected(Class<?> type) {
         if (type == null) {
@@ -71,7 +79,7 @@ final class JsonProblems {
         }
         if (type == long.class || type == Long.class || type == int.class || type == Integer.class || type == short.class
                 || type == Short.class || type == BigInteger.class) {
-            return "a whole number (amounts are in cents)";
+            return "a whole number";
         }
         if (type == double.class || type == Double.class || type == float.class || type == Float.class || type == BigDecimal.class) {
             return "a number";
