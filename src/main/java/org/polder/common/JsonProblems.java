@@ -22,12 +22,12 @@ import java.util.stream.Collectors;
  * Says what was wrong in a JSON request body in the client's terms: the field (as a path such as
  * {@code fields[2].type}), what it should hold, and what it held. Never a Java class name.
  */
-final class JsonProblems {
+public final class JsonProblems {
 
     private JsonProblems() {
     }
 
-    static String describe(Throwable cause) {
+    public static String describe(Throwable cause) {
         if (!(cause instanceof JacksonException problem)) {
             return "The request body is missing or is not JSON";
         }

@@ -65,7 +65,7 @@ class TrackingController {
             pricing.set(user, parsed);
             redirect.addFlashAttribute("flash", texts.get("errand.pricing.saved"));
         } catch (JacksonException e) {
-            redirect.addFlashAttribute("error", texts.get("errand.pricing.badJson", e.getOriginalMessage()));
+            redirect.addFlashAttribute("error", texts.get("errand.pricing.badJson", org.polder.common.JsonProblems.describe(e)));
             redirect.addFlashAttribute("rulesText", rules);
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", texts.of(e));
