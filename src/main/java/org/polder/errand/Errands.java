@@ -5,9 +5,7 @@ import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
-import org.polder.ledger.Ledger;
-import org.polder.ledger.LedgerAccount;
-import org.polder.ledger.Leg;
+import org.polder.ledger.Escrow;
 import org.polder.ledger.Money;
 import org.polder.oversight.Decisions;
 import org.polder.work.WorkKind;
@@ -36,7 +34,7 @@ public class Errands {
     private final JdbcClient jdbc;
     private final ErrandStore store;
     private final Pricing pricing;
-    private final Ledger ledger;
+    private final Escrow escrow;
     private final Timeline timeline;
     private final Settlement settlement;
     private final Decisions decisions;
@@ -44,12 +42,12 @@ public class Errands {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Errands(JdbcClient jdbc, ErrandStore store, Pricing pricing, Ledger ledger, Timeline timeline, Settlement settlement, Decisions decisions, Dispatch dispatch,
+    Errands(JdbcClient jdbc, ErrandStore store, Pricing pricing, Escrow escrow, Timeline timeline, Settlement settlement, Decisions decisions, Dispatch dispatch,
             Clock clock) {
         this.jdbc = jdbc;
         this.store = store;
         this.pricing = pricing;
-        this.ledger = ledger;
+        this.escrow = escrow;
         this.timeline = timeline;
         this.settlement = settlement;
         this.decisions = decisions;
@@ -122,9 +120,8 @@ public class Errands {
                         pricing.linesJson(q.lines()), token(), Sql.ts(now), Sql.ts(now))
                 .update(key, "id");
         long id = key.getKey().longValue();
-        Money escrow = Money.euros(q.total());
-        ledger.post("ERRAND_ESCROW", "Escrow for errand " + id, requester.id(), "errand:" + id,
-                List.of(Leg.debit(LedgerAccount.organisation(org), escrow), Leg.credit(LedgerAccount.errandEscrow(id), escrow)));
+        escrow.fund(new Escrow.Of(WorkKind.ERRAND, id, org), q.total(), new Escrow.Entry("ERRAND_ESCROW", "Escrow for errand " + id,
+                requester.id(), "errand:" + id));
         Errand e = get(id);
         timeline.record(e, Errand.State.OFFERING, null, requester.id(), null, Map.of("pay", q.pay(), "total", q.total()));
         dispatch.offerNext(id);

@@ -1,9 +1,8 @@
 package org.polder.errand;
 
 import org.polder.common.Sql;
-import org.polder.ledger.Ledger;
-import org.polder.ledger.LedgerAccount;
-import org.polder.ledger.Leg;
+import org.polder.ledger.Escrow;
+import org.polder.work.WorkKind;
 import org.polder.ledger.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -11,8 +10,6 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The money at the end of an errand, from its escrow: the courier's share to the courier, the fee to
@@ -22,12 +19,12 @@ import java.util.List;
 class Settlement {
 
     private final JdbcClient jdbc;
-    private final Ledger ledger;
+    private final Escrow escrow;
     private final Clock clock;
 
-    Settlement(JdbcClient jdbc, Ledger ledger, Clock clock) {
+    Settlement(JdbcClient jdbc, Escrow escrow, Clock clock) {
         this.jdbc = jdbc;
-        this.ledger = ledger;
+        this.escrow = escrow;
         this.clock = clock;
     }
 
@@ -42,25 +39,13 @@ class Settlement {
 
     @Transactional(propagation = Propagation.MANDATORY)
     void settle(Errand e, long courierShare, boolean delivered, Long actorId) {
-        LedgerAccount escrow = LedgerAccount.errandEscrow(e.id());
-        long held = ledger.lockBalance(escrow);
-        List<Leg> legs = new ArrayList<>();
-        long left = held;
-        if (courierShare > 0) {
-            legs.add(Leg.credit(LedgerAccount.worker(e.workerId()), Money.euros(courierShare)));
-            left -= courierShare;
-        }
-        if (delivered && e.fee() > 0) {
-            legs.add(Leg.credit(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES), Money.euros(e.fee())));
-            left -= e.fee();
-        }
-        if (left > 0) {
-            legs.add(Leg.credit(LedgerAccount.organisation(e.organisationId()), Money.euros(left)));
-        }
-        if (held > 0) {
-            legs.add(0, Leg.debit(escrow, Money.euros(held)));
-            ledger.post(delivered ? "ERRAND_PAYMENT" : "ERRAND_ENDED", (delivered ? "Errand " + e.id() + " delivered" : "Errand " + e.id() + " ended")
-                    + (courierShare > 0 ? ": " + Money.euros(courierShare) + " to the courier" : ""), actorId, "errand:" + e.id(), legs);
+        Escrow.Of money = new Escrow.Of(WorkKind.ERRAND, e.id(), e.organisationId());
+        if (escrow.held(money) > 0) {
+            // The courier's share, the fee if delivered, and the rest back to the shop, in one posting.
+            escrow.pay(money, e.workerId() == null ? 0 : e.workerId(), courierShare, delivered ? e.fee() : 0, null, 0, true,
+                    new Escrow.Entry(delivered ? "ERRAND_PAYMENT" : "ERRAND_ENDED", (delivered ? "Errand " + e.id() + " delivered"
+                            : "Errand " + e.id() + " ended") + (courierShare > 0 ? ": " + Money.euros(courierShare) + " to the courier" : ""),
+                            actorId, "errand:" + e.id()));
         }
         jdbc.sql("UPDATE errand SET courier_share = ?, updated_at = ? WHERE id = ?").params(courierShare, Sql.ts(clock.instant()), e.id()).update();
     }

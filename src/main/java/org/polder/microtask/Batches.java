@@ -6,8 +6,8 @@ import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
+import org.polder.ledger.Escrow;
 import org.polder.ledger.Fees;
-import org.polder.ledger.Leg;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Money;
@@ -57,6 +57,7 @@ public class Batches {
     private final BatchStore store;
     private final Templates templates;
     private final Ledger ledger;
+    private final Escrow escrow;
     private final Fees fees;
     private final PayFloor payFloor;
     private final Trail trail;
@@ -66,7 +67,7 @@ public class Batches {
     private final LowPayCheck lowPay;
 
     Batches(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Clock clock, BatchStore store, Templates templates,
-            Ledger ledger, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts, Qualifications qualifications,
+            Ledger ledger, Escrow escrow, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts, Qualifications qualifications,
             RequesterRecords requesterRecords, LowPayCheck lowPay) {
         this.lowPay = lowPay;
         this.jdbc = jdbc;
@@ -76,6 +77,7 @@ public class Batches {
         this.store = store;
         this.templates = templates;
         this.ledger = ledger;
+        this.escrow = escrow;
         this.fees = fees;
         this.payFloor = payFloor;
         this.trail = trail;
@@ -211,8 +213,8 @@ public class Batches {
         }
         Money cost = Money.euros(batch.slotCost()).times(batch.slots());
         jdbc.sql("UPDATE batch SET state = 'PUBLISHED', published_at = ? WHERE id = ?").params(Sql.ts(now), id).update();
-        ledger.post("BATCH_PUBLISHED", "Escrow for batch " + id + " (" + batch.name() + ")", user.id(), "batch:" + id,
-                List.of(Leg.debit(LedgerAccount.organisation(org), cost), Leg.credit(LedgerAccount.batchEscrow(id), cost)));
+        escrow.fund(new Escrow.Of(WorkKind.MICROTASK, id, org), cost.cents(),
+                new Escrow.Entry("BATCH_PUBLISHED", "Escrow for batch " + id + " (" + batch.name() + ")", user.id(), "batch:" + id));
         trail.record(TrailEntry.of("BATCH_PUBLISHED").by(user.id()).organisation(org)
                 .with("batchId", id).with("escrow", cost.cents()));
         return get(user, id);
@@ -247,16 +249,13 @@ public class Batches {
         }
         jdbc.sql("UPDATE batch SET state = ?, closed_at = ? WHERE id = ?").params(outcome.name(), Sql.ts(clock.instant()), id).update();
         jdbc.sql("UPDATE task SET open_slots = 0 WHERE batch_id = ? AND open_slots > 0").param(id).update();
-        long escrow = ledger.lockBalance(LedgerAccount.batchEscrow(id));
+        Escrow.Of money = new Escrow.Of(WorkKind.MICROTASK, id, batch.organisationId());
+        long held = escrow.held(money);
         long active = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE batch_id = ? AND state IN ('STARTED', 'SUBMITTED')")
                 .param(id).query(Long.class).single();
-        long refund = escrow - active * batch.slotCost();
-        if (refund > 0) {
-            Money money = Money.euros(refund);
-            ledger.post("ESCROW_RETURNED", "Unspent escrow of batch " + id + " returned (" + outcome.name().toLowerCase() + ")",
-                    actorId, "batch:" + id, List.of(Leg.debit(LedgerAccount.batchEscrow(id), money),
-                            Leg.credit(LedgerAccount.organisation(batch.organisationId()), money)));
-        }
+        long refund = held - active * batch.slotCost();
+        escrow.giveBack(money, refund, "Unspent escrow of batch " + id + " returned (" + outcome.name().toLowerCase() + ")", actorId,
+                "batch:" + id);
         trail.record(TrailEntry.of("BATCH_" + outcome.name()).by(actorId).organisation(batch.organisationId())
                 .with("batchId", id).with("returned", Math.max(refund, 0)));
     }
@@ -333,7 +332,7 @@ public class Batches {
                 Money.euros(PayFloor.perHour(b.reward(), b.expectedSeconds())),
                 Money.euros(payFloor.lowestReward(b.expectedSeconds())), b.reviewWindowSeconds() / 3600, b.expiresAt(),
                 b.createdAt(), b.publishedAt(), b.closedAt(), Money.euros(b.slotCost()).times(b.slots()),
-                ledger.balanceOf(LedgerAccount.batchEscrow(b.id())), progress,
+                escrow.balance(new Escrow.Of(WorkKind.MICROTASK, b.id(), b.organisationId())), progress,
                 b.state() != Batch.State.DRAFT && progress.complete(closed), b.goldCount(), b.goldPercent(),
                 b.goldAssignmentsPerTask(), b.ruleMinGoldAccuracy() == null ? null
                 : new BatchSpec.QualityRule(b.ruleMinGoldAccuracy(), b.ruleMinGoldAnswers()),

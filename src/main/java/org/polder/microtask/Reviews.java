@@ -3,6 +3,7 @@ package org.polder.microtask;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
+import org.polder.ledger.Escrow;
 import org.polder.ledger.Fees;
 import org.polder.ledger.Leg;
 import org.polder.ledger.Ledger;
@@ -48,13 +49,14 @@ public class Reviews {
     private final AssignmentStore assignments;
     private final BatchStore batches;
     private final Ledger ledger;
+    private final Escrow escrow;
     private final Fees fees;
     private final Slots slots;
     private final Trail trail;
     private final Decisions decisions;
     private final LowPayCheck lowPay;
 
-    Reviews(JdbcClient jdbc, Clock clock, AssignmentStore assignments, BatchStore batches, Ledger ledger, Fees fees,
+    Reviews(JdbcClient jdbc, Clock clock, AssignmentStore assignments, BatchStore batches, Ledger ledger, Escrow escrow, Fees fees,
             Slots slots, Trail trail, Decisions decisions, LowPayCheck lowPay) {
         this.lowPay = lowPay;
         this.jdbc = jdbc;
@@ -62,6 +64,7 @@ public class Reviews {
         this.assignments = assignments;
         this.batches = batches;
         this.ledger = ledger;
+        this.escrow = escrow;
         this.fees = fees;
         this.slots = slots;
         this.trail = trail;
@@ -172,11 +175,9 @@ public class Reviews {
             return false;
         }
         BatchRecord batch = batches.find(a.batchId()).orElseThrow();
-        ledger.post("ASSIGNMENT_PAID", "Assignment " + a.id() + " approved" + (automatic ? " automatically" : ""), reviewer,
-                "assignment:" + a.id(), List.of(
-                        Leg.debit(LedgerAccount.batchEscrow(a.batchId()), Money.euros(a.reward() + a.fee())),
-                        Leg.credit(LedgerAccount.worker(a.workerId()), Money.euros(a.reward())),
-                        Leg.credit(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES), Money.euros(a.fee()))));
+        escrow.pay(new Escrow.Of(WorkKind.MICROTASK, a.batchId(), batch.organisationId()), a.workerId(), a.reward(), a.fee(),
+                new Escrow.Entry("ASSIGNMENT_PAID", "Assignment " + a.id() + " approved" + (automatic ? " automatically" : ""), reviewer,
+                        "assignment:" + a.id()));
         TrailEntry approved = TrailEntry.of("ASSIGNMENT_APPROVED").aboutWorker(a.workerId()).by(reviewer)
                 .organisation(batch.organisationId()).work(WorkKind.MICROTASK, a.taskId(), a.id()).with("automatic", automatic);
         if (automatic) {

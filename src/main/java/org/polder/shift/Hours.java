@@ -6,6 +6,7 @@ import org.polder.common.DomainException;
 import org.polder.common.Geo;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
+import org.polder.ledger.Escrow;
 import org.polder.ledger.Fees;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
@@ -26,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +47,7 @@ public class Hours implements AppealEffects {
     private final JdbcClient jdbc;
     private final Shifts shifts;
     private final Ledger ledger;
+    private final Escrow escrow;
     private final Fees fees;
     private final Decisions decisions;
     private final Appeals appeals;
@@ -55,11 +56,12 @@ public class Hours implements AppealEffects {
     private final tools.jackson.databind.json.JsonMapper json;
     private final Clock clock;
 
-    Hours(JdbcClient jdbc, Shifts shifts, Ledger ledger, Fees fees, Decisions decisions, @org.springframework.context.annotation.Lazy Appeals appeals,
+    Hours(JdbcClient jdbc, Shifts shifts, Ledger ledger, Escrow escrow, Fees fees, Decisions decisions, @org.springframework.context.annotation.Lazy Appeals appeals,
           Trail trail, ShiftSettings settings, tools.jackson.databind.json.JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.shifts = shifts;
         this.ledger = ledger;
+        this.escrow = escrow;
         this.fees = fees;
         this.decisions = decisions;
         this.appeals = appeals;
@@ -437,17 +439,9 @@ public class Hours implements AppealEffects {
         }
         jdbc.sql("UPDATE shift_hours SET state = 'SETTLED', paid_minutes = ?, paid = ?, settled_at = ? WHERE assignment_id = ?")
                 .params(minutes, pay, Sql.ts(now), h.assignmentId()).update();
-        long fromEscrow = Math.min(reserve, pay + fee);
-        long extra = pay + fee - fromEscrow;
-        LedgerAccount escrow = LedgerAccount.shiftEscrow(s.id());
-        List<Leg> legs = new ArrayList<>();
-        legs.add(new Leg(escrow, -fromEscrow));
-        if (extra > 0) {
-            legs.add(new Leg(overtimeSource, -extra));
-        }
-        legs.add(new Leg(LedgerAccount.worker(h.workerId()), pay));
-        legs.add(new Leg(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES), fee));
-        ledger.post("ASSIGNMENT_PAID", "Shift " + s.id() + ": " + hours(minutes) + " hours, " + how, actor, "assignment:" + h.assignmentId(), legs);
+        long extra = pay + fee - Math.min(reserve, pay + fee);
+        escrow.pay(new Escrow.Of(WorkKind.SHIFT, s.id(), s.organisationId()), h.workerId(), pay, fee, overtimeSource, extra, false,
+                new Escrow.Entry("ASSIGNMENT_PAID", "Shift " + s.id() + ": " + hours(minutes) + " hours, " + how, actor, "assignment:" + h.assignmentId()));
         trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(h.workerId()).by(actor).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), h.assignmentId()).with("amount", pay).with("currency", Money.EUR)
                 .with("paidMinutes", minutes).with("how", how));
@@ -464,13 +458,9 @@ public class Hours implements AppealEffects {
                 .param(s.taskId()).query(Long.class).single();
         Shift now = shifts.get(s.id());
         long open = now.state() == Shift.State.OPEN && clock.instant().isBefore(now.startsAt()) ? now.openSlots() : 0;
-        LedgerAccount escrow = LedgerAccount.shiftEscrow(s.id());
-        long excess = ledger.lockBalance(escrow) - (unsettled + open) * (s.pay() + s.fee());
-        if (excess > 0) {
-            Money money = Money.euros(excess);
-            ledger.post("ESCROW_RETURNED", "Escrow of shift " + s.id() + " not needed", null, "shift:" + s.id(),
-                    List.of(Leg.debit(escrow, money), Leg.credit(LedgerAccount.organisation(s.organisationId()), money)));
-        }
+        Escrow.Of money = new Escrow.Of(WorkKind.SHIFT, s.id(), s.organisationId());
+        escrow.giveBack(money, escrow.held(money) - (unsettled + open) * (s.pay() + s.fee()), "Escrow of shift " + s.id() + " not needed", null,
+                "shift:" + s.id());
     }
 
     /** Shifts that have begun with places nobody took, whose escrow still holds those places' share. */

@@ -6,10 +6,8 @@ import org.polder.common.DomainException;
 import org.polder.common.Geo;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
+import org.polder.ledger.Escrow;
 import org.polder.ledger.Fees;
-import org.polder.ledger.Ledger;
-import org.polder.ledger.LedgerAccount;
-import org.polder.ledger.Leg;
 import org.polder.ledger.Money;
 import org.polder.oversight.Decisions;
 import org.polder.oversight.RequesterRatings;
@@ -52,21 +50,21 @@ public class Shifts {
     private final Places places;
     private final PayFloor floor;
     private final Fees fees;
-    private final Ledger ledger;
+    private final Escrow escrow;
     private final Trail trail;
     private final Decisions decisions;
     private final ShiftSettings settings;
     private final RequesterRatings requesterRatings;
     private final Clock clock;
 
-    Shifts(JdbcClient jdbc, Places places, PayFloor floor, Fees fees, Ledger ledger, Trail trail, Decisions decisions,
+    Shifts(JdbcClient jdbc, Places places, PayFloor floor, Fees fees, Escrow escrow, Trail trail, Decisions decisions,
            ShiftSettings settings, RequesterRatings requesterRatings, Clock clock) {
         this.requesterRatings = requesterRatings;
         this.jdbc = jdbc;
         this.places = places;
         this.floor = floor;
         this.fees = fees;
-        this.ledger = ledger;
+        this.escrow = escrow;
         this.trail = trail;
         this.decisions = decisions;
         this.settings = settings;
@@ -178,8 +176,8 @@ public class Shifts {
                 jdbc.sql("UPDATE shift SET series_id = ? WHERE id = ?").params(id, id).update();
             }
             Money escrow = Money.euros(Math.multiplyExact(pay + fee, (long) headcount));
-            ledger.post("SHIFT_ESCROW", "Escrow for shift " + id + " (" + headcount + " x " + Money.euros(pay + fee) + ")", user.id(),
-                    "shift:" + id, List.of(Leg.debit(LedgerAccount.organisation(org), escrow), Leg.credit(LedgerAccount.shiftEscrow(id), escrow)));
+            this.escrow.fund(new Escrow.Of(WorkKind.SHIFT, id, org), escrow.cents(), new Escrow.Entry("SHIFT_ESCROW",
+                    "Escrow for shift " + id + " (" + headcount + " x " + Money.euros(pay + fee) + ")", user.id(), "shift:" + id));
             trail.record(TrailEntry.of("SHIFT_POSTED").by(user.id()).organisation(org).work(WorkKind.SHIFT, taskId, null)
                     .with("shiftId", id).with("startsAt", start.toString()).with("endsAt", end.toString()).with("headcount", headcount)
                     .with("hourlyRate", spec.hourlyRate()).with("escrow", escrow.cents()));
@@ -350,7 +348,7 @@ public class Shifts {
         long compensation = late ? (s.pay() * s.compensationPercent() + 50) / 100 : 0;
         List<Selected> selected = jdbc.sql("SELECT id, worker_id FROM assignment WHERE task_id = ? AND state = 'ACCEPTED' ORDER BY id")
                 .param(s.taskId()).query((rs, n) -> new Selected(rs.getLong(1), rs.getLong(2))).list();
-        LedgerAccount escrow = LedgerAccount.shiftEscrow(id);
+        Escrow.Of money = new Escrow.Of(WorkKind.SHIFT, id, s.organisationId());
         for (Selected a : selected) {
             jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ? AND state = 'ACCEPTED'")
                     .params(Sql.ts(now), a.id()).update();
@@ -362,10 +360,9 @@ public class Shifts {
             inputs.put("plannedPay", s.pay());
             String effect;
             if (compensation > 0) {
-                Money money = Money.euros(compensation);
-                ledger.post("SHIFT_COMPENSATION", "Compensation for cancelled shift " + id, user.id(), "shift:" + id + ":assignment:" + a.id(),
-                        List.of(Leg.debit(escrow, money), Leg.credit(LedgerAccount.worker(a.workerId()), money)));
-                effect = "Cancelled inside the " + s.cancellationHours() + "-hour window: you are paid " + money + " compensation";
+                escrow.pay(money, a.workerId(), compensation, 0, new Escrow.Entry("SHIFT_COMPENSATION", "Compensation for cancelled shift " + id,
+                        user.id(), "shift:" + id + ":assignment:" + a.id()));
+                effect = "Cancelled inside the " + s.cancellationHours() + "-hour window: you are paid " + Money.euros(compensation) + " compensation";
             } else {
                 effect = "Cancelled before the " + s.cancellationHours() + "-hour window: no compensation is due";
             }
@@ -376,12 +373,7 @@ public class Shifts {
         }
         jdbc.sql("UPDATE shift_application SET state = 'CANCELLED', decided_at = ? WHERE shift_id = ? AND state IN ('APPLIED', 'WAITLISTED', 'SELECTED')")
                 .params(Sql.ts(now), id).update();
-        long left = ledger.balance(escrow);
-        if (left > 0) {
-            Money money = Money.euros(left);
-            ledger.post("ESCROW_RETURNED", "Escrow of cancelled shift " + id + " returned", user.id(), "shift:" + id,
-                    List.of(Leg.debit(escrow, money), Leg.credit(LedgerAccount.organisation(s.organisationId()), money)));
-        }
+        escrow.giveBack(money, escrow.held(money), "Escrow of cancelled shift " + id + " returned", user.id(), "shift:" + id);
         trail.record(TrailEntry.of("SHIFT_CANCELLED").by(user.id()).organisation(s.organisationId()).work(WorkKind.SHIFT, s.taskId(), null)
                 .with("shiftId", id).with("late", late).with("workersCompensated", compensation > 0 ? selected.size() : 0).with("reason", why));
         return get(id);

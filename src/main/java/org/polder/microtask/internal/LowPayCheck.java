@@ -2,6 +2,7 @@ package org.polder.microtask.internal;
 
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
+import org.polder.ledger.Escrow;
 import org.polder.ledger.Leg;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
@@ -40,16 +41,18 @@ public class LowPayCheck {
     private final JdbcClient jdbc;
     private final BatchStore batches;
     private final Ledger ledger;
+    private final Escrow escrow;
     private final Decisions decisions;
     private final Trail trail;
     private final PlatformParameters parameters;
     private final Clock clock;
 
-    LowPayCheck(JdbcClient jdbc, BatchStore batches, Ledger ledger, Decisions decisions, Trail trail, PlatformParameters parameters,
+    LowPayCheck(JdbcClient jdbc, BatchStore batches, Ledger ledger, Escrow escrow, Decisions decisions, Trail trail, PlatformParameters parameters,
                 Clock clock) {
         this.jdbc = jdbc;
         this.batches = batches;
         this.ledger = ledger;
+        this.escrow = escrow;
         this.decisions = decisions;
         this.trail = trail;
         this.parameters = parameters;
@@ -157,10 +160,16 @@ public class LowPayCheck {
         Money amount = Money.euros(a.topUp());
         // Escrow holds every top-up it was funded for; work paid later through an appeal was not, and is
         // topped up from the guarantee fund instead, like its pay.
-        LedgerAccount escrow = LedgerAccount.batchEscrow(a.batch());
-        LedgerAccount source = ledger.lockBalance(escrow) >= a.topUp() ? escrow : LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND);
-        ledger.post("LOW_PAY_TOP_UP", "Top-up to the pay floor for assignment " + assignmentId, null, "top-up:assignment:" + assignmentId,
-                List.of(Leg.debit(source, amount), Leg.credit(LedgerAccount.worker(a.worker()), amount)));
+        Escrow.Of batch = new Escrow.Of(WorkKind.MICROTASK, a.batch(), jdbc.sql("SELECT organisation_id FROM batch WHERE id = ?")
+                .param(a.batch()).query(Long.class).single());
+        Escrow.Entry entry = new Escrow.Entry("LOW_PAY_TOP_UP", "Top-up to the pay floor for assignment " + assignmentId, null,
+                "top-up:assignment:" + assignmentId);
+        if (escrow.held(batch) >= a.topUp()) {
+            escrow.pay(batch, a.worker(), a.topUp(), 0, entry);
+        } else {
+            ledger.post(entry.kind(), entry.description(), null, entry.reference(), List.of(
+                    Leg.debit(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND), amount), Leg.credit(LedgerAccount.worker(a.worker()), amount)));
+        }
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("medianPerHour", a.median());
         inputs.put("floorPerHour", a.floor());
@@ -216,8 +225,8 @@ public class LowPayCheck {
             return false;
         }
         if (needed > 0) {
-            ledger.post("LOW_PAY_TOP_UP_FUNDED", "Top-up to the pay floor for batch " + batch.id(), actorId, "top-up:batch:" + batch.id(),
-                    List.of(Leg.debit(organisation, Money.euros(needed)), Leg.credit(LedgerAccount.batchEscrow(batch.id()), Money.euros(needed))));
+            escrow.fund(new Escrow.Of(WorkKind.MICROTASK, batch.id(), batch.organisationId()), needed,
+                    new Escrow.Entry("LOW_PAY_TOP_UP_FUNDED", "Top-up to the pay floor for batch " + batch.id(), actorId, "top-up:batch:" + batch.id()));
         }
         jdbc.sql("UPDATE batch SET top_up = ? WHERE id = ?").params(topUp, batch.id()).update();
         jdbc.sql("SELECT id FROM assignment WHERE batch_id = ? AND state = 'PAID' AND top_up = 0 ORDER BY id").param(batch.id())

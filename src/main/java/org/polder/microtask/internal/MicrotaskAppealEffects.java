@@ -1,6 +1,7 @@
 package org.polder.microtask.internal;
 
 import org.polder.common.Sql;
+import org.polder.ledger.Escrow;
 import org.polder.ledger.Leg;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
@@ -26,10 +27,12 @@ class MicrotaskAppealEffects implements AppealEffects {
 
     private final JdbcClient jdbc;
     private final Ledger ledger;
+    private final Escrow escrow;
     private final Trail trail;
     private final Clock clock;
 
-    MicrotaskAppealEffects(JdbcClient jdbc, Ledger ledger, Trail trail, Clock clock) {
+    MicrotaskAppealEffects(JdbcClient jdbc, Ledger ledger, Escrow escrow, Trail trail, Clock clock) {
+        this.escrow = escrow;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.trail = trail;
@@ -56,13 +59,13 @@ class MicrotaskAppealEffects implements AppealEffects {
         if (moved == 0) {
             return "The work was no longer rejected; nothing was paid twice";
         }
-        LedgerAccount escrow = LedgerAccount.batchEscrow(decision.batchId());
+        long organisation = jdbc.sql("SELECT organisation_id FROM batch WHERE id = ?").param(decision.batchId()).query(Long.class).single();
+        Escrow.Of batch = new Escrow.Of(WorkKind.MICROTASK, decision.batchId(), organisation);
         String reference = "appeal:assignment:" + decision.assignmentId();
         String from;
-        if (ledger.lockBalance(escrow) >= pay.reward() + pay.fee()) {
-            ledger.post("APPEAL_PAID", "Assignment " + decision.assignmentId() + " paid after an upheld appeal", moderatorId, reference,
-                    List.of(Leg.debit(escrow, Money.euros(pay.reward() + pay.fee())), Leg.credit(LedgerAccount.worker(decision.workerId()),
-                            Money.euros(pay.reward())), Leg.credit(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES), Money.euros(pay.fee()))));
+        if (escrow.held(batch) >= pay.reward() + pay.fee()) {
+            escrow.pay(batch, decision.workerId(), pay.reward(), pay.fee(), new Escrow.Entry("APPEAL_PAID",
+                    "Assignment " + decision.assignmentId() + " paid after an upheld appeal", moderatorId, reference));
             from = "the batch's escrow";
         } else {
             ledger.post("APPEAL_PAID", "Assignment " + decision.assignmentId() + " paid after an upheld appeal", moderatorId, reference,

@@ -1,16 +1,13 @@
 package org.polder.microtask.internal;
 
-import org.polder.ledger.Leg;
-import org.polder.ledger.Ledger;
-import org.polder.ledger.LedgerAccount;
-import org.polder.ledger.Money;
+import org.polder.ledger.Escrow;
+import org.polder.work.WorkKind;
 import org.polder.microtask.Batch;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.util.List;
 
 /**
  * Where a slot goes when its assignment ends without being paid: back on offer while the batch is
@@ -21,12 +18,12 @@ public class Slots {
 
     private final JdbcClient jdbc;
     private final BatchStore batches;
-    private final Ledger ledger;
+    private final Escrow escrow;
 
-    Slots(JdbcClient jdbc, BatchStore batches, Ledger ledger) {
+    Slots(JdbcClient jdbc, BatchStore batches, Escrow escrow) {
         this.jdbc = jdbc;
         this.batches = batches;
-        this.ledger = ledger;
+        this.escrow = escrow;
     }
 
     /** A released or expired assignment's slot. Locks the batch row, so it cannot race a close. */
@@ -43,9 +40,7 @@ public class Slots {
     /** Returns one slot's escrow (reward and fee) to the organisation, e.g. after a rejection. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void refund(BatchRecord batch, Long actorId, String description) {
-        Money slot = Money.euros(batch.slotCost());
-        ledger.post("ESCROW_RETURNED", description, actorId, "batch:" + batch.id(),
-                List.of(Leg.debit(LedgerAccount.batchEscrow(batch.id()), slot),
-                        Leg.credit(LedgerAccount.organisation(batch.organisationId()), slot)));
+        escrow.giveBack(new Escrow.Of(WorkKind.MICROTASK, batch.id(), batch.organisationId()), batch.slotCost(), description, actorId,
+                "batch:" + batch.id());
     }
 }
