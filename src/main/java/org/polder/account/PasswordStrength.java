@@ -52,8 +52,7 @@ final class PasswordStrength {
         }
         parts.addAll(local.getSuggestions());
         if (parts.isEmpty()) {
-            parts.add(Locale.ENGLISH.getLanguage().equals(locale.getLanguage()) || !"nl".equals(locale.getLanguage())
-                    ? "Use a few uncommon words together." : "Gebruik een paar ongewone woorden achter elkaar.");
+            parts.add("nl".equals(locale.getLanguage()) ? "Gebruik een paar ongewone woorden achter elkaar." : "Use a few uncommon words together.");
         }
         return String.join(" ", parts);
     }

@@ -32,7 +32,7 @@ public final class JsonProblems {
             return "The request body is missing or is not JSON";
         }
         String field = path(problem);
-        if (problem instanceof UnrecognizedPropertyException unknown) {
+        if (problem instanceof UnrecognizedPropertyException) {
             return field + ": not a field of this request";
         }
         if (problem instanceof InvalidFormatException invalid) {

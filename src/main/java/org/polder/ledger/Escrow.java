@@ -58,9 +58,9 @@ public class Escrow {
     }
 
     /**
-     * Pays a worker and the fee: from the escrow as far as {@code fromEscrow}, the rest from {@code topUp}
-     * (the organisation's balance for overtime, the guarantee fund for an upheld appeal), and, when
-     * {@code returnRest}, gives back what the escrow still holds, all in one posting.
+     * Pays a worker and the fee: {@code fromTopUp} of it from {@code topUp} (the organisation's balance for
+     * overtime, the guarantee fund for an upheld appeal), the rest from the escrow; when {@code returnRest},
+     * what the escrow still holds after that goes back to the organisation. All in one posting.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void pay(Of escrow, long workerId, long reward, long fee, LedgerAccount topUp, long fromTopUp, boolean returnRest, Entry entry) {

@@ -1,6 +1,5 @@
 package org.polder.ledger;
 
-import org.polder.common.DomainException;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
 import org.springframework.stereotype.Service;

@@ -1,5 +1,7 @@
 package org.polder.ledger;
 
+import org.polder.common.DomainException;
+
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -23,7 +25,7 @@ public record Money(long cents, String currency) {
      */
     public static long checkAmount(String field, long cents) {
         if (cents <= 0 || cents > MAX_CENTS) {
-            throw org.polder.common.DomainException.invalid(field + ": from 1 to " + MAX_CENTS + " cents (10 million euros), was " + cents)
+            throw DomainException.invalid(field + ": from 1 to " + MAX_CENTS + " cents (10 million euros), was " + cents)
                     .code("problem.money.range", field);
         }
         return cents;
@@ -38,21 +40,21 @@ public record Money(long cents, String currency) {
         try {
             amount = new BigDecimal(euros == null ? "" : euros.strip().replace(',', '.'));
         } catch (NumberFormatException e) {
-            throw org.polder.common.DomainException.invalid(field + ": an amount in euros, e.g. 16.50").code("problem.money.format", field);
+            throw DomainException.invalid(field + ": an amount in euros, e.g. 16.50").code("problem.money.format", field);
         }
         return centsOfEuros(field, amount);
     }
 
     public static long centsOfEuros(String field, BigDecimal euros) {
         if (euros == null) {
-            throw org.polder.common.DomainException.invalid(field + ": an amount in euros, e.g. 16.50").code("problem.money.format", field);
+            throw DomainException.invalid(field + ": an amount in euros, e.g. 16.50").code("problem.money.format", field);
         }
         if (euros.stripTrailingZeros().scale() > 2) {
-            throw org.polder.common.DomainException.invalid(field + ": at most two decimals (whole cents), was " + euros.toPlainString())
+            throw DomainException.invalid(field + ": at most two decimals (whole cents), was " + euros.toPlainString())
                     .code("problem.money.fraction", field);
         }
         if (euros.signum() <= 0 || euros.compareTo(BigDecimal.valueOf(MAX_CENTS, 2)) > 0) {
-            throw org.polder.common.DomainException.invalid(field + ": from 0.01 to " + BigDecimal.valueOf(MAX_CENTS, 2).toPlainString()
+            throw DomainException.invalid(field + ": from 0.01 to " + BigDecimal.valueOf(MAX_CENTS, 2).toPlainString()
                     + " euros, was " + euros.toPlainString()).code("problem.money.range", field);
         }
         return euros.movePointRight(2).longValueExact();

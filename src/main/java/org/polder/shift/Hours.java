@@ -263,7 +263,7 @@ public class Hours implements AppealEffects {
             throw DomainException.conflict("Your appeal about these hours is open; a moderator decides them").code("problem.shift.appealOpen");
         }
         Settled paid = settle(h, h.counterMinutes(), worker.id(), "the worker accepted the requester's counter", Funding.UNCONFIRMED);
-        if (paid.unpaidMinutes() > 0) {
+        if (paid != null && paid.unpaidMinutes() > 0) {
             recordUnpaidOvertime(h, paid, "You accepted the requester's counter");
         }
         return find(assignmentId).orElseThrow();

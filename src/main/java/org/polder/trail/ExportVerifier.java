@@ -142,10 +142,6 @@ public final class ExportVerifier {
     private record TrailCheck(Result result, Long workerId, String head) {
     }
 
-    static Result verifyTrail(byte[] json) {
-        return verifyTrail(new java.io.ByteArrayInputStream(json)).result();
-    }
-
     /** Reads {@code {"workerId": ..., "events": [...]}} one event at a time, checking the chain as it goes. */
     private static TrailCheck verifyTrail(InputStream json) {
         // One event at a time from the middle of the file: the rest of the array follows each one.

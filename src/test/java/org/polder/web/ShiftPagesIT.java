@@ -23,6 +23,43 @@ class ShiftPagesIT extends BrowserIT {
 
     @Autowired
     Ledger ledger;
+    @Autowired
+    org.polder.shift.Places places;
+    @Autowired
+    org.polder.shift.Shifts shifts;
+    @Autowired
+    org.polder.shift.Selection selection;
+    @Autowired
+    org.polder.shift.Hours hours;
+
+    @Test
+    void aRequesterConfirmsOvertimeOnAPhoneInDutch() {
+        CurrentUser requester = fixtures.requester();
+        fixtures.fund(requester, 100_000);
+        CurrentUser worker = fixtures.worker();
+        var location = places.addLocation(requester, new org.polder.shift.Places.LocationSpec("Café", "Kade 1, Amsterdam", 52.37, 4.9));
+        var role = places.addRole(requester, new org.polder.shift.Places.RoleSpec("Bar", "", null, 0, "", "", ""));
+        java.time.Instant start = clock.instant().plus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.MINUTES);
+        var shift = shifts.post(requester, new org.polder.shift.Shifts.ShiftSpec(role.id(), location.id(), start, start.plus(Duration.ofHours(4)),
+                30, 1, 2000L, 24, null, null, null, null, null)).get(0);
+        selection.apply(worker, shift.id());
+        long assignment = selection.select(requester, shift.id(), worker.id()).assignmentId();
+        hours.checkIn(worker, assignment, null);
+        clock.advance(Duration.ofHours(5).plusMinutes(30));
+        hours.checkOut(worker, assignment, new org.polder.shift.Hours.Times(start, start.plus(Duration.ofHours(5)), 30));
+
+        Page client = loggedIn(requester.username(), "nl");
+        client.setViewportSize(390, 844);
+        client.navigate(url("/requester/shifts/" + shift.id()));
+        assertThat(client.locator("[data-testid=applicant]")).containsText("Opgegeven");   // the hours show on a phone too
+        Locator accept = client.locator("form[action$='/accept'] button");
+        assertThat(accept).isInViewport();
+        assertThat(accept).hasText("Uren accepteren met 60 minuten overwerk (betaald van je saldo)");
+        accept.click();
+        assertThat(client.locator(".flash.ok")).isVisible();
+        assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isEqualTo(9000);   // 4.5 h at €20.00
+        assertThat(ledger.audit()).isEmpty();
+    }
 
     @Test
     void postApplySelectCheckInCheckOutCounterAcceptPaid() {

@@ -51,6 +51,14 @@ public class SessionRefreshFilter extends OncePerRequestFilter {
                 && !passwordChangedAt.truncatedTo(ChronoUnit.MILLIS).isBefore(since.truncatedTo(ChronoUnit.MILLIS));
     }
 
+    /** Pictures, styles and scripts need no fresh account: reading it for each of them would only cost queries. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/icons/") || path.startsWith("/webjars/")
+                || path.equals("/favicon.ico");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -2,17 +2,17 @@ package org.polder.export.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.polder.account.CurrentUser;
 import org.polder.export.Exports;
+import org.polder.trail.ExportVerifier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import jakarta.servlet.http.HttpServletRequest;
-import org.polder.trail.ExportVerifier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "Export", description = "Everything Polder holds about you, as one ZIP of JSON and CSV files")

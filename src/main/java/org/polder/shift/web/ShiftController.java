@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -85,7 +84,7 @@ class ShiftController {
         model.addAttribute("withinKm", withinKm);
         try {
             Instant start = from == null || from.isBlank() ? null : LocalDate.parse(from).atStartOfDay(zone).toInstant();
-            Long rate = minRate == null || minRate.isBlank() ? null : cents("minRate", minRate);
+            Long rate = minRate == null || minRate.isBlank() || minRate.strip().matches("0+([.,]0*)?") ? null : cents("minRate", minRate);
             model.addAttribute("items", shifts.feed(user, new Shifts.FeedFilter(latitude, longitude, withinKm, null, role, start, null, rate)));
         } catch (DomainException | DateTimeParseException e) {
             model.addAttribute("items", List.of());
