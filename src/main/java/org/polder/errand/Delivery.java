@@ -1,5 +1,7 @@
 package org.polder.errand;
 
+import org.polder.work.AssignmentState;
+import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.Automated;
@@ -49,9 +51,11 @@ public class Delivery {
     private final Decisions decisions;
     private final Clock clock;
     private final TransactionTemplate tx;
+    private final Assignments work;
 
-    Delivery(JdbcClient jdbc, ErrandStore store, Timeline timeline, Settlement settlement, Pricing pricing, Dispatch dispatch, Decisions decisions,
+    Delivery(Assignments work, JdbcClient jdbc, ErrandStore store, Timeline timeline, Settlement settlement, Pricing pricing, Dispatch dispatch, Decisions decisions,
              Clock clock, PlatformTransactionManager transactions) {
+        this.work = work;
         this.jdbc = jdbc;
         this.store = store;
         this.timeline = timeline;
@@ -111,7 +115,7 @@ public class Delivery {
         Instant now = clock.instant();
         jdbc.sql("UPDATE errand SET state = ?, updated_at = ? WHERE id = ?").params(to.name(), Sql.ts(now), id).update();
         if (to == Errand.State.PICKED_UP) {
-            jdbc.sql("UPDATE assignment SET state = 'STARTED' WHERE id = ? AND state = 'ACCEPTED'").param(e.assignmentId()).update();
+            work.move(e.assignmentId()).from(AssignmentState.ACCEPTED).to(AssignmentState.STARTED, now).apply();
         }
         Errand moved = store.get(id);
         timeline.record(moved, to, null, e.workerId(), e.workerId(), Map.of());
@@ -149,8 +153,11 @@ public class Delivery {
             }
             Instant now = clock.instant();
             jdbc.sql("UPDATE errand SET state = 'DELIVERED', proof_data = ?, updated_at = ? WHERE id = ?").params(kept, Sql.ts(now), id).update();
-            jdbc.sql("UPDATE assignment SET state = 'PAID', submitted_at = ?, reviewed_at = ?, ended_at = ? WHERE id = ? AND state IN ('ACCEPTED', 'STARTED')")
-                    .params(Sql.ts(now), Sql.ts(now), Sql.ts(now), e.assignmentId()).update();
+            // The proof is the submission, and a delivery with its proof is approved at once.
+            if (!work.move(e.assignmentId()).from(AssignmentState.STARTED).to(AssignmentState.SUBMITTED, now).apply()
+                    || !work.move(e.assignmentId()).from(AssignmentState.SUBMITTED).to(AssignmentState.PAID, now).apply()) {
+                throw new IllegalStateException("Errand " + id + " was picked up, yet its assignment was not under way");
+            }
             settlement.settle(e, e.pay(), true, e.workerId());
             Errand done = store.get(id);
             timeline.record(done, Errand.State.DELIVERED, null, e.workerId(), e.workerId(), Map.of("proof", e.proof().name(), "pay", e.pay()));
@@ -205,11 +212,11 @@ public class Delivery {
             throw DomainException.conflict("Errand " + id + " is " + e.state()).code("problem.errand.ended");
         }
         Instant now = clock.instant();
-        jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ?").params(Sql.ts(now), e.assignmentId()).update();
+        work.move(e.assignmentId()).from(AssignmentState.ACCEPTED, AssignmentState.STARTED).to(AssignmentState.RELEASED, now).apply();
         if (e.state() == Errand.State.ACCEPTED) {
             jdbc.sql("UPDATE errand SET state = 'OFFERING', worker_id = NULL, assignment_id = NULL, updated_at = ? WHERE id = ?")
                     .params(Sql.ts(now), id).update();
-            jdbc.sql("UPDATE task SET open_slots = 1 WHERE id = ?").param(e.taskId()).update();
+            work.openSlot(e.taskId());
             timeline.record(store.get(id), Errand.State.OFFERING, why, e.workerId(), e.workerId(), Map.of("handedBack", true));
             dispatch.offerNext(id);
             return e.forCourier();

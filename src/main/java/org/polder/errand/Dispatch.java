@@ -1,5 +1,7 @@
 package org.polder.errand;
 
+import org.polder.work.AssignmentState;
+import org.polder.work.Assignments;
 import org.polder.account.AccountStanding;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
@@ -63,10 +65,12 @@ public class Dispatch {
     private final TransactionTemplate tx;
     private final Duration offerWindow;
     private final double searchKm;
+    private final Assignments work;
 
-    Dispatch(JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Settlement settlement,
+    Dispatch(Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Settlement settlement,
              AccountStanding standing, Trail trail, Clock clock, PlatformTransactionManager transactions,
              @Value("${polder.errand.offer-seconds:30}") int offerSeconds, @Value("${polder.errand.search-km:10}") double searchKm) {
+        this.work = work;
         if (offerSeconds < 10 || offerSeconds > 300) {
             throw new IllegalArgumentException("polder.errand.offer-seconds must be 10 to 300, was " + offerSeconds);
         }
@@ -266,7 +270,7 @@ public class Dispatch {
         Instant now = clock.instant();
         jdbc.sql("UPDATE errand SET state = 'UNASSIGNED', end_reason = ?, updated_at = ? WHERE id = ?")
                 .params("No courier accepted it before its time window ended", Sql.ts(now), e.id()).update();
-        jdbc.sql("UPDATE task SET open_slots = 0 WHERE id = ?").param(e.taskId()).update();
+        work.closeTask(e.taskId());
         settlement.settle(e, 0, false, null);
         timeline.record(store.get(e.id()), Errand.State.UNASSIGNED, "No courier accepted it before its time window ended", null, null, Map.of());
     }
@@ -308,20 +312,17 @@ public class Dispatch {
             throw DomainException.conflict("Finish errand " + underWay + " first").code("problem.errand.busy", underWay);
         }
         standing.checkMayTakeWork(w);
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        INSERT INTO assignment (kind, task_id, batch_id, worker_id, state, reward, fee, currency, accepted_at, deadline)
-                        VALUES (?, ?, NULL, ?, 'ACCEPTED', ?, ?, ?, ?, ?)""")
-                .params(WorkKind.ERRAND.name(), e.taskId(), w, e.pay(), e.fee(), Money.EUR, Sql.ts(now), Sql.ts(e.windowEnd()))
-                .update(key, "id");
-        long assignment = key.getKey().longValue();
+        if (!work.takeSlot(e.taskId())) {
+            throw new IllegalStateException("Errand " + e.id() + " is on offer, yet its task has no open place");
+        }
+        long assignment = work.take(new Assignments.Take(WorkKind.ERRAND, e.taskId(), null, w, AssignmentState.ACCEPTED,
+                e.pay(), e.fee(), Money.EUR, now, e.windowEnd()));
         if (jdbc.sql("UPDATE errand SET state = 'ACCEPTED', worker_id = ?, assignment_id = ?, updated_at = ? WHERE id = ? AND state = 'OFFERING'")
                 .params(w, assignment, Sql.ts(now), e.id()).update() != 1
                 || jdbc.sql("UPDATE errand_offer SET state = 'ACCEPTED', answered_at = ? WHERE id = ? AND state = 'OPEN'")
                 .params(Sql.ts(now), offerId).update() != 1) {
             throw new IllegalStateException("Errand " + e.id() + " changed under its lock");
         }
-        jdbc.sql("UPDATE task SET open_slots = 0 WHERE id = ?").param(e.taskId()).update();
         Errand accepted = store.get(e.id());
         timeline.record(accepted, Errand.State.ACCEPTED, null, w, w, Map.of());
         return accepted.forCourier();

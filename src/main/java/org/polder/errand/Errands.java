@@ -1,5 +1,7 @@
 package org.polder.errand;
 
+import org.polder.work.AssignmentState;
+import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
@@ -40,10 +42,12 @@ public class Errands {
     private final Decisions decisions;
     private final Dispatch dispatch;
     private final Clock clock;
+    private final Assignments work;
     private final SecureRandom random = new SecureRandom();
 
-    Errands(JdbcClient jdbc, ErrandStore store, Pricing pricing, Escrow escrow, Timeline timeline, Settlement settlement, Decisions decisions, Dispatch dispatch,
+    Errands(Assignments work, JdbcClient jdbc, ErrandStore store, Pricing pricing, Escrow escrow, Timeline timeline, Settlement settlement, Decisions decisions, Dispatch dispatch,
             Clock clock) {
+        this.work = work;
         this.jdbc = jdbc;
         this.store = store;
         this.pricing = pricing;
@@ -104,9 +108,7 @@ public class Errands {
                     + "; check the new price and book again").code("problem.errand.priceChanged", Money.euros(q.total()).decimal());
         }
         Instant now = clock.instant();
-        GeneratedKeyHolder task = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO task (kind, batch_id, row_no, data, slots, open_slots) VALUES (?, NULL, 0, '{}', 1, 1)")
-                .param(WorkKind.ERRAND.name()).update(task, "id");
+        long taskId = work.openTask(WorkKind.ERRAND, 1);
         String pin = proof == Errand.Proof.PIN ? String.format("%04d", random.nextInt(10_000)) : null;
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -114,7 +116,7 @@ public class Errands {
                                             dropoff_lat, dropoff_lng, receiver, window_start, window_end, notes, proof, pin, distance_m, minutes,
                                             pay, fee, currency, pricing_version, price_lines, state, tracking_token, created_at, updated_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OFFERING', ?, ?, ?)""")
-                .params(task.getKey().longValue(), org, requester.id(), pickup.address(), pickup.latitude(), pickup.longitude(), dropoff.address(),
+                .params(taskId, org, requester.id(), pickup.address(), pickup.latitude(), pickup.longitude(), dropoff.address(),
                         dropoff.latitude(), dropoff.longitude(), receiver, Sql.ts(w.start()), Sql.ts(w.end()), notes, proof.name(), pin,
                         (int) Math.round(q.distanceKm() * 1000), q.minutes(), q.pay(), q.fee(), Money.EUR, q.pricingVersion(),
                         pricing.linesJson(q.lines()), token(), Sql.ts(now), Sql.ts(now))
@@ -204,9 +206,9 @@ public class Errands {
         dispatch.withdrawOpenOffer(id);
         jdbc.sql("UPDATE errand SET state = 'CANCELLED', end_reason = ?, updated_at = ? WHERE id = ?").params(why, Sql.ts(now), id).update();
         if (e.assignmentId() != null) {
-            jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ?").params(Sql.ts(now), e.assignmentId()).update();
+            work.move(e.assignmentId()).from(AssignmentState.ACCEPTED, AssignmentState.STARTED).to(AssignmentState.RELEASED, now).apply();
         }
-        jdbc.sql("UPDATE task SET open_slots = 0 WHERE id = ?").param(e.taskId()).update();
+        work.closeTask(e.taskId());
         settlement.settle(e, share, false, requester.id());
         if (e.workerId() != null) {
             Map<String, Object> inputs = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.polder.microtask;
 
+import org.polder.work.Assignments;
 import org.polder.common.Automated;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
@@ -9,7 +10,6 @@ import org.polder.common.Sql;
 import org.polder.ledger.Escrow;
 import org.polder.ledger.Fees;
 import org.polder.ledger.Ledger;
-import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Money;
 import org.polder.quality.Qualifications;
 import org.polder.microtask.internal.BatchRecord;
@@ -24,7 +24,6 @@ import org.polder.trail.TrailEntry;
 import org.polder.work.PayFloor;
 import org.polder.work.WorkKind;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -51,7 +50,6 @@ public class Batches {
     private static final int INSERT_CHUNK = 1000;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
     private final JsonMapper json;
     private final Clock clock;
     private final BatchStore store;
@@ -65,13 +63,14 @@ public class Batches {
     private final Qualifications qualifications;
     private final RequesterRecords requesterRecords;
     private final LowPayCheck lowPay;
+    private final Assignments work;
 
-    Batches(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, Clock clock, BatchStore store, Templates templates,
+    Batches(Assignments work, JdbcClient jdbc, JsonMapper json, Clock clock, BatchStore store, Templates templates,
             Ledger ledger, Escrow escrow, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts, Qualifications qualifications,
             RequesterRecords requesterRecords, LowPayCheck lowPay) {
+        this.work = work;
         this.lowPay = lowPay;
         this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
         this.json = json;
         this.clock = clock;
         this.store = store;
@@ -170,31 +169,23 @@ public class Batches {
                     .params(batchId, r.qualificationId(), r.minScore()).update();
         }
 
-        List<Object[]> chunk = new ArrayList<>(INSERT_CHUNK);
+        List<Assignments.BatchTask> chunk = new ArrayList<>(INSERT_CHUNK);
         for (int r = 0; r < table.rows().size(); r++) {
             List<String> values = table.rows().get(r);
             boolean isGold = !known.get(r).isEmpty();
             int slots = isGold ? goldAssignments : spec.overlap() == null ? spec.assignmentsPerTask() : spec.overlap().max();
             int open = isGold ? goldAssignments : spec.assignmentsPerTask();
-            chunk.add(new Object[]{WorkKind.MICROTASK.name(), batchId, r + 1, json.writeValueAsString(gold.input(values)),
-                    slots, open, isGold, isGold ? json.writeValueAsString(known.get(r)) : null, isGold ? gold.hint(values) : null});
+            chunk.add(new Assignments.BatchTask(r + 1, json.writeValueAsString(gold.input(values)), slots, open, isGold,
+                    isGold ? json.writeValueAsString(known.get(r)) : null, isGold ? gold.hint(values) : null));
             if (chunk.size() == INSERT_CHUNK) {
-                insertTasks(chunk);
+                work.openBatchTasks(batchId, chunk);
                 chunk.clear();
             }
         }
-        insertTasks(chunk);
+        work.openBatchTasks(batchId, chunk);
         trail.record(TrailEntry.of("BATCH_CREATED").by(user.id()).organisation(org)
                 .with("batchId", batchId).with("tasks", table.rows().size()).with("goldTasks", goldCount));
         return get(user, batchId);
-    }
-
-    private void insertTasks(List<Object[]> rows) {
-        if (!rows.isEmpty()) {
-            jdbcTemplate.batchUpdate("""
-                    INSERT INTO task (kind, batch_id, row_no, data, slots, open_slots, is_gold, gold, gold_hint)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-        }
     }
 
     /** Puts a draft on offer: its whole cost moves from the organisation's balance into escrow, or nothing happens. */
@@ -248,7 +239,7 @@ public class Batches {
                     .code("problem.batch.notPublished");
         }
         jdbc.sql("UPDATE batch SET state = ?, closed_at = ? WHERE id = ?").params(outcome.name(), Sql.ts(clock.instant()), id).update();
-        jdbc.sql("UPDATE task SET open_slots = 0 WHERE batch_id = ? AND open_slots > 0").param(id).update();
+        work.closeBatchTasks(id);
         Escrow.Of money = new Escrow.Of(WorkKind.MICROTASK, id, batch.organisationId());
         long held = escrow.held(money);
         long active = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE batch_id = ? AND state IN ('STARTED', 'SUBMITTED')")

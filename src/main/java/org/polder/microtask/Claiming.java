@@ -1,5 +1,7 @@
 package org.polder.microtask;
 
+import org.polder.work.AssignmentState;
+import org.polder.work.Assignments;
 import org.polder.account.AccountStanding;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
@@ -19,7 +21,6 @@ import org.polder.trail.TrailEntry;
 import org.polder.work.WorkKind;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,10 +58,12 @@ public class Claiming {
     private final AccountStanding standing;
     private final int maxActivePerWorker;
     private final DoubleSupplier goldCoin;
+    private final Assignments work;
 
-    Claiming(JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
+    Claiming(Assignments work, JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
              AccountStanding standing, @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
              @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter) {
+        this.work = work;
         this.jdbc = jdbc;
         this.clock = clock;
         this.batches = batches;
@@ -203,16 +206,12 @@ public class Claiming {
     }
 
     private long assign(BatchRecord batch, long taskId, long worker, Instant now) {
-        jdbc.sql("UPDATE task SET open_slots = open_slots - 1 WHERE id = ?").param(taskId).update();
+        if (!work.takeSlot(taskId)) {
+            throw new IllegalStateException("Task " + taskId + " was locked with an open slot, yet has none");
+        }
         Instant deadline = now.plusSeconds(batch.allottedSeconds());
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        INSERT INTO assignment (kind, task_id, batch_id, worker_id, state, reward, fee, currency, accepted_at, deadline)
-                        VALUES (?, ?, ?, ?, 'STARTED', ?, ?, ?, ?, ?)""")
-                .params(WorkKind.MICROTASK.name(), taskId, batch.id(), worker, batch.reward(), batch.fee(), batch.currency(),
-                        Sql.ts(now), Sql.ts(deadline))
-                .update(key, "id");
-        long id = key.getKey().longValue();
+        long id = work.take(new Assignments.Take(WorkKind.MICROTASK, taskId, batch.id(), worker, AssignmentState.STARTED,
+                batch.reward(), batch.fee(), batch.currency(), now, deadline));
         trail.record(TrailEntry.of("ASSIGNMENT_CLAIMED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
                 .work(WorkKind.MICROTASK, taskId, id).with("batchId", batch.id()).with("reward", batch.reward())
                 .with("deadline", deadline.toString()));
@@ -225,9 +224,7 @@ public class Claiming {
         long worker = user.require(Role.WORKER).id();
         AssignmentRecord a = assignments.ofWorker(assignmentId, worker);
         BatchRecord batch = batches.find(a.batchId()).orElseThrow();
-        int updated = jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ? AND state = 'STARTED'")
-                .params(Sql.ts(clock.instant()), assignmentId).update();
-        if (updated == 0) {
+        if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.RELEASED, clock.instant()).apply()) {
             throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; only work in progress can be released")
                     .code("problem.assignment.notInProgress");
         }
@@ -247,9 +244,7 @@ public class Claiming {
         Instant now = clock.instant();
         AssignmentRecord a = assignments.find(assignmentId).orElseThrow();
         BatchRecord batch = batches.find(a.batchId()).orElseThrow();
-        int updated = jdbc.sql("UPDATE assignment SET state = 'EXPIRED', ended_at = ? WHERE id = ? AND state = 'STARTED' AND deadline <= ?")
-                .params(Sql.ts(now), assignmentId, Sql.ts(now)).update();
-        if (updated == 0) {
+        if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.EXPIRED, now).afterDeadline(now).apply()) {
             return false;
         }
         slots.giveBack(batch, a.taskId(), null);

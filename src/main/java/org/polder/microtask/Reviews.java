@@ -1,5 +1,6 @@
 package org.polder.microtask;
 
+import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
@@ -55,9 +56,11 @@ public class Reviews {
     private final Trail trail;
     private final Decisions decisions;
     private final LowPayCheck lowPay;
+    private final Assignments work;
 
-    Reviews(JdbcClient jdbc, Clock clock, AssignmentStore assignments, BatchStore batches, Ledger ledger, Escrow escrow, Fees fees,
+    Reviews(Assignments work, JdbcClient jdbc, Clock clock, AssignmentStore assignments, BatchStore batches, Ledger ledger, Escrow escrow, Fees fees,
             Slots slots, Trail trail, Decisions decisions, LowPayCheck lowPay) {
+        this.work = work;
         this.lowPay = lowPay;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -169,9 +172,7 @@ public class Reviews {
 
     private boolean approve(AssignmentRecord a, Long reviewer, boolean automatic) {
         Instant now = clock.instant();
-        int updated = jdbc.sql("UPDATE assignment SET state = 'PAID', reviewed_at = ?, reviewed_by = ? WHERE id = ? AND state = 'SUBMITTED'")
-                .params(Sql.ts(now), reviewer, a.id()).update();
-        if (updated == 0) {
+        if (!work.move(a.id()).from(AssignmentState.SUBMITTED).to(AssignmentState.PAID, now).by(reviewer).apply()) {
             return false;
         }
         BatchRecord batch = batches.find(a.batchId()).orElseThrow();
@@ -202,11 +203,8 @@ public class Reviews {
     }
 
     private boolean reject(AssignmentRecord a, long reviewer, String reason) {
-        int updated = jdbc.sql("""
-                        UPDATE assignment SET state = 'REJECTED', reviewed_at = ?, reviewed_by = ?, reject_reason = ?
-                        WHERE id = ? AND state = 'SUBMITTED'""")
-                .params(Sql.ts(clock.instant()), reviewer, reason, a.id()).update();
-        if (updated == 0) {
+        if (!work.move(a.id()).from(AssignmentState.SUBMITTED).to(AssignmentState.REJECTED, clock.instant()).by(reviewer)
+                .rejectReason(reason).apply()) {
             return false;
         }
         BatchRecord batch = batches.find(a.batchId()).orElseThrow();

@@ -1,9 +1,9 @@
 package org.polder.microtask;
 
+import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
-import org.polder.common.Sql;
 import org.polder.microtask.internal.AnswerRules;
 import org.polder.microtask.internal.AssignmentRecord;
 import org.polder.microtask.internal.AssignmentStore;
@@ -38,9 +38,11 @@ public class Submissions {
     private final Trail trail;
     private final QualityRules qualityRules;
     private final DynamicOverlap overlap;
+    private final Assignments work;
 
-    Submissions(JdbcClient jdbc, JsonMapper json, Clock clock, AssignmentStore assignments, BatchStore batches, Trail trail,
+    Submissions(Assignments work, JdbcClient jdbc, JsonMapper json, Clock clock, AssignmentStore assignments, BatchStore batches, Trail trail,
                 QualityRules qualityRules, DynamicOverlap overlap) {
+        this.work = work;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
@@ -75,11 +77,8 @@ public class Submissions {
         String answersJson = json.writeValueAsString(clean);
         Instant autoApproveAt = now.plusSeconds(batch.reviewWindowSeconds());
         Boolean goldCorrect = batches.gold(a.taskId()).map(g -> GoldColumns.correct(g.expected(), clean)).orElse(null);
-        int updated = jdbc.sql("""
-                        UPDATE assignment SET state = 'SUBMITTED', submitted_at = ?, answers = ?, auto_approve_at = ?, gold_correct = ?
-                        WHERE id = ? AND state = 'STARTED' AND deadline >= ?""")
-                .params(Sql.ts(now), answersJson, Sql.ts(autoApproveAt), goldCorrect, assignmentId, Sql.ts(now)).update();
-        if (updated == 0) {
+        if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.SUBMITTED, now)
+                .answers(answersJson, autoApproveAt, goldCorrect).beforeDeadline(now).apply()) {
             throw DomainException.conflict("Assignment " + assignmentId + " changed while submitting; it is no longer in progress");
         }
         trail.record(TrailEntry.of("ASSIGNMENT_SUBMITTED").aboutWorker(worker).by(worker).organisation(batch.organisationId())

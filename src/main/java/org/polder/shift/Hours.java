@@ -1,5 +1,7 @@
 package org.polder.shift;
 
+import org.polder.work.AssignmentState;
+import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
@@ -55,9 +57,11 @@ public class Hours implements AppealEffects {
     private final ShiftSettings settings;
     private final tools.jackson.databind.json.JsonMapper json;
     private final Clock clock;
+    private final Assignments work;
 
-    Hours(JdbcClient jdbc, Shifts shifts, Ledger ledger, Escrow escrow, Fees fees, Decisions decisions, @org.springframework.context.annotation.Lazy Appeals appeals,
+    Hours(Assignments work, JdbcClient jdbc, Shifts shifts, Ledger ledger, Escrow escrow, Fees fees, Decisions decisions, @org.springframework.context.annotation.Lazy Appeals appeals,
           Trail trail, ShiftSettings settings, tools.jackson.databind.json.JsonMapper json, Clock clock) {
+        this.work = work;
         this.jdbc = jdbc;
         this.shifts = shifts;
         this.ledger = ledger;
@@ -97,7 +101,7 @@ public class Hours implements AppealEffects {
             }
             nearby = true;   // only the yes is kept, never the position (RIGHTS.md R2)
         }
-        if (jdbc.sql("UPDATE assignment SET state = 'STARTED' WHERE id = ? AND state = 'ACCEPTED'").param(assignmentId).update() == 0) {
+        if (!work.move(assignmentId).from(AssignmentState.ACCEPTED).to(AssignmentState.STARTED, now).apply()) {
             throw DomainException.conflict("You cannot check in to this shift now (" + h.state().name().toLowerCase() + ")")
                     .code("problem.shift.notSelected");
         }
@@ -119,8 +123,7 @@ public class Hours implements AppealEffects {
         Instant now = clock.instant();
         check(s, h, times, now);
         Instant due = now.plusSeconds(s.reviewWindowSeconds());
-        if (jdbc.sql("UPDATE assignment SET state = 'SUBMITTED', submitted_at = ? WHERE id = ? AND state = 'STARTED'")
-                .params(Sql.ts(now), assignmentId).update() == 0) {
+        if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.SUBMITTED, now).apply()) {
             throw DomainException.conflict("Check in before you check out").code("problem.shift.notWorking");
         }
         jdbc.sql("""
@@ -310,7 +313,7 @@ public class Hours implements AppealEffects {
                 List.of(new Leg(source, -(pay + fee)), new Leg(LedgerAccount.worker(h.workerId()), pay),
                         new Leg(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES), fee)));
         jdbc.sql("UPDATE shift_hours SET paid_minutes = ?, paid = ? WHERE assignment_id = ?").params(h.paidMinutes() + minutes, total, h.assignmentId()).update();
-        jdbc.sql("UPDATE assignment SET reward = ?, fee = fee + ? WHERE id = ?").params(total, fee, h.assignmentId()).update();
+        work.repay(h.assignmentId(), total, fee);
         trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(h.workerId()).by(moderatorId).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), h.assignmentId()).with("amount", pay).with("currency", Money.EUR)
                 .with("paidMinutes", minutes).with("how", "overtime paid after an upheld appeal"));
@@ -433,8 +436,7 @@ public class Hours implements AppealEffects {
         }
         long pay = Shift.payFor(s.hourlyRate(), minutes);
         long fee = fees.feeFor(pay);
-        if (jdbc.sql("UPDATE assignment SET state = 'PAID', reward = ?, fee = ?, reviewed_at = ?, reviewed_by = ? WHERE id = ? AND state = 'SUBMITTED'")
-                .params(pay, fee, Sql.ts(now), actor, h.assignmentId()).update() == 0) {
+        if (!work.move(h.assignmentId()).from(AssignmentState.SUBMITTED).to(AssignmentState.PAID, now).by(actor).pay(pay, fee).apply()) {
             return null;
         }
         jdbc.sql("UPDATE shift_hours SET state = 'SETTLED', paid_minutes = ?, paid = ?, settled_at = ? WHERE assignment_id = ?")
@@ -476,7 +478,7 @@ public class Hours implements AppealEffects {
     @Transactional
     public void closeOpenPlaces(long shiftId) {
         Shift s = shifts.get(shiftId);
-        jdbc.sql("UPDATE task SET open_slots = 0 WHERE id = ?").param(s.taskId()).update();
+        work.closeTask(s.taskId());
         returnUnneeded(s);
     }
 

@@ -1,5 +1,7 @@
 package org.polder.shift;
 
+import org.polder.work.AssignmentState;
+import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
@@ -37,8 +39,10 @@ public class NoShows implements AppealEffects {
     private final Decisions decisions;
     private final Trail trail;
     private final Clock clock;
+    private final Assignments work;
 
-    NoShows(JdbcClient jdbc, Shifts shifts, Hours hours, Decisions decisions, Trail trail, Clock clock) {
+    NoShows(Assignments work, JdbcClient jdbc, Shifts shifts, Hours hours, Decisions decisions, Trail trail, Clock clock) {
+        this.work = work;
         this.jdbc = jdbc;
         this.shifts = shifts;
         this.hours = hours;
@@ -104,19 +108,19 @@ public class NoShows implements AppealEffects {
         }
         String effect = switch (outcome) {
             case CONFIRMED -> {
-                jdbc.sql("UPDATE assignment SET state = 'EXPIRED', ended_at = ? WHERE id = ? AND state = 'ACCEPTED'").params(Sql.ts(now), assignmentId).update();
+                work.move(assignmentId).from(AssignmentState.ACCEPTED).to(AssignmentState.EXPIRED, now).apply();
                 jdbc.sql("UPDATE shift_hours SET state = 'NO_SHOW' WHERE assignment_id = ?").param(assignmentId).update();
                 hours.returnUnneeded(s);
                 yield "Recorded as not coming to shift " + s.id() + ": no pay for it, and it counts in your attendance";
             }
             case EXCUSED -> {
-                jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ? AND state = 'ACCEPTED'").params(Sql.ts(now), assignmentId).update();
+                work.move(assignmentId).from(AssignmentState.ACCEPTED).to(AssignmentState.RELEASED, now).apply();
                 jdbc.sql("UPDATE shift_hours SET state = 'WITHDRAWN' WHERE assignment_id = ?").param(assignmentId).update();
                 hours.returnUnneeded(s);
                 yield "You did not work shift " + s.id() + "; it is not held against you";
             }
             case WORKED -> {
-                jdbc.sql("UPDATE assignment SET state = 'STARTED' WHERE id = ? AND state = 'ACCEPTED'").param(assignmentId).update();
+                work.move(assignmentId).from(AssignmentState.ACCEPTED).to(AssignmentState.STARTED, now).apply();
                 jdbc.sql("UPDATE shift_hours SET state = 'WORKING', checked_in_at = ? WHERE assignment_id = ?")
                         .params(Sql.ts(s.startsAt()), assignmentId).update();
                 yield "You were there: check out with your hours of shift " + s.id();

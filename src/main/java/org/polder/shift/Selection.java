@@ -1,5 +1,7 @@
 package org.polder.shift;
 
+import org.polder.work.AssignmentState;
+import org.polder.work.Assignments;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
@@ -49,9 +51,11 @@ public class Selection {
     private final WorkerRatings ratings;
     private final org.polder.account.AccountStanding standing;
     private final Clock clock;
+    private final Assignments work;
 
-    Selection(JdbcClient jdbc, Shifts shifts, Places places, WorkingTime workingTime, Qualifications qualifications, Accounts accounts,
+    Selection(Assignments work, JdbcClient jdbc, Shifts shifts, Places places, WorkingTime workingTime, Qualifications qualifications, Accounts accounts,
               Decisions decisions, Trail trail, WorkerRatings ratings, org.polder.account.AccountStanding standing, Clock clock) {
+        this.work = work;
         this.standing = standing;
         this.ratings = ratings;
         this.jdbc = jdbc;
@@ -162,19 +166,14 @@ public class Selection {
             }
             throw problem.get();
         }
-        if (jdbc.sql("UPDATE task SET open_slots = open_slots - 1 WHERE id = ? AND open_slots > 0").param(s.taskId()).update() == 0) {
+        if (!work.takeSlot(s.taskId())) {
             if (decidedBy == null) {
                 return false;   // a rule lost the race for the last place: the application stays open
             }
             throw DomainException.conflict("Shift " + s.id() + " has no place left").code("problem.shift.full");
         }
-        GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        INSERT INTO assignment (kind, task_id, batch_id, worker_id, state, reward, fee, currency, accepted_at, deadline)
-                        VALUES (?, ?, NULL, ?, 'ACCEPTED', ?, ?, ?, ?, ?)""")
-                .params(WorkKind.SHIFT.name(), s.taskId(), workerId, s.pay(), s.fee(), s.currency(), Sql.ts(now), Sql.ts(s.endsAt()))
-                .update(key, "id");
-        long assignmentId = key.getKey().longValue();
+        long assignmentId = work.take(new Assignments.Take(WorkKind.SHIFT, s.taskId(), null, workerId, AssignmentState.ACCEPTED,
+                s.pay(), s.fee(), s.currency(), now, s.endsAt()));
         jdbc.sql("INSERT INTO shift_hours (assignment_id, shift_id, worker_id, state) VALUES (?, ?, ?, 'SELECTED')")
                 .params(assignmentId, s.id(), workerId).update();
         jdbc.sql("UPDATE shift_application SET state = 'SELECTED', decided_at = ?, assignment_id = ? WHERE shift_id = ? AND worker_id = ?")
@@ -223,14 +222,13 @@ public class Selection {
             if (!now.isBefore(s.startsAt())) {
                 throw DomainException.conflict("Shift " + shiftId + " has begun; ask the requester or a moderator").code("problem.shift.begun");
             }
-            if (jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ? AND state = 'ACCEPTED'")
-                    .params(Sql.ts(now), a.assignmentId()).update() == 0) {
+            if (!work.move(a.assignmentId()).from(AssignmentState.ACCEPTED).to(AssignmentState.RELEASED, now).apply()) {
                 throw DomainException.conflict("You have checked in to shift " + shiftId + "; it can no longer be given back")
                         .code("problem.shift.begun");
             }
             jdbc.sql("UPDATE shift_hours SET state = 'WITHDRAWN' WHERE assignment_id = ?").param(a.assignmentId()).update();
             jdbc.sql("UPDATE shift_application SET state = 'WITHDRAWN', decided_at = ? WHERE id = ?").params(Sql.ts(now), a.id()).update();
-            jdbc.sql("UPDATE task SET open_slots = open_slots + 1 WHERE id = ?").param(s.taskId()).update();
+            work.openSlot(s.taskId());
         } else {
             throw DomainException.conflict("Your application is " + a.state().name().toLowerCase() + " already").code("problem.shift.notOpen");
         }
@@ -294,14 +292,13 @@ public class Selection {
             throw DomainException.conflict("Shift " + shiftId + " has begun").code("problem.shift.begun");
         }
         requirements(places.role(s.roleId()), worker.id());
-        if (jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ? AND state = 'ACCEPTED'")
-                .params(Sql.ts(now), h.assignmentId()).update() == 0) {
+        if (!work.move(h.assignmentId()).from(AssignmentState.ACCEPTED).to(AssignmentState.RELEASED, now).apply()) {
             throw DomainException.conflict("The place is no longer free to hand over").code("problem.handover.gone");
         }
         jdbc.sql("UPDATE shift_hours SET state = 'WITHDRAWN' WHERE assignment_id = ?").param(h.assignmentId()).update();
         jdbc.sql("UPDATE shift_application SET state = 'WITHDRAWN', decided_at = ? WHERE shift_id = ? AND worker_id = ?")
                 .params(Sql.ts(now), shiftId, h.fromWorker()).update();
-        jdbc.sql("UPDATE task SET open_slots = open_slots + 1 WHERE id = ?").param(s.taskId()).update();
+        work.openSlot(s.taskId());
         if (application(shiftId, worker.id()).isEmpty()) {
             jdbc.sql("INSERT INTO shift_application (shift_id, worker_id, state, applied_at) VALUES (?, ?, 'APPLIED', ?)")
                     .params(shiftId, worker.id(), Sql.ts(now)).update();

@@ -1,5 +1,7 @@
 package org.polder.shift;
 
+import org.polder.work.AssignmentState;
+import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
@@ -56,9 +58,11 @@ public class Shifts {
     private final ShiftSettings settings;
     private final RequesterRatings requesterRatings;
     private final Clock clock;
+    private final Assignments work;
 
-    Shifts(JdbcClient jdbc, Places places, PayFloor floor, Fees fees, Escrow escrow, Trail trail, Decisions decisions,
+    Shifts(Assignments work, JdbcClient jdbc, Places places, PayFloor floor, Fees fees, Escrow escrow, Trail trail, Decisions decisions,
            ShiftSettings settings, RequesterRatings requesterRatings, Clock clock) {
+        this.work = work;
         this.requesterRatings = requesterRatings;
         this.jdbc = jdbc;
         this.places = places;
@@ -156,10 +160,7 @@ public class Shifts {
             // Local weeks: the same wall-clock time every week, also across a change to or from summer time.
             Instant start = spec.startsAt().atZone(settings.zone).plusWeeks(w).toInstant();
             Instant end = start.plus(Duration.ofMinutes(length));
-            GeneratedKeyHolder task = new GeneratedKeyHolder();
-            jdbc.sql("INSERT INTO task (kind, batch_id, row_no, data, slots, open_slots) VALUES (?, NULL, 0, '{}', ?, ?)")
-                    .params(WorkKind.SHIFT.name(), headcount, headcount).update(task, "id");
-            long taskId = task.getKey().longValue();
+            long taskId = work.openTask(WorkKind.SHIFT, headcount);
             GeneratedKeyHolder key = new GeneratedKeyHolder();
             jdbc.sql("""
                             INSERT INTO shift (task_id, organisation_id, role_id, location_id, series_id, starts_at, ends_at, break_minutes,
@@ -343,15 +344,14 @@ public class Shifts {
                 .params(Sql.ts(now), why, id).update() == 0) {
             throw DomainException.conflict("Shift " + id + " is already cancelled").code("problem.shift.cancelled");
         }
-        jdbc.sql("UPDATE task SET open_slots = 0 WHERE id = ?").param(s.taskId()).update();
+        work.closeTask(s.taskId());
         boolean late = !now.isBefore(s.freeCancellationUntil());
         long compensation = late ? (s.pay() * s.compensationPercent() + 50) / 100 : 0;
         List<Selected> selected = jdbc.sql("SELECT id, worker_id FROM assignment WHERE task_id = ? AND state = 'ACCEPTED' ORDER BY id")
                 .param(s.taskId()).query((rs, n) -> new Selected(rs.getLong(1), rs.getLong(2))).list();
         Escrow.Of money = new Escrow.Of(WorkKind.SHIFT, id, s.organisationId());
         for (Selected a : selected) {
-            jdbc.sql("UPDATE assignment SET state = 'RELEASED', ended_at = ? WHERE id = ? AND state = 'ACCEPTED'")
-                    .params(Sql.ts(now), a.id()).update();
+            work.move(a.id()).from(AssignmentState.ACCEPTED).to(AssignmentState.RELEASED, now).apply();
             Map<String, Object> inputs = new LinkedHashMap<>();
             inputs.put("cancelledAt", now.toString());
             inputs.put("freeCancellationUntil", s.freeCancellationUntil().toString());

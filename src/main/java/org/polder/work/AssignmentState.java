@@ -4,25 +4,36 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The states every assignment moves through, whatever its kind of work (DESIGN.md section 3).
- * Microtasks skip the offer: claiming a task makes an assignment {@link #STARTED} at once.
+ * The states every assignment moves through, whatever its kind of work (DESIGN.md section 3), and the
+ * one table of moves between them that {@link Assignments} enforces. An assignment begins when work is
+ * taken: a microtask claimed is {@link #STARTED} at once; a shift selected for, or an errand accepted,
+ * is {@link #ACCEPTED} until check-in or pickup. Offers and applications before that are the kind's own
+ * records (an errand offer, a shift application). Approval pays in the same transaction, so a reviewed
+ * assignment is {@link #PAID} or {@link #REJECTED}.
+ *
+ * <pre>
+ * ACCEPTED ─start─> STARTED ─submit─> SUBMITTED ─approve─> PAID
+ *    │                 │                  └─reject─> REJECTED ─appeal upheld─> PAID
+ *    └─release/expire  └─release/expire
+ * </pre>
  */
 public enum AssignmentState {
-    OFFERED, ACCEPTED, STARTED, SUBMITTED, APPROVED, PAID, REJECTED, DECLINED, RELEASED, EXPIRED;
+    ACCEPTED, STARTED, SUBMITTED, PAID, REJECTED, RELEASED, EXPIRED;
 
     private Set<AssignmentState> next;
 
     static {
-        OFFERED.next = EnumSet.of(ACCEPTED, DECLINED, EXPIRED);
+        // Shift: check-in, or a moderator finding a reported no-show was there. Errand: pickup.
+        // Release: a shift withdrawn, cancelled or handed over; an errand handed back, cancelled or failed.
+        // Expire: a shift's no-show confirmed.
         ACCEPTED.next = EnumSet.of(STARTED, RELEASED, EXPIRED);
+        // Submit: answers, check-out, delivery with proof. Release: a microtask given back, an errand
+        // cancelled or failed after pickup. Expire: a microtask's allotted time ran out.
         STARTED.next = EnumSet.of(SUBMITTED, RELEASED, EXPIRED);
-        // Approval pays in the same transaction, so SUBMITTED may go straight to PAID.
-        SUBMITTED.next = EnumSet.of(APPROVED, PAID, REJECTED, STARTED);
-        APPROVED.next = EnumSet.of(PAID);
+        SUBMITTED.next = EnumSet.of(PAID, REJECTED);
         PAID.next = EnumSet.noneOf(AssignmentState.class);
         // An upheld appeal, or a moderator's override, turns a rejection into paid work.
         REJECTED.next = EnumSet.of(PAID);
-        DECLINED.next = EnumSet.noneOf(AssignmentState.class);
         RELEASED.next = EnumSet.noneOf(AssignmentState.class);
         EXPIRED.next = EnumSet.noneOf(AssignmentState.class);
     }
@@ -31,10 +42,14 @@ public enum AssignmentState {
         return next.contains(target);
     }
 
+    /** The states work is taken in. */
+    public boolean isEntry() {
+        return this == ACCEPTED || this == STARTED;
+    }
+
     /** The worker holds the slot: nobody else can get it while the assignment is in this state. */
     public boolean holdsSlot() {
-        return this == OFFERED || this == ACCEPTED || this == STARTED || this == SUBMITTED
-                || this == APPROVED || this == PAID;
+        return this == ACCEPTED || this == STARTED || this == SUBMITTED || this == PAID;
     }
 
     /** Work is under way: the worker may still submit or give it back. */

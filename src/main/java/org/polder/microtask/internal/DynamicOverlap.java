@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.work.Assignments;
 import org.polder.common.Automated;
 import org.polder.microtask.AnswerField;
 import org.polder.quality.Confidence;
@@ -32,8 +33,10 @@ public class DynamicOverlap {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Trail trail;
+    private final Assignments work;
 
-    DynamicOverlap(JdbcClient jdbc, JsonMapper json, Trail trail) {
+    DynamicOverlap(Assignments work, JdbcClient jdbc, JsonMapper json, Trail trail) {
+        this.work = work;
         this.jdbc = jdbc;
         this.json = json;
         this.trail = trail;
@@ -81,7 +84,7 @@ public class DynamicOverlap {
                     labels.stream().mapToInt(Integer::intValue).toArray(), acc.stream().mapToDouble(Double::doubleValue).toArray()));
         }
         if (confidence * 100 < batch.overlapConfidence()) {
-            jdbc.sql("UPDATE task SET open_slots = open_slots + 1 WHERE id = ?").param(taskId).update();
+            work.openSlot(taskId);
             trail.record(TrailEntry.of("TASK_OVERLAP_EXTENDED").organisation(batch.organisationId())
                     .work(WorkKind.MICROTASK, taskId, null).with("batchId", batch.id())
                     .with("confidence", Math.round(confidence * 1000) / 1000.0).with("answers", given.size()));

@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.work.Assignments;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
 import org.polder.ledger.Escrow;
@@ -19,7 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +46,11 @@ public class LowPayCheck {
     private final Trail trail;
     private final PlatformParameters parameters;
     private final Clock clock;
+    private final Assignments work;
 
-    LowPayCheck(JdbcClient jdbc, BatchStore batches, Ledger ledger, Escrow escrow, Decisions decisions, Trail trail, PlatformParameters parameters,
+    LowPayCheck(Assignments work, JdbcClient jdbc, BatchStore batches, Ledger ledger, Escrow escrow, Decisions decisions, Trail trail, PlatformParameters parameters,
                 Clock clock) {
+        this.work = work;
         this.jdbc = jdbc;
         this.batches = batches;
         this.ledger = ledger;
@@ -153,8 +155,7 @@ public class LowPayCheck {
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
                         rs.getLong(7), rs.getInt(8)))
                 .single();
-        if (a.topUp() <= 0 || jdbc.sql("UPDATE assignment SET top_up = ? WHERE id = ? AND state = 'PAID' AND top_up = 0")
-                .params(a.topUp(), assignmentId).update() == 0) {
+        if (!work.recordTopUp(assignmentId, a.topUp())) {
             return;
         }
         Money amount = Money.euros(a.topUp());

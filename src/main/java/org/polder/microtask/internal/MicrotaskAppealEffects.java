@@ -1,6 +1,7 @@
 package org.polder.microtask.internal;
 
-import org.polder.common.Sql;
+import org.polder.work.AssignmentState;
+import org.polder.work.Assignments;
 import org.polder.ledger.Escrow;
 import org.polder.ledger.Leg;
 import org.polder.ledger.Ledger;
@@ -30,8 +31,10 @@ class MicrotaskAppealEffects implements AppealEffects {
     private final Escrow escrow;
     private final Trail trail;
     private final Clock clock;
+    private final Assignments work;
 
-    MicrotaskAppealEffects(JdbcClient jdbc, Ledger ledger, Escrow escrow, Trail trail, Clock clock) {
+    MicrotaskAppealEffects(Assignments work, JdbcClient jdbc, Ledger ledger, Escrow escrow, Trail trail, Clock clock) {
+        this.work = work;
         this.escrow = escrow;
         this.jdbc = jdbc;
         this.ledger = ledger;
@@ -54,9 +57,7 @@ class MicrotaskAppealEffects implements AppealEffects {
         }
         Pay pay = jdbc.sql("SELECT reward, fee FROM assignment WHERE id = ?").param(decision.assignmentId())
                 .query((rs, n) -> new Pay(rs.getLong(1), rs.getLong(2))).single();
-        int moved = jdbc.sql("UPDATE assignment SET state = 'PAID', reviewed_at = ?, reviewed_by = ?, reject_reason = NULL WHERE id = ? AND state = 'REJECTED'")
-                .params(Sql.ts(clock.instant()), moderatorId, decision.assignmentId()).update();
-        if (moved == 0) {
+        if (!work.move(decision.assignmentId()).from(AssignmentState.REJECTED).to(AssignmentState.PAID, clock.instant()).by(moderatorId).apply()) {
             return "The work was no longer rejected; nothing was paid twice";
         }
         long organisation = jdbc.sql("SELECT organisation_id FROM batch WHERE id = ?").param(decision.batchId()).query(Long.class).single();

@@ -1,9 +1,9 @@
 package org.polder.microtask.internal;
 
+import org.polder.work.Assignments;
 import org.polder.ledger.Escrow;
 import org.polder.work.WorkKind;
 import org.polder.microtask.Batch;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,12 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Slots {
 
-    private final JdbcClient jdbc;
     private final BatchStore batches;
     private final Escrow escrow;
+    private final Assignments work;
 
-    Slots(JdbcClient jdbc, BatchStore batches, Escrow escrow) {
-        this.jdbc = jdbc;
+    Slots(Assignments work, BatchStore batches, Escrow escrow) {
+        this.work = work;
         this.batches = batches;
         this.escrow = escrow;
     }
@@ -31,7 +31,7 @@ public class Slots {
     public void giveBack(BatchRecord batch, long taskId, Long actorId) {
         Batch.State state = batches.lockState(batch.id());
         if (state == Batch.State.PUBLISHED || state == Batch.State.PAUSED) {
-            jdbc.sql("UPDATE task SET open_slots = open_slots + 1 WHERE id = ?").param(taskId).update();
+            work.openSlot(taskId);
         } else {
             refund(batch, actorId, "Slot of a closed batch " + batch.id() + " returned");
         }
