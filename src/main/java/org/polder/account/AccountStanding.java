@@ -52,13 +52,11 @@ public class AccountStanding {
                 .list();
     }
 
-    /** Refuses with 403 while the account is suspended; every kind of work asks before handing out work. */
-    public void checkMayTakeWork(long accountId) {
-        suspension(accountId).ifPresent(s -> {
-            throw DomainException.forbidden("Your account is suspended" + (s.endsAt() == null ? "" : " until " + s.endsAt())
-                            + "; you can read the decision and appeal it under /me/decisions")
-                    .code("problem.account.suspended");
-        });
+    /** The refusal (403) while the account is suspended, or empty. */
+    public Optional<DomainException> refusal(long accountId) {
+        return suspension(accountId).map(s -> DomainException.forbidden("Your account is suspended"
+                        + (s.endsAt() == null ? "" : " until " + s.endsAt()) + "; you can read the decision and appeal it under /me/decisions")
+                .code("problem.account.suspended"));
     }
 
     /** Suspends an account, replacing any earlier suspension. Part of the moderator's decision transaction. */

@@ -1,5 +1,7 @@
 package org.polder.errand;
 
+import org.polder.work.WorkingTime;
+import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.account.AccountStanding;
@@ -66,10 +68,12 @@ public class Dispatch {
     private final Duration offerWindow;
     private final double searchKm;
     private final Assignments work;
+    private final TakingWork takingWork;
 
-    Dispatch(Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Settlement settlement,
+    Dispatch(TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Settlement settlement,
              AccountStanding standing, Trail trail, Clock clock, PlatformTransactionManager transactions,
              @Value("${polder.errand.offer-seconds:30}") int offerSeconds, @Value("${polder.errand.search-km:10}") double searchKm) {
+        this.takingWork = takingWork;
         this.work = work;
         if (offerSeconds < 10 || offerSeconds > 300) {
             throw new IllegalArgumentException("polder.errand.offer-seconds must be 10 to 300, was " + offerSeconds);
@@ -209,6 +213,11 @@ public class Dispatch {
         return order;
     }
 
+    /** The errand as work about to be taken: its expected minutes from now, on top of the duty they are on. */
+    static WorkingTime.Candidate candidate(Errand e, Instant now) {
+        return new WorkingTime.Candidate(WorkKind.ERRAND, now, now.plusSeconds(e.minutes() * 60L), e.minutes() * 60L);
+    }
+
     /** Offers the locked errand to the first of these couriers who is on duty, free and not suspended. */
     private Optional<Long> tryOffer(Errand e, List<GeoIndex.Near> order, String how) {
         Instant now = clock.instant();
@@ -216,7 +225,7 @@ public class Dispatch {
             // The courier's duty row is locked: their offers and acceptances take turns, on every node.
             boolean onDuty = jdbc.sql("SELECT on_duty FROM courier_duty WHERE worker_id = ? FOR UPDATE").param(c.workerId())
                     .query(Boolean.class).optional().orElse(false);
-            if (!onDuty || busy(c.workerId(), now) || standing.suspension(c.workerId()).isPresent()) {
+            if (!onDuty || busy(c.workerId(), now) || takingWork.refusal(c.workerId(), candidate(e, now)).isPresent()) {
                 continue;
             }
             return Optional.of(offer(e, c, now, order.size(), how));
@@ -311,7 +320,7 @@ public class Dispatch {
         if (underWay != null) {
             throw DomainException.conflict("Finish errand " + underWay + " first").code("problem.errand.busy", underWay);
         }
-        standing.checkMayTakeWork(w);
+        takingWork.check(w, candidate(e, now));
         if (!work.takeSlot(e.taskId())) {
             throw new IllegalStateException("Errand " + e.id() + " is on offer, yet its task has no open place");
         }

@@ -1,5 +1,7 @@
 package org.polder.errand;
 
+import org.polder.work.WorkingTime;
+import org.polder.work.TakingWork;
 import org.polder.account.AccountStanding;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
@@ -52,10 +54,12 @@ public class Duty implements ActiveTime {
     private final Decisions decisions;
     private final TransactionTemplate tx;
     private final Duration silence;
+    private final TakingWork takingWork;
 
-    Duty(JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, AccountStanding standing, HourlyMinimum minimum,
+    Duty(TakingWork takingWork, JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, AccountStanding standing, HourlyMinimum minimum,
          Decisions decisions, PlatformTransactionManager transactions, @Value("${polder.errand.position-retention-days:7}") int retentionDays,
          @Value("${polder.errand.silent-minutes:30}") int silentMinutes) {
+        this.takingWork = takingWork;
         if (silentMinutes < 5 || silentMinutes > 24 * 60) {
             throw new IllegalArgumentException("polder.errand.silent-minutes must be 5 to 1440, was " + silentMinutes);
         }
@@ -88,8 +92,8 @@ public class Duty implements ActiveTime {
     @Transactional
     public Status goOnDuty(CurrentUser worker) {
         long id = worker.require(Role.WORKER).id();
-        standing.checkMayTakeWork(id);
         Instant now = clock.instant();
+        takingWork.check(id, WorkingTime.Candidate.startingAt(WorkKind.ERRAND, now));
         // Lock (or create) the courier's row so that two requests cannot open two sessions.
         if (jdbc.sql("UPDATE courier_duty SET on_duty = TRUE, since = ? WHERE worker_id = ? AND on_duty = FALSE").params(Sql.ts(now), id).update() == 0) {
             if (jdbc.sql("INSERT INTO courier_duty (worker_id, on_duty, since) VALUES (?, TRUE, ?) ON CONFLICT DO NOTHING")

@@ -1,5 +1,7 @@
 package org.polder.microtask;
 
+import org.polder.work.WorkingTime;
+import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.account.AccountStanding;
@@ -59,10 +61,12 @@ public class Claiming {
     private final int maxActivePerWorker;
     private final DoubleSupplier goldCoin;
     private final Assignments work;
+    private final TakingWork takingWork;
 
-    Claiming(Assignments work, JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
+    Claiming(TakingWork takingWork, Assignments work, JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
              AccountStanding standing, @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
              @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter) {
+        this.takingWork = takingWork;
         this.work = work;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -81,7 +85,6 @@ public class Claiming {
     @Automated({"microtask.claim-order", "microtask.gold-schedule"})
     public Optional<Long> claim(CurrentUser user, Long batchId) {
         long worker = user.require(Role.WORKER).id();
-        standing.checkMayTakeWork(worker);
         Instant now = clock.instant();
         List<Long> candidates;
         BatchRecord asked = null;
@@ -101,6 +104,8 @@ public class Claiming {
                     .params(worker, Sql.ts(now), worker, worker, batchId)
                     .query((rs, n) -> new Checks(rs.getLong("active"), rs.getLong("blocks") > 0, rs.getInt("qualified") == 1)).single();
             checkActive(s.active());
+            takingWork.check(worker, new WorkingTime.Candidate(WorkKind.MICROTASK, now, now.plusSeconds(batch.expectedSeconds()),
+                    batch.expectedSeconds()));
             if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now) || s.blocked()) {
                 return Optional.empty();
             }
@@ -113,6 +118,7 @@ public class Claiming {
         } else {
             checkActive(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND state = 'STARTED' AND deadline > ?")
                     .params(worker, Sql.ts(now)).query(Long.class).single());
+            takingWork.check(worker, WorkingTime.Candidate.startingAt(WorkKind.MICROTASK, now));
             candidates = jdbc.sql("""
                             SELECT id FROM batch b WHERE state = 'PUBLISHED' AND expires_at > ?
                               AND NOT EXISTS (SELECT 1 FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?)

@@ -5,6 +5,8 @@ import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
+import org.polder.work.TakingWork;
+import org.polder.work.WorkingTime;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Suspending a worker's account (RIGHTS.md R3): a moderator's decision with a written reason, never an
@@ -28,6 +31,21 @@ public class Suspensions {
     private final AccountStanding standing;
     private final Accounts accounts;
     private final Decisions decisions;
+
+    /** A suspended worker takes no work of any kind, on any path. */
+    @Component
+    static class Gate implements TakingWork.Condition {
+        private final AccountStanding standing;
+
+        Gate(AccountStanding standing) {
+            this.standing = standing;
+        }
+
+        @Override
+        public Optional<DomainException> refusal(long workerId, WorkingTime.Candidate work) {
+            return standing.refusal(workerId);
+        }
+    }
 
     Suspensions(AccountStanding standing, Accounts accounts, Decisions decisions) {
         this.standing = standing;

@@ -1,5 +1,7 @@
 package org.polder.shift;
 
+import org.polder.work.WorkingTime;
+import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.account.Accounts;
@@ -43,7 +45,7 @@ public class Selection {
     private final JdbcClient jdbc;
     private final Shifts shifts;
     private final Places places;
-    private final WorkingTime workingTime;
+    private final ShiftLimits limits;
     private final Qualifications qualifications;
     private final Accounts accounts;
     private final Decisions decisions;
@@ -52,16 +54,18 @@ public class Selection {
     private final org.polder.account.AccountStanding standing;
     private final Clock clock;
     private final Assignments work;
+    private final TakingWork takingWork;
 
-    Selection(Assignments work, JdbcClient jdbc, Shifts shifts, Places places, WorkingTime workingTime, Qualifications qualifications, Accounts accounts,
+    Selection(TakingWork takingWork, Assignments work, JdbcClient jdbc, Shifts shifts, Places places, ShiftLimits limits, Qualifications qualifications, Accounts accounts,
               Decisions decisions, Trail trail, WorkerRatings ratings, org.polder.account.AccountStanding standing, Clock clock) {
+        this.takingWork = takingWork;
         this.work = work;
         this.standing = standing;
         this.ratings = ratings;
         this.jdbc = jdbc;
         this.shifts = shifts;
         this.places = places;
-        this.workingTime = workingTime;
+        this.limits = limits;
         this.qualifications = qualifications;
         this.accounts = accounts;
         this.decisions = decisions;
@@ -74,7 +78,7 @@ public class Selection {
     @Automated(AUTO_SELECT)
     public Application apply(CurrentUser worker, long shiftId) {
         Shift s = shifts.forWorker(worker, shiftId);
-        standing.checkMayTakeWork(worker.id());
+        takingWork.check(worker.id(), ShiftLimits.candidate(s));
         Instant now = clock.instant();
         if (s.state() != Shift.State.OPEN || !now.isBefore(s.startsAt())) {
             throw DomainException.conflict("Shift " + shiftId + " no longer takes applications").code("problem.shift.closed");
@@ -90,7 +94,7 @@ public class Selection {
         trail.record(TrailEntry.of("SHIFT_APPLIED").aboutWorker(worker.id()).by(worker.id()).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), null).with("shiftId", shiftId));
         String reason = autoSelectReason(s, worker.id());
-        if (reason != null && s.openSlots() > 0 && workingTime.problem(worker.id(), s).isEmpty()) {
+        if (reason != null && s.openSlots() > 0) {
             select(s, worker.id(), null, AUTO_SELECT, reason);
         }
         return application(shiftId, worker.id()).orElseThrow();
@@ -149,20 +153,16 @@ public class Selection {
         }
         // One selection of a worker at a time, so that the limits below see every place they hold.
         jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE").param(workerId).query(Long.class).single();
-        // A suspended worker takes no work, however the place would reach them (by hand, pool, waitlist, hand-over).
-        if (standing.suspension(workerId).isPresent()) {
-            if (decidedBy == null) {
-                return false;
-            }
-            if (decidedBy == workerId) {
-                standing.checkMayTakeWork(workerId);
-            }
-            throw DomainException.conflict("This worker cannot take work at the moment").code("problem.shift.workerUnavailable");
-        }
-        Optional<DomainException> problem = workingTime.problem(workerId, s);
+        // The gate every kind of work keeps (suspension, working time), however the place would reach the
+        // worker (by hand, pool, waitlist, hand-over), then what only shifts add.
+        Optional<DomainException> problem = takingWork.refusal(workerId, ShiftLimits.candidate(s)).or(() -> limits.problem(workerId, s));
         if (problem.isPresent()) {
             if (decidedBy == null) {
                 return false;
+            }
+            if (decidedBy != workerId && "problem.account.suspended".equals(problem.get().code())) {
+                // A requester learns that the worker cannot come, not why: a suspension is the worker's own business.
+                throw DomainException.conflict("This worker cannot take work at the moment").code("problem.shift.workerUnavailable");
             }
             throw problem.get();
         }
@@ -244,8 +244,7 @@ public class Selection {
         List<Long> waiting = jdbc.sql("SELECT worker_id FROM shift_application WHERE shift_id = ? AND state = 'WAITLISTED' ORDER BY decided_at, id")
                 .param(s.id()).query(Long.class).list();
         for (long next : waiting) {
-            if (workingTime.problem(next, s).isEmpty()
-                    && select(s, next, null, WAITLIST, "Selected automatically: you were next on the waitlist of shift " + s.id() + " and a place came free")) {
+            if (select(s, next, null, WAITLIST, "Selected automatically: you were next on the waitlist of shift " + s.id() + " and a place came free")) {
                 return;
             }
         }

@@ -44,15 +44,12 @@ class ShiftRules implements AutomatedRules {
                         List.of("start of the shift", "open places", "escrow"),
                         List.of(new Parameter("start", "set per shift", "decides alone")),
                         "Affects no worker."),
-                new AutomatedRule(WorkingTime.LIMITS, 1, FIRST, "shifts",
-                        "Refuses a selection that would put a worker in two shifts at once, leave less than the minimum rest between "
-                                + "shifts, or go past the maximum hours per day, per week, or per year with one client.",
+                new AutomatedRule(ShiftLimits.LIMITS, 2, LocalDate.of(2026, 12, 2), "shifts",
+                        "Refuses a selection that would put a worker in two shifts at once, or go past the maximum hours per year with "
+                                + "one client. The limits per day and week and the daily rest hold for all kinds of work (work.working-time).",
                         List.of("the planned paid hours of the shifts the worker holds", "the client of each shift"),
-                        List.of(new Parameter("minimum rest", "11 hours unless the platform sets otherwise (polder.shift.min-rest-hours)", "decides alone"),
-                                new Parameter("hours per day", "at most 12 (polder.shift.max-hours-per-day)", "decides alone"),
-                                new Parameter("hours per week", "at most 60 (polder.shift.max-hours-per-week)", "decides alone"),
-                                new Parameter("hours per year with one client", "at most 660 (polder.shift.max-hours-per-client-year)",
-                                        "decides alone")),
+                        List.of(new Parameter("hours per year with one client", "at most 660 (polder.shift.max-hours-per-client-year)",
+                                "decides alone")),
                         "It protects the worker; the refusal names the limit, and other shifts stay open to them."));
     }
 }

@@ -11,20 +11,38 @@ import java.util.List;
 public enum Parameter {
 
     /** The hourly pay floor in cents (rule work.pay-floor). */
-    HOURLY_FLOOR_CENTS("pay.hourly-floor-cents", "work.pay-floor", List.of()),
+    HOURLY_FLOOR_CENTS("pay.hourly-floor-cents", "work.pay-floor", 0, 1_000_000),
     /** What happens when a batch's measured pay per hour falls below the floor: TOP_UP or PAUSE (rule pay.low-pay-check). */
     LOW_PAY_POLICY("pay.low-pay-policy", "pay.low-pay-check", List.of("TOP_UP", "PAUSE")),
     /** How many submitted assignments a batch needs before its measured pay per hour counts (rule pay.low-pay-check). */
-    LOW_PAY_MIN_ASSIGNMENTS("pay.low-pay-min-assignments", "pay.low-pay-check", List.of());
+    LOW_PAY_MIN_ASSIGNMENTS("pay.low-pay-min-assignments", "pay.low-pay-check", 5, 1_000_000),
+    /** The most hours of work on one day, all kinds together (rule work.working-time). */
+    MAX_HOURS_PER_DAY("work.max-hours-per-day", WorkingTime.RULE, 1, 24),
+    /** The most hours of work in one week, all kinds together (rule work.working-time). */
+    MAX_HOURS_PER_WEEK("work.max-hours-per-week", WorkingTime.RULE, 1, 168),
+    /** The least rest in a row, in hours, in every 24 hours (rule work.working-time). */
+    MIN_REST_HOURS("work.min-rest-hours", WorkingTime.RULE, 0, 23);
 
     private final String key;
     private final String rule;
     private final List<String> choices;
+    private final long min;
+    private final long max;
 
     Parameter(String key, String rule, List<String> choices) {
+        this(key, rule, choices, 0, 0);
+    }
+
+    Parameter(String key, String rule, long min, long max) {
+        this(key, rule, List.of(), min, max);
+    }
+
+    Parameter(String key, String rule, List<String> choices, long min, long max) {
         this.key = key;
         this.rule = rule;
         this.choices = choices;
+        this.min = min;
+        this.max = max;
     }
 
     @JsonValue
@@ -52,8 +70,7 @@ public enum Parameter {
         }
         try {
             long n = Long.parseLong(v);
-            long min = this == LOW_PAY_MIN_ASSIGNMENTS ? 5 : 0;
-            return n >= min && n <= 1_000_000 ? Long.toString(n) : null;
+            return n >= min && n <= max ? Long.toString(n) : null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -27,12 +27,18 @@ public class PlatformParameters {
     PlatformParameters(JdbcClient jdbc, Clock clock,
                        @Value("${polder.pay.hourly-floor-cents:1471}") long hourlyFloorCents,
                        @Value("${polder.pay.low-pay-policy:TOP_UP}") String lowPayPolicy,
-                       @Value("${polder.pay.low-pay-min-assignments:20}") long lowPayMinAssignments) {
+                       @Value("${polder.pay.low-pay-min-assignments:20}") long lowPayMinAssignments,
+                       @Value("${polder.work.max-hours-per-day:12}") long maxHoursPerDay,
+                       @Value("${polder.work.max-hours-per-week:60}") long maxHoursPerWeek,
+                       @Value("${polder.work.min-rest-hours:11}") long minRestHours) {
         this.jdbc = jdbc;
         this.clock = clock;
         defaults.put(Parameter.HOURLY_FLOOR_CENTS, Long.toString(hourlyFloorCents));
         defaults.put(Parameter.LOW_PAY_POLICY, lowPayPolicy);
         defaults.put(Parameter.LOW_PAY_MIN_ASSIGNMENTS, Long.toString(lowPayMinAssignments));
+        defaults.put(Parameter.MAX_HOURS_PER_DAY, Long.toString(maxHoursPerDay));
+        defaults.put(Parameter.MAX_HOURS_PER_WEEK, Long.toString(maxHoursPerWeek));
+        defaults.put(Parameter.MIN_REST_HOURS, Long.toString(minRestHours));
         defaults.forEach((p, v) -> {
             if (p.normalise(v) == null) {
                 throw new IllegalArgumentException("The configured default of " + p.key() + " is not allowed: " + v);

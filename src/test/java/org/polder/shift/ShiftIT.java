@@ -48,6 +48,7 @@ class ShiftIT extends PolderIT {
     @Autowired Decisions decisions;
     @Autowired Appeals appeals;
     @Autowired JdbcClient jdbc;
+    @Autowired org.polder.work.WorkingTime workingTime;
     @Autowired Invoices invoices;
     @Autowired NoShows noShows;
     @Autowired org.polder.export.AuthorityReport authorityReport;
@@ -260,8 +261,8 @@ class ShiftIT extends PolderIT {
         assertThat(selection.application(overlapping.id(), w.id()).orElseThrow().state()).isEqualTo(Application.State.OVERLAPPED);
         assertThatThrownBy(() -> selection.select(c.requester(), tooSoon.id(), w.id()))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
-                    assertThat(e.code()).isEqualTo("problem.shift.rest");
-                    assertThat(e.getMessage()).contains("at least 11 are needed");
+                    assertThat(e.code()).isEqualTo("problem.work.restUntil");
+                    assertThat(e.getMessage()).contains("less than 11 hours of rest");
                 });
         assertThat(shifts.get(tooSoon.id()).openSlots()).isEqualTo(1);
 
@@ -280,7 +281,7 @@ class ShiftIT extends PolderIT {
         selection.select(c.requester(), longA.id(), v.id());
         assertThatThrownBy(() -> selection.select(c.requester(), longB.id(), v.id()))
                 .isInstanceOfSatisfying(DomainException.class, e -> {
-                    assertThat(e.code()).isEqualTo("problem.shift.dayLimit");
+                    assertThat(e.code()).isEqualTo("problem.work.dayLimit");
                     assertThat(e.getMessage()).contains("12.5 hours").contains("at most 12 a day");
                 });
     }
@@ -297,15 +298,16 @@ class ShiftIT extends PolderIT {
         selection.apply(w, one.id());
         selection.select(c.requester(), one.id(), w.id());
         // A cap of 5 hours a year with one client: a second 3.5-hour shift there is refused, one elsewhere is not.
-        WorkingTime capped = new WorkingTime(jdbc, new ShiftSettings(50, Duration.ofDays(7), 12, 60, 11, 5, 30, "Europe/Amsterdam"));
+        ShiftLimits capped = new ShiftLimits(jdbc, new ShiftSettings(50, Duration.ofDays(7), 5, 30, "Europe/Amsterdam"));
         Shift again = post(c, start.plus(Duration.ofDays(2)), 1, 48);
         Shift elsewhere = post(other, start.plus(Duration.ofDays(2)), 1, 48);
         assertThat(capped.problem(w.id(), again)).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("problem.shift.yearLimit"));
         assertThat(capped.problem(w.id(), elsewhere)).isEmpty();
         // A week of at most 6 hours: a second 3.5-hour shift that week is refused, whatever the client; one the next week is not.
-        WorkingTime week = new WorkingTime(jdbc, new ShiftSettings(50, Duration.ofDays(7), 12, 6, 11, 660, 30, "Europe/Amsterdam"));
-        assertThat(week.problem(w.id(), elsewhere)).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("problem.shift.weekLimit"));
-        assertThat(week.problem(w.id(), post(other, start.plus(Duration.ofDays(7)), 1, 48))).isEmpty();
+        org.polder.work.WorkingTime.Limits sixHourWeek = new org.polder.work.WorkingTime.Limits(12 * 60, 6 * 60, 11 * 60);
+        assertThat(workingTime.problem(w.id(), ShiftLimits.candidate(elsewhere), sixHourWeek))
+                .hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("problem.work.weekLimit"));
+        assertThat(workingTime.problem(w.id(), ShiftLimits.candidate(post(other, start.plus(Duration.ofDays(7)), 1, 48)), sixHourWeek)).isEmpty();
         // With the platform's settings none of these is a problem.
         assertThat(selection.apply(w, elsewhere.id()).state()).isEqualTo(Application.State.APPLIED);
         selection.select(other.requester(), elsewhere.id(), w.id());
