@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import tools.jackson.databind.json.JsonMapper;
 import org.polder.work.WorkingTime;
 import org.polder.work.TakingWork;
 import org.polder.account.AccountStanding;
@@ -42,6 +43,7 @@ public class Duty implements ActiveTime {
 
     public static final String RETENTION = "errand.position-retention";
     public static final String SILENT = "errand.silent-duty";
+    static final String ENDED_SILENT = "DUTY_ENDED_SILENT";
 
     private final JdbcClient jdbc;
     private final GeoIndex index;
@@ -55,10 +57,12 @@ public class Duty implements ActiveTime {
     private final TransactionTemplate tx;
     private final Duration silence;
     private final TakingWork takingWork;
+    private final JsonMapper json;
 
-    Duty(TakingWork takingWork, JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, AccountStanding standing, HourlyMinimum minimum,
+    Duty(JsonMapper json, TakingWork takingWork, JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, AccountStanding standing, HourlyMinimum minimum,
          Decisions decisions, PlatformTransactionManager transactions, @Value("${polder.errand.position-retention-days:7}") int retentionDays,
          @Value("${polder.errand.silent-minutes:30}") int silentMinutes) {
+        this.json = json;
         this.takingWork = takingWork;
         if (silentMinutes < 5 || silentMinutes > 24 * 60) {
             throw new IllegalArgumentException("polder.errand.silent-minutes must be 5 to 1440, was " + silentMinutes);
@@ -233,6 +237,28 @@ public class Duty implements ActiveTime {
         return ended;
     }
 
+    /**
+     * Undoes a silent-duty decision that a moderator overrode or an upheld appeal found wrong: the spell on
+     * duty counts until the rule took the courier off, and that time is paid at least the floor.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    String restoreSilentTime(org.polder.oversight.Decision decision, long moderatorId) {
+        tools.jackson.databind.JsonNode inputs = json.readTree(decision.inputs());
+        if (!inputs.has("sessions") || !inputs.has("takenOffAt")) {
+            return "The decision is withdrawn; it holds no record of the time to restore";
+        }
+        Instant takenOff = Instant.parse(inputs.get("takenOffAt").asString());
+        long restored = 0;
+        for (tools.jackson.databind.JsonNode session : inputs.get("sessions")) {
+            restored += minimum.restore(session.asLong(), takenOff, moderatorId);
+        }
+        trail.record(TrailEntry.of("DUTY_RESTORED").aboutWorker(decision.workerId()).by(moderatorId).work(WorkKind.ERRAND, null, null)
+                .with("until", takenOff.toString()).with("seconds", restored));
+        return restored == 0 ? "Your time on duty already counted until " + takenOff
+                : "Your time on duty counts until " + takenOff + " (" + Math.round(restored / 36.0) / 100.0
+                + " hours more), paid at least the hourly floor";
+    }
+
     private boolean endSilent(long id, Instant quietSince) {
         index.remove(id);
         dispatch.declineRunningOffers(id);
@@ -252,7 +278,9 @@ public class Duty implements ActiveTime {
         inputs.put("onDutySince", since.toString());
         inputs.put("lastPosition", lastPosition == null ? null : lastPosition.toString());
         inputs.put("silentMinutes", silence.toMinutes());
-        decisions.record(new Decisions.Draft(id, "DUTY_ENDED_SILENT", SILENT, 1, null, WorkKind.ERRAND, null, null, null, inputs,
+        inputs.put("sessions", open);
+        inputs.put("takenOffAt", clock.instant().toString());
+        decisions.record(new Decisions.Draft(id, ENDED_SILENT, SILENT, 1, null, WorkKind.ERRAND, null, null, null, inputs,
                 "You are off duty; your time on duty ends at " + lastSign,
                 "Polder had no position from your phone for " + silence.toMinutes() + " minutes while you were on duty, "
                         + "so your time on duty ends at the last sign of your app. Go on duty again whenever you want.",

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an upheld appeal undoes for errands: a courier paid only part of a cancelled or failed errand
@@ -26,7 +27,10 @@ class ErrandAppealEffects implements AppealEffects {
     private final Ledger ledger;
     private final Trail trail;
 
-    ErrandAppealEffects(JdbcClient jdbc, Ledger ledger, Trail trail) {
+    private final Duty duty;
+
+    ErrandAppealEffects(JdbcClient jdbc, Ledger ledger, Trail trail, Duty duty) {
+        this.duty = duty;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.trail = trail;
@@ -34,11 +38,20 @@ class ErrandAppealEffects implements AppealEffects {
 
     @Override
     public boolean handles(String decisionType) {
-        return decisionType.equals("ERRAND_FAILED") || decisionType.equals("ERRAND_CANCELLED");
+        return decisionType.equals("ERRAND_FAILED") || decisionType.equals("ERRAND_CANCELLED") || decisionType.equals(Duty.ENDED_SILENT);
+    }
+
+    @Override
+    public Map<String, String> nothingToReverse() {
+        return Map.of("ERRAND_OFFERED", "Nothing to reverse: an offer binds nobody, and letting it pass is never held against you",
+                "ERRAND_MINIMUM_TOPUP", "Nothing to reverse: the top-up stays paid");
     }
 
     @Override
     public String reverse(Decision decision, long moderatorId) {
+        if (decision.type().equals(Duty.ENDED_SILENT)) {
+            return duty.restoreSilentTime(decision, moderatorId);
+        }
         record Owed(long id, long organisationId, long rest) {
         }
         Owed owed = jdbc.sql("SELECT id, organisation_id, pay - COALESCE(courier_share, 0) FROM errand WHERE task_id = ? FOR UPDATE")

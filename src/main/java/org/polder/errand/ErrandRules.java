@@ -24,7 +24,8 @@ class ErrandRules implements AutomatedRules {
                         List.of("couriers' latest positions while on duty", "the pickup's coordinates", "running offers and errands"),
                         List.of(new Parameter("search radius", "10 km unless the platform sets otherwise (polder.errand.search-km)", "decides alone"),
                                 new Parameter("distance", "straight-line distance to the pickup; nearest first", "decides alone")),
-                        "Declining an offer or letting it pass never counts against a courier: no rate of acceptance is kept."),
+                        "Declining an offer or letting it pass never counts against a courier: no rate of acceptance is kept. "
+                                + "An offer binds nobody, so an override has nothing to reverse."),
                 new AutomatedRule(Dispatch.OFFER_WINDOW, 1, since, "errands",
                         "Passes an offer nobody answered to the next courier when its answer window ends.",
                         List.of("the time the offer was made"),
@@ -39,20 +40,26 @@ class ErrandRules implements AutomatedRules {
                                 + "cancellation share when it failed at the pickup; handing an errand back before the pickup costs nothing.",
                         List.of("the errand's status when it failed", "its pay", "the cancellation share of its pricing rules"), List.of(),
                         "The courier can appeal; an upheld appeal pays the rest of the errand's pay."),
-                new AutomatedRule(HourlyMinimum.RULE, 1, since, "errands",
-                        "Tops up a courier's pay for a spell on duty to the hourly minimum of the zone they spent it in, when the pricing "
-                                + "rules guarantee one there; waiting counts. Paid from the platform's guarantee fund.",
-                        List.of("the start and end of the spell on duty", "the courier's positions during it", "what their errands paid"),
-                        List.of(new Parameter("zone", "the zone holding more than half of the spell's positions", "decides alone"),
-                                new Parameter("minimum", "the zone's minimumHourlyCents in the pricing rules", "decides alone")),
-                        "The top-up never lowers anything; a courier can appeal its amount."),
+                new AutomatedRule(HourlyMinimum.RULE, 2, LocalDate.of(2026, 12, 2), "errands",
+                        "Pays every hour on duty, waiting included, at least the platform's hourly floor, or a zone's higher minimum where "
+                                + "the pricing rules set one and the courier spent most of the spell there. When a spell on duty ends, the "
+                                + "courier's day so far is settled as a whole, and what its errands paid less than that is paid on top: from "
+                                + "the platform's fee income, and from its guarantee fund when that is short.",
+                        List.of("the start and end of each spell on duty that day", "the courier's positions during it",
+                                "what their errands paid that day", "top-ups already paid that day"),
+                        List.of(new Parameter("floor", "the platform's hourly floor (pay.hourly-floor-cents, changed only after a consultation)",
+                                        "decides alone"),
+                                new Parameter("zone", "the zone holding more than half of the spell's positions", "raises the minimum there"),
+                                new Parameter("minimum", "the zone's minimumHourlyCents in the pricing rules", "raises the minimum there")),
+                        "The top-up never lowers anything; it only pays, so an override has nothing to reverse."),
                 new AutomatedRule(Duty.SILENT, 1, since, "errands",
                         "Takes a courier off duty when their app has sent no position for a while; their time on duty ends at their last "
                                 + "position (or when they went on duty). An errand they carry stays theirs to deliver.",
                         List.of("when the courier went on duty", "the time of their last position"),
                         List.of(new Parameter("silence", "30 minutes unless the platform sets otherwise (polder.errand.silent-minutes)",
                                 "decides alone")),
-                        "Only a phone that stopped sending counts; a courier who waits with the app open keeps earning active time."),
+                        "Only a phone that stopped sending counts; a courier who waits with the app open keeps earning active time. An "
+                                + "override or an upheld appeal counts the time until the rule took them off, paid at least the floor."),
                 new AutomatedRule(Duty.RETENTION, 1, LocalDate.of(2026, 11, 23), "errands",
                 "Deletes couriers' positions once they are older than the retention period.",
                 List.of("the time each position was recorded"),

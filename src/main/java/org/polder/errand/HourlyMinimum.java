@@ -7,7 +7,9 @@ import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Leg;
 import org.polder.ledger.Money;
 import org.polder.oversight.Decisions;
+import org.polder.work.PayFloor;
 import org.polder.work.WorkKind;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -15,16 +17,21 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The guaranteed hourly minimum, switched on per zone in the pricing rules: when a courier goes off
- * duty, a session spent mostly in such a zone (by their positions) earns at least the zone's minimum
- * for every hour on duty, waiting included. What errands paid less is topped up from the platform's
- * guarantee fund, with a decision record.
+ * Waiting is paid (RIGHTS.md R7): every hour on duty, waiting included, earns at least the platform's
+ * hourly floor, or a zone's higher minimum where the pricing rules set one and the courier spent most
+ * of the spell there. When a spell on duty ends, the courier's day so far is settled as a whole: what
+ * its spells guaranteed, less what its errands paid and what earlier spells topped up already, is paid
+ * on top, from the platform's fee income and, when that is short, from its guarantee fund, with a
+ * decision record.
  */
 @Component
 class HourlyMinimum {
@@ -35,18 +42,26 @@ class HourlyMinimum {
     private final Pricing pricing;
     private final Ledger ledger;
     private final Decisions decisions;
+    private final PayFloor floor;
+    private final ZoneId zone;
 
-    HourlyMinimum(JdbcClient jdbc, Pricing pricing, Ledger ledger, Decisions decisions) {
+    HourlyMinimum(JdbcClient jdbc, Pricing pricing, Ledger ledger, Decisions decisions, PayFloor floor,
+                  @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
         this.jdbc = jdbc;
         this.pricing = pricing;
         this.ledger = ledger;
         this.decisions = decisions;
+        this.floor = floor;
+        this.zone = ZoneId.of(zone);
     }
 
     private record Session(long id, long workerId, Instant start, Instant end) {
     }
 
-    /** Tops up the session that just ended, if its zone guarantees a minimum; returns the top-up in cents. */
+    private record Settled(Instant start, long guarantee, long toppedUp) {
+    }
+
+    /** Tops up the courier's day when this spell on duty ends; returns the top-up in cents. */
     @Automated(RULE)
     @Transactional(propagation = Propagation.MANDATORY)
     long settle(long sessionId) {
@@ -56,10 +71,111 @@ class HourlyMinimum {
         if (s == null || s.end() == null) {
             return 0;
         }
+        long seconds = Duration.between(s.start(), s.end()).toSeconds();
+        PricingRules.Zone mostlyIn = zoneOf(s);
+        long hourly = Math.max(floor.hourlyCents(), mostlyIn == null ? 0 : mostlyIn.minimumHourlyCents());
+        long guarantee = hourly * seconds / 3600;
+
+        // The day (local, by the spell's end) so far: the spells settled before this one.
+        LocalDate day = s.end().atZone(zone).toLocalDate();
+        List<Settled> before = jdbc.sql("""
+                        SELECT started_at, guarantee_cents, minimum_topup FROM courier_duty_session
+                        WHERE worker_id = ? AND id <> ? AND minimum_topup IS NOT NULL AND guarantee_cents IS NOT NULL
+                          AND ended_at >= ? AND ended_at < ?""")
+                .params(s.workerId(), s.id(), Sql.ts(day.atStartOfDay(zone).toInstant()), Sql.ts(day.plusDays(1).atStartOfDay(zone).toInstant()))
+                .query((rs, n) -> new Settled(Sql.instant(rs, "started_at"), rs.getLong(2), rs.getLong(3))).list();
+        Instant firstStart = before.stream().map(Settled::start).filter(t -> t.isBefore(s.start())).min(Instant::compareTo).orElse(s.start());
+        long dayGuarantee = guarantee + before.stream().mapToLong(Settled::guarantee).sum();
+        long toppedUp = before.stream().mapToLong(Settled::toppedUp).sum();
+        // Errands are accepted only on duty, so those accepted from the day's first spell to now are the day's.
+        long earned = jdbc.sql("""
+                        SELECT COALESCE(SUM(e.courier_share), 0) FROM errand e JOIN assignment a ON a.id = e.assignment_id
+                        WHERE e.worker_id = ? AND a.accepted_at >= ? AND a.accepted_at <= ?""")
+                .params(s.workerId(), Sql.ts(firstStart), Sql.ts(s.end())).query(Long.class).single();
+        long topUp = Math.max(0, dayGuarantee - earned - toppedUp);
+        jdbc.sql("UPDATE courier_duty_session SET minimum_zone = ?, guarantee_cents = ?, minimum_topup = ? WHERE id = ?")
+                .params(mostlyIn == null ? null : mostlyIn.name(), guarantee, topUp, s.id()).update();
+        if (topUp == 0) {
+            return 0;
+        }
+        String sources = pay(s, topUp, mostlyIn, "duty-session:" + s.id(), null);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("day", day.toString());
+        inputs.put("secondsOnDuty", seconds);
+        inputs.put("hourlyGuarantee", hourly);
+        inputs.put("zone", mostlyIn == null ? null : mostlyIn.name());
+        inputs.put("dayGuarantee", dayGuarantee);
+        inputs.put("earnedFromErrands", earned);
+        inputs.put("toppedUpBefore", toppedUp);
+        String rate = mostlyIn != null && mostlyIn.minimumHourlyCents() > floor.hourlyCents()
+                ? Money.euros(hourly) + " an hour in " + mostlyIn.name() + ", where you were mostly"
+                : Money.euros(hourly) + " an hour, the platform's floor";
+        decisions.record(new Decisions.Draft(s.workerId(), "ERRAND_MINIMUM_TOPUP", RULE, 2, null, WorkKind.ERRAND, null, null, null, inputs,
+                "You are paid " + Money.euros(topUp) + " on top for your time on duty on " + day,
+                "You were on duty for " + Math.round(seconds / 36.0) / 100.0 + " hours, waiting included. Every hour on duty pays at least "
+                        + rate + "; on " + day + " your time on duty guarantees " + Money.euros(dayGuarantee) + ", your errands paid "
+                        + Money.euros(earned) + (toppedUp > 0 ? " and earlier top-ups " + Money.euros(toppedUp) : "")
+                        + ", so the rest is paid on top, from " + sources + ".",
+                null, List.of()));
+        return topUp;
+    }
+
+    /**
+     * A spell on duty that was cut short wrongly now ends at {@code until}: the extra time is paid at the
+     * spell's hourly guarantee, less what errands accepted in it paid. Returns the seconds added.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    long restore(long sessionId, Instant until, long moderatorId) {
+        Session s = jdbc.sql("SELECT id, worker_id, started_at, ended_at FROM courier_duty_session WHERE id = ? FOR UPDATE")
+                .param(sessionId).query((rs, n) -> new Session(rs.getLong(1), rs.getLong(2), Sql.instant(rs, "started_at"), Sql.instant(rs, "ended_at")))
+                .optional().orElse(null);
+        if (s == null || s.end() == null || !s.end().isBefore(until)) {
+            return 0;
+        }
+        long extra = Duration.between(s.end(), until).toSeconds();
+        PricingRules.Zone mostlyIn = zoneOf(s);
+        long hourly = Math.max(floor.hourlyCents(), mostlyIn == null ? 0 : mostlyIn.minimumHourlyCents());
+        long guarantee = hourly * extra / 3600;
+        long earned = jdbc.sql("""
+                        SELECT COALESCE(SUM(e.courier_share), 0) FROM errand e JOIN assignment a ON a.id = e.assignment_id
+                        WHERE e.worker_id = ? AND a.accepted_at > ? AND a.accepted_at <= ?""")
+                .params(s.workerId(), Sql.ts(s.end()), Sql.ts(until)).query(Long.class).single();
+        long topUp = Math.max(0, guarantee - earned);
+        jdbc.sql("""
+                        UPDATE courier_duty_session SET ended_at = ?, guarantee_cents = COALESCE(guarantee_cents, 0) + ?,
+                               minimum_topup = COALESCE(minimum_topup, 0) + ? WHERE id = ?""")
+                .params(Sql.ts(until), guarantee, topUp, s.id()).update();
+        if (topUp > 0) {
+            pay(new Session(s.id(), s.workerId(), s.start(), until), topUp, mostlyIn, "duty-session-restored:" + s.id(), moderatorId);
+        }
+        return extra;
+    }
+
+    /** Pays the top-up from the fee income as far as it goes, the rest from the guarantee fund; says from where. */
+    private String pay(Session s, long topUp, PricingRules.Zone mostlyIn, String reference, Long actor) {
+        LedgerAccount fees = LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES);
+        long fromFees = Math.min(topUp, Math.max(0, ledger.lockBalance(fees)));
+        long fromFund = topUp - fromFees;
+        List<Leg> legs = new ArrayList<>();
+        if (fromFees > 0) {
+            legs.add(Leg.debit(fees, Money.euros(fromFees)));
+        }
+        if (fromFund > 0) {
+            legs.add(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND), Money.euros(fromFund)));
+        }
+        legs.add(Leg.credit(LedgerAccount.worker(s.workerId()), Money.euros(topUp)));
+        ledger.post("ERRAND_MINIMUM", Money.euros(topUp) + " for time on duty" + (mostlyIn == null ? "" : " mostly in " + mostlyIn.name()),
+                actor, reference, legs);
+        return fromFund == 0 ? "the platform's fees" : fromFees == 0 ? "the platform's guarantee fund"
+                : "the platform's fees (" + Money.euros(fromFees) + ") and its guarantee fund (" + Money.euros(fromFund) + ")";
+    }
+
+    /** The zone with a minimum that holds more than half of the spell's positions, or null. */
+    private PricingRules.Zone zoneOf(Session s) {
         List<PricingRules.Zone> guaranteed = pricing.current().rules().zones().stream()
                 .filter(z -> z.minimumHourlyCents() != null && z.minimumHourlyCents() > 0).toList();
         if (guaranteed.isEmpty()) {
-            return 0;
+            return null;
         }
         Map<PricingRules.Zone, Integer> positionsIn = new HashMap<>();
         int[] all = {0};
@@ -73,37 +189,6 @@ class HourlyMinimum {
                         }
                     }
                 });
-        PricingRules.Zone zone = positionsIn.entrySet().stream().filter(e -> e.getValue() * 2 > all[0])
-                .map(Map.Entry::getKey).findFirst().orElse(null);
-        if (zone == null) {
-            return 0;
-        }
-        long seconds = Duration.between(s.start(), s.end()).toSeconds();
-        long guarantee = zone.minimumHourlyCents() * seconds / 3600;
-        long earned = jdbc.sql("""
-                        SELECT COALESCE(SUM(e.courier_share), 0) FROM errand e JOIN assignment a ON a.id = e.assignment_id
-                        WHERE e.worker_id = ? AND a.accepted_at >= ? AND a.accepted_at <= ?""")
-                .params(s.workerId(), Sql.ts(s.start()), Sql.ts(s.end())).query(Long.class).single();
-        long topUp = Math.max(0, guarantee - earned);
-        jdbc.sql("UPDATE courier_duty_session SET minimum_zone = ?, minimum_topup = ? WHERE id = ?").params(zone.name(), topUp, s.id()).update();
-        if (topUp == 0) {
-            return 0;
-        }
-        ledger.post("ERRAND_MINIMUM", "Hourly minimum in " + zone.name() + " for time on duty", null, "duty-session:" + s.id(),
-                List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND), Money.euros(topUp)),
-                        Leg.credit(LedgerAccount.worker(s.workerId()), Money.euros(topUp))));
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("zone", zone.name());
-        inputs.put("secondsOnDuty", seconds);
-        inputs.put("minimumHourly", zone.minimumHourlyCents());
-        inputs.put("earnedFromErrands", earned);
-        inputs.put("positionsInZone", positionsIn.get(zone));
-        inputs.put("positions", all[0]);
-        decisions.record(new Decisions.Draft(s.workerId(), "ERRAND_MINIMUM_TOPUP", RULE, 1, null, WorkKind.ERRAND, null, null, null, inputs,
-                "You are paid " + Money.euros(topUp) + " on top, from the platform's guarantee fund",
-                "You were on duty for " + Math.round(seconds / 36.0) / 100.0 + " hours, mostly in " + zone.name() + ", which guarantees "
-                        + Money.euros(zone.minimumHourlyCents()) + " an hour; your errands paid " + Money.euros(earned) + ".",
-                null, List.of()));
-        return topUp;
+        return positionsIn.entrySet().stream().filter(e -> e.getValue() * 2 > all[0]).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 }

@@ -11,4 +11,12 @@ public interface AppealEffects {
 
     /** Reverses the decision's effect, inside the upholding transaction; returns what was done, in plain words. */
     String reverse(Decision decision, long moderatorId);
+
+    /**
+     * This module's automated decision types that leave nothing to reverse (they paid the worker, or bound
+     * nobody), each with why, in plain words. Every other automated decision type it records it handles.
+     */
+    default java.util.Map<String, String> nothingToReverse() {
+        return java.util.Map.of();
+    }
 }

@@ -161,8 +161,7 @@ public class Appeals {
         jdbc.sql("DELETE FROM appeal_open WHERE decision_id = ?").param(appeal.decisionId()).update();
         String effect = "The decision stands";
         if (upheld) {
-            effect = effects.stream().filter(e -> e.handles(decision.type())).findFirst()
-                    .map(e -> e.reverse(decision, moderator.id())).orElse("The decision is withdrawn");
+            effect = reverse(decision, moderator.id());
         }
         long outcome = decisions.record(new Decisions.Draft(appeal.workerId(), upheld ? "APPEAL_UPHELD" : "APPEAL_DISMISSED", null, null,
                 moderator.id(), decision.kind(), decision.batchId(), decision.taskId(), decision.assignmentId(),
@@ -188,8 +187,7 @@ public class Appeals {
             throw DomainException.invalid("reason: say why the automated decision is wrong (1 to 4000 characters); the worker reads it")
                     .code("problem.override.reason");
         }
-        String effect = effects.stream().filter(e -> e.handles(decision.type())).findFirst()
-                .map(e -> e.reverse(decision, moderator.id())).orElse("The decision is withdrawn");
+        String effect = reverse(decision, moderator.id());
         long id = decisions.record(new Decisions.Draft(decision.workerId(), "DECISION_OVERRIDDEN", null, null, moderator.id(), decision.kind(),
                 decision.batchId(), decision.taskId(), decision.assignmentId(), Map.of("decisionId", decisionId, "rule", decision.rule()),
                 effect, reason.strip(), null, List.of()));
@@ -200,6 +198,30 @@ public class Appeals {
                     .code("problem.override.done");
         }
         return decisions.ofWorker(decision.workerId(), id);
+    }
+
+    /** Undoes the decision's effect, or says why there is nothing to undo. */
+    private String reverse(Decision decision, long moderatorId) {
+        for (AppealEffects e : effects) {
+            String nothing = e.nothingToReverse().get(decision.type());
+            if (nothing != null) {
+                return nothing;
+            }
+        }
+        return effects.stream().filter(e -> e.handles(decision.type())).findFirst()
+                .map(e -> e.reverse(decision, moderatorId)).orElse("The decision is withdrawn");
+    }
+
+    /** The automated decision types an override leaves unchanged, each with why (for the moderators' page). */
+    public java.util.Set<String> nothingToReverse() {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        effects.forEach(e -> types.addAll(e.nothingToReverse().keySet()));
+        return types;
+    }
+
+    /** Whether some module reverses, or says it has nothing to reverse for, this decision type. */
+    public boolean answersFor(String decisionType) {
+        return effects.stream().anyMatch(e -> e.handles(decisionType) || e.nothingToReverse().containsKey(decisionType));
     }
 
     private Appeal get(long id) {

@@ -204,6 +204,11 @@ public class Qualifications {
         }
 
         @Override
+        public java.util.Map<String, String> nothingToReverse() {
+            return java.util.Map.of("QUALIFICATION_GRANTED", "Nothing to reverse: the qualification stays yours");
+        }
+
+        @Override
         public String reverse(Decision decision, long moderatorId) {
             JsonNode inputs = json.readTree(decision.inputs());
             if (!inputs.has("qualificationId")) {

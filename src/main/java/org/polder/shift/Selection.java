@@ -40,6 +40,7 @@ import java.util.Optional;
 public class Selection {
 
     public static final String AUTO_SELECT = "shift.auto-select";
+    static final String SELECTED = "SHIFT_SELECTED";
     public static final String WAITLIST = "shift.waitlist";
 
     private final JdbcClient jdbc;
@@ -194,7 +195,7 @@ public class Selection {
             inputs.put("shiftId", s.id());
             inputs.put("autoSelect", s.autoSelect().name());
             inputs.put("openPlacesBefore", s.openSlots());
-            decisions.record(new Decisions.Draft(workerId, "SHIFT_SELECTED", rule, 1, null, WorkKind.SHIFT, null, s.taskId(), assignmentId,
+            decisions.record(new Decisions.Draft(workerId, SELECTED, rule, 1, null, WorkKind.SHIFT, null, s.taskId(), assignmentId,
                     inputs, "You have a place on shift " + s.id() + " (" + s.role() + ", " + s.location() + ")", automaticReason, null,
                     List.of()).forOrganisation(s.organisationId()));
         }
@@ -222,13 +223,10 @@ public class Selection {
             if (!now.isBefore(s.startsAt())) {
                 throw DomainException.conflict("Shift " + shiftId + " has begun; ask the requester or a moderator").code("problem.shift.begun");
             }
-            if (!work.move(a.assignmentId()).from(AssignmentState.ACCEPTED).to(AssignmentState.RELEASED, now).apply()) {
+            if (!givePlaceBack(s, a, now)) {
                 throw DomainException.conflict("You have checked in to shift " + shiftId + "; it can no longer be given back")
                         .code("problem.shift.begun");
             }
-            jdbc.sql("UPDATE shift_hours SET state = 'WITHDRAWN' WHERE assignment_id = ?").param(a.assignmentId()).update();
-            jdbc.sql("UPDATE shift_application SET state = 'WITHDRAWN', decided_at = ? WHERE id = ?").params(Sql.ts(now), a.id()).update();
-            work.openSlot(s.taskId());
         } else {
             throw DomainException.conflict("Your application is " + a.state().name().toLowerCase() + " already").code("problem.shift.notOpen");
         }
@@ -238,6 +236,41 @@ public class Selection {
             fillFromWaitlist(shifts.get(shiftId));
         }
         return application(shiftId, worker.id()).orElseThrow();
+    }
+
+    /** A selected worker's place goes back on offer; false when they have checked in already. */
+    private boolean givePlaceBack(Shift s, Application a, Instant now) {
+        if (!work.move(a.assignmentId()).from(AssignmentState.ACCEPTED).to(AssignmentState.RELEASED, now).apply()) {
+            return false;
+        }
+        jdbc.sql("UPDATE shift_hours SET state = 'WITHDRAWN' WHERE assignment_id = ?").param(a.assignmentId()).update();
+        jdbc.sql("UPDATE shift_application SET state = 'WITHDRAWN', decided_at = ? WHERE id = ?").params(Sql.ts(now), a.id()).update();
+        work.openSlot(s.taskId());
+        return true;
+    }
+
+    /**
+     * Undoes an automatic selection (pool, past workers or waitlist) that a moderator overrode or an upheld
+     * appeal found wrong: before the shift begins the place goes back, not held against the worker, and to
+     * the next on the waitlist.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    String undoAutomaticSelection(long workerId, long assignmentId, long moderatorId) {
+        Application a = jdbc.sql("SELECT shift_id FROM shift_application WHERE worker_id = ? AND assignment_id = ?").params(workerId, assignmentId)
+                .query(Long.class).optional().flatMap(shiftId -> application(shiftId, workerId)).orElse(null);
+        if (a == null || a.state() != Application.State.SELECTED) {
+            return "The place had already ended; there was nothing to give back";
+        }
+        Shift s = shifts.get(a.shiftId());
+        Instant now = clock.instant();
+        if (!now.isBefore(s.startsAt()) || !givePlaceBack(s, a, now)) {
+            return "Shift " + s.id() + " had begun, so the place stays; the hours worked are paid as usual";
+        }
+        trail.record(TrailEntry.of("SHIFT_WITHDRAWN").aboutWorker(workerId).by(moderatorId).organisation(s.organisationId())
+                .work(WorkKind.SHIFT, s.taskId(), assignmentId).with("shiftId", s.id()).with("hadPlace", true).with("overridden", true));
+        fillFromWaitlist(shifts.get(s.id()));
+        return "The automatic selection is undone: your place on shift " + s.id() + " is given back, not held against you, "
+                + "and goes to the next worker on the waitlist";
     }
 
     private void fillFromWaitlist(Shift s) {

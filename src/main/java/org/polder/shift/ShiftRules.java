@@ -26,13 +26,15 @@ class ShiftRules implements AutomatedRules {
                         List.of(new Parameter("selection setting", "set per shift: by hand, pool, or past workers", "decides alone"),
                                 new Parameter("order", "first come, first selected", "decides who gets the last place")),
                         "No ranking or score: only membership of the pool or past work counts. Not being selected automatically "
-                                + "leaves the application open for the requester."),
+                                + "leaves the application open for the requester. An override or an upheld appeal gives the place back before "
+                                + "the shift, not held against the worker."),
                 new AutomatedRule(Selection.WAITLIST, 1, FIRST, "shifts",
                         "When a selected worker gives a place back before the shift, gives it to the first worker on the shift's waitlist "
                                 + "who stays within the working-time limits.",
                         List.of("the waitlist, in the order the requester put people on it", "the working-time limits"),
                         List.of(new Parameter("order", "the requester's waitlist order", "decides alone")),
-                        "Giving a place back is not held against anyone."),
+                        "Giving a place back is not held against anyone. An override or an upheld appeal gives the place back before "
+                                + "the shift, not held against the worker."),
                 new AutomatedRule(Hours.SETTLEMENT, 1, FIRST, "shifts",
                         "Pays a worker's hours when the requester did not accept or counter them within the review window; pays countered "
                                 + "hours when the worker neither accepted nor appealed the counter within the window, or the appeal was dismissed.",

@@ -74,6 +74,10 @@ class ErrandIT extends PolderIT {
         return ledger.balance(account);
     }
 
+    long platformMoney() {
+        return balance(LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES)) + balance(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND));
+    }
+
     @Test
     void aBookedErrandIsPricedEscrowedAndOfferedToTheNearestFreeCourierWithAReason() {
         CurrentUser far = courier(3.0);
@@ -441,7 +445,7 @@ class ErrandIT extends PolderIT {
     }
 
     @Test
-    void timeOnDutyInAZoneWithAMinimumIsToppedUpFromTheGuaranteeFund() {
+    void timeOnDutyIsPaidAtLeastTheFloorAndAZonesHigherMinimum() {
         CurrentUser admin = fixtures.admin();
         PricingRules before = pricing.current().rules();
         PricingRules.Zone zone = new PricingRules.Zone("Test centre " + lat, List.of(List.of(lat - 0.05, lng - 0.05), List.of(lat - 0.05, lng + 0.05),
@@ -457,15 +461,19 @@ class ErrandIT extends PolderIT {
             delivery.advance(inside, e.id(), Errand.State.AT_PICKUP);
             delivery.advance(inside, e.id(), Errand.State.PICKED_UP);
             delivery.deliver(inside, e.id(), new Delivery.Proof(e.pin(), null, null));
-            long fund = balance(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND));
+            long platform = platformMoney();
             clock.advance(Duration.ofHours(2));
             duty.goOffDuty(inside);
             duty.goOffDuty(outside);
+            // Inside the zone its minimum of 15.00 an hour; elsewhere the platform's floor; waiting counts in both.
             assertThat(balance(LedgerAccount.worker(inside.id()))).isEqualTo(3000);
-            assertThat(balance(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND))).isEqualTo(fund - (3000 - e.pay()));
-            assertThat(balance(LedgerAccount.worker(outside.id()))).isZero();
+            long outsidePaid = floor.hourlyCents() * 2;
+            assertThat(balance(LedgerAccount.worker(outside.id()))).isEqualTo(outsidePaid);
+            assertThat(platformMoney()).as("the platform's fees and guarantee fund paid the top-ups").isEqualTo(platform - (3000 - e.pay()) - outsidePaid);
             assertThat(jdbc.sql("SELECT reason FROM decision WHERE worker_id = ? AND type = 'ERRAND_MINIMUM_TOPUP'").param(inside.id())
                     .query(String.class).single()).contains("mostly in Test centre");
+            assertThat(jdbc.sql("SELECT reason FROM decision WHERE worker_id = ? AND type = 'ERRAND_MINIMUM_TOPUP'").param(outside.id())
+                    .query(String.class).single()).contains("the platform's floor", "waiting included");
             // Going off duty again pays nothing twice.
             duty.goOffDuty(inside);
             assertThat(balance(LedgerAccount.worker(inside.id()))).isEqualTo(3000);

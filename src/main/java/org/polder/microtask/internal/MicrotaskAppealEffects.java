@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an upheld appeal undoes for microtasks: a rejection becomes an approval and the worker is
@@ -45,6 +46,13 @@ class MicrotaskAppealEffects implements AppealEffects {
     @Override
     public boolean handles(String decisionType) {
         return decisionType.equals("WORK_REJECTED") || decisionType.equals("BATCH_ACCESS_STOPPED");
+    }
+
+    @Override
+    public Map<String, String> nothingToReverse() {
+        return Map.of("WORK_APPROVED_AUTOMATICALLY", "Nothing to reverse: the work stays approved and paid",
+                "ASSIGNMENT_EXPIRED", "Nothing to reverse: the expiry was not held against you, and the task went back on offer",
+                "PAY_TOPPED_UP", "Nothing to reverse: the top-up stays paid");
     }
 
     @Override

@@ -92,6 +92,7 @@ class ModerationController {
         inForce.forEach(s -> usernames.put(s.accountId(), accounts.view(s.accountId()).username()));
         model.addAttribute("suspensions", inForce);
         model.addAttribute("automated", decisions.automated(user, null, 30));
+        model.addAttribute("nothingToReverse", appeals.nothingToReverse());
         model.addAttribute("usernames", usernames);
         model.addAttribute("moderation", true);
         return "oversight/reports";

@@ -21,6 +21,7 @@ class QualificationRules implements AutomatedRules {
                 List.of("the worker's scored control answers in the batch"),
                 List.of(new Parameter("pass mark", "set per batch (1-100%)", "decides with the next"),
                         new Parameter("evidence", "all questions of a test; otherwise at least 5 scored answers", "no decision below it")),
-                "Every grant or failed test is a decision the worker reads, with the numbers."));
+                "Every grant or failed test is a decision the worker reads, with the numbers. A failed test can be appealed and the "
+                        + "qualification granted; a grant has nothing to reverse."));
     }
 }

@@ -1,0 +1,26 @@
+package org.polder.shift;
+
+import org.polder.oversight.AppealEffects;
+import org.polder.oversight.Decision;
+import org.springframework.stereotype.Component;
+
+/** What an override or an upheld appeal undoes of an automatic selection (pool, past workers, waitlist): the place goes back. */
+@Component
+class SelectionAppealEffects implements AppealEffects {
+
+    private final Selection selection;
+
+    SelectionAppealEffects(Selection selection) {
+        this.selection = selection;
+    }
+
+    @Override
+    public boolean handles(String decisionType) {
+        return Selection.SELECTED.equals(decisionType);
+    }
+
+    @Override
+    public String reverse(Decision decision, long moderatorId) {
+        return selection.undoAutomaticSelection(decision.workerId(), decision.assignmentId(), moderatorId);
+    }
+}
