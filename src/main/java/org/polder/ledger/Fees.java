@@ -1,30 +1,37 @@
 package org.polder.ledger;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.polder.common.Automated;
+import org.polder.work.Parameter;
+import org.polder.work.PlatformParameters;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-
-/** The platform's fee on work and bonuses, a percentage of the reward rounded to the nearest cent. */
+/**
+ * The platform's fee on work and bonuses: a whole percentage of the reward, rounded to the nearest cent,
+ * that the requester pays on top; the worker's pay is never reduced by it. The percentage is a rule
+ * parameter that changes only after a consultation ({@link Parameter#FEE_PERCENT}).
+ */
 @Component
 public class Fees {
 
-    private final BigDecimal percent;
+    public static final String RULE = "ledger.platform-fee";
 
-    Fees(@Value("${polder.fees.percent:20}") BigDecimal percent) {
-        if (percent.signum() < 0 || percent.compareTo(BigDecimal.valueOf(100)) > 0) {
-            throw new IllegalArgumentException("polder.fees.percent must be between 0 and 100, was " + percent);
-        }
-        this.percent = percent;
+    private final PlatformParameters parameters;
+
+    Fees(PlatformParameters parameters) {
+        this.parameters = parameters;
     }
 
+    @Automated(RULE)
     public long feeFor(long rewardCents) {
-        return BigDecimal.valueOf(rewardCents).multiply(percent)
-                .divide(BigDecimal.valueOf(100), 0, RoundingMode.HALF_UP).longValueExact();
+        return feeFor(rewardCents, percent());
     }
 
-    public BigDecimal percent() {
-        return percent;
+    /** The fee in cents at this percentage, half a cent rounded up. */
+    public static long feeFor(long rewardCents, long percent) {
+        return Math.floorDiv(Math.multiplyExact(rewardCents, percent) * 2 + 100, 200);
+    }
+
+    public long percent() {
+        return parameters.number(Parameter.FEE_PERCENT);
     }
 }

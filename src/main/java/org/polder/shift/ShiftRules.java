@@ -14,6 +14,7 @@ class ShiftRules implements AutomatedRules {
 
     static final LocalDate FIRST = LocalDate.of(2026, 11, 23);
     static final String CLOSE_PLACES = "shift.close-open-places";
+    static final String COMPENSATION = "shift.cancellation-compensation";
 
     @Override
     public List<AutomatedRule> rules() {
@@ -41,6 +42,13 @@ class ShiftRules implements AutomatedRules {
                         List.of("check-out time", "the review window of the shift", "the state of an appeal about the counter"),
                         List.of(new Parameter("review window", "set per shift, at most 7 days (polder.shift.review-window)", "decides alone")),
                         "Silence means the worker's hours stand. An open appeal always waits for the moderator."),
+                new AutomatedRule(COMPENSATION, 1, LocalDate.of(2026, 12, 2), "shifts",
+                        "When a requester cancels a shift after its free-cancellation time, pays each selected worker at least the "
+                                + "platform's share of the planned pay (a shift may promise more), from the shift's escrow.",
+                        List.of("the time of cancelling", "the shift's free-cancellation time", "the planned pay", "the shift's share"),
+                        List.of(new Parameter("share", "at least 50% unless a consultation changed it (shift.compensation-percent)",
+                                "decides the least amount")),
+                        "Each payment is a decision the worker reads; the share can rise only for a shift, never fall below the platform's."),
                 new AutomatedRule(CLOSE_PLACES, 1, FIRST, "shifts",
                         "Closes the places nobody took once a shift begins and returns their share of the escrow to the requester.",
                         List.of("start of the shift", "open places", "escrow"),

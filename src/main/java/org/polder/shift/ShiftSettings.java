@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 /**
- * The platform's shift settings: default compensation for late cancellation, the longest review
+ * The platform's shift settings: the longest review
  * window, the yearly cap of hours with one client, and how long before the planned start reported hours
  * may begin. The limits per day and week and the daily rest hold for all kinds of work: see
  * {@link org.polder.work.WorkingTime}.
@@ -15,29 +15,19 @@ import java.time.ZoneId;
 @Component
 public class ShiftSettings {
 
-    final int compensationPercent;
     final Duration reviewWindow;
     final int maxMinutesPerClientYear;
     final Duration earlyStart;
     final ZoneId zone;
 
-    ShiftSettings(@Value("${polder.shift.compensation-percent:50}") int compensationPercent,
-                  @Value("${polder.shift.review-window:P7D}") Duration reviewWindow,
+    ShiftSettings(@Value("${polder.shift.review-window:P7D}") Duration reviewWindow,
                   @Value("${polder.shift.max-hours-per-client-year:660}") int maxHoursPerClientYear,
                   @Value("${polder.shift.early-start-minutes:30}") int earlyStartMinutes,
                   @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
-        if (compensationPercent < 0 || compensationPercent > 100) {
-            throw new IllegalArgumentException("polder.shift.compensation-percent must be 0 to 100, was " + compensationPercent);
-        }
-        this.compensationPercent = compensationPercent;
         this.reviewWindow = reviewWindow;
         this.maxMinutesPerClientYear = maxHoursPerClientYear * 60;
         this.earlyStart = Duration.ofMinutes(earlyStartMinutes);
         this.zone = ZoneId.of(zone);
-    }
-
-    public int compensationPercent() {
-        return compensationPercent;
     }
 
     public Duration reviewWindow() {

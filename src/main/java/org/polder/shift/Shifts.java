@@ -1,5 +1,8 @@
 package org.polder.shift;
 
+import org.polder.common.Automated;
+import org.polder.work.Parameter;
+import org.polder.work.PlatformParameters;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
@@ -59,9 +62,11 @@ public class Shifts {
     private final RequesterRatings requesterRatings;
     private final Clock clock;
     private final Assignments work;
+    private final PlatformParameters parameters;
 
-    Shifts(Assignments work, JdbcClient jdbc, Places places, PayFloor floor, Fees fees, Escrow escrow, Trail trail, Decisions decisions,
+    Shifts(PlatformParameters parameters, Assignments work, JdbcClient jdbc, Places places, PayFloor floor, Fees fees, Escrow escrow, Trail trail, Decisions decisions,
            ShiftSettings settings, RequesterRatings requesterRatings, Clock clock) {
+        this.parameters = parameters;
         this.work = work;
         this.requesterRatings = requesterRatings;
         this.jdbc = jdbc;
@@ -130,10 +135,11 @@ public class Shifts {
             throw DomainException.invalid("cancellationHours: one of 24, 48, 72 or 168 (7 days), was " + window)
                     .code("problem.shift.cancellationWindow");
         }
-        int compensation = spec.compensationPercent() == null ? settings.compensationPercent : spec.compensationPercent();
-        if (compensation < settings.compensationPercent || compensation > 100) {
-            throw DomainException.invalid("compensationPercent: from the platform's " + settings.compensationPercent + "% to 100%, was "
-                    + compensation).code("problem.shift.compensation", settings.compensationPercent);
+        int least = (int) parameters.number(Parameter.SHIFT_COMPENSATION_PERCENT);
+        int compensation = spec.compensationPercent() == null ? least : spec.compensationPercent();
+        if (compensation < least || compensation > 100) {
+            throw DomainException.invalid("compensationPercent: from the platform's " + least + "% to 100%, was "
+                    + compensation).code("problem.shift.compensation", least);
         }
         long maxReviewHours = settings.reviewWindow.toHours();
         long reviewHours = spec.reviewWindowHours() == null ? maxReviewHours : spec.reviewWindowHours();
@@ -326,6 +332,7 @@ public class Shifts {
      * rest of the escrow goes back to the organisation. Nobody's application stays open.
      */
     @Transactional
+    @Automated(ShiftRules.COMPENSATION)
     public Shift cancel(CurrentUser user, long id, String reason) {
         Shift s = ofOrganisation(user, id);
         String why = Places.text("reason", reason, 1, 1000);

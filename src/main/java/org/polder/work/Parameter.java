@@ -16,6 +16,10 @@ public enum Parameter {
     LOW_PAY_POLICY("pay.low-pay-policy", "pay.low-pay-check", List.of("TOP_UP", "PAUSE")),
     /** How many submitted assignments a batch needs before its measured pay per hour counts (rule pay.low-pay-check). */
     LOW_PAY_MIN_ASSIGNMENTS("pay.low-pay-min-assignments", "pay.low-pay-check", 5, 1_000_000),
+    /** The platform's fee, a whole percentage of each reward and bonus, paid by the requester on top (rule ledger.platform-fee). */
+    FEE_PERCENT("fees.percent", "ledger.platform-fee", 0, 100),
+    /** The least share of a shift's planned pay a worker gets when it is cancelled late (rule shift.cancellation-compensation). */
+    SHIFT_COMPENSATION_PERCENT("shift.compensation-percent", "shift.cancellation-compensation", 0, 100),
     /** The most hours of work on one day, all kinds together (rule work.working-time). */
     MAX_HOURS_PER_DAY("work.max-hours-per-day", WorkingTime.RULE, 1, 24),
     /** The most hours of work in one week, all kinds together (rule work.working-time). */

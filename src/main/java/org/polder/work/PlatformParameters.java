@@ -30,7 +30,9 @@ public class PlatformParameters {
                        @Value("${polder.pay.low-pay-min-assignments:20}") long lowPayMinAssignments,
                        @Value("${polder.work.max-hours-per-day:12}") long maxHoursPerDay,
                        @Value("${polder.work.max-hours-per-week:60}") long maxHoursPerWeek,
-                       @Value("${polder.work.min-rest-hours:11}") long minRestHours) {
+                       @Value("${polder.work.min-rest-hours:11}") long minRestHours,
+                       @Value("${polder.fees.percent:20}") String feePercent,
+                       @Value("${polder.shift.compensation-percent:50}") String compensationPercent) {
         this.jdbc = jdbc;
         this.clock = clock;
         defaults.put(Parameter.HOURLY_FLOOR_CENTS, Long.toString(hourlyFloorCents));
@@ -39,6 +41,8 @@ public class PlatformParameters {
         defaults.put(Parameter.MAX_HOURS_PER_DAY, Long.toString(maxHoursPerDay));
         defaults.put(Parameter.MAX_HOURS_PER_WEEK, Long.toString(maxHoursPerWeek));
         defaults.put(Parameter.MIN_REST_HOURS, Long.toString(minRestHours));
+        defaults.put(Parameter.FEE_PERCENT, feePercent);
+        defaults.put(Parameter.SHIFT_COMPENSATION_PERCENT, compensationPercent);
         defaults.forEach((p, v) -> {
             if (p.normalise(v) == null) {
                 throw new IllegalArgumentException("The configured default of " + p.key() + " is not allowed: " + v);

@@ -471,7 +471,7 @@ class ErrandIT extends PolderIT {
             assertThat(balance(LedgerAccount.worker(outside.id()))).isEqualTo(outsidePaid);
             assertThat(platformMoney()).as("the platform's fees and guarantee fund paid the top-ups").isEqualTo(platform - (3000 - e.pay()) - outsidePaid);
             assertThat(jdbc.sql("SELECT reason FROM decision WHERE worker_id = ? AND type = 'ERRAND_MINIMUM_TOPUP'").param(inside.id())
-                    .query(String.class).single()).contains("mostly in Test centre");
+                    .query(String.class).single()).contains("in Test centre", "where you were mostly");
             assertThat(jdbc.sql("SELECT reason FROM decision WHERE worker_id = ? AND type = 'ERRAND_MINIMUM_TOPUP'").param(outside.id())
                     .query(String.class).single()).contains("the platform's floor", "waiting included");
             // Going off duty again pays nothing twice.

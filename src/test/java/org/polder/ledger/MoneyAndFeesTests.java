@@ -2,7 +2,6 @@ package org.polder.ledger;
 
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,10 +17,10 @@ class MoneyAndFeesTests {
 
     @Test
     void feeIsRoundedToTheNearestCent() {
-        Fees fees = new Fees(BigDecimal.valueOf(20));
-        assertThat(fees.feeFor(10)).isEqualTo(2);
-        assertThat(fees.feeFor(12)).isEqualTo(2);   // 2.4 -> 2
-        assertThat(fees.feeFor(13)).isEqualTo(3);   // 2.6 -> 3
-        assertThat(new Fees(BigDecimal.ZERO).feeFor(1000)).isZero();
+        assertThat(Fees.feeFor(10, 20)).isEqualTo(2);
+        assertThat(Fees.feeFor(12, 20)).isEqualTo(2);   // 2.4 -> 2
+        assertThat(Fees.feeFor(13, 20)).isEqualTo(3);   // 2.6 -> 3
+        assertThat(Fees.feeFor(25, 10)).isEqualTo(3);   // 2.5 -> 3, as before
+        assertThat(Fees.feeFor(1000, 0)).isZero();
     }
 }

@@ -298,7 +298,7 @@ class ShiftIT extends PolderIT {
         selection.apply(w, one.id());
         selection.select(c.requester(), one.id(), w.id());
         // A cap of 5 hours a year with one client: a second 3.5-hour shift there is refused, one elsewhere is not.
-        ShiftLimits capped = new ShiftLimits(jdbc, new ShiftSettings(50, Duration.ofDays(7), 5, 30, "Europe/Amsterdam"));
+        ShiftLimits capped = new ShiftLimits(jdbc, new ShiftSettings(Duration.ofDays(7), 5, 30, "Europe/Amsterdam"));
         Shift again = post(c, start.plus(Duration.ofDays(2)), 1, 48);
         Shift elsewhere = post(other, start.plus(Duration.ofDays(2)), 1, 48);
         assertThat(capped.problem(w.id(), again)).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("problem.shift.yearLimit"));

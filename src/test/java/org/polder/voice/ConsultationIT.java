@@ -20,6 +20,53 @@ class ConsultationIT extends PolderIT {
     @Autowired
     PayFloor payFloor;
 
+    @Autowired
+    org.polder.ledger.Fees fees;
+
+    @Autowired
+    org.polder.work.WorkingTime workingTime;
+
+    @Autowired
+    org.polder.work.PlatformParameters parameters;
+
+    /** Proposes a value, waits out the comment period and applies it; refused before the period ends. */
+    void change(CurrentUser adminUser, String key, String value) {
+        Api admin = api().login(adminUser.username(), Fixtures.PASSWORD);   // a fresh login: the clock runs on by weeks
+        Api.Response proposed = admin.post("/api/v1/admin/consultations", Map.of("parameter", key, "value", value,
+                "explanation", "A change of " + key + " that workers can comment on first"));
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/admin/consultations/" + proposed.id() + "/apply", Map.of()).status()).isEqualTo(409);
+        clock.advance(Duration.ofDays(14));
+        assertThat(admin.post("/api/v1/admin/consultations/" + proposed.id() + "/apply", Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theFeeTheShiftCompensationAndTheWorkingTimeLimitsChangeOnlyThroughAConsultation() {
+        CurrentUser adminUser = fixtures.admin();
+        Api admin = api().login(adminUser.username(), Fixtures.PASSWORD);
+        Map<String, String> before = Map.of("fees.percent", Long.toString(fees.percent()),
+                "shift.compensation-percent", parameters.get(org.polder.work.Parameter.SHIFT_COMPENSATION_PERCENT),
+                "work.max-hours-per-day", parameters.get(org.polder.work.Parameter.MAX_HOURS_PER_DAY));
+        assertThat(admin.post("/api/v1/admin/consultations", Map.of("parameter", "fees.percent", "value", "101",
+                "explanation", "More than the whole reward as a fee")).body()).contains("value");
+        try {
+            change(adminUser, "fees.percent", "25");
+            assertThat(fees.feeFor(1000)).isEqualTo(250);
+            change(adminUser, "shift.compensation-percent", "75");
+            assertThat(parameters.number(org.polder.work.Parameter.SHIFT_COMPENSATION_PERCENT)).isEqualTo(75);
+            change(adminUser, "work.max-hours-per-day", "10");
+            assertThat(workingTime.limits().maxMinutesPerDay()).isEqualTo(600);
+        } finally {
+            // Back to where they were, the same way (other tests share this database).
+            before.forEach((key, value) -> {
+                if (!parameters.get(org.polder.work.Parameter.byKey(key).orElseThrow()).equals(value)) {
+                    change(adminUser, key, value);
+                }
+            });
+        }
+        assertThat(fees.feeFor(1000)).isEqualTo(1000 * Long.parseLong(before.get("fees.percent")) / 100);
+    }
+
     @Test
     void aRuleChangeBeforeTheCommentPeriodEndsIsRefused() {
         long before = payFloor.hourlyCents();
