@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.oversight.RequesterRatings;
 import org.polder.work.WorkingTime;
 import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
@@ -69,10 +70,14 @@ public class Dispatch {
     private final double searchKm;
     private final Assignments work;
     private final TakingWork takingWork;
+    private final Pricing pricing;
+    private final RequesterRatings ratings;
 
-    Dispatch(TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Settlement settlement,
+    Dispatch(RequesterRatings ratings, Pricing pricing, TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Settlement settlement,
              AccountStanding standing, Trail trail, Clock clock, PlatformTransactionManager transactions,
              @Value("${polder.errand.offer-seconds:30}") int offerSeconds, @Value("${polder.errand.search-km:10}") double searchKm) {
+        this.ratings = ratings;
+        this.pricing = pricing;
         this.takingWork = takingWork;
         this.work = work;
         if (offerSeconds < 10 || offerSeconds > 300) {
@@ -93,8 +98,9 @@ public class Dispatch {
     }
 
     /** An offer as the courier sees it: the errand, how far its pickup is, and until when they can answer. */
+    /** An offer with what the courier needs to decide: the errand, the way to it, the requester's record and the cancellation terms. */
     public record Offer(long id, Errand.CourierView errand, double distanceKm, int etaMinutes, Instant offeredAt, Instant expiresAt,
-                        String state, Long decisionId) {
+                        String state, Long decisionId, Errand.CourierClientRecord client, int cancelPercent) {
     }
 
     /** Offers the errand to the next courier, unless an offer is still running; in the caller's transaction. */
@@ -294,9 +300,23 @@ public class Dispatch {
 
     private Offer offer(long offerId) {
         return jdbc.sql("SELECT * FROM errand_offer WHERE id = ?").param(offerId)
-                .query((rs, n) -> new Offer(rs.getLong("id"), store.get(rs.getLong("errand_id")).forCourier(), Math.round(rs.getInt("distance_m") / 100.0) / 10.0,
-                        eta(rs.getInt("distance_m") / 1000.0), Sql.instant(rs, "offered_at"), Sql.instant(rs, "expires_at"), rs.getString("state"),
-                        Sql.longOrNull(rs, "decision_id"))).single();
+                .query((rs, n) -> {
+                    Errand e = store.get(rs.getLong("errand_id"));
+                    return new Offer(rs.getLong("id"), e.forCourier(), Math.round(rs.getInt("distance_m") / 100.0) / 10.0,
+                            eta(rs.getInt("distance_m") / 1000.0), Sql.instant(rs, "offered_at"), Sql.instant(rs, "expires_at"), rs.getString("state"),
+                            Sql.longOrNull(rs, "decision_id"), clientRecord(e.organisationId()), pricing.rulesOf(e).cancelPercent());
+                }).single();
+    }
+
+    /** The requester's record as couriers see it before accepting. */
+    Errand.CourierClientRecord clientRecord(long organisationId) {
+        return jdbc.sql("""
+                        SELECT COUNT(CASE WHEN state = 'DELIVERED' THEN 1 END) AS delivered,
+                               COUNT(CASE WHEN state = 'CANCELLED' AND assignment_id IS NOT NULL THEN 1 END) AS cancelled
+                        FROM errand WHERE organisation_id = ?""")
+                .param(organisationId)
+                .query((rs, n) -> new Errand.CourierClientRecord(rs.getLong("delivered"), rs.getLong("cancelled"), ratings.of(organisationId)))
+                .single();
     }
 
     private long errandOfOffer(long workerId, long offerId) {

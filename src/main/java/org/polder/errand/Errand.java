@@ -45,11 +45,18 @@ public record Errand(long id, long taskId, long organisationId, String organisat
     /** What the courier sees: everything they need for the trip, not the receiver's PIN nor the tracking link. */
     public record CourierView(long id, String organisation, Place pickup, Place dropoff, String receiver, Instant windowStart,
                               Instant windowEnd, String notes, Proof proof, double distanceKm, int minutes, long pay, State state,
-                              String endReason, Long courierShare) {
+                              String endReason, Long courierShare, Long assignmentId) {
     }
 
     public CourierView forCourier() {
         return new CourierView(id, organisation, pickup, dropoff, receiver, windowStart, windowEnd, notes, proof, distanceKm, minutes, pay,
-                state, endReason, courierShare);
+                state, endReason, courierShare, assignmentId);
+    }
+
+    /**
+     * A requester's record as couriers see it before accepting: errands delivered, errands cancelled after a
+     * courier had accepted them, and couriers' ratings (shown from five raters on).
+     */
+    public record CourierClientRecord(long delivered, long cancelledAfterAccepting, org.polder.oversight.RequesterRatings.Summary ratings) {
     }
 }

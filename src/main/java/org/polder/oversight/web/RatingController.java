@@ -37,7 +37,7 @@ class RatingController {
             }
             redirect.addFlashAttribute("error", texts.of(e));
         }
-        // Shift workers rate from their shifts page; microtask workers from the task page.
-        return "shifts".equals(back) ? "redirect:/me/shifts" : "redirect:/work/assignments/" + id;
+        // Shift workers rate from their shifts page, couriers from theirs; microtask workers from the task page.
+        return "shifts".equals(back) ? "redirect:/me/shifts" : "errands".equals(back) ? "redirect:/courier" : "redirect:/work/assignments/" + id;
     }
 }
