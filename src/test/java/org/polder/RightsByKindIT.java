@@ -1,0 +1,419 @@
+package org.polder;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.errand.Delivery;
+import org.polder.errand.Dispatch;
+import org.polder.errand.Duty;
+import org.polder.errand.Errand;
+import org.polder.errand.Errands;
+import org.polder.errand.Place;
+import org.polder.export.AuthorityReport;
+import org.polder.export.Exports;
+import org.polder.ledger.PayPerActiveHour;
+import org.polder.microtask.Batch;
+import org.polder.microtask.Claiming;
+import org.polder.microtask.Reviews;
+import org.polder.microtask.Submissions;
+import org.polder.oversight.Appeal;
+import org.polder.oversight.Appeals;
+import org.polder.oversight.Decision;
+import org.polder.oversight.Decisions;
+import org.polder.oversight.RequesterRatings;
+import org.polder.oversight.SafetyReport;
+import org.polder.oversight.SafetyReports;
+import org.polder.oversight.Suspensions;
+import org.polder.shift.Application;
+import org.polder.shift.Hours;
+import org.polder.shift.Location;
+import org.polder.shift.Places;
+import org.polder.shift.Selection;
+import org.polder.shift.Shift;
+import org.polder.shift.ShiftRole;
+import org.polder.shift.Shifts;
+import org.polder.testing.Api;
+import org.polder.testing.Fixtures;
+import org.polder.testing.PolderIT;
+import org.polder.testing.WebSession;
+import org.polder.testing.Zips;
+import org.polder.work.PayFloor;
+import org.polder.work.WorkKind;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Every right of RIGHTS.md for every kind of work, through what a worker of that kind uses: each test runs
+ * once for microtasks, once for shifts and once for errands. The README's table of rights by kind names
+ * these tests.
+ */
+class RightsByKindIT extends PolderIT {
+
+    @Autowired Claiming claiming;
+    @Autowired Submissions submissions;
+    @Autowired Reviews reviews;
+    @Autowired Shifts shifts;
+    @Autowired Places places;
+    @Autowired Selection selection;
+    @Autowired Hours hours;
+    @Autowired Errands errands;
+    @Autowired Dispatch dispatch;
+    @Autowired Delivery delivery;
+    @Autowired Duty duty;
+    @Autowired Suspensions suspensions;
+    @Autowired Decisions decisions;
+    @Autowired Appeals appeals;
+    @Autowired SafetyReports safetyReports;
+    @Autowired RequesterRatings ratings;
+    @Autowired Exports exports;
+    @Autowired AuthorityReport authorityReport;
+    @Autowired PayPerActiveHour payPerActiveHour;
+    @Autowired PayFloor floor;
+    @Autowired JdbcClient jdbc;
+    @Autowired java.util.List<org.polder.ledger.ActiveTime> activeTimes;
+
+    /** Paid work of one kind: who did it, for whom, and its assignment. */
+    record Work(WorkKind kind, CurrentUser worker, CurrentUser requester, long organisationId, long assignmentId, Instant started) {
+    }
+
+    // ---- work of each kind, from taking it to being paid
+
+    Work done(WorkKind kind) {
+        CurrentUser worker = fixtures.worker();
+        Instant started = clock.instant();
+        return switch (kind) {
+            case MICROTASK -> {
+                CurrentUser requester = fixtures.requester();
+                Batch batch = fixtures.published(requester, 3, 20, 1);
+                long a = claiming.claim(worker, batch.id()).orElseThrow();
+                clock.advance(Duration.ofSeconds(25));   // the batch expects 30 seconds a task
+                submissions.submit(worker, a, Map.of("label", "cat"));
+                reviews.approve(requester, a);
+                yield new Work(kind, worker, requester, requester.organisationId(), a, started);
+            }
+            case SHIFT -> {
+                Client c = client();
+                Instant start = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
+                Shift s = shift(c, start, start.plus(Duration.ofHours(2)));
+                selection.apply(worker, s.id());
+                long a = selection.select(c.requester(), s.id(), worker.id()).assignmentId();
+                clock.advance(Duration.between(clock.instant(), start));
+                hours.checkIn(worker, a, null);
+                clock.advance(Duration.ofHours(2));
+                hours.checkOut(worker, a, new Hours.Times(start, start.plus(Duration.ofHours(2)), 0));
+                hours.accept(c.requester(), a);
+                yield new Work(kind, worker, c.requester(), c.requester().organisationId(), a, started);
+            }
+            case ERRAND -> {
+                City city = city();
+                onDuty(worker, city);
+                Errand e = errands.book(city.shop(), errand(city));
+                dispatch.accept(worker, dispatch.current(worker).orElseThrow().id());
+                delivery.advance(worker, e.id(), Errand.State.AT_PICKUP);
+                delivery.advance(worker, e.id(), Errand.State.PICKED_UP);
+                clock.advance(Duration.ofMinutes(12));
+                delivery.deliver(worker, e.id(), new Delivery.Proof(e.pin(), null, null));
+                duty.goOffDuty(worker);
+                yield new Work(kind, worker, city.shop(), city.shop().organisationId(), delivery.mine(worker, e.id()).assignmentId(), started);
+            }
+        };
+    }
+
+    /** Tries to take new work of the kind, the way a worker of that kind does. */
+    void take(WorkKind kind, CurrentUser worker) {
+        switch (kind) {
+            case MICROTASK -> claiming.claim(worker, fixtures.published(fixtures.requester(), 2, 20, 1).id());
+            case SHIFT -> {
+                Client c = client();
+                Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+                selection.apply(worker, shift(c, start, start.plus(Duration.ofHours(3))).id());
+            }
+            case ERRAND -> duty.goOnDuty(worker);
+        }
+    }
+
+    record Client(CurrentUser requester, Location location, ShiftRole role) {
+    }
+
+    Client client() {
+        CurrentUser requester = fixtures.requester();
+        fixtures.fund(requester, 1_000_000);
+        Location location = places.addLocation(requester, new Places.LocationSpec("Café de Kade", "Kade 1, Amsterdam", 52.3676, 4.9041));
+        ShiftRole role = places.addRole(requester, new Places.RoleSpec("Bartender", "Pouring beer", null, 0, "Black shirt",
+                "Ask for Anna", "Anna, 06-12345678"));
+        return new Client(requester, location, role);
+    }
+
+    Shift shift(Client c, Instant start, Instant end) {
+        return shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start, end, 0, 1, 2000L,
+                null, null, null, null, null, null)).get(0);
+    }
+
+    /** A shop in a patch of the world of its own, so that no courier of another test is near. */
+    record City(CurrentUser shop, double lat, double lng) {
+    }
+
+    City city() {
+        CurrentUser shop = fixtures.requester();
+        fixtures.fund(shop, 100_000);
+        return new City(shop, ThreadLocalRandom.current().nextDouble(-50, 50), ThreadLocalRandom.current().nextDouble(-150, 150));
+    }
+
+    void onDuty(CurrentUser courier, City city) {
+        duty.goOnDuty(courier);
+        duty.position(courier, city.lat() + 0.003, city.lng());
+    }
+
+    Errands.ErrandSpec errand(City city) {
+        return new Errands.ErrandSpec(new Place("Bakery, Main Street 1", city.lat(), city.lng()),
+                new Place("Flat 3, Canal 20", city.lat() - 0.02, city.lng() + 0.01), "Sam", null, null, "Two boxes", Errand.Proof.PIN, null);
+    }
+
+    // ---- the rights
+
+    /** R3: a suspended worker takes no new work of any kind, and reads why. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void suspensionStopsTakingWork(WorkKind kind) {
+        CurrentUser worker = fixtures.worker();
+        suspensions.suspend(fixtures.moderator(), worker.id(), "Threatened a requester's staff; we are looking into it", null);
+        assertThatThrownBy(() -> take(kind, worker))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.account.suspended"));
+        if (kind == WorkKind.ERRAND) {
+            assertThat(duty.status(worker).onDuty()).isFalse();
+        }
+    }
+
+    /** An automated decision about the worker, of the kind's own rules, with an effect an override reverses. */
+    Decision automatedDecision(WorkKind kind, CurrentUser worker) {
+        String type = switch (kind) {
+            case MICROTASK -> {
+                // The quality rule's stop, as the rule records it: a decision and the block it explains.
+                Batch batch = fixtures.published(fixtures.requester(), 2, 20, 1);
+                fixtures.transactions().executeWithoutResult(t -> {
+                    long id = decisions.record(new Decisions.Draft(worker.id(), "BATCH_ACCESS_STOPPED", "quality.gold-accuracy", 1, null,
+                            WorkKind.MICROTASK, batch.id(), null, null, Map.of("goldAnswered", 5, "goldCorrect", 1),
+                            "No more tasks of this batch", "You answered 1 of 5 control questions right", null, java.util.List.of()));
+                    jdbc.sql("INSERT INTO batch_block (batch_id, worker_id, decision_id, created_at) VALUES (?, ?, ?, ?)")
+                            .params(batch.id(), worker.id(), id, java.sql.Timestamp.from(clock.instant())).update();
+                });
+                assertThat(claiming.claim(worker, batch.id())).as("stopped").isEmpty();
+                yield "BATCH_ACCESS_STOPPED";
+            }
+            case SHIFT -> {
+                Client c = client();
+                Instant start = clock.instant().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+                Shift s = shift(c, start, start.plus(Duration.ofHours(4)));
+                CurrentUser holder = fixtures.worker();
+                selection.apply(holder, s.id());
+                selection.apply(worker, s.id());
+                selection.select(c.requester(), s.id(), holder.id());
+                selection.decide(c.requester(), s.id(), worker.id(), Application.State.WAITLISTED);
+                selection.withdraw(holder, s.id());
+                yield "SHIFT_SELECTED";
+            }
+            case ERRAND -> {
+                duty.goOnDuty(worker);
+                clock.advance(Duration.ofMinutes(10));
+                duty.position(worker, -20.5, 57.5);
+                clock.advance(Duration.ofMinutes(40));
+                duty.endSilentDuty();
+                yield "DUTY_ENDED_SILENT";
+            }
+        };
+        return decisions.forWorker(worker.id(), 0, 50).items().stream().filter(d -> d.type().equals(type)).findFirst().orElseThrow();
+    }
+
+    /** R4: the decision is recorded with its rule, inputs and reason, the worker reads it and can appeal to a person. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void automatedDecisionsAreRecordedExplainedAndAppealable(WorkKind kind) {
+        CurrentUser worker = fixtures.worker();
+        Decision d = automatedDecision(kind, worker);
+        assertThat(d.automated()).isTrue();
+        assertThat(d.rule()).isNotBlank();
+        assertThat(d.kind()).isEqualTo(kind);
+        assertThat(d.reason()).isNotBlank();
+        assertThat(d.inputs()).startsWith("{");
+        Api me = api().login(worker.username(), Fixtures.PASSWORD);
+        assertThat(me.get("/api/v1/me/decisions").body()).contains("\"id\":" + d.id());
+        Appeal appeal = appeals.appeal(worker, d.id(), "I think this rule got my case wrong");
+        assertThat(appeal.state()).isEqualTo(Appeal.State.OPEN);
+        Appeal answered = appeals.decide(fixtures.moderator(), appeal.id(), true, "You are right; it is undone");
+        assertThat(answered.state()).isEqualTo(Appeal.State.UPHELD);
+        assertThat(decisions.ofWorker(worker.id(), answered.outcomeDecisionId()).effect()).doesNotContain("withdrawn");
+    }
+
+    /** R5: a moderator's override reverses the effect once, and says what it did. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void anOverrideReversesTheEffect(WorkKind kind) {
+        CurrentUser worker = fixtures.worker();
+        Decision d = automatedDecision(kind, worker);
+        Decision override = appeals.override(fixtures.moderator(), d.id(), "The rule was wrong here; undoing it");
+        switch (kind) {
+            case MICROTASK -> {
+                assertThat(override.effect()).contains("gives tasks again");
+                assertThat(claiming.claim(worker, d.batchId())).isPresent();
+            }
+            case SHIFT -> {
+                assertThat(override.effect()).contains("given back");
+                assertThat(jdbc.sql("SELECT state FROM assignment WHERE id = ?").param(d.assignmentId()).query(String.class).single())
+                        .isEqualTo("RELEASED");
+            }
+            case ERRAND -> {
+                assertThat(override.effect()).contains("counts until");
+                assertThat(duty.secondsByWorker(clock.instant().minus(Duration.ofHours(2)), clock.instant().plusSeconds(1)))
+                        .containsEntry(worker.id(), 3000L);
+            }
+        }
+        assertThatThrownBy(() -> appeals.override(fixtures.moderator(), d.id(), "Once more")).isInstanceOf(DomainException.class);
+    }
+
+    /** R6: the worker's export holds the kind's records. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void theExportHoldsTheKindsRecords(WorkKind kind) {
+        Work w = done(kind);
+        Map<String, byte[]> files = Zips.unzip(exports.zip(w.worker()));
+        String file = switch (kind) {
+            case MICROTASK -> "assignments.json";
+            case SHIFT -> "shifts.json";
+            case ERRAND -> "errands.json";
+        };
+        assertThat(files).containsKey(file);
+        assertThat(new String(files.get(file), StandardCharsets.UTF_8)).contains(Long.toString(w.assignmentId()));
+        assertThat(new String(files.get("trail.json"), StandardCharsets.UTF_8)).containsPattern("\"kind\"\\s*:\\s*\"" + kind.name() + "\"");
+    }
+
+    /** R7: active time is measured for the kind and paid at least the floor per active hour. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void payPerActiveHourIsMeasuredAndHeldToTheFloor(WorkKind kind) {
+        Work w = done(kind);
+        ZoneId zone = ZoneId.of("Europe/Amsterdam");
+        PayPerActiveHour.Period p = payPerActiveHour.of(w.worker().id(), w.started().atZone(zone).toLocalDate().minusDays(1),
+                clock.instant().atZone(zone).toLocalDate().plusDays(1), zone);
+        assertThat(p.activeSeconds()).as("active time of the %s", kind).isPositive();
+        assertThat(p.perActiveHourCents()).as("pay per active hour of the %s", kind).isGreaterThanOrEqualTo(floor.hourlyCents());
+        if (kind == WorkKind.ERRAND) {
+            // Waiting on duty is paid too: an hour on duty without an errand earns the floor.
+            CurrentUser waiting = fixtures.worker();
+            duty.goOnDuty(waiting);
+            clock.advance(Duration.ofHours(1));
+            duty.goOffDuty(waiting);
+            assertThat(payPerActiveHour.of(waiting.id(), clock.instant().atZone(zone).toLocalDate().minusDays(1),
+                    clock.instant().atZone(zone).toLocalDate().plusDays(1), zone).earnedCents()).isEqualTo(floor.hourlyCents());
+        }
+    }
+
+    /** R9: before taking work the worker sees the requester's record; afterwards they rate the requester, anonymously. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void workersSeeTheRequestersRecordAndRateThem(WorkKind kind) {
+        Work w = done(kind);
+        Api me = api().login(fixtures.worker().username(), Fixtures.PASSWORD);
+        switch (kind) {
+            case MICROTASK -> assertThat(me.get("/api/v1/requesters/" + w.organisationId() + "/record").json().get("reviewed").asLong()).isEqualTo(1);
+            case SHIFT -> assertThat(shifts.record(w.organisationId()).hoursSettled()).isPositive();
+            case ERRAND -> {
+                CurrentUser next = fixtures.worker();
+                City city = new City(w.requester(), 0, 0);
+                double lat = ThreadLocalRandom.current().nextDouble(-50, 50);
+                double lng = ThreadLocalRandom.current().nextDouble(-150, 150);
+                duty.goOnDuty(next);
+                duty.position(next, lat + 0.003, lng);
+                errands.book(city.shop(), errand(new City(w.requester(), lat, lng)));
+                Dispatch.Offer offer = dispatch.current(next).orElseThrow();
+                assertThat(offer.client().delivered()).isEqualTo(1);
+                assertThat(offer.cancelPercent()).isBetween(0, 100);
+                dispatch.decline(next, offer.id());
+                duty.goOffDuty(next);
+            }
+        }
+        RequesterRatings.Rating rating = ratings.rate(w.worker(), w.assignmentId(), new RequesterRatings.Scores(4, 5, 3, 4));
+        assertThat(rating.organisationId()).isEqualTo(w.organisationId());
+        assertThat(ratings.of(w.organisationId()).fairness()).as("shown from five raters on").isNull();
+        assertThatThrownBy(() -> ratings.rate(fixtures.worker(), w.assignmentId(), new RequesterRatings.Scores(1, 1, 1, 1)))
+                .as("only the worker who did it").isInstanceOf(DomainException.class);
+    }
+
+    /** R10: a safety report from the kind's own page reaches a moderator, never the requester. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void aSafetyReportFromTheKindsOwnPage(WorkKind kind) throws Exception {
+        Work w = done(kind);
+        WebSession web = new WebSession(port).login(w.worker());
+        String page = switch (kind) {
+            case MICROTASK -> "/work/assignments/" + w.assignmentId();
+            case SHIFT -> "/me/shifts";
+            case ERRAND -> "/courier";
+        };
+        String action = "/work/assignments/" + w.assignmentId() + "/report";
+        assertThat(web.get(page).body()).as("the report form on " + page).contains("action=\"" + action + "\"");
+        assertThat(web.post(action, page, Map.of("category", "HARASSMENT", "message", "Shouted at me")).statusCode()).isEqualTo(302);
+        assertThat(safetyReports.queue(fixtures.moderator())).anyMatch(r -> r.reporterId() == w.worker().id()
+                && r.category() == SafetyReport.Category.HARASSMENT);
+        Api requester = api().login(w.requester().username(), Fixtures.PASSWORD);
+        assertThat(requester.get("/api/v1/moderation/reports").status()).isEqualTo(403);
+    }
+
+    /** R12: the report to authorities counts the kind's active time. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void theAuthorityReportCountsTheKindsActiveTime(WorkKind kind) {
+        Instant from = clock.instant();
+        Work w = done(kind);
+        Instant to = clock.instant().plusSeconds(1);
+        AuthorityReport.Report report = authorityReport.between(from, to);
+        long expectedSeconds = switch (kind) {
+            case MICROTASK -> 25;
+            case SHIFT -> 2 * 3600;
+            case ERRAND -> 12 * 60;
+        };
+        assertThat(report.peopleWorking()).isPositive();
+        // Hours are reported to two decimals (36 seconds).
+        assertThat(report.activeHours() * 3600).as("the %s's active time is in the report", kind).isGreaterThanOrEqualTo(expectedSeconds - 36);
+        assertThat(report.incomeCents()).isPositive();
+        // The report adds up what every kind measures; this worker's time is in it, from their kind only.
+        long own = activeTimes.stream().mapToLong(t -> t.secondsByWorker(from, to).getOrDefault(w.worker().id(), 0L)).sum();
+        assertThat(own).isBetween(expectedSeconds - 1, expectedSeconds + 1);
+    }
+
+    /** R11: the rule parameters the kind depends on change only after a consultation's comment period. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void itsRuleParametersChangeOnlyAfterAConsultation(WorkKind kind) {
+        String parameter = switch (kind) {
+            case MICROTASK -> "pay.low-pay-policy";
+            case SHIFT -> "shift.compensation-percent";
+            case ERRAND -> "pay.hourly-floor-cents";
+        };
+        String value = switch (kind) {
+            case MICROTASK -> "PAUSE";
+            case SHIFT -> "60";
+            case ERRAND -> Long.toString(floor.hourlyCents() + 1);
+        };
+        Api admin = api().login(fixtures.admin().username(), Fixtures.PASSWORD);
+        String before = admin.get("/api/v1/parameters").json().get(parameter).asString();
+        Api.Response proposed = admin.post("/api/v1/admin/consultations", Map.of("parameter", parameter, "value", value,
+                "explanation", "A change that the workers of this kind comment on first"));
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/admin/consultations/" + proposed.id() + "/apply", Map.of()).status()).isEqualTo(409);
+        assertThat(admin.get("/api/v1/parameters").json().get(parameter).asString()).isEqualTo(before);
+        assertThat(admin.post("/api/v1/admin/consultations/" + proposed.id() + "/withdraw", Map.of("note", "Only a test")).status())
+                .isEqualTo(200);
+    }
+}
