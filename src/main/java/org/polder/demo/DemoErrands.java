@@ -9,7 +9,6 @@ import org.polder.errand.Duty;
 import org.polder.errand.Errand;
 import org.polder.errand.Errands;
 import org.polder.errand.Place;
-import org.polder.errand.Pricing;
 import org.polder.errand.PricingRules;
 import org.polder.errand.SimulatedCity;
 import org.polder.ledger.Funding;
@@ -21,7 +20,7 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Errands in the demo: a bakery in Amsterdam, pricing rules with a city-centre zone, four errands
+ * Errands in the demo: a bakery in Amsterdam, a proposed city-centre zone open for comment, four errands
  * ridden by bram through the {@link SimulatedCity} and delivered, and one waiting for a courier, which is offered to the first demo worker who goes
  * on duty within 10 km and sends a position (typed in on the courier page, e.g. 52.372, 4.893).
  */
@@ -32,17 +31,19 @@ class DemoErrands {
 
     private final Accounts accounts;
     private final Funding funding;
-    private final Pricing pricing;
+    private final org.polder.voice.Consultations consultations;
+    private final tools.jackson.databind.json.JsonMapper json;
     private final Errands errands;
     private final Dispatch dispatch;
     private final Delivery delivery;
     private final Duty duty;
     private final Clock clock;
 
-    DemoErrands(Accounts accounts, Funding funding, Pricing pricing, Errands errands, Dispatch dispatch, Delivery delivery, Duty duty, Clock clock) {
+    DemoErrands(Accounts accounts, Funding funding, org.polder.voice.Consultations consultations, tools.jackson.databind.json.JsonMapper json, Errands errands, Dispatch dispatch, Delivery delivery, Duty duty, Clock clock) {
         this.accounts = accounts;
         this.funding = funding;
-        this.pricing = pricing;
+        this.consultations = consultations;
+        this.json = json;
         this.errands = errands;
         this.dispatch = dispatch;
         this.delivery = delivery;
@@ -63,10 +64,14 @@ class DemoErrands {
 
     void create(CurrentUser admin, Organisation bakery) {
         funding.fund(admin.id(), bakery.id(), 100_000, "Demo funds");
-        pricing.set(admin, new PricingRules(350L, 120L, 50,
+        // A change of the pricing rules is open for comment, as every change is: a Centrum zone.
+        PricingRules withCentrum = new PricingRules(350L, 120L, 50,
                 List.of(new PricingRules.Zone("Centrum", List.of(List.of(52.3840, 4.8780), List.of(52.3840, 4.9180), List.of(52.3600, 4.9180),
-                        List.of(52.3600, 4.8780)), 100L, 1400L)),
-                List.of(new PricingRules.TimeBand("18:00", "22:00", 10), new PricingRules.TimeBand("22:00", "06:00", 25))));
+                        List.of(52.3600, 4.8780)), 100L, 1600L)),
+                List.of(new PricingRules.TimeBand("18:00", "22:00", 10), new PricingRules.TimeBand("22:00", "06:00", 25)));
+        consultations.propose(admin, "errand.pricing", json.writeValueAsString(withCentrum),
+                "Errands in the Centrum cost couriers more time in traffic: EUR 1.00 more per errand there, and at least EUR 16.00 "
+                        + "for every hour on duty spent mostly there.", null);
         CurrentUser sara = accounts.byUsername("sara").orElseThrow();
         Place shop = new Place("Haarlemmerstraat 50, Amsterdam", 52.3813, 4.8886);
 

@@ -26,6 +26,15 @@ class ErrandRules implements AutomatedRules {
                                 new Parameter("distance", "straight-line distance to the pickup; nearest first", "decides alone")),
                         "Declining an offer or letting it pass never counts against a courier: no rate of acceptance is kept. "
                                 + "An offer binds nobody, so an override has nothing to reverse."),
+                new AutomatedRule(Pricing.RULE, 1, LocalDate.of(2026, 12, 2), "errands",
+                        "Prices an errand before booking: a base, a price per km in a straight line, a zone's surcharge, a share for the "
+                                + "time of day, and never less than the hourly floor for the estimated time; the courier is paid the price, "
+                                + "the fee comes on top. A courier whose errand is cancelled after accepting gets the cancellation share "
+                                + "(all of it after pickup).",
+                        List.of("pickup and drop-off", "the time window", "the pricing rules in force"),
+                        List.of(new Parameter("pricing rules", "base, per km, zones, times of day and cancellation share, changed only "
+                                + "after a consultation (errand.pricing)", "decides alone")),
+                        "The price and what it is made of are shown to the courier with the offer, before accepting."),
                 new AutomatedRule(Dispatch.OFFER_WINDOW, 1, since, "errands",
                         "Passes an offer nobody answered to the next courier when its answer window ends.",
                         List.of("the time the offer was made"),

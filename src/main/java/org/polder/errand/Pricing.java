@@ -1,13 +1,8 @@
 package org.polder.errand;
 
-import org.polder.account.CurrentUser;
-import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.Geo;
-import org.polder.common.Sql;
 import org.polder.ledger.Fees;
-import org.polder.trail.Trail;
-import org.polder.trail.TrailEntry;
 import org.polder.work.PayFloor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +11,6 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -35,23 +29,22 @@ public class Pricing {
     static final double KM_PER_HOUR = 15;
     static final int HANDLING_MINUTES = 10;
     static final double MAX_KM = 50;
+    static final String RULE = "errand.pricing";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final PayFloor floor;
     private final Fees fees;
-    private final Trail trail;
-    private final Clock clock;
     private final ZoneId zone;
+    private final PricingVersions versions;
 
-    Pricing(JdbcClient jdbc, JsonMapper json, PayFloor floor, Fees fees, Trail trail, Clock clock,
+    Pricing(PricingVersions versions, JdbcClient jdbc, JsonMapper json, PayFloor floor, Fees fees,
             @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.json = json;
         this.floor = floor;
         this.fees = fees;
-        this.trail = trail;
-        this.clock = clock;
         this.zone = ZoneId.of(zone);
     }
 
@@ -61,9 +54,7 @@ public class Pricing {
 
     @Transactional(readOnly = true)
     public Version current() {
-        return jdbc.sql("SELECT version, rules, created_at FROM errand_pricing ORDER BY version DESC LIMIT 1")
-                .query((rs, n) -> new Version(rs.getLong(1), json.readValue(rs.getString(2), PricingRules.class), Sql.instant(rs, "created_at")))
-                .single();
+        return versions.current();
     }
 
     /** The rules an errand was priced by. */
@@ -71,21 +62,6 @@ public class Pricing {
     public PricingRules rulesOf(Errand e) {
         return jdbc.sql("SELECT rules FROM errand_pricing WHERE version = ?").param(e.pricingVersion())
                 .query((rs, n) -> json.readValue(rs.getString(1), PricingRules.class)).single();
-    }
-
-    /** An admin sets new rules; they price errands booked from now on, never those already booked. */
-    @Transactional
-    public Version set(CurrentUser admin, PricingRules rules) {
-        admin.require(Role.ADMIN);
-        if (rules == null) {
-            throw DomainException.invalid("The body: the pricing rules as JSON").code("problem.errand.pricing", "body");
-        }
-        rules.validated();
-        jdbc.sql("INSERT INTO errand_pricing (rules, created_by, created_at) VALUES (?, ?, ?)")
-                .params(json.writeValueAsString(rules), admin.id(), Sql.ts(clock.instant())).update();
-        Version v = current();
-        trail.record(TrailEntry.of("ERRAND_PRICING_SET").by(admin.id()).with("version", v.version()));
-        return v;
     }
 
     /** One line of a price: what it is for ({@code base}, {@code distance}, {@code zone}, {@code time}, {@code floor}), a detail, and the amount. */
@@ -97,6 +73,7 @@ public class Pricing {
                         int cancelPercent) {
     }
 
+    @org.polder.common.Automated(RULE)
     public Quote quote(Place pickup, Place dropoff, Instant windowStart) {
         return quote(current(), pickup, dropoff, windowStart);
     }

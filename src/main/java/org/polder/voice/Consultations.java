@@ -55,7 +55,7 @@ public class Consultations {
         Parameter parameter = Parameter.byKey(parameterKey == null ? "" : parameterKey.strip())
                 .orElseThrow(() -> DomainException.invalid("parameter: '" + parameterKey + "' is not a rule parameter; one of "
                         + java.util.Arrays.stream(Parameter.values()).map(Parameter::key).toList()).code("problem.consultation.parameter"));
-        String normalised = parameter.normalise(value);
+        String normalised = parameters.normalise(parameter, value);
         if (normalised == null) {
             throw DomainException.invalid("value: '" + value + "' is not allowed for " + parameter.key()
                     + (parameter.choices().isEmpty() ? " (a whole number)" : " (one of " + parameter.choices() + ")"))

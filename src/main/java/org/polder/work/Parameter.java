@@ -20,6 +20,8 @@ public enum Parameter {
     FEE_PERCENT("fees.percent", "ledger.platform-fee", 0, 100),
     /** The least share of a shift's planned pay a worker gets when it is cancelled late (rule shift.cancellation-compensation). */
     SHIFT_COMPENSATION_PERCENT("shift.compensation-percent", "shift.cancellation-compensation", 0, 100),
+    /** The errand pricing rules as JSON, kept by the errand module with their versions (rule errand.pricing). */
+    ERRAND_PRICING("errand.pricing", "errand.pricing", List.of(), 0, 0, true),
     /** The most hours of work on one day, all kinds together (rule work.working-time). */
     MAX_HOURS_PER_DAY("work.max-hours-per-day", WorkingTime.RULE, 1, 24),
     /** The most hours of work in one week, all kinds together (rule work.working-time). */
@@ -32,6 +34,7 @@ public enum Parameter {
     private final List<String> choices;
     private final long min;
     private final long max;
+    private final boolean owned;
 
     Parameter(String key, String rule, List<String> choices) {
         this(key, rule, choices, 0, 0);
@@ -42,11 +45,21 @@ public enum Parameter {
     }
 
     Parameter(String key, String rule, List<String> choices, long min, long max) {
+        this(key, rule, choices, min, max, false);
+    }
+
+    Parameter(String key, String rule, List<String> choices, long min, long max, boolean owned) {
         this.key = key;
         this.rule = rule;
         this.choices = choices;
         this.min = min;
         this.max = max;
+        this.owned = owned;
+    }
+
+    /** Checked and kept by the module it belongs to ({@link OwnedParameter}), not a number or a choice. */
+    public boolean owned() {
+        return owned;
     }
 
     @JsonValue
@@ -63,9 +76,9 @@ public enum Parameter {
         return choices;
     }
 
-    /** The value in its stored form, or null when it is not allowed for this parameter. */
+    /** The value in its stored form, or null when it is not allowed for this parameter (owned ones: see {@link PlatformParameters#normalise}). */
     public String normalise(String value) {
-        if (value == null) {
+        if (value == null || owned) {
             return null;
         }
         String v = value.strip();

@@ -23,8 +23,9 @@ public class PlatformParameters {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Map<Parameter, String> defaults = new EnumMap<>(Parameter.class);
+    private final Map<Parameter, OwnedParameter> owners = new EnumMap<>(Parameter.class);
 
-    PlatformParameters(JdbcClient jdbc, Clock clock,
+    PlatformParameters(JdbcClient jdbc, Clock clock, java.util.List<OwnedParameter> owned,
                        @Value("${polder.pay.hourly-floor-cents:1471}") long hourlyFloorCents,
                        @Value("${polder.pay.low-pay-policy:TOP_UP}") String lowPayPolicy,
                        @Value("${polder.pay.low-pay-min-assignments:20}") long lowPayMinAssignments,
@@ -43,6 +44,12 @@ public class PlatformParameters {
         defaults.put(Parameter.MIN_REST_HOURS, Long.toString(minRestHours));
         defaults.put(Parameter.FEE_PERCENT, feePercent);
         defaults.put(Parameter.SHIFT_COMPENSATION_PERCENT, compensationPercent);
+        owned.forEach(o -> owners.put(o.parameter(), o));
+        for (Parameter p : Parameter.values()) {
+            if (p.owned() != owners.containsKey(p)) {
+                throw new IllegalStateException(p.key() + (p.owned() ? " has no module keeping it" : " is not kept by a module"));
+            }
+        }
         defaults.forEach((p, v) -> {
             if (p.normalise(v) == null) {
                 throw new IllegalArgumentException("The configured default of " + p.key() + " is not allowed: " + v);
@@ -52,6 +59,9 @@ public class PlatformParameters {
 
     @Transactional(readOnly = true)
     public String get(Parameter p) {
+        if (p.owned()) {
+            return owners.get(p).current();
+        }
         return jdbc.sql("SELECT current_value FROM platform_parameter WHERE name = ?").param(p.key()).query(String.class).optional()
                 .orElse(defaults.get(p));
     }
@@ -70,12 +80,21 @@ public class PlatformParameters {
         return all;
     }
 
+    /** The value in its stored form, or null when it is not allowed; an owned parameter's owner may refuse with its own message. */
+    public String normalise(Parameter p, String value) {
+        return p.owned() ? owners.get(p).normalise(value) : p.normalise(value);
+    }
+
     /** Sets a parameter; called by the consultation that allowed it, in its transaction. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void change(Parameter p, String value, long consultationId) {
-        String v = p.normalise(value);
+        String v = normalise(p, value);
         if (v == null) {
             throw new IllegalArgumentException(value + " is not a value of " + p.key());
+        }
+        if (p.owned()) {
+            owners.get(p).change(v, consultationId);
+            return;
         }
         Instant now = clock.instant();
         if (jdbc.sql("UPDATE platform_parameter SET current_value = ?, changed_at = ?, consultation_id = ? WHERE name = ?")

@@ -407,6 +407,23 @@ class ErrandIT extends PolderIT {
         assertThat(anonymous.get("/api/v1/tracking/" + e.trackingToken().substring(1) + "x").status()).isEqualTo(404);
     }
 
+    /** New pricing rules, the only way there is once errands exist: a consultation, its comment period, and the change. */
+    Api.Response proposePricing(CurrentUser admin, Object rules) {
+        Api adminApi = api().login(admin.username(), Fixtures.PASSWORD);
+        return adminApi.post("/api/v1/admin/consultations", Map.of("parameter", "errand.pricing", "value", Api.json(rules),
+                "explanation", "New errand pricing rules for couriers to comment on"));
+    }
+
+    void changePricing(CurrentUser admin, Object rules) {
+        Api.Response proposed = proposePricing(admin, rules);
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+        Api adminApi = api().login(admin.username(), Fixtures.PASSWORD);
+        assertThat(adminApi.post("/api/v1/admin/consultations/" + proposed.id() + "/apply", Map.of()).status()).as("not before the period").isEqualTo(409);
+        clock.advance(Duration.ofDays(14));
+        adminApi = api().login(admin.username(), Fixtures.PASSWORD);
+        assertThat(adminApi.post("/api/v1/admin/consultations/" + proposed.id() + "/apply", Map.of()).status()).isEqualTo(200);
+    }
+
     @Test
     void pricesFollowZonesAndTimesOfDayAndAChangedPriceIsNotBookedUnseen() {
         CurrentUser admin = fixtures.admin();
@@ -415,13 +432,17 @@ class ErrandIT extends PolderIT {
                 List.of(List.of(lat - 0.01, lng - 0.01), List.of(lat - 0.01, lng + 0.01), List.of(lat + 0.01, lng + 0.01), List.of(lat + 0.01, lng - 0.01)));
         Map<String, Object> rules = Map.of("baseCents", 400, "perKmCents", 100, "cancelPercent", 50, "zones", List.of(zone),
                 "times", List.of(Map.of("from", "00:00", "to", "23:59", "percent", 10)));
-        Api.Response bad = adminApi.put("/api/v1/admin/errand-pricing", Map.of("baseCents", 400, "perKmCents", 100, "cancelPercent", 50,
+        Api.Response bad = proposePricing(admin, Map.of("baseCents", 400, "perKmCents", 100, "cancelPercent", 50,
                 "zones", List.of(Map.of("name", "X", "surchargeCents", 1, "polygon", List.of(List.of(1, 1), List.of(2, 2))))));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("zones[0].polygon");
+        Api.Response notJson = adminApi.post("/api/v1/admin/consultations", Map.of("parameter", "errand.pricing", "value", "{\"baseCents\": ",
+                "explanation", "Broken rules that must be refused whole"));
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body()).contains("not valid JSON");
         Pricing.Quote before = errands.quote(shop, spec(null));
         try {
-            assertThat(adminApi.put("/api/v1/admin/errand-pricing", rules).status()).isEqualTo(200);
+            changePricing(admin, rules);
             Pricing.Quote q = errands.quote(shop, spec(null));
             assertThat(q.lines()).extracting(Pricing.Line::kind).contains("zone", "time");
             assertThat(q.lines().stream().filter(l -> l.kind().equals("zone")).findFirst().orElseThrow().cents()).isEqualTo(150);
@@ -439,9 +460,10 @@ class ErrandIT extends PolderIT {
             // Back to the rules the other tests expect.
             Map<String, Object> plain = Map.of("baseCents", 350, "perKmCents", 120, "cancelPercent", 50, "zones", List.of(),
                     "times", List.of(Map.of("from", "18:00", "to", "22:00", "percent", 10), Map.of("from", "22:00", "to", "06:00", "percent", 25)));
-            assertThat(adminApi.put("/api/v1/admin/errand-pricing", plain).status()).isEqualTo(200);
+            changePricing(admin, plain);
         }
-        assertThat(api().login(fixtures.worker().username(), Fixtures.PASSWORD).put("/api/v1/admin/errand-pricing", rules).status()).isEqualTo(403);
+        assertThat(api().login(fixtures.worker().username(), Fixtures.PASSWORD).post("/api/v1/admin/consultations", Map.of("parameter",
+                "errand.pricing", "value", Api.json(rules), "explanation", "A worker cannot propose rules alone")).status()).isEqualTo(403);
     }
 
     @Test
@@ -450,7 +472,7 @@ class ErrandIT extends PolderIT {
         PricingRules before = pricing.current().rules();
         PricingRules.Zone zone = new PricingRules.Zone("Test centre " + lat, List.of(List.of(lat - 0.05, lng - 0.05), List.of(lat - 0.05, lng + 0.05),
                 List.of(lat + 0.05, lng + 0.05), List.of(lat + 0.05, lng - 0.05)), 0L, 1500L);
-        pricing.set(admin, new PricingRules(before.baseCents(), before.perKmCents(), before.cancelPercent(), List.of(zone), before.times()));
+        changePricing(admin, new PricingRules(before.baseCents(), before.perKmCents(), before.cancelPercent(), List.of(zone), before.times()));
         try {
             CurrentUser inside = courier(0.3);
             CurrentUser outside = fixtures.worker();
@@ -483,7 +505,7 @@ class ErrandIT extends PolderIT {
             String text = new String(files.get(0).content(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(text).contains("\"dutySessions\"", "\"answer\":\"ACCEPTED\"", "\"state\":\"DELIVERED\"", "\"status\":\"PICKED_UP\"");
         } finally {
-            pricing.set(admin, before);
+            changePricing(admin, before);
         }
     }
 

@@ -8,7 +8,6 @@ import org.polder.errand.Errand;
 import org.polder.errand.Errands;
 import org.polder.errand.Position;
 import org.polder.errand.Pricing;
-import org.polder.errand.PricingRules;
 import org.polder.errand.Timeline;
 import org.polder.errand.Tracking;
 import org.polder.errand.Webhooks;
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -138,11 +136,6 @@ class ErrandApiController {
         return pricing.current();
     }
 
-    @PutMapping("/admin/errand-pricing")
-    @Operation(summary = "Admins: set new pricing rules; they price errands booked from now on")
-    Pricing.Version setRules(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) PricingRules rules) {
-        return pricing.set(user, rules);
-    }
 
     // The receiver
 

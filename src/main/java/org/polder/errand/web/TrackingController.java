@@ -57,20 +57,4 @@ class TrackingController {
         }
         return "errand/pricing";
     }
-
-    @PostMapping("/admin/errand-pricing")
-    String setRules(@AuthenticationPrincipal CurrentUser user, @RequestParam(defaultValue = "") String rules, RedirectAttributes redirect) {
-        try {
-            PricingRules parsed = json.readValue(rules, PricingRules.class);
-            pricing.set(user, parsed);
-            redirect.addFlashAttribute("flash", texts.get("errand.pricing.saved"));
-        } catch (JacksonException e) {
-            redirect.addFlashAttribute("error", texts.get("errand.pricing.badJson", org.polder.common.JsonProblems.describe(e)));
-            redirect.addFlashAttribute("rulesText", rules);
-        } catch (DomainException e) {
-            redirect.addFlashAttribute("error", texts.of(e));
-            redirect.addFlashAttribute("rulesText", rules);
-        }
-        return "redirect:/admin/errand-pricing";
-    }
 }

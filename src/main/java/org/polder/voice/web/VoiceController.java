@@ -76,8 +76,15 @@ class VoiceController {
     @PostMapping("/admin/consultations")
     String propose(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String parameter,
                    @RequestParam(required = false) String value, @RequestParam(required = false) String explanation,
-                   @RequestParam(required = false) Integer days, RedirectAttributes redirect) {
-        return act(redirect, "/consultations", "consultation.proposed", () -> consultations.propose(user, parameter, value, explanation, days));
+                   @RequestParam(required = false) Integer days, @RequestParam(required = false) String back, RedirectAttributes redirect) {
+        String page = act(redirect, "/consultations", "consultation.proposed", () -> consultations.propose(user, parameter, value, explanation, days));
+        // A page of the module that keeps the parameter (the errand pricing) proposes from its own form: a problem goes back there, with what was typed.
+        if (redirect.getFlashAttributes().containsKey("error") && "/admin/errand-pricing".equals(back)) {
+            redirect.addFlashAttribute("rulesText", value);
+            redirect.addFlashAttribute("explanation", explanation);
+            return "redirect:" + back;
+        }
+        return page;
     }
 
     @PostMapping("/admin/consultations/{id}/apply")

@@ -1,0 +1,54 @@
+package org.polder.errand;
+
+import org.polder.common.DomainException;
+import org.polder.common.JsonProblems;
+import org.polder.work.OwnedParameter;
+import org.polder.work.Parameter;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The errand pricing rules as a rule parameter (RIGHTS.md R11): base, per km, zones with their minimums,
+ * times of day and the cancellation share change only through a consultation; the one that allows it
+ * makes a new version, which prices errands booked from then on.
+ */
+@Component
+class PricingParameter implements OwnedParameter {
+
+    private final PricingVersions versions;
+    private final JsonMapper json;
+
+    PricingParameter(PricingVersions versions, JsonMapper json) {
+        this.versions = versions;
+        this.json = json;
+    }
+
+    @Override
+    public Parameter parameter() {
+        return Parameter.ERRAND_PRICING;
+    }
+
+    @Override
+    public String current() {
+        return json.writeValueAsString(versions.current().rules());
+    }
+
+    @Override
+    public String normalise(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(json.readValue(value, PricingRules.class).validated());
+        } catch (JacksonException e) {
+            throw DomainException.invalid("value: the pricing rules are not valid JSON (" + JsonProblems.describe(e) + ")")
+                    .code("problem.errand.pricingJson", JsonProblems.describe(e));
+        }
+    }
+
+    @Override
+    public void change(String value, long consultationId) {
+        versions.add(json.readValue(value, PricingRules.class), null, consultationId);
+    }
+}

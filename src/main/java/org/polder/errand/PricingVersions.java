@@ -1,0 +1,47 @@
+package org.polder.errand;
+
+import org.polder.common.DomainException;
+import org.polder.common.Sql;
+import org.polder.trail.Trail;
+import org.polder.trail.TrailEntry;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+
+/** The stored versions of the pricing rules: the one in force is the newest; each new one is in the trail. */
+@Component
+class PricingVersions {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Trail trail;
+    private final Clock clock;
+
+    PricingVersions(JdbcClient jdbc, JsonMapper json, Trail trail, Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.trail = trail;
+        this.clock = clock;
+    }
+
+    Pricing.Version current() {
+        return jdbc.sql("SELECT version, rules, created_at FROM errand_pricing ORDER BY version DESC LIMIT 1")
+                .query((rs, n) -> new Pricing.Version(rs.getLong(1), json.readValue(rs.getString(2), PricingRules.class), Sql.instant(rs, "created_at")))
+                .single();
+    }
+
+    /** A new version, checked whole; by an admin (the first rules) or by the consultation that allowed it. */
+    Pricing.Version add(PricingRules rules, Long adminId, Long consultationId) {
+        if (rules == null) {
+            throw DomainException.invalid("The body: the pricing rules as JSON").code("problem.errand.pricing", "body");
+        }
+        rules.validated();
+        jdbc.sql("INSERT INTO errand_pricing (rules, created_by, created_at) VALUES (?, ?, ?)")
+                .params(json.writeValueAsString(rules), adminId, Sql.ts(clock.instant())).update();
+        Pricing.Version v = current();
+        trail.record(TrailEntry.of("ERRAND_PRICING_SET").by(adminId).with("version", v.version()).with("consultationId", consultationId));
+        return v;
+    }
+}
