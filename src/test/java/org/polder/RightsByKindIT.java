@@ -1,5 +1,6 @@
 package org.polder;
 
+import org.polder.microtask.MicrotaskDecision;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.polder.account.CurrentUser;
@@ -203,9 +204,12 @@ class RightsByKindIT extends PolderIT {
                 // The quality rule's stop, as the rule records it: a decision and the block it explains.
                 Batch batch = fixtures.published(fixtures.requester(), 2, 20, 1);
                 fixtures.transactions().executeWithoutResult(t -> {
-                    long id = decisions.record(new Decisions.Draft(worker.id(), "BATCH_ACCESS_STOPPED", "quality.gold-accuracy", 1, null,
-                            WorkKind.MICROTASK, batch.id(), null, null, Map.of("goldAnswered", 5, "goldCorrect", 1),
-                            "No more tasks of this batch", "You answered 1 of 5 control questions right", null, java.util.List.of()));
+                    long id = decisions.record(Decisions.Draft.about(worker.id(), MicrotaskDecision.BATCH_ACCESS_STOPPED)
+                            .rule("quality.gold-accuracy", 1)
+                            .work(WorkKind.MICROTASK, batch.id(), null, null)
+                            .inputs(Map.of("goldAnswered", 5, "goldCorrect", 1))
+                            .effect("No more tasks of this batch")
+                            .reason("You answered 1 of 5 control questions right"));
                     jdbc.sql("INSERT INTO batch_block (batch_id, worker_id, decision_id, created_at) VALUES (?, ?, ?, ?)")
                             .params(batch.id(), worker.id(), id, java.sql.Timestamp.from(clock.instant())).update();
                 });

@@ -229,10 +229,14 @@ public class Delivery {
         inputs.put("stateWhenFailed", e.state().name());
         inputs.put("pay", e.pay());
         inputs.put("cancelPercent", cancelPercent);
-        decisions.record(new Decisions.Draft(e.workerId(), "ERRAND_FAILED", RULE_FAILED, 1, null, WorkKind.ERRAND, null, e.taskId(),
-                e.assignmentId(), inputs, "You are paid " + Money.euros(share) + " for errand " + id
-                + (share == e.pay() ? ", all of its pay, because you had picked it up" : ", " + cancelPercent + "% of its pay, because it failed at the pickup"),
-                "The delivery failed: " + why, null, List.of()).forOrganisation(e.organisationId()));
+        decisions.record(Decisions.Draft.about(e.workerId(), ErrandDecision.ERRAND_FAILED)
+                .rule(RULE_FAILED, 1)
+                .work(WorkKind.ERRAND, null, e.taskId(), e.assignmentId())
+                .inputs(inputs)
+                .effect("You are paid " + Money.euros(share) + " for errand " + id
+                + (share == e.pay() ? ", all of its pay, because you had picked it up" : ", " + cancelPercent + "% of its pay, because it failed at the pickup"))
+                .reason("The delivery failed: " + why)
+                .forOrganisation(e.organisationId()));
         Errand failed = store.get(id);
         timeline.record(failed, Errand.State.FAILED, why, e.workerId(), e.workerId(), Map.of("courierShare", share));
         return failed.forCourier();

@@ -259,15 +259,17 @@ public class Dispatch {
         inputs.put("matching", how);
         inputs.put("pay", e.pay());
         inputs.put("answerWithinSeconds", offerWindow.toSeconds());
-        long decision = decisions.record(new Decisions.Draft(c.workerId(), "ERRAND_OFFERED", RULE, RULE_VERSION, null, WorkKind.ERRAND, null,
-                e.taskId(), null, inputs,
-                "Errand " + e.id() + " is offered to you for " + Money.euros(e.pay()) + " until " + expires
-                        + ". Declining it, or not answering, changes nothing for later offers.",
-                ("nearest".equals(how) ? "You were the nearest free courier on duty to the pickup: "
+        long decision = decisions.record(Decisions.Draft.about(c.workerId(), ErrandDecision.ERRAND_OFFERED)
+                .rule(RULE, RULE_VERSION)
+                .work(WorkKind.ERRAND, null, e.taskId(), null)
+                .inputs(inputs)
+                .effect("Errand " + e.id() + " is offered to you for " + Money.euros(e.pay()) + " until " + expires
+                        + ". Declining it, or not answering, changes nothing for later offers.")
+                .reason(("nearest".equals(how) ? "You were the nearest free courier on duty to the pickup: "
                         : "Matched with you so that the total distance to all waiting pickups is smallest (" + how + "); the pickup is ")
                         + km + " km away in a straight line, about " + eta + " minutes. Couriers asked about this errand in the last "
-                        + REOFFER_AFTER.toMinutes() + " minutes were not asked again.",
-                "nearest".equals(how) ? "decision.errand.offered" : "decision.errand.matched", List.of(km, eta)).forOrganisation(e.organisationId()));
+                        + REOFFER_AFTER.toMinutes() + " minutes were not asked again.")
+                .reasonCode("nearest".equals(how) ? "decision.errand.offered" : "decision.errand.matched", List.of(km, eta)).forOrganisation(e.organisationId()));
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO errand_offer (errand_id, worker_id, state, distance_m, offered_at, expires_at, decision_id) VALUES (?, ?, 'OPEN', ?, ?, ?, ?)")
                 .params(e.id(), c.workerId(), (int) Math.round(c.km() * 1000), Sql.ts(now), Sql.ts(expires), decision).update(key, "id");

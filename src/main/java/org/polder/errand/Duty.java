@@ -43,7 +43,6 @@ public class Duty implements ActiveTime {
 
     public static final String RETENTION = "errand.position-retention";
     public static final String SILENT = "errand.silent-duty";
-    static final String ENDED_SILENT = "DUTY_ENDED_SILENT";
 
     private final JdbcClient jdbc;
     private final GeoIndex index;
@@ -280,11 +279,13 @@ public class Duty implements ActiveTime {
         inputs.put("silentMinutes", silence.toMinutes());
         inputs.put("sessions", open);
         inputs.put("takenOffAt", clock.instant().toString());
-        decisions.record(new Decisions.Draft(id, ENDED_SILENT, SILENT, 1, null, WorkKind.ERRAND, null, null, null, inputs,
-                "You are off duty; your time on duty ends at " + lastSign,
-                "Polder had no position from your phone for " + silence.toMinutes() + " minutes while you were on duty, "
-                        + "so your time on duty ends at the last sign of your app. Go on duty again whenever you want.",
-                null, List.of()));
+        decisions.record(Decisions.Draft.about(id, ErrandDecision.DUTY_ENDED_SILENT)
+                .rule(SILENT, 1)
+                .work(WorkKind.ERRAND, null, null, null)
+                .inputs(inputs)
+                .effect("You are off duty; your time on duty ends at " + lastSign)
+                .reason("Polder had no position from your phone for " + silence.toMinutes() + " minutes while you were on duty, "
+                        + "so your time on duty ends at the last sign of your app. Go on duty again whenever you want."));
         trail.record(TrailEntry.of("DUTY_ENDED").aboutWorker(id).work(WorkKind.ERRAND, null, null).with("silent", true)
                 .with("endedAt", lastSign.toString()));
         return true;

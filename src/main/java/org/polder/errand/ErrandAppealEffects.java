@@ -38,18 +38,19 @@ class ErrandAppealEffects implements AppealEffects {
 
     @Override
     public boolean handles(String decisionType) {
-        return decisionType.equals("ERRAND_FAILED") || decisionType.equals("ERRAND_CANCELLED") || decisionType.equals(Duty.ENDED_SILENT);
+        return decisionType.equals(ErrandDecision.ERRAND_FAILED.name()) || decisionType.equals(ErrandDecision.ERRAND_CANCELLED.name())
+                || decisionType.equals(ErrandDecision.DUTY_ENDED_SILENT.name());
     }
 
     @Override
     public Map<String, String> nothingToReverse() {
-        return Map.of("ERRAND_OFFERED", "Nothing to reverse: an offer binds nobody, and letting it pass is never held against you",
-                "ERRAND_MINIMUM_TOPUP", "Nothing to reverse: the top-up stays paid");
+        return Map.of(ErrandDecision.ERRAND_OFFERED.name(), "Nothing to reverse: an offer binds nobody, and letting it pass is never held against you",
+                ErrandDecision.ERRAND_MINIMUM_TOPUP.name(), "Nothing to reverse: the top-up stays paid");
     }
 
     @Override
     public String reverse(Decision decision, long moderatorId) {
-        if (decision.type().equals(Duty.ENDED_SILENT)) {
+        if (decision.type().equals(ErrandDecision.DUTY_ENDED_SILENT.name())) {
             return duty.restoreSilentTime(decision, moderatorId);
         }
         record Owed(long id, long organisationId, long rest) {

@@ -215,10 +215,14 @@ public class Errands {
             inputs.put("stateWhenCancelled", e.state().name());
             inputs.put("pay", e.pay());
             inputs.put("cancelPercent", cancelPercent);
-            decisions.record(new Decisions.Draft(e.workerId(), "ERRAND_CANCELLED", null, null, requester.id(), WorkKind.ERRAND, null, e.taskId(),
-                    e.assignmentId(), inputs, share == e.pay() ? "The client cancelled errand " + id + "; you are paid all of it: " + Money.euros(share)
-                    : "The client cancelled errand " + id + " before pickup; you are paid " + cancelPercent + "% of it: " + Money.euros(share),
-                    why, null, List.of()).forOrganisation(e.organisationId()));
+            decisions.record(Decisions.Draft.about(e.workerId(), ErrandDecision.ERRAND_CANCELLED)
+                    .by(requester.id())
+                    .work(WorkKind.ERRAND, null, e.taskId(), e.assignmentId())
+                    .inputs(inputs)
+                    .effect(share == e.pay() ? "The client cancelled errand " + id + "; you are paid all of it: " + Money.euros(share)
+                    : "The client cancelled errand " + id + " before pickup; you are paid " + cancelPercent + "% of it: " + Money.euros(share))
+                    .reason(why)
+                    .forOrganisation(e.organisationId()));
         }
         timeline.record(get(id), Errand.State.CANCELLED, why, requester.id(), e.workerId(), Map.of("courierShare", share));
         return get(id);

@@ -110,13 +110,15 @@ class HourlyMinimum {
         String rate = mostlyIn != null && mostlyIn.minimumHourlyCents() > floor.hourlyCents()
                 ? Money.euros(hourly) + " an hour in " + mostlyIn.name() + ", where you were mostly"
                 : Money.euros(hourly) + " an hour, the platform's floor";
-        decisions.record(new Decisions.Draft(s.workerId(), "ERRAND_MINIMUM_TOPUP", RULE, 2, null, WorkKind.ERRAND, null, null, null, inputs,
-                "You are paid " + Money.euros(topUp) + " on top for your time on duty on " + day,
-                "You were on duty for " + Math.round(seconds / 36.0) / 100.0 + " hours, waiting included. Every hour on duty pays at least "
+        decisions.record(Decisions.Draft.about(s.workerId(), ErrandDecision.ERRAND_MINIMUM_TOPUP)
+                .rule(RULE, 2)
+                .work(WorkKind.ERRAND, null, null, null)
+                .inputs(inputs)
+                .effect("You are paid " + Money.euros(topUp) + " on top for your time on duty on " + day)
+                .reason("You were on duty for " + Math.round(seconds / 36.0) / 100.0 + " hours, waiting included. Every hour on duty pays at least "
                         + rate + "; on " + day + " your time on duty guarantees " + Money.euros(dayGuarantee) + ", your errands paid "
                         + Money.euros(earned) + (toppedUp > 0 ? " and earlier top-ups " + Money.euros(toppedUp) : "")
-                        + ", so the rest is paid on top, from " + sources + ".",
-                null, List.of()));
+                        + ", so the rest is paid on top, from " + sources + "."));
         return topUp;
     }
 

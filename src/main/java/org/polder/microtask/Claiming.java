@@ -254,10 +254,14 @@ public class Claiming {
             return false;
         }
         slots.giveBack(batch, a.taskId(), null);
-        decisions.record(new Decisions.Draft(a.workerId(), "ASSIGNMENT_EXPIRED", "microtask.assignment-expiry", 1, null, WorkKind.MICROTASK,
-                batch.id(), a.taskId(), assignmentId, java.util.Map.of("claimedAt", a.acceptedAt().toString(), "deadline", a.deadline().toString()),
-                "The task went back on offer", "The allotted time ran out before you submitted, so the task went back on offer. "
-                + "This is not held against you.", "decision.expired", List.of()));
+        decisions.record(Decisions.Draft.about(a.workerId(), MicrotaskDecision.ASSIGNMENT_EXPIRED)
+                .rule("microtask.assignment-expiry", 1)
+                .work(WorkKind.MICROTASK, batch.id(), a.taskId(), assignmentId)
+                .inputs(java.util.Map.of("claimedAt", a.acceptedAt().toString(), "deadline", a.deadline().toString()))
+                .effect("The task went back on offer")
+                .reason("The allotted time ran out before you submitted, so the task went back on offer. "
+                + "This is not held against you.")
+                .reasonCode("decision.expired", List.of()));
         trail.record(TrailEntry.of("ASSIGNMENT_EXPIRED").aboutWorker(a.workerId()).organisation(batch.organisationId())
                 .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("deadline", a.deadline().toString())
                 .with("reason", "The allotted time ran out before the work was submitted"));

@@ -188,10 +188,13 @@ public class Reviews {
             inputs.put("submittedAt", a.submittedAt().toString());
             inputs.put("reviewWindowHours", hours);
             inputs.put("reward", a.reward());
-            decisions.record(new Decisions.Draft(a.workerId(), "WORK_APPROVED_AUTOMATICALLY", "review.auto-approval", 1, null,
-                    WorkKind.MICROTASK, a.batchId(), a.taskId(), a.id(), inputs, "Approved and paid " + Money.euros(a.reward()),
-                    "The requester did not review your work within " + hours + " hours, so it was approved and paid automatically.",
-                    "decision.autoApproved", List.of(hours)));
+            decisions.record(Decisions.Draft.about(a.workerId(), MicrotaskDecision.WORK_APPROVED_AUTOMATICALLY)
+                    .rule("review.auto-approval", 1)
+                    .work(WorkKind.MICROTASK, a.batchId(), a.taskId(), a.id())
+                    .inputs(inputs)
+                    .effect("Approved and paid " + Money.euros(a.reward()))
+                    .reason("The requester did not review your work within " + hours + " hours, so it was approved and paid automatically.")
+                    .reasonCode("decision.autoApproved", List.of(hours)));
         }
         trail.record(approved);
         trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(a.workerId()).by(reviewer).organisation(batch.organisationId())
@@ -209,8 +212,12 @@ public class Reviews {
         }
         BatchRecord batch = batches.find(a.batchId()).orElseThrow();
         slots.refund(batch, reviewer, "Assignment " + a.id() + " rejected: escrow returned");
-        decisions.record(new Decisions.Draft(a.workerId(), "WORK_REJECTED", null, null, reviewer, WorkKind.MICROTASK, a.batchId(), a.taskId(),
-                a.id(), Map.of("reward", a.reward()), "Not paid: the requester rejected the work", reason, null, List.of())
+        decisions.record(Decisions.Draft.about(a.workerId(), MicrotaskDecision.WORK_REJECTED)
+                .by(reviewer)
+                .work(WorkKind.MICROTASK, a.batchId(), a.taskId(), a.id())
+                .inputs(Map.of("reward", a.reward()))
+                .effect("Not paid: the requester rejected the work")
+                .reason(reason)
                 .forOrganisation(batch.organisationId()));
         trail.record(TrailEntry.of("ASSIGNMENT_REJECTED").aboutWorker(a.workerId()).by(reviewer)
                 .organisation(batch.organisationId()).work(WorkKind.MICROTASK, a.taskId(), a.id()).with("reason", reason));

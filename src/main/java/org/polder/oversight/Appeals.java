@@ -163,9 +163,12 @@ public class Appeals {
         if (upheld) {
             effect = reverse(decision, moderator.id());
         }
-        long outcome = decisions.record(new Decisions.Draft(appeal.workerId(), upheld ? "APPEAL_UPHELD" : "APPEAL_DISMISSED", null, null,
-                moderator.id(), decision.kind(), decision.batchId(), decision.taskId(), decision.assignmentId(),
-                Map.of("appealId", appealId, "decisionId", decision.id()), effect, answer.strip(), null, List.of()));
+        long outcome = decisions.record(Decisions.Draft.about(appeal.workerId(), upheld ? OversightDecision.APPEAL_UPHELD : OversightDecision.APPEAL_DISMISSED)
+                .by(moderator.id())
+                .work(decision.kind(), decision.batchId(), decision.taskId(), decision.assignmentId())
+                .inputs(Map.of("appealId", appealId, "decisionId", decision.id()))
+                .effect(effect)
+                .reason(answer.strip()));
         jdbc.sql("UPDATE appeal SET outcome_decision_id = ? WHERE id = ?").params(outcome, appealId).update();
         return get(appealId);
     }
@@ -188,9 +191,12 @@ public class Appeals {
                     .code("problem.override.reason");
         }
         String effect = reverse(decision, moderator.id());
-        long id = decisions.record(new Decisions.Draft(decision.workerId(), "DECISION_OVERRIDDEN", null, null, moderator.id(), decision.kind(),
-                decision.batchId(), decision.taskId(), decision.assignmentId(), Map.of("decisionId", decisionId, "rule", decision.rule()),
-                effect, reason.strip(), null, List.of()));
+        long id = decisions.record(Decisions.Draft.about(decision.workerId(), OversightDecision.DECISION_OVERRIDDEN)
+                .by(moderator.id())
+                .work(decision.kind(), decision.batchId(), decision.taskId(), decision.assignmentId())
+                .inputs(Map.of("decisionId", decisionId, "rule", decision.rule()))
+                .effect(effect)
+                .reason(reason.strip()));
         try {
             jdbc.sql("INSERT INTO decision_override (decision_id, override_id) VALUES (?, ?)").params(decisionId, id).update();
         } catch (DuplicateKeyException e) {

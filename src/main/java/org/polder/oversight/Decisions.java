@@ -38,27 +38,151 @@ public class Decisions {
         this.register = register;
     }
 
-    /** What is being decided; {@code decidedBy} null means an automated rule. */
-    public record Draft(long workerId, String type, String rule, Integer ruleVersion, Long decidedBy, WorkKind kind, Long batchId,
-                        Long taskId, Long assignmentId, Map<String, Object> inputs, String effect, String reason, String reasonCode,
-                        List<Object> reasonArgs, Long organisationId) {
+    /**
+     * A decision about to be recorded, built step by step: {@code Draft.about(worker, type)}, then the
+     * rule and its version (automated) or the person who took it, the work it is about, the inputs it was
+     * taken on, its effect and its reason in plain words.
+     */
+    public static final class Draft {
+        private final long workerId;
+        private final DecisionType type;
+        private String rule;
+        private Integer ruleVersion;
+        private Long decidedBy;
+        private WorkKind kind;
+        private Long batchId;
+        private Long taskId;
+        private Long assignmentId;
+        private Map<String, Object> inputs = Map.of();
+        private String effect;
+        private String reason;
+        private String reasonCode;
+        private List<Object> reasonArgs = List.of();
+        private Long organisationId;
 
-        public Draft(long workerId, String type, String rule, Integer ruleVersion, Long decidedBy, WorkKind kind, Long batchId,
-                     Long taskId, Long assignmentId, Map<String, Object> inputs, String effect, String reason, String reasonCode,
-                     List<Object> reasonArgs) {
-            this(workerId, type, rule, ruleVersion, decidedBy, kind, batchId, taskId, assignmentId, inputs, effect, reason, reasonCode,
-                    reasonArgs, null);
+        private Draft(long workerId, DecisionType type) {
+            this.workerId = workerId;
+            this.type = java.util.Objects.requireNonNull(type, "type");
         }
 
-        /** The same decision, about work of this organisation (whose requesters then see appeals about it). */
+        public static Draft about(long workerId, DecisionType type) {
+            return new Draft(workerId, type);
+        }
+
+        /** Taken by this automated rule, in this version of it (as in the register). */
+        public Draft rule(String rule, Integer version) {
+            this.rule = rule;
+            this.ruleVersion = version;
+            return this;
+        }
+
+        /** Taken by this person (a requester, a moderator); without one the rule decided. */
+        public Draft by(Long personId) {
+            this.decidedBy = personId;
+            return this;
+        }
+
+        /** The work it is about; any part may be null. */
+        public Draft work(WorkKind kind, Long batchId, Long taskId, Long assignmentId) {
+            this.kind = kind;
+            this.batchId = batchId;
+            this.taskId = taskId;
+            this.assignmentId = assignmentId;
+            return this;
+        }
+
+        /** The numbers and facts it was taken on. */
+        public Draft inputs(Map<String, Object> inputs) {
+            this.inputs = inputs;
+            return this;
+        }
+
+        public Draft effect(String effect) {
+            this.effect = effect;
+            return this;
+        }
+
+        public Draft reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        /** The reason as a message key with its arguments, so the worker reads it in their language. */
+        public Draft reasonCode(String code, List<Object> args) {
+            this.reasonCode = code;
+            this.reasonArgs = args;
+            return this;
+        }
+
+        /** About work of this organisation (whose requesters then see appeals about it). */
         public Draft forOrganisation(Long organisation) {
-            return new Draft(workerId, type, rule, ruleVersion, decidedBy, kind, batchId, taskId, assignmentId, inputs, effect, reason,
-                    reasonCode, reasonArgs, organisation);
+            this.organisationId = organisation;
+            return this;
+        }
+
+        public long workerId() {
+            return workerId;
+        }
+
+        public String type() {
+            return type.name();
+        }
+
+        public String rule() {
+            return rule;
+        }
+
+        public Integer ruleVersion() {
+            return ruleVersion;
+        }
+
+        public Long decidedBy() {
+            return decidedBy;
+        }
+
+        public WorkKind kind() {
+            return kind;
+        }
+
+        public Long batchId() {
+            return batchId;
+        }
+
+        public Long taskId() {
+            return taskId;
+        }
+
+        public Long assignmentId() {
+            return assignmentId;
+        }
+
+        public Map<String, Object> inputs() {
+            return inputs;
+        }
+
+        public String effect() {
+            return effect;
+        }
+
+        public String reason() {
+            return reason;
+        }
+
+        public String reasonCode() {
+            return reasonCode;
+        }
+
+        public List<Object> reasonArgs() {
+            return reasonArgs;
+        }
+
+        public Long organisationId() {
+            return organisationId;
         }
     }
 
     /** Decisions only a person takes (RIGHTS.md R3): recording one without the person who took it fails. */
-    public static final java.util.Set<String> HUMAN_ONLY = java.util.Set.of("ACCOUNT_SUSPENDED", "ACCOUNT_CLOSED");
+    public static final java.util.Set<String> HUMAN_ONLY = java.util.Set.of(OversightDecision.ACCOUNT_SUSPENDED.name());
 
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(Draft d) {

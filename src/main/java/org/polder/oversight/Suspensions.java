@@ -13,7 +13,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,8 +24,6 @@ import java.util.Optional;
 @Service
 public class Suspensions {
 
-    public static final String SUSPENDED = "ACCOUNT_SUSPENDED";
-    public static final String REINSTATED = "ACCOUNT_REINSTATED";
 
     private final AccountStanding standing;
     private final Accounts accounts;
@@ -63,9 +60,11 @@ public class Suspensions {
         AccountStanding.Suspension s = standing.suspend(moderator, workerId, reason, until);
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("until", until == null ? null : until.toString());
-        long id = decisions.record(new Decisions.Draft(workerId, SUSPENDED, null, null, moderator.id(), null, null, null, null, inputs,
-                until == null ? "No new work until a moderator lifts the suspension" : "No new work until " + until,
-                s.reason(), null, List.of()));
+        long id = decisions.record(Decisions.Draft.about(workerId, OversightDecision.ACCOUNT_SUSPENDED)
+                .by(moderator.id())
+                .inputs(inputs)
+                .effect(until == null ? "No new work until a moderator lifts the suspension" : "No new work until " + until)
+                .reason(s.reason()));
         return decisions.ofWorker(workerId, id);
     }
 
@@ -79,8 +78,10 @@ public class Suspensions {
         if (!standing.lift(moderator.id(), workerId)) {
             throw DomainException.conflict("Account " + workerId + " is not suspended").code("problem.suspension.none");
         }
-        long id = decisions.record(new Decisions.Draft(workerId, REINSTATED, null, null, moderator.id(), null, null, null, null,
-                Map.of(), "The account takes work again", reason.strip(), null, List.of()));
+        long id = decisions.record(Decisions.Draft.about(workerId, OversightDecision.ACCOUNT_REINSTATED)
+                .by(moderator.id())
+                .effect("The account takes work again")
+                .reason(reason.strip()));
         return decisions.ofWorker(workerId, id);
     }
 
@@ -96,7 +97,7 @@ public class Suspensions {
 
         @Override
         public boolean handles(String decisionType) {
-            return SUSPENDED.equals(decisionType);
+            return OversightDecision.ACCOUNT_SUSPENDED.name().equals(decisionType);
         }
 
         @Override

@@ -105,8 +105,11 @@ public class Qualifications {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("qualificationId", qualificationId);
         inputs.put("score", score);
-        long decision = decisions.record(new Decisions.Draft(workerId, "QUALIFICATION_GRANTED", null, null, user.id(), null, null, null,
-                null, inputs, "Holds '" + q.name() + "' with score " + score, reason.strip(), null, List.of()));
+        long decision = decisions.record(Decisions.Draft.about(workerId, QualityDecision.QUALIFICATION_GRANTED)
+                .by(user.id())
+                .inputs(inputs)
+                .effect("Holds '" + q.name() + "' with score " + score)
+                .reason(reason.strip()));
         upsert(qualificationId, workerId, score, "MANUAL", decision);
         return held(qualificationId, workerId);
     }
@@ -121,9 +124,11 @@ public class Qualifications {
                 .params(qualificationId, workerId).query(Integer.class).optional()
                 .orElseThrow(() -> new NotFoundException("Held qualification of worker", workerId));
         jdbc.sql("DELETE FROM worker_qualification WHERE qualification_id = ? AND worker_id = ?").params(qualificationId, workerId).update();
-        decisions.record(new Decisions.Draft(workerId, "QUALIFICATION_REVOKED", null, null, user.id(), null, null, null, null,
-                Map.of("qualificationId", qualificationId, "score", score), "No longer holds '" + q.name() + "'", reason.strip(), null,
-                List.of()));
+        decisions.record(Decisions.Draft.about(workerId, QualityDecision.QUALIFICATION_REVOKED)
+                .by(user.id())
+                .inputs(Map.of("qualificationId", qualificationId, "score", score))
+                .effect("No longer holds '" + q.name() + "'")
+                .reason(reason.strip()));
     }
 
     /**
@@ -155,11 +160,13 @@ public class Qualifications {
         inputs.put("passPercent", passPercent);
         String reason = "You answered " + correct + " of " + answered + " control questions in '" + batchName + "' right (" + score
                 + "%); the pass mark for '" + q.name() + "' is " + passPercent + "%.";
-        long decision = decisions.record(new Decisions.Draft(workerId, pass ? "QUALIFICATION_GRANTED" : "QUALIFICATION_NOT_GRANTED", RULE,
-                RULE_VERSION, null, WorkKind.MICROTASK, batchId, null, null, inputs,
-                pass ? "Holds '" + q.name() + "' with score " + score : "Does not hold '" + q.name() + "'", reason,
-                pass ? "decision.qualificationGranted" : "decision.qualificationNotGranted",
-                List.of(correct, answered, batchName, score, q.name(), passPercent)));
+        long decision = decisions.record(Decisions.Draft.about(workerId, pass ? QualityDecision.QUALIFICATION_GRANTED : QualityDecision.QUALIFICATION_NOT_GRANTED)
+                .rule(RULE, RULE_VERSION)
+                .work(WorkKind.MICROTASK, batchId, null, null)
+                .inputs(inputs)
+                .effect(pass ? "Holds '" + q.name() + "' with score " + score : "Does not hold '" + q.name() + "'")
+                .reason(reason)
+                .reasonCode(pass ? "decision.qualificationGranted" : "decision.qualificationNotGranted", List.of(correct, answered, batchName, score, q.name(), passPercent)));
         if (pass) {
             upsert(qualificationId, workerId, score, test ? "TEST" : "GOLD", decision);
         }
@@ -200,12 +207,13 @@ public class Qualifications {
 
         @Override
         public boolean handles(String decisionType) {
-            return decisionType.equals("QUALIFICATION_REVOKED") || decisionType.equals("QUALIFICATION_NOT_GRANTED");
+            return decisionType.equals(QualityDecision.QUALIFICATION_REVOKED.name())
+                    || decisionType.equals(QualityDecision.QUALIFICATION_NOT_GRANTED.name());
         }
 
         @Override
         public java.util.Map<String, String> nothingToReverse() {
-            return java.util.Map.of("QUALIFICATION_GRANTED", "Nothing to reverse: the qualification stays yours");
+            return java.util.Map.of(QualityDecision.QUALIFICATION_GRANTED.name(), "Nothing to reverse: the qualification stays yours");
         }
 
         @Override

@@ -237,10 +237,14 @@ public class Hours implements AppealEffects {
         inputs.put("counterStart", times.start().toString());
         inputs.put("counterEnd", times.end().toString());
         inputs.put("counterBreak", times.breakMinutes());
-        long decision = decisions.record(new Decisions.Draft(h.workerId(), "HOURS_COUNTERED", null, null, requester.id(), WorkKind.SHIFT,
-                null, s.taskId(), assignmentId, inputs, "The requester counts " + hours(countered) + " paid hours instead of your "
+        long decision = decisions.record(Decisions.Draft.about(h.workerId(), ShiftDecision.HOURS_COUNTERED)
+                .by(requester.id())
+                .work(WorkKind.SHIFT, null, s.taskId(), assignmentId)
+                .inputs(inputs)
+                .effect("The requester counts " + hours(countered) + " paid hours instead of your "
                 + hours(proposed) + " (" + Money.euros(Shift.payFor(s.hourlyRate(), countered)) + " instead of "
-                + Money.euros(Shift.payFor(s.hourlyRate(), proposed)) + "); accept, or appeal to a moderator", why, null, List.of())
+                + Money.euros(Shift.payFor(s.hourlyRate(), proposed)) + "); accept, or appeal to a moderator")
+                .reason(why)
                 .forOrganisation(s.organisationId()));
         Instant due = now.plusSeconds(s.reviewWindowSeconds());
         if (jdbc.sql("""
@@ -274,7 +278,7 @@ public class Hours implements AppealEffects {
 
     @Override
     public boolean handles(String decisionType) {
-        return "HOURS_COUNTERED".equals(decisionType) || "HOURS_SETTLED".equals(decisionType);
+        return ShiftDecision.HOURS_COUNTERED.name().equals(decisionType) || ShiftDecision.HOURS_SETTLED.name().equals(decisionType);
     }
 
     /**
@@ -328,11 +332,15 @@ public class Hours implements AppealEffects {
         inputs.put("paidMinutes", paid.minutes());
         inputs.put("unpaidMinutes", paid.unpaidMinutes());
         inputs.put("plannedMinutes", s.plannedMinutes());
-        decisions.record(new Decisions.Draft(h.workerId(), "HOURS_SETTLED", SETTLEMENT, 1, null, WorkKind.SHIFT, null, s.taskId(),
-                h.assignmentId(), inputs, "Paid " + Money.euros(paid.pay()) + " for " + hours(paid.minutes()) + " hours; "
-                + paid.unpaidMinutes() + " minutes of overtime are not paid yet",
-                how + ", but the requester never confirmed the overtime and their balance cannot pay it. Appeal, and a moderator "
-                        + "can have it paid", null, List.of()).forOrganisation(s.organisationId()));
+        decisions.record(Decisions.Draft.about(h.workerId(), ShiftDecision.HOURS_SETTLED)
+                .rule(SETTLEMENT, 1)
+                .work(WorkKind.SHIFT, null, s.taskId(), h.assignmentId())
+                .inputs(inputs)
+                .effect("Paid " + Money.euros(paid.pay()) + " for " + hours(paid.minutes()) + " hours; "
+                + paid.unpaidMinutes() + " minutes of overtime are not paid yet")
+                .reason(how + ", but the requester never confirmed the overtime and their balance cannot pay it. Appeal, and a moderator "
+                        + "can have it paid")
+                .forOrganisation(s.organisationId()));
     }
 
     /** Hours that may be due for settling (see {@link #settleIfDue}). */
@@ -386,8 +394,13 @@ public class Hours implements AppealEffects {
             effect += "; " + paid.unpaidMinutes() + " minutes of overtime are not paid yet";
             reason += ". The requester never confirmed the overtime and their balance cannot pay it: appeal, and a moderator can have it paid";
         }
-        decisions.record(new Decisions.Draft(h.workerId(), "HOURS_SETTLED", SETTLEMENT, 1, null, WorkKind.SHIFT, null, s.taskId(),
-                assignmentId, inputs, effect, reason, null, List.of()).forOrganisation(s.organisationId()));
+        decisions.record(Decisions.Draft.about(h.workerId(), ShiftDecision.HOURS_SETTLED)
+                .rule(SETTLEMENT, 1)
+                .work(WorkKind.SHIFT, null, s.taskId(), assignmentId)
+                .inputs(inputs)
+                .effect(effect)
+                .reason(reason)
+                .forOrganisation(s.organisationId()));
         return true;
     }
 

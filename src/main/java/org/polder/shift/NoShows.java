@@ -131,15 +131,20 @@ public class NoShows implements AppealEffects {
         inputs.put("shiftId", s.id());
         inputs.put("report", report.note());
         inputs.put("workerStatement", report.workerStatement());
-        long decision = decisions.record(new Decisions.Draft(report.workerId(), "NO_SHOW_" + outcome.name(), null, null, moderator.id(),
-                WorkKind.SHIFT, null, s.taskId(), assignmentId, inputs, effect, why, null, List.of()).forOrganisation(s.organisationId()));
+        long decision = decisions.record(Decisions.Draft.about(report.workerId(), ShiftDecision.valueOf("NO_SHOW_" + outcome.name()))
+                .by(moderator.id())
+                .work(WorkKind.SHIFT, null, s.taskId(), assignmentId)
+                .inputs(inputs)
+                .effect(effect)
+                .reason(why)
+                .forOrganisation(s.organisationId()));
         jdbc.sql("UPDATE shift_no_show SET decision_id = ? WHERE assignment_id = ?").params(decision, assignmentId).update();
         return get(assignmentId);
     }
 
     @Override
     public boolean handles(String decisionType) {
-        return "NO_SHOW_CONFIRMED".equals(decisionType);
+        return ShiftDecision.NO_SHOW_CONFIRMED.name().equals(decisionType);
     }
 
     /** An upheld appeal against a confirmed no-show: it is struck from the worker's record. */

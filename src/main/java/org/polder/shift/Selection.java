@@ -1,6 +1,5 @@
 package org.polder.shift;
 
-import org.polder.work.WorkingTime;
 import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
@@ -40,7 +39,6 @@ import java.util.Optional;
 public class Selection {
 
     public static final String AUTO_SELECT = "shift.auto-select";
-    static final String SELECTED = "SHIFT_SELECTED";
     public static final String WAITLIST = "shift.waitlist";
 
     private final JdbcClient jdbc;
@@ -195,9 +193,13 @@ public class Selection {
             inputs.put("shiftId", s.id());
             inputs.put("autoSelect", s.autoSelect().name());
             inputs.put("openPlacesBefore", s.openSlots());
-            decisions.record(new Decisions.Draft(workerId, SELECTED, rule, 1, null, WorkKind.SHIFT, null, s.taskId(), assignmentId,
-                    inputs, "You have a place on shift " + s.id() + " (" + s.role() + ", " + s.location() + ")", automaticReason, null,
-                    List.of()).forOrganisation(s.organisationId()));
+            decisions.record(Decisions.Draft.about(workerId, ShiftDecision.SHIFT_SELECTED)
+                    .rule(rule, 1)
+                    .work(WorkKind.SHIFT, null, s.taskId(), assignmentId)
+                    .inputs(inputs)
+                    .effect("You have a place on shift " + s.id() + " (" + s.role() + ", " + s.location() + ")")
+                    .reason(automaticReason)
+                    .forOrganisation(s.organisationId()));
         }
         trail.record(TrailEntry.of("SHIFT_SELECTED").aboutWorker(workerId).by(decidedBy).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), assignmentId).with("shiftId", s.id()).with("automatic", decidedBy == null)

@@ -16,7 +16,7 @@ class SelectionAppealEffects implements AppealEffects {
 
     @Override
     public boolean handles(String decisionType) {
-        return Selection.SELECTED.equals(decisionType);
+        return ShiftDecision.SHIFT_SELECTED.name().equals(decisionType);
     }
 
     @Override

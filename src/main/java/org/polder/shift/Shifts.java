@@ -373,8 +373,13 @@ public class Shifts {
             } else {
                 effect = "Cancelled before the " + s.cancellationHours() + "-hour window: no compensation is due";
             }
-            decisions.record(new Decisions.Draft(a.workerId(), "SHIFT_CANCELLED", null, null, user.id(), WorkKind.SHIFT, null, s.taskId(),
-                    a.id(), inputs, effect, why, null, List.of()).forOrganisation(s.organisationId()));
+            decisions.record(Decisions.Draft.about(a.workerId(), ShiftDecision.SHIFT_CANCELLED)
+                    .by(user.id())
+                    .work(WorkKind.SHIFT, null, s.taskId(), a.id())
+                    .inputs(inputs)
+                    .effect(effect)
+                    .reason(why)
+                    .forOrganisation(s.organisationId()));
             trail.record(TrailEntry.of("SHIFT_CANCELLED").aboutWorker(a.workerId()).by(user.id()).organisation(s.organisationId())
                     .work(WorkKind.SHIFT, s.taskId(), a.id()).with("shiftId", id).with("compensation", compensation).with("reason", why));
         }

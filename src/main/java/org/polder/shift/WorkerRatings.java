@@ -30,7 +30,6 @@ import java.util.Map;
 @Service
 public class WorkerRatings implements AppealEffects {
 
-    static final String DECISION = "SHIFT_RATING_RECEIVED";
 
     private final JdbcClient jdbc;
     private final Hours hours;
@@ -63,10 +62,14 @@ public class WorkerRatings implements AppealEffects {
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("shiftId", s.id());
         inputs.put("stars", stars);
-        long decision = decisions.record(new Decisions.Draft(h.workerId(), DECISION, null, null, requester.id(), WorkKind.SHIFT, null,
-                s.taskId(), assignmentId, inputs, "Rated " + stars + " of 5 by " + s.organisation() + " for shift " + s.id()
-                + "; clients see the average in your record. Contest it by appealing", text.isEmpty() ? "No comment" : text, null,
-                List.of()).forOrganisation(s.organisationId()));
+        long decision = decisions.record(Decisions.Draft.about(h.workerId(), ShiftDecision.SHIFT_RATING_RECEIVED)
+                .by(requester.id())
+                .work(WorkKind.SHIFT, null, s.taskId(), assignmentId)
+                .inputs(inputs)
+                .effect("Rated " + stars + " of 5 by " + s.organisation() + " for shift " + s.id()
+                + "; clients see the average in your record. Contest it by appealing")
+                .reason(text.isEmpty() ? "No comment" : text)
+                .forOrganisation(s.organisationId()));
         try {
             jdbc.sql("""
                             INSERT INTO shift_rating (assignment_id, worker_id, organisation_id, rated_by, stars, comment, rated_at, decision_id)
@@ -82,7 +85,7 @@ public class WorkerRatings implements AppealEffects {
 
     @Override
     public boolean handles(String decisionType) {
-        return DECISION.equals(decisionType);
+        return ShiftDecision.SHIFT_RATING_RECEIVED.name().equals(decisionType);
     }
 
     /** An upheld contest: the rating no longer counts. */

@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** An upheld appeal turns a rejection into a paid approval, exactly once, and writes its own decision. */
 class AppealIT extends PolderIT {
 
+    /** A decision type no module takes, for this test only. */
+    enum TestDecision implements org.polder.oversight.DecisionType { ACCOUNT_WARNING }
+
     @Autowired
     Claiming claiming;
     @Autowired
@@ -116,8 +119,10 @@ class AppealIT extends PolderIT {
     void aModeratorDoesNotAnswerAnAppealAboutTheirOwnDecision() {
         CurrentUser worker = fixtures.worker();
         CurrentUser moderator = fixtures.moderator();
-        long decision = fixtures.transactions().execute(s -> decisions.record(new Decisions.Draft(worker.id(), "ACCOUNT_WARNING", null, null,
-                moderator.id(), null, null, null, null, Map.of(), "A warning", "Rude messages", null, List.of())));
+        long decision = fixtures.transactions().execute(s -> decisions.record(Decisions.Draft.about(worker.id(), TestDecision.ACCOUNT_WARNING)
+                .by(moderator.id())
+                .effect("A warning")
+                .reason("Rude messages")));
         long appeal = api().login(worker.username(), Fixtures.PASSWORD).post("/api/v1/me/decisions/" + decision + "/appeal",
                 Map.of("statement", "It was not me")).id();
         Api own = api().login(moderator.username(), Fixtures.PASSWORD);

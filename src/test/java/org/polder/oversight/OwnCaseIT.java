@@ -1,5 +1,6 @@
 package org.polder.oversight;
 
+import org.polder.shift.ShiftDecision;
 import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
@@ -11,7 +12,6 @@ import org.polder.testing.PolderIT;
 import org.polder.work.WorkKind;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,8 +59,11 @@ class OwnCaseIT extends PolderIT {
     @Test
     void aModeratorCannotOverrideAnAutomatedDecisionAboutThemselves() {
         CurrentUser mw = fixtures.moderatingWorker();
-        long id = fixtures.transactions().execute(t -> decisions.record(new Decisions.Draft(mw.id(), "HOURS_SETTLED", "shift.hours-settlement",
-                1, null, WorkKind.SHIFT, null, null, null, Map.of(), "Paid", "The requester did not answer", null, List.of())));
+        long id = fixtures.transactions().execute(t -> decisions.record(Decisions.Draft.about(mw.id(), ShiftDecision.HOURS_SETTLED)
+                .rule("shift.hours-settlement", 1)
+                .work(WorkKind.SHIFT, null, null, null)
+                .effect("Paid")
+                .reason("The requester did not answer")));
         assertThat(decisions.automated(mw, null, 500)).extracting(Decision::id).doesNotContain(id);
         ownCase(() -> appeals.override(mw, id, "Overriding my own"));
         assertThat(decisions.automated(fixtures.moderator(), null, 500)).extracting(Decision::id).contains(id);

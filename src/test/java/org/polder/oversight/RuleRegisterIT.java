@@ -6,14 +6,15 @@ import org.polder.testing.Api;
 import org.polder.testing.PolderIT;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The register is public, as a page and through the API, and automated decisions must come from it. */
 class RuleRegisterIT extends PolderIT {
+
+    /** A decision type no module takes, for this test only. */
+    enum TestDecision implements org.polder.oversight.DecisionType { SOMETHING }
 
     @Autowired
     Decisions decisions;
@@ -33,8 +34,10 @@ class RuleRegisterIT extends PolderIT {
     @Test
     void anAutomatedDecisionByARuleOutsideTheRegisterIsRefused() {
         CurrentUser worker = fixtures.worker();
-        assertThatThrownBy(() -> fixtures.transactions().executeWithoutResult(s -> decisions.record(new Decisions.Draft(worker.id(),
-                "SOMETHING", "secret.rule", 1, null, null, null, null, null, Map.of(), "effect", "reason", null, List.of()))))
+        assertThatThrownBy(() -> fixtures.transactions().executeWithoutResult(s -> decisions.record(Decisions.Draft.about(worker.id(), TestDecision.SOMETHING)
+                .rule("secret.rule", 1)
+                .effect("effect")
+                .reason("reason"))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not in the register");
         assertThat(decisions.forWorker(worker.id(), 0, 10).total()).isZero();
     }

@@ -10,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,9 +96,10 @@ class SuspensionIT extends PolderIT {
     @Test
     void noAutomatedRuleCanRecordASuspension() {
         CurrentUser worker = fixtures.worker();
-        assertThatThrownBy(() -> fixtures.transactions().executeWithoutResult(tx -> decisions.record(new Decisions.Draft(worker.id(),
-                "ACCOUNT_SUSPENDED", "review.auto-approval", 1, null, null, null, null, null, Map.of(), "No new work", "automated", null,
-                List.of())))).isInstanceOf(IllegalStateException.class).hasMessageContaining("moderator");
+        assertThatThrownBy(() -> fixtures.transactions().executeWithoutResult(tx -> decisions.record(Decisions.Draft.about(worker.id(), OversightDecision.ACCOUNT_SUSPENDED)
+                .rule("review.auto-approval", 1)
+                .effect("No new work")
+                .reason("automated")))).isInstanceOf(IllegalStateException.class).hasMessageContaining("moderator");
         assertThat(decisions.forWorker(worker.id(), 0, 10).total()).isZero();
     }
 

@@ -39,8 +39,8 @@ class WorkerRightsPagesIT extends BrowserIT {
         me.navigate(url("/work"));
         me.locator(".card", new Page.LocatorOptions().setHasText(batch.name())).locator("button").click();
         me.click("details.report summary");
-        me.selectOption("#category", "SAFETY");
-        me.fill("#message", "The address in the task is a private home");
+        me.selectOption("details.report select[name=category]", "SAFETY");
+        me.fill("details.report textarea[name=message]", "The address in the task is a private home");
         me.click("details.report button");
         assertThat(me.locator(".flash.ok")).isVisible();
 

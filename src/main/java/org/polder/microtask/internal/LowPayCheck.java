@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.microtask.MicrotaskDecision;
 import org.polder.work.Assignments;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
@@ -177,11 +178,14 @@ public class LowPayCheck {
         inputs.put("assignmentsMeasured", a.measured());
         inputs.put("reward", a.reward());
         inputs.put("topUp", a.topUp());
-        decisions.record(new Decisions.Draft(a.worker(), "PAY_TOPPED_UP", RULE, RULE_VERSION, null, WorkKind.MICROTASK, a.batch(), a.task(),
-                assignmentId, inputs, "Paid " + amount + " more",
-                "Work in this batch took longer than promised: the median pay per active hour was " + Money.euros(a.median())
-                        + ", below the floor of " + Money.euros(a.floor()) + ". Your pay for this task is topped up by " + amount + ".",
-                "decision.topUp", List.of(Money.euros(a.median()).decimal(), Money.euros(a.floor()).decimal(), amount.decimal())));
+        decisions.record(Decisions.Draft.about(a.worker(), MicrotaskDecision.PAY_TOPPED_UP)
+                .rule(RULE, RULE_VERSION)
+                .work(WorkKind.MICROTASK, a.batch(), a.task(), assignmentId)
+                .inputs(inputs)
+                .effect("Paid " + amount + " more")
+                .reason("Work in this batch took longer than promised: the median pay per active hour was " + Money.euros(a.median())
+                        + ", below the floor of " + Money.euros(a.floor()) + ". Your pay for this task is topped up by " + amount + ".")
+                .reasonCode("decision.topUp", List.of(Money.euros(a.median()).decimal(), Money.euros(a.floor()).decimal(), amount.decimal())));
         trail.record(TrailEntry.of("PAY_TOPPED_UP").aboutWorker(a.worker()).work(WorkKind.MICROTASK, a.task(), assignmentId)
                 .with("amount", a.topUp()).with("currency", Money.EUR));
     }

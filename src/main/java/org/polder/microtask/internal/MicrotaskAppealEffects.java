@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.microtask.MicrotaskDecision;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.ledger.Escrow;
@@ -45,19 +46,19 @@ class MicrotaskAppealEffects implements AppealEffects {
 
     @Override
     public boolean handles(String decisionType) {
-        return decisionType.equals("WORK_REJECTED") || decisionType.equals("BATCH_ACCESS_STOPPED");
+        return decisionType.equals(MicrotaskDecision.WORK_REJECTED.name()) || decisionType.equals(MicrotaskDecision.BATCH_ACCESS_STOPPED.name());
     }
 
     @Override
     public Map<String, String> nothingToReverse() {
-        return Map.of("WORK_APPROVED_AUTOMATICALLY", "Nothing to reverse: the work stays approved and paid",
-                "ASSIGNMENT_EXPIRED", "Nothing to reverse: the expiry was not held against you, and the task went back on offer",
-                "PAY_TOPPED_UP", "Nothing to reverse: the top-up stays paid");
+        return Map.of(MicrotaskDecision.WORK_APPROVED_AUTOMATICALLY.name(), "Nothing to reverse: the work stays approved and paid",
+                MicrotaskDecision.ASSIGNMENT_EXPIRED.name(), "Nothing to reverse: the expiry was not held against you, and the task went back on offer",
+                MicrotaskDecision.PAY_TOPPED_UP.name(), "Nothing to reverse: the top-up stays paid");
     }
 
     @Override
     public String reverse(Decision decision, long moderatorId) {
-        if (decision.type().equals("BATCH_ACCESS_STOPPED")) {
+        if (decision.type().equals(MicrotaskDecision.BATCH_ACCESS_STOPPED.name())) {
             jdbc.sql("DELETE FROM batch_block WHERE batch_id = ? AND worker_id = ?").params(decision.batchId(), decision.workerId()).update();
             return "The batch gives tasks again";
         }

@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.microtask.MicrotaskDecision;
 import org.polder.common.Automated;
 import org.polder.common.Sql;
 import org.polder.oversight.Decisions;
@@ -71,13 +72,15 @@ public class QualityRules {
         inputs.put("goldAccuracyPercent", accuracy);
         inputs.put("minGoldAccuracyPercent", batch.ruleMinGoldAccuracy());
         inputs.put("minGoldAnswers", minAnswers);
-        long decision = decisions.record(new Decisions.Draft(worker, "BATCH_ACCESS_STOPPED", GOLD_ACCURACY, GOLD_ACCURACY_VERSION, null,
-                WorkKind.MICROTASK, batch.id(), taskId, assignmentId, inputs,
-                "No more tasks of batch '" + batch.name() + "' for this worker. Work already submitted is reviewed and paid as usual.",
-                "You answered " + s.correct() + " of " + s.answered() + " control questions in batch '" + batch.name() + "' right ("
+        long decision = decisions.record(Decisions.Draft.about(worker, MicrotaskDecision.BATCH_ACCESS_STOPPED)
+                .rule(GOLD_ACCURACY, GOLD_ACCURACY_VERSION)
+                .work(WorkKind.MICROTASK, batch.id(), taskId, assignmentId)
+                .inputs(inputs)
+                .effect("No more tasks of batch '" + batch.name() + "' for this worker. Work already submitted is reviewed and paid as usual.")
+                .reason("You answered " + s.correct() + " of " + s.answered() + " control questions in batch '" + batch.name() + "' right ("
                         + accuracy + "%). The requester asks for at least " + batch.ruleMinGoldAccuracy()
-                        + "%, so this batch no longer gives you tasks. Your other work and your account are not affected.",
-                "decision.goldAccuracy", List.of(s.correct(), s.answered(), batch.name(), accuracy, batch.ruleMinGoldAccuracy())));
+                        + "%, so this batch no longer gives you tasks. Your other work and your account are not affected.")
+                .reasonCode("decision.goldAccuracy", List.of(s.correct(), s.answered(), batch.name(), accuracy, batch.ruleMinGoldAccuracy())));
         jdbc.sql("INSERT INTO batch_block (batch_id, worker_id, decision_id, created_at) VALUES (?, ?, ?, ?)")
                 .params(batch.id(), worker, decision, Sql.ts(clock.instant())).update();
     }

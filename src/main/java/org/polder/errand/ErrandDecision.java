@@ -1,0 +1,8 @@
+package org.polder.errand;
+
+import org.polder.oversight.DecisionType;
+
+/** The decisions about couriers that errands take. */
+public enum ErrandDecision implements DecisionType {
+    ERRAND_OFFERED, ERRAND_CANCELLED, ERRAND_FAILED, ERRAND_MINIMUM_TOPUP, DUTY_ENDED_SILENT
+}

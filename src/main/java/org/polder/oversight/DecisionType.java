@@ -1,0 +1,17 @@
+package org.polder.oversight;
+
+/**
+ * A kind of decision about a worker. Each module lists the decisions it takes as an enum implementing
+ * this, so that every decision type has one owner; the name is what is stored and what pages translate
+ * ({@code decisionType.NAME}).
+ */
+public interface DecisionType {
+
+    String name();
+
+    /** The module that takes decisions of this type. */
+    default String module() {
+        String p = getClass().getPackageName();
+        return p.substring(p.lastIndexOf('.') + 1);
+    }
+}
