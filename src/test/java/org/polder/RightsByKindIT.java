@@ -298,7 +298,7 @@ class RightsByKindIT extends PolderIT {
             case ERRAND -> "errands.json";
         };
         assertThat(files).containsKey(file);
-        assertThat(new String(files.get(file), StandardCharsets.UTF_8)).contains(Long.toString(w.assignmentId()));
+        assertThat(new String(files.get(file), StandardCharsets.UTF_8)).containsPattern("\"(id|assignmentId)\"\\s*:\\s*" + w.assignmentId() + "\\b");
         assertThat(new String(files.get("trail.json"), StandardCharsets.UTF_8)).containsPattern("\"kind\"\\s*:\\s*\"" + kind.name() + "\"");
     }
 

@@ -48,12 +48,14 @@ class ErrandRecords implements ExportPart, AssignmentOwners {
                         "offeredAt", Sql.instant(rs, "offered_at"), "expiresAt", Sql.instant(rs, "expires_at"),
                         "answeredAt", Sql.instant(rs, "answered_at"), "decisionId", Sql.longOrNull(rs, "decision_id"))).list());
         all.put("errands", jdbc.sql("""
-                        SELECT e.id, o.name, e.pickup_address, e.dropoff_address, e.distance_m, e.pay, e.state, e.courier_share, e.end_reason, e.created_at
+                        SELECT e.id, o.name, e.pickup_address, e.dropoff_address, e.distance_m, e.pay, e.state, e.courier_share, e.end_reason, e.created_at,
+                               (SELECT MAX(a.id) FROM assignment a WHERE a.task_id = e.task_id AND a.worker_id = ?) AS assignment_id
                         FROM errand e JOIN organisation o ON o.id = e.organisation_id
                         WHERE e.id IN (SELECT errand_id FROM errand_offer WHERE worker_id = ? AND state = 'ACCEPTED') ORDER BY e.id""")
-                .param(id).query((rs, n) -> {
+                .params(id, id).query((rs, n) -> {
                     Map<String, Object> m = row("errandId", rs.getLong(1), "organisation", rs.getString(2), "pickup", rs.getString(3),
                             "dropoff", rs.getString(4), "distanceM", rs.getInt(5), "pay", rs.getLong(6));
+                    m.put("assignmentId", Sql.longOrNull(rs, "assignment_id"));
                     m.put("state", rs.getString(7));
                     m.put("paidToYou", Sql.longOrNull(rs, "courier_share"));
                     m.put("reason", rs.getString(9));

@@ -128,7 +128,9 @@ class WorkingTimeIT extends PolderIT {
     void hoursOfEveryKindAddUpToTheDayAndWeekLimits() {
         Client c = client();
         CurrentUser worker = fixtures.worker();
-        Instant start = nextMinute().plus(Duration.ofHours(2));
+        // Tomorrow from 08:00 local time, so that the shift and the work after it fall on one day.
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        Instant start = clock.instant().atZone(zone).toLocalDate().plusDays(1).atTime(8, 0).atZone(zone).toInstant();
         Shift shift = selectedFor(c, worker, start, 8);
         WorkingTime.Limits nineHourDay = new WorkingTime.Limits(9 * 60, 60 * 60, 11 * 60);
         // Online tasks right after the shift: within the day's nine hours, then past them.

@@ -35,7 +35,7 @@ class AdminAccountsController {
         model.addAttribute("page", accounts.list(Math.max(page, 0), 50));
         model.addAttribute("roles", Role.values());
         model.addAttribute("organisations", accounts.organisations());
-        return "admin/accounts";
+        return "account/accounts";
     }
 
     @PostMapping("/admin/accounts/{id}/roles")

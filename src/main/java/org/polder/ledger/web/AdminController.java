@@ -49,7 +49,7 @@ class AdminController {
         LedgerAccount fund = LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND);
         model.addAttribute("guaranteeBalance", ledger.balance(fund));
         model.addAttribute("guaranteePostings", ledger.postings(fund, 0, 10).items());
-        return "admin/admin";
+        return "ledger/admin";
     }
 
     @PostMapping("/admin/guarantee-fund/funds")

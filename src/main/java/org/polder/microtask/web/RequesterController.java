@@ -82,7 +82,7 @@ class RequesterController {
     @GetMapping("/templates")
     String templates(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("templates", templates.list(user));
-        return "requester/templates";
+        return "microtask/templates";
     }
 
     @GetMapping("/templates/new")
@@ -137,7 +137,7 @@ class RequesterController {
             model.addAttribute("previewError", texts.of(e));
         }
         model.addAttribute("columns", sample.keySet());
-        return "requester/template-edit :: preview";
+        return "microtask/template-edit :: preview";
     }
 
     private String editor(Model model, TemplateForm form, Long id, String error) {
@@ -155,7 +155,7 @@ class RequesterController {
                 model.addAttribute("previewError", texts.of(e));
             }
         }
-        return "requester/template-edit";
+        return "microtask/template-edit";
     }
 
     private TemplateSpec checked(TemplateSpec spec) {
@@ -170,7 +170,7 @@ class RequesterController {
     @GetMapping("/batches")
     String batches(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("batches", batches.list(user));
-        return "requester/batches";
+        return "microtask/batches";
     }
 
     /** The new-batch form: settings in euros, minutes and days, as people think of them. */
@@ -240,7 +240,7 @@ class RequesterController {
             }
         }
         model.addAttribute("fieldErrors", fieldErrors);
-        return "requester/batch-new";
+        return "microtask/batch-new";
     }
 
     /** Which form field a problem is about, so that the message shows next to it. */
@@ -266,14 +266,14 @@ class RequesterController {
     String batch(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
         model.addAttribute("batch", batches.get(user, id));
         model.addAttribute("review", views.ofBatch(user, id, AssignmentState.SUBMITTED, page, 50));
-        return "requester/batch";
+        return "microtask/batch";
     }
 
     /** The live part of the dashboard, polled by htmx. */
     @GetMapping("/batches/{id}/progress")
     String progress(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
         model.addAttribute("batch", batches.get(user, id));
-        return "requester/batch :: progress";
+        return "microtask/batch :: progress";
     }
 
     @PostMapping("/batches/{id}/publish")

@@ -79,7 +79,7 @@ class WorkController {
         model.addAttribute("sort", sort);
         model.addAttribute("minPay", minPay);
         model.addAttribute("q", q);
-        return "work/feed";
+        return "microtask/feed";
     }
 
     @PostMapping("/work/batches/{batchId}/claim")
@@ -100,7 +100,7 @@ class WorkController {
     String task(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
         model.addAttribute("a", views.forWorker(user, id));
         model.addAttribute("values", Map.of());
-        return "work/task";
+        return "microtask/task";
     }
 
     /**
@@ -122,7 +122,7 @@ class WorkController {
             model.addAttribute("values", answers);
             model.addAttribute("fieldErrors", fieldError(e, texts.of(e)));
             response.setStatus(fragment ? 200 : 400);
-            return fragment ? "work/task :: task" : "work/task";
+            return fragment ? "microtask/task :: task" : "microtask/task";
         }
         // Only a control question has something to show about the answer just given.
         WorkerAssignment.Gold gold = wasGold ? views.forWorker(user, id).gold() : null;
@@ -140,7 +140,7 @@ class WorkController {
                     model.addAttribute("a", views.forWorker(user, following.get()));
                     model.addAttribute("values", Map.of());
                     model.addAttribute("flash", text("work.submittedNext"));
-                    return "work/task :: task";
+                    return "microtask/task :: task";
                 }
                 redirect.addFlashAttribute("flash", text("work.submittedNext"));
                 return "redirect:/work/assignments/" + following.get();
@@ -148,7 +148,7 @@ class WorkController {
             redirect.addFlashAttribute("flash", text("work.submittedBatchDone"));
             if (fragment) {
                 response.setHeader("HX-Redirect", "/work");
-                return "work/task :: task";
+                return "microtask/task :: task";
             }
             return "redirect:/work";
         }
@@ -171,7 +171,7 @@ class WorkController {
     String quality(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("batches", workerQuality.of(user));
         model.addAttribute("held", qualifications.heldBy(user.id()));
-        return "work/quality";
+        return "microtask/quality";
     }
 
     @GetMapping("/me/work")
@@ -182,7 +182,7 @@ class WorkController {
         model.addAttribute("state", state);
         model.addAttribute("states", List.of(AssignmentState.STARTED, AssignmentState.SUBMITTED, AssignmentState.PAID,
                 AssignmentState.REJECTED, AssignmentState.RELEASED, AssignmentState.EXPIRED));
-        return "work/mine";
+        return "microtask/mine";
     }
 
     private Optional<Long> claimNext(CurrentUser user, long batchId) {
