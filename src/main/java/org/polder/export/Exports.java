@@ -2,16 +2,12 @@ package org.polder.export;
 
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
-import org.polder.account.Role;
 import org.polder.common.Csv;
 import org.polder.common.Page;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Payouts;
 import org.polder.ledger.Posting;
-import org.polder.microtask.AssignmentViews;
-import org.polder.microtask.WorkerAssignment;
-import org.polder.microtask.WorkerQuality;
 import org.polder.oversight.Decision;
 import org.polder.oversight.Appeal;
 import org.polder.oversight.Appeals;
@@ -48,8 +44,6 @@ public class Exports {
 
     private final Accounts accounts;
     private final Trail trail;
-    private final AssignmentViews assignments;
-    private final WorkerQuality quality;
     private final Ledger ledger;
     private final Payouts payouts;
     private final Decisions decisions;
@@ -62,7 +56,7 @@ public class Exports {
     private final List<ExportPart> parts;
     private final ExportKeys keys;
 
-    Exports(Accounts accounts, Trail trail, AssignmentViews assignments, WorkerQuality quality, Ledger ledger, Payouts payouts,
+    Exports(Accounts accounts, Trail trail, Ledger ledger, Payouts payouts,
             Decisions decisions, Qualifications qualifications, Appeals appeals, RequesterRatings ratings, SafetyReports reports,
             Clock clock, JsonMapper json, List<ExportPart> parts, ExportKeys keys) {
         this.parts = parts;
@@ -72,8 +66,6 @@ public class Exports {
         this.reports = reports;
         this.accounts = accounts;
         this.trail = trail;
-        this.assignments = assignments;
-        this.quality = quality;
         this.ledger = ledger;
         this.payouts = payouts;
         this.decisions = decisions;
@@ -125,21 +117,6 @@ public class Exports {
             put(zip, ExportSignature.FILE, json.writeValueAsBytes(signature(id, chain)));
             put(zip, "trail.csv", trailCsv.toString().getBytes(StandardCharsets.UTF_8));
 
-            if (user.has(Role.WORKER)) {
-                List<WorkerAssignment> mine = all(page -> assignments.mine(user, null, page, Page.MAX_SIZE));
-                put(zip, "assignments.json", json.writeValueAsBytes(mine));
-                StringWriter csv = new StringWriter();
-                Csv.line(csv, List.of("assignmentId", "batch", "task", "state", "reward", "acceptedAt", "submittedAt", "reviewedAt",
-                        "rejectReason", "answers"));
-                for (WorkerAssignment a : mine) {
-                    Csv.line(csv, List.of(Long.toString(a.id()), a.batchName(), a.task().title(), a.state().name(), a.reward().decimal(),
-                            text(a.acceptedAt()), text(a.submittedAt()), text(a.reviewedAt()), text(a.rejectReason()),
-                            a.answers() == null ? "" : json.rebuild().disable(SerializationFeature.INDENT_OUTPUT).build()
-                                    .writeValueAsString(a.answers())));
-                }
-                put(zip, "assignments.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
-                put(zip, "quality.json", json.writeValueAsBytes(quality.of(user)));
-            }
             List<Posting> postings = all(page -> ledger.postings(LedgerAccount.worker(id), page, Page.MAX_SIZE));
             Map<String, Object> earnings = new LinkedHashMap<>();
             earnings.put("currency", "EUR");
@@ -208,8 +185,6 @@ public class Exports {
 
                 profile.json          your account
                 trail.json/.csv       every event about you, oldest first, hash-chained
-                assignments.json/.csv your assignments with the task, your answers and the outcome
-                quality.json          your control-question accuracy and agreement, per batch
                 earnings.json         balance, payouts and every posting on your account (cents)
                 postings.csv          the same postings as a table
                 decisions.json        every decision that affected you, with rule, inputs and reason
