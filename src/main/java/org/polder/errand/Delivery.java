@@ -1,5 +1,7 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.Settlement;
+import org.polder.errand.internal.ErrandStore;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;

@@ -1,5 +1,8 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.Matching;
+import org.polder.errand.internal.Settlement;
+import org.polder.errand.internal.ErrandStore;
 import org.polder.oversight.RequesterRatings;
 import org.polder.work.WorkingTime;
 import org.polder.work.TakingWork;
@@ -51,7 +54,7 @@ public class Dispatch {
     public static final String RULE = "errand.dispatch";
     public static final String OFFER_WINDOW = "errand.offer-window";
     public static final String UNASSIGNED = "errand.unassigned";
-    static final int RULE_VERSION = 1;
+    public static final int RULE_VERSION = 1;
     private static final int CANDIDATES = 30;
     /** How long before a courier who let an offer pass, or declined it, may be offered the same errand again. */
     static final Duration REOFFER_AFTER = Duration.ofMinutes(5);

@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.HourlyMinimum;
 import tools.jackson.databind.json.JsonMapper;
 import org.polder.work.WorkingTime;
 import org.polder.work.TakingWork;
@@ -241,7 +242,7 @@ public class Duty implements ActiveTime {
      * duty counts until the rule took the courier off, and that time is paid at least the floor.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    String restoreSilentTime(org.polder.oversight.Decision decision, long moderatorId) {
+    public String restoreSilentTime(org.polder.oversight.Decision decision, long moderatorId) {
         tools.jackson.databind.JsonNode inputs = json.readTree(decision.inputs());
         if (!inputs.has("sessions") || !inputs.has("takenOffAt")) {
             return "The decision is withdrawn; it holds no record of the time to restore";

@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.H3GeoIndex;
 import java.util.List;
 
 /**

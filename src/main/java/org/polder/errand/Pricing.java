@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.PricingVersions;
 import org.polder.common.DomainException;
 import org.polder.common.Geo;
 import org.polder.ledger.Fees;
@@ -29,7 +30,7 @@ public class Pricing {
     static final double KM_PER_HOUR = 15;
     static final int HANDLING_MINUTES = 10;
     static final double MAX_KM = 50;
-    static final String RULE = "errand.pricing";
+    public static final String RULE = "errand.pricing";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -117,7 +118,7 @@ public class Pricing {
         return json.writeValueAsString(lines);
     }
 
-    List<Line> lines(String text) {
+    public List<Line> lines(String text) {
         try {
             return List.of(json.readValue(text, Line[].class));
         } catch (JacksonException e) {

@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.ErrandStore;
 import org.polder.common.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

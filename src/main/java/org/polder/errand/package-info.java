@@ -2,7 +2,7 @@
  * Errands, as couriers know them from Deliveroo and CoopCycle: pricing rules (base, per km, zones,
  * time of day) shown before booking, booking with escrow, offers to one courier at a time with a
  * decision record ({@link org.polder.errand.Dispatch}), batch matching of waiting errands
- * ({@link org.polder.errand.Matching}), the courier's steps and proof of delivery
+ * ({@link org.polder.errand.internal.Matching}), the courier's steps and proof of delivery
  * ({@link org.polder.errand.Delivery}), cancellation and failure pay, signed webhooks with retries,
  * the receiver's tracking page, couriers' duty and positions (taken only on duty, RIGHTS.md R2; time
  * on duty is active time, R7, with an optional hourly minimum per zone), and the geo index of couriers

@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.ErrandRecords;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;

@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.H3GeoIndex;
 import org.junit.jupiter.api.Test;
 import org.polder.common.Geo;
 

@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.Matching;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.DatabaseGeoIndex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.polder.PolderApplication;

@@ -3,8 +3,8 @@ package org.polder.bench.errand;
 import org.polder.common.Geo;
 import org.polder.errand.GeoIndex;
 import org.polder.errand.SimulatedCity;
-import org.polder.errand.H3GeoIndex;
-import org.polder.errand.Matching;
+import org.polder.errand.internal.H3GeoIndex;
+import org.polder.errand.internal.Matching;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package org.polder.bench.errand;
 
 import org.polder.errand.GeoIndex;
-import org.polder.errand.H3GeoIndex;
+import org.polder.errand.internal.H3GeoIndex;
 import org.polder.errand.SimulatedCity;
 
 import java.io.IOException;

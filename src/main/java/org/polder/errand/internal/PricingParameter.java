@@ -1,5 +1,6 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.PricingRules;
 import org.polder.common.DomainException;
 import org.polder.common.JsonProblems;
 import org.polder.work.OwnedParameter;
@@ -14,12 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
  * makes a new version, which prices errands booked from then on.
  */
 @Component
-class PricingParameter implements OwnedParameter {
+public class PricingParameter implements OwnedParameter {
 
     private final PricingVersions versions;
     private final JsonMapper json;
 
-    PricingParameter(PricingVersions versions, JsonMapper json) {
+    public PricingParameter(PricingVersions versions, JsonMapper json) {
         this.versions = versions;
         this.json = json;
     }

@@ -1,5 +1,8 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.Dispatch;
+import org.polder.errand.Duty;
+import org.polder.errand.Webhooks;
 import org.polder.common.Automated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +15,7 @@ import org.springframework.stereotype.Component;
  * webhooks are sent; every minute, silent couriers go off duty; old positions are deleted every hour. Each step is safe to run on several nodes.
  */
 @Component
-class ErrandJobs {
+public class ErrandJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ErrandJobs.class);
 
@@ -21,7 +24,7 @@ class ErrandJobs {
     private final Webhooks webhooks;
     private final boolean scheduled;
 
-    ErrandJobs(Duty duty, Dispatch dispatch, Webhooks webhooks, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+    public ErrandJobs(Duty duty, Dispatch dispatch, Webhooks webhooks, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
         this.duty = duty;
         this.dispatch = dispatch;
         this.webhooks = webhooks;

@@ -1,5 +1,9 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.ErrandDecision;
+import org.polder.errand.Errands;
+import org.polder.errand.Pricing;
+import org.polder.errand.PricingRules;
 import org.polder.common.Automated;
 import org.polder.common.Sql;
 import org.polder.ledger.Ledger;
@@ -34,9 +38,9 @@ import java.util.Map;
  * decision record.
  */
 @Component
-class HourlyMinimum {
+public class HourlyMinimum {
 
-    static final String RULE = "errand.hourly-minimum";
+    public static final String RULE = "errand.hourly-minimum";
 
     private final JdbcClient jdbc;
     private final Pricing pricing;
@@ -45,7 +49,7 @@ class HourlyMinimum {
     private final PayFloor floor;
     private final ZoneId zone;
 
-    HourlyMinimum(JdbcClient jdbc, Pricing pricing, Ledger ledger, Decisions decisions, PayFloor floor,
+    public HourlyMinimum(JdbcClient jdbc, Pricing pricing, Ledger ledger, Decisions decisions, PayFloor floor,
                   @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
         this.jdbc = jdbc;
         this.pricing = pricing;
@@ -64,7 +68,7 @@ class HourlyMinimum {
     /** Tops up the courier's day when this spell on duty ends; returns the top-up in cents. */
     @Automated(RULE)
     @Transactional(propagation = Propagation.MANDATORY)
-    long settle(long sessionId) {
+    public long settle(long sessionId) {
         Session s = jdbc.sql("SELECT id, worker_id, started_at, ended_at FROM courier_duty_session WHERE id = ? AND minimum_topup IS NULL")
                 .param(sessionId).query((rs, n) -> new Session(rs.getLong(1), rs.getLong(2), Sql.instant(rs, "started_at"), Sql.instant(rs, "ended_at")))
                 .optional().orElse(null);
@@ -127,7 +131,7 @@ class HourlyMinimum {
      * spell's hourly guarantee, less what errands accepted in it paid. Returns the seconds added.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    long restore(long sessionId, Instant until, long moderatorId) {
+    public long restore(long sessionId, Instant until, long moderatorId) {
         Session s = jdbc.sql("SELECT id, worker_id, started_at, ended_at FROM courier_duty_session WHERE id = ? FOR UPDATE")
                 .param(sessionId).query((rs, n) -> new Session(rs.getLong(1), rs.getLong(2), Sql.instant(rs, "started_at"), Sql.instant(rs, "ended_at")))
                 .optional().orElse(null);

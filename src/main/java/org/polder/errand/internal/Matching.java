@@ -1,4 +1,4 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
 import java.util.Arrays;
 

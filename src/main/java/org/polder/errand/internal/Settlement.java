@@ -1,5 +1,6 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.Errand;
 import org.polder.common.Sql;
 import org.polder.ledger.Escrow;
 import org.polder.work.WorkKind;
@@ -16,20 +17,20 @@ import java.time.Clock;
  * the platform when delivered, and whatever is left back to the organisation. The escrow is empty after.
  */
 @Component
-class Settlement {
+public class Settlement {
 
     private final JdbcClient jdbc;
     private final Escrow escrow;
     private final Clock clock;
 
-    Settlement(JdbcClient jdbc, Escrow escrow, Clock clock) {
+    public Settlement(JdbcClient jdbc, Escrow escrow, Clock clock) {
         this.jdbc = jdbc;
         this.escrow = escrow;
         this.clock = clock;
     }
 
     /** What the courier gets when an errand ends in this state, having reached {@code reached} before. */
-    static long courierShare(Errand e, Errand.State reached, int cancelPercent) {
+    public static long courierShare(Errand e, Errand.State reached, int cancelPercent) {
         return switch (reached) {
             case DELIVERED, PICKED_UP, AT_DROPOFF -> e.pay();
             case ACCEPTED, AT_PICKUP -> (e.pay() * cancelPercent + 50) / 100;
@@ -38,7 +39,7 @@ class Settlement {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    void settle(Errand e, long courierShare, boolean delivered, Long actorId) {
+    public void settle(Errand e, long courierShare, boolean delivered, Long actorId) {
         Escrow.Of money = new Escrow.Of(WorkKind.ERRAND, e.id(), e.organisationId());
         if (escrow.held(money) > 0) {
             // The courier's share, the fee if delivered, and the rest back to the shop, in one posting.

@@ -1,5 +1,7 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.Pricing;
+import org.polder.errand.PricingRules;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
 import org.polder.trail.Trail;
@@ -12,28 +14,28 @@ import java.time.Clock;
 
 /** The stored versions of the pricing rules: the one in force is the newest; each new one is in the trail. */
 @Component
-class PricingVersions {
+public class PricingVersions {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Trail trail;
     private final Clock clock;
 
-    PricingVersions(JdbcClient jdbc, JsonMapper json, Trail trail, Clock clock) {
+    public PricingVersions(JdbcClient jdbc, JsonMapper json, Trail trail, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.trail = trail;
         this.clock = clock;
     }
 
-    Pricing.Version current() {
+    public Pricing.Version current() {
         return jdbc.sql("SELECT version, rules, created_at FROM errand_pricing ORDER BY version DESC LIMIT 1")
                 .query((rs, n) -> new Pricing.Version(rs.getLong(1), json.readValue(rs.getString(2), PricingRules.class), Sql.instant(rs, "created_at")))
                 .single();
     }
 
     /** A new version, checked whole; by an admin (the first rules) or by the consultation that allowed it. */
-    Pricing.Version add(PricingRules rules, Long adminId, Long consultationId) {
+    public Pricing.Version add(PricingRules rules, Long adminId, Long consultationId) {
         if (rules == null) {
             throw DomainException.invalid("The body: the pricing rules as JSON").code("problem.errand.pricing", "body");
         }

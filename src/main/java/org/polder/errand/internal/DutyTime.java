@@ -1,5 +1,6 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.Errands;
 import org.polder.common.Sql;
 import org.polder.work.TimeAtWork;
 import org.polder.work.WorkKind;
@@ -14,12 +15,12 @@ import java.util.List;
 
 /** Errands' part of working time: time on duty, waiting included (errands are carried only on duty); a session still open counts up to now. */
 @Component
-class DutyTime implements TimeAtWork {
+public class DutyTime implements TimeAtWork {
 
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DutyTime(JdbcClient jdbc, Clock clock) {
+    public DutyTime(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

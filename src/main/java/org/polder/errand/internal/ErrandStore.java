@@ -1,5 +1,8 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.Errand;
+import org.polder.errand.Place;
+import org.polder.errand.Pricing;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,40 +16,40 @@ import java.util.Optional;
 
 /** Reads errands, and locks one for a change: every change to an errand starts by locking its row, so changes to it take turns. */
 @Component
-class ErrandStore {
+public class ErrandStore {
 
-    static final String SELECT = "SELECT e.*, o.name AS organisation FROM errand e JOIN organisation o ON o.id = e.organisation_id";
+    public static final String SELECT = "SELECT e.*, o.name AS organisation FROM errand e JOIN organisation o ON o.id = e.organisation_id";
 
     private final JdbcClient jdbc;
     private final Pricing pricing;
 
-    ErrandStore(JdbcClient jdbc, Pricing pricing) {
+    public ErrandStore(JdbcClient jdbc, Pricing pricing) {
         this.jdbc = jdbc;
         this.pricing = pricing;
     }
 
-    Optional<Errand> find(long id) {
+    public Optional<Errand> find(long id) {
         return jdbc.sql(SELECT + " WHERE e.id = ?").param(id).query((rs, n) -> map(rs)).optional();
     }
 
-    Errand get(long id) {
+    public Errand get(long id) {
         return find(id).orElseThrow(() -> new NotFoundException("Errand", id));
     }
 
-    Optional<Long> byToken(String token) {
+    public Optional<Long> byToken(String token) {
         return jdbc.sql("SELECT id FROM errand WHERE tracking_token = ?").param(token).query(Long.class).optional();
     }
 
     /** The errand, its row locked until the transaction ends. */
     @Transactional(propagation = Propagation.MANDATORY)
-    Errand lock(long id) {
+    public Errand lock(long id) {
         if (jdbc.sql("SELECT id FROM errand WHERE id = ? FOR UPDATE").param(id).query(Long.class).optional().isEmpty()) {
             throw new NotFoundException("Errand", id);
         }
         return get(id);
     }
 
-    Errand map(ResultSet rs) throws SQLException {
+    public Errand map(ResultSet rs) throws SQLException {
         return new Errand(rs.getLong("id"), rs.getLong("task_id"), rs.getLong("organisation_id"), rs.getString("organisation"),
                 new Place(rs.getString("pickup_address"), rs.getDouble("pickup_lat"), rs.getDouble("pickup_lng")),
                 new Place(rs.getString("dropoff_address"), rs.getDouble("dropoff_lat"), rs.getDouble("dropoff_lng")),

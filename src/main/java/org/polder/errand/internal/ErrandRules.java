@@ -1,5 +1,9 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.Delivery;
+import org.polder.errand.Dispatch;
+import org.polder.errand.Duty;
+import org.polder.errand.Pricing;
 import org.polder.common.AutomatedRule;
 import org.polder.common.AutomatedRule.Parameter;
 import org.polder.common.AutomatedRules;
@@ -10,7 +14,7 @@ import java.util.List;
 
 /** The automated rules of errands, for the public register. Change the version and date with the rule. */
 @Component
-class ErrandRules implements AutomatedRules {
+public class ErrandRules implements AutomatedRules {
 
     @Override
     public List<AutomatedRule> rules() {

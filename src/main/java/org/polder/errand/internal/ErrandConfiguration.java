@@ -1,5 +1,6 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.GeoIndex;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,10 +11,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * database when several application nodes share the work ({@code polder.errand.geo-index=database}).
  */
 @Configuration
-class ErrandConfiguration {
+public class ErrandConfiguration {
 
     @Bean
-    GeoIndex geoIndex(@Value("${polder.errand.geo-index:memory}") String kind, JdbcClient jdbc) {
+    public GeoIndex geoIndex(@Value("${polder.errand.geo-index:memory}") String kind, JdbcClient jdbc) {
         return switch (kind) {
             case "memory" -> new H3GeoIndex();
             case "database" -> new DatabaseGeoIndex(jdbc);

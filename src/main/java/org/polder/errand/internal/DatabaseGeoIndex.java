@@ -1,5 +1,6 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.GeoIndex;
 import com.uber.h3core.H3Core;
 import org.polder.common.Geo;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,5 +1,6 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.GeoIndex;
 import com.uber.h3core.H3Core;
 import org.polder.common.Geo;
 
@@ -24,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class H3GeoIndex implements GeoIndex {
 
-    static final int RESOLUTION = 9;
+    public static final int RESOLUTION = 9;
     /** A lower bound of the width of a cell at this resolution, in km: each ring of cells is at least this much farther out. */
-    static final double RING_KM = 0.18;
+    public static final double RING_KM = 0.18;
     private static final int CACHED_RINGS = 3;
     private static final int MAX_CACHED_ORIGINS = 200_000;
 

@@ -1,5 +1,8 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
+import org.polder.errand.Duty;
+import org.polder.errand.Errand;
+import org.polder.errand.ErrandDecision;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Leg;
@@ -21,7 +24,7 @@ import java.util.Map;
  * guarantee fund.
  */
 @Component
-class ErrandAppealEffects implements AppealEffects {
+public class ErrandAppealEffects implements AppealEffects {
 
     private final JdbcClient jdbc;
     private final Ledger ledger;
@@ -29,7 +32,7 @@ class ErrandAppealEffects implements AppealEffects {
 
     private final Duty duty;
 
-    ErrandAppealEffects(JdbcClient jdbc, Ledger ledger, Trail trail, Duty duty) {
+    public ErrandAppealEffects(JdbcClient jdbc, Ledger ledger, Trail trail, Duty duty) {
         this.duty = duty;
         this.jdbc = jdbc;
         this.ledger = ledger;

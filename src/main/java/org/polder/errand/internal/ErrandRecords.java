@@ -1,4 +1,4 @@
-package org.polder.errand;
+package org.polder.errand.internal;
 
 import org.polder.account.CurrentUser;
 import org.polder.common.Sql;
@@ -19,12 +19,12 @@ import java.util.Optional;
  * whose errand an assignment was, so couriers can report unsafe situations about it.
  */
 @Component
-class ErrandRecords implements ExportPart, AssignmentOwners {
+public class ErrandRecords implements ExportPart, AssignmentOwners {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    ErrandRecords(JdbcClient jdbc, JsonMapper json) {
+    public ErrandRecords(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
