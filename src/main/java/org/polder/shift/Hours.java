@@ -522,7 +522,7 @@ public class Hours implements AppealEffects {
         return jdbc.sql("SELECT * FROM shift_hours WHERE assignment_id = ?").param(assignmentId).query((rs, n) -> map(rs)).optional();
     }
 
-    static ShiftHours map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    public static ShiftHours map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new ShiftHours(rs.getLong("assignment_id"), rs.getLong("shift_id"), rs.getLong("worker_id"),
                 ShiftHours.State.valueOf(rs.getString("state")), Sql.instant(rs, "checked_in_at"),
                 (Boolean) rs.getObject("checked_in_nearby", Boolean.class), Sql.instant(rs, "checked_out_at"),

@@ -1,5 +1,6 @@
 package org.polder.shift;
 
+import org.polder.shift.internal.ShiftLimits;
 import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
@@ -257,7 +258,7 @@ public class Selection {
      * the next on the waitlist.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    String undoAutomaticSelection(long workerId, long assignmentId, long moderatorId) {
+    public String undoAutomaticSelection(long workerId, long assignmentId, long moderatorId) {
         Application a = jdbc.sql("SELECT shift_id FROM shift_application WHERE worker_id = ? AND assignment_id = ?").params(workerId, assignmentId)
                 .query(Long.class).optional().flatMap(shiftId -> application(shiftId, workerId)).orElse(null);
         if (a == null || a.state() != Application.State.SELECTED) {

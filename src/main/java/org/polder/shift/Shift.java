@@ -28,12 +28,12 @@ public record Shift(long id, long taskId, long organisationId, String organisati
         return startsAt.minusSeconds(cancellationHours * 3600L);
     }
 
-    static int minutes(Instant start, Instant end, int breakMinutes) {
+    public static int minutes(Instant start, Instant end, int breakMinutes) {
         return (int) (java.time.Duration.between(start, end).toMinutes() - breakMinutes);
     }
 
     /** Pay in cents for minutes at an hourly rate, rounded to the nearest cent. */
-    static long payFor(long hourlyRate, int minutes) {
+    public static long payFor(long hourlyRate, int minutes) {
         return (Math.multiplyExact(hourlyRate, minutes) + 30) / 60;
     }
 }

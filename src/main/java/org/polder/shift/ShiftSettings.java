@@ -39,6 +39,15 @@ public class ShiftSettings {
         return earlyStart;
     }
 
+    /** The time zone days and years are counted in. */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public int maxMinutesPerClientYear() {
+        return maxMinutesPerClientYear;
+    }
+
     public int maxHoursPerClientYear() {
         return maxMinutesPerClientYear / 60;
     }

@@ -1,5 +1,6 @@
 package org.polder.shift;
 
+import org.polder.shift.internal.ShiftRules;
 import org.polder.common.Automated;
 import org.polder.work.Parameter;
 import org.polder.work.PlatformParameters;

@@ -1,5 +1,7 @@
 package org.polder.shift;
 
+import org.polder.shift.internal.ShiftJobs;
+import org.polder.shift.internal.ShiftLimits;
 import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;

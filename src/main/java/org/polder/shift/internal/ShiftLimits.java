@@ -1,5 +1,8 @@
-package org.polder.shift;
+package org.polder.shift.internal;
 
+import org.polder.shift.Hours;
+import org.polder.shift.Shift;
+import org.polder.shift.ShiftSettings;
 import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
@@ -19,20 +22,20 @@ import java.util.Optional;
  * a worker holds; years are local.
  */
 @Component
-class ShiftLimits {
+public class ShiftLimits {
 
-    static final String LIMITS = "shift.working-time-limits";
+    public static final String LIMITS = "shift.working-time-limits";
 
     private final JdbcClient jdbc;
     private final ShiftSettings settings;
 
-    ShiftLimits(JdbcClient jdbc, ShiftSettings settings) {
+    public ShiftLimits(JdbcClient jdbc, ShiftSettings settings) {
         this.jdbc = jdbc;
         this.settings = settings;
     }
 
     /** The shift as work about to be taken, for the limits every kind keeps. */
-    static WorkingTime.Candidate candidate(Shift s) {
+    public static WorkingTime.Candidate candidate(Shift s) {
         return new WorkingTime.Candidate(WorkKind.SHIFT, s.startsAt(), s.endsAt(), s.plannedMinutes() * 60L);
     }
 
@@ -41,10 +44,10 @@ class ShiftLimits {
 
     /** What would break if the worker took this shift too; empty when nothing would. */
     @Automated(LIMITS)
-    Optional<DomainException> problem(long workerId, Shift candidate) {
+    public Optional<DomainException> problem(long workerId, Shift candidate) {
         LocalDate day = local(candidate.startsAt());
-        Instant yearStart = day.withDayOfYear(1).atStartOfDay(settings.zone).toInstant();
-        Instant yearEnd = day.withDayOfYear(1).plusYears(1).atStartOfDay(settings.zone).toInstant();
+        Instant yearStart = day.withDayOfYear(1).atStartOfDay(settings.zone()).toInstant();
+        Instant yearEnd = day.withDayOfYear(1).plusYears(1).atStartOfDay(settings.zone()).toInstant();
         List<Held> held = jdbc.sql("""
                         SELECT s.id, s.organisation_id, s.starts_at, s.ends_at, s.break_minutes FROM assignment a
                         JOIN shift s ON s.task_id = a.task_id
@@ -66,7 +69,7 @@ class ShiftLimits {
                 clientMinutes += h.minutes();
             }
         }
-        if (clientMinutes > settings.maxMinutesPerClientYear) {
+        if (clientMinutes > settings.maxMinutesPerClientYear()) {
             return Optional.of(DomainException.conflict("The worker would work " + hours(clientMinutes) + " hours for this client in "
                             + day.getYear() + "; at most " + settings.maxHoursPerClientYear() + " a year")
                     .code("problem.shift.yearLimit", hours(clientMinutes), settings.maxHoursPerClientYear()));
@@ -75,7 +78,7 @@ class ShiftLimits {
     }
 
     private LocalDate local(Instant instant) {
-        return instant.atZone(settings.zone).toLocalDate();
+        return instant.atZone(settings.zone()).toLocalDate();
     }
 
     private static String hours(int minutes) {

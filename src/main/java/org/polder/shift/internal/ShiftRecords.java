@@ -1,5 +1,9 @@
-package org.polder.shift;
+package org.polder.shift.internal;
 
+import org.polder.shift.Hours;
+import org.polder.shift.Shift;
+import org.polder.shift.ShiftHours;
+import org.polder.shift.WorkerRating;
 import org.polder.account.CurrentUser;
 import org.polder.common.Sql;
 import org.polder.export.ExportPart;
@@ -27,12 +31,12 @@ import java.util.TreeMap;
  * reports and ratings), and the worker's shifts in their export.
  */
 @Component
-class ShiftRecords implements ActiveTime, PendingEarnings, AssignmentOwners, ExportPart {
+public class ShiftRecords implements ActiveTime, PendingEarnings, AssignmentOwners, ExportPart {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    ShiftRecords(JdbcClient jdbc, JsonMapper json) {
+    public ShiftRecords(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

@@ -1,5 +1,7 @@
-package org.polder.shift;
+package org.polder.shift.internal;
 
+import org.polder.shift.Hours;
+import org.polder.shift.Selection;
 import org.polder.common.AutomatedRule;
 import org.polder.common.AutomatedRule.Parameter;
 import org.polder.common.AutomatedRules;
@@ -10,11 +12,11 @@ import java.util.List;
 
 /** The automated rules of shifts, for the public register. Change the version and date with the rule. */
 @Component
-class ShiftRules implements AutomatedRules {
+public class ShiftRules implements AutomatedRules {
 
-    static final LocalDate FIRST = LocalDate.of(2026, 11, 23);
-    static final String CLOSE_PLACES = "shift.close-open-places";
-    static final String COMPENSATION = "shift.cancellation-compensation";
+    public static final LocalDate FIRST = LocalDate.of(2026, 11, 23);
+    public static final String CLOSE_PLACES = "shift.close-open-places";
+    public static final String COMPENSATION = "shift.cancellation-compensation";
 
     @Override
     public List<AutomatedRule> rules() {

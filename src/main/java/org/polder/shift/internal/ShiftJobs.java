@@ -1,5 +1,7 @@
-package org.polder.shift;
+package org.polder.shift.internal;
 
+import org.polder.shift.Hours;
+import org.polder.shift.Shift;
 import org.polder.common.Automated;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,7 @@ public class ShiftJobs {
     private final Hours hours;
     private final boolean scheduled;
 
-    ShiftJobs(Hours hours, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+    public ShiftJobs(Hours hours, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
         this.hours = hours;
         this.scheduled = scheduled;
     }

@@ -1,16 +1,18 @@
-package org.polder.shift;
+package org.polder.shift.internal;
 
+import org.polder.shift.Selection;
+import org.polder.shift.ShiftDecision;
 import org.polder.oversight.AppealEffects;
 import org.polder.oversight.Decision;
 import org.springframework.stereotype.Component;
 
 /** What an override or an upheld appeal undoes of an automatic selection (pool, past workers, waitlist): the place goes back. */
 @Component
-class SelectionAppealEffects implements AppealEffects {
+public class SelectionAppealEffects implements AppealEffects {
 
     private final Selection selection;
 
-    SelectionAppealEffects(Selection selection) {
+    public SelectionAppealEffects(Selection selection) {
         this.selection = selection;
     }
 

@@ -1,5 +1,7 @@
-package org.polder.shift;
+package org.polder.shift.internal;
 
+import org.polder.shift.Shift;
+import org.polder.shift.Shifts;
 import org.polder.common.Sql;
 import org.polder.work.TimeAtWork;
 import org.polder.work.WorkKind;
@@ -12,11 +14,11 @@ import java.util.List;
 
 /** Shifts' part of working time: the planned paid hours of every shift the worker holds or worked, also ahead. */
 @Component
-class ShiftTime implements TimeAtWork {
+public class ShiftTime implements TimeAtWork {
 
     private final JdbcClient jdbc;
 
-    ShiftTime(JdbcClient jdbc) {
+    public ShiftTime(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
