@@ -1,8 +1,9 @@
 package org.polder.oversight;
 
 /**
- * Reverses the effect of a decision when an appeal about it is upheld. Each kind of work provides one
- * for the decision types it takes; it must act at most once (the appeal moves from OPEN only once).
+ * Reverses the effect of a decision when an appeal about it is upheld or a moderator overrides it. Each
+ * module that takes decisions provides one, as a class of its own in its {@code internal} package, for
+ * the decision types it takes; it must act at most once (the appeal moves from OPEN only once).
  */
 public interface AppealEffects {
 

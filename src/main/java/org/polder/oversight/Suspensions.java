@@ -84,25 +84,4 @@ public class Suspensions {
                 .reason(reason.strip()));
         return decisions.ofWorker(workerId, id);
     }
-
-    /** An upheld appeal against a suspension lifts it. */
-    @Component
-    static class AppealEffect implements AppealEffects {
-
-        private final AccountStanding standing;
-
-        AppealEffect(AccountStanding standing) {
-            this.standing = standing;
-        }
-
-        @Override
-        public boolean handles(String decisionType) {
-            return OversightDecision.ACCOUNT_SUSPENDED.name().equals(decisionType);
-        }
-
-        @Override
-        public String reverse(Decision decision, long moderatorId) {
-            return standing.lift(moderatorId, decision.workerId()) ? "The suspension is lifted" : "The suspension had already ended";
-        }
-    }
 }

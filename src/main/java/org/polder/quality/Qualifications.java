@@ -7,8 +7,6 @@ import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
-import org.polder.oversight.AppealEffects;
-import org.polder.oversight.Decision;
 import org.polder.oversight.Decisions;
 import org.polder.work.WorkKind;
 import org.springframework.dao.DuplicateKeyException;
@@ -18,7 +16,6 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.ResultSet;
@@ -188,45 +185,6 @@ public class Qualifications {
     private HeldQualification held(long qualificationId, long workerId) {
         return jdbc.sql(HELD + " WHERE wq.qualification_id = ? AND wq.worker_id = ?").params(qualificationId, workerId)
                 .query(this::mapHeld).single();
-    }
-
-    /**
-     * An upheld appeal against a revocation or a failed test: the worker holds the qualification (again),
-     * with the score they had, or the pass mark they were refused at.
-     */
-    @org.springframework.stereotype.Component
-    static class AppealEffect implements AppealEffects {
-
-        private final Qualifications qualifications;
-        private final JsonMapper json;
-
-        AppealEffect(Qualifications qualifications, JsonMapper json) {
-            this.qualifications = qualifications;
-            this.json = json;
-        }
-
-        @Override
-        public boolean handles(String decisionType) {
-            return decisionType.equals(QualityDecision.QUALIFICATION_REVOKED.name())
-                    || decisionType.equals(QualityDecision.QUALIFICATION_NOT_GRANTED.name());
-        }
-
-        @Override
-        public java.util.Map<String, String> nothingToReverse() {
-            return java.util.Map.of(QualityDecision.QUALIFICATION_GRANTED.name(), "Nothing to reverse: the qualification stays yours");
-        }
-
-        @Override
-        public String reverse(Decision decision, long moderatorId) {
-            JsonNode inputs = json.readTree(decision.inputs());
-            if (!inputs.has("qualificationId")) {
-                return "The decision is withdrawn";
-            }
-            long qualificationId = inputs.get("qualificationId").asLong();
-            int score = inputs.has("score") ? inputs.get("score").asInt() : inputs.has("passPercent") ? inputs.get("passPercent").asInt() : 100;
-            qualifications.restore(qualificationId, decision.workerId(), score, decision.id());
-            return "The qualification is held again, with score " + score;
-        }
     }
 
     /** Holds the qualification again after an upheld appeal about the given decision. */

@@ -15,7 +15,6 @@ import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Leg;
 import org.polder.ledger.Money;
 import org.polder.oversight.Appeal;
-import org.polder.oversight.AppealEffects;
 import org.polder.oversight.Appeals;
 import org.polder.oversight.Decision;
 import org.polder.oversight.Decisions;
@@ -42,7 +41,7 @@ import java.util.Optional;
  * a conditional update, and only the one that moved it pays.
  */
 @Service
-public class Hours implements AppealEffects {
+public class Hours {
 
     public static final String SETTLEMENT = "shift.hours-settlement";
 
@@ -276,18 +275,14 @@ public class Hours implements AppealEffects {
         return find(assignmentId).orElseThrow();
     }
 
-    @Override
-    public boolean handles(String decisionType) {
-        return ShiftDecision.HOURS_COUNTERED.name().equals(decisionType) || ShiftDecision.HOURS_SETTLED.name().equals(decisionType);
-    }
 
     /**
      * An upheld appeal against a counter: the worker's own hours stand and are paid. An upheld appeal
      * against a settlement that left overtime unpaid: the overtime is paid, from the organisation's
      * balance or, when that is short, from the guarantee fund (the appeal names it).
      */
-    @Override
-    public String reverse(Decision decision, long moderatorId) {
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public String undoDecision(Decision decision, long moderatorId) {
         ShiftHours h = find(decision.assignmentId()).orElseThrow();
         if ("HOURS_SETTLED".equals(decision.type())) {
             return payUnpaidOvertime(h, decision, moderatorId);

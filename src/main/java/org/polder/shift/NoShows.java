@@ -7,7 +7,6 @@ import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
-import org.polder.oversight.AppealEffects;
 import org.polder.oversight.Decision;
 import org.polder.oversight.Decisions;
 import org.polder.trail.Trail;
@@ -31,7 +30,7 @@ import java.util.Map;
  * appeal (R4); an upheld appeal strikes the no-show from their record.
  */
 @Service
-public class NoShows implements AppealEffects {
+public class NoShows {
 
     private final JdbcClient jdbc;
     private final Shifts shifts;
@@ -142,14 +141,10 @@ public class NoShows implements AppealEffects {
         return get(assignmentId);
     }
 
-    @Override
-    public boolean handles(String decisionType) {
-        return ShiftDecision.NO_SHOW_CONFIRMED.name().equals(decisionType);
-    }
 
     /** An upheld appeal against a confirmed no-show: it is struck from the worker's record. */
-    @Override
-    public String reverse(Decision decision, long moderatorId) {
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public String strikeNoShow(Decision decision, long moderatorId) {
         jdbc.sql("UPDATE shift_no_show SET state = 'EXCUSED' WHERE assignment_id = ? AND state = 'CONFIRMED'").param(decision.assignmentId()).update();
         jdbc.sql("UPDATE shift_hours SET state = 'WITHDRAWN' WHERE assignment_id = ? AND state = 'NO_SHOW'").param(decision.assignmentId()).update();
         return "The no-show is struck from your record";

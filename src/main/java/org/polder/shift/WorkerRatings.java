@@ -4,7 +4,6 @@ import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
-import org.polder.oversight.AppealEffects;
 import org.polder.oversight.Decision;
 import org.polder.oversight.Decisions;
 import org.polder.trail.Trail;
@@ -28,7 +27,7 @@ import java.util.Map;
  * rating from the worker's record.
  */
 @Service
-public class WorkerRatings implements AppealEffects {
+public class WorkerRatings {
 
 
     private final JdbcClient jdbc;
@@ -83,14 +82,10 @@ public class WorkerRatings implements AppealEffects {
         return find(assignmentId).orElseThrow();
     }
 
-    @Override
-    public boolean handles(String decisionType) {
-        return ShiftDecision.SHIFT_RATING_RECEIVED.name().equals(decisionType);
-    }
 
     /** An upheld contest: the rating no longer counts. */
-    @Override
-    public String reverse(Decision decision, long moderatorId) {
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public String removeRating(Decision decision, long moderatorId) {
         jdbc.sql("UPDATE shift_rating SET removed_at = ? WHERE assignment_id = ? AND removed_at IS NULL")
                 .params(Sql.ts(clock.instant()), decision.assignmentId()).update();
         return "The rating is removed from your record";
