@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.Endings;
 import org.polder.errand.internal.Settlement;
 import org.polder.errand.internal.ErrandStore;
 import org.polder.work.AssignmentState;
@@ -10,9 +11,6 @@ import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
-import org.polder.ledger.Money;
-import org.polder.oversight.Decisions;
-import org.polder.work.WorkKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,7 +22,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,23 +45,20 @@ public class Delivery {
     private final ErrandStore store;
     private final Timeline timeline;
     private final Settlement settlement;
-    private final Pricing pricing;
     private final Dispatch dispatch;
-    private final Decisions decisions;
     private final Clock clock;
     private final TransactionTemplate tx;
     private final Assignments work;
+    private final Endings endings;
 
-    Delivery(Assignments work, JdbcClient jdbc, ErrandStore store, Timeline timeline, Settlement settlement, Pricing pricing, Dispatch dispatch, Decisions decisions,
-             Clock clock, PlatformTransactionManager transactions) {
+    Delivery(Endings endings, Assignments work, JdbcClient jdbc, ErrandStore store, Timeline timeline, Settlement settlement, Dispatch dispatch, Clock clock, PlatformTransactionManager transactions) {
+        this.endings = endings;
         this.work = work;
         this.jdbc = jdbc;
         this.store = store;
         this.timeline = timeline;
         this.settlement = settlement;
-        this.pricing = pricing;
         this.dispatch = dispatch;
-        this.decisions = decisions;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
     }
@@ -213,35 +207,12 @@ public class Delivery {
         if (!e.state().underWay()) {
             throw DomainException.conflict("Errand " + id + " is " + e.state()).code("problem.errand.ended");
         }
-        Instant now = clock.instant();
-        work.move(e.assignmentId()).from(AssignmentState.ACCEPTED, AssignmentState.STARTED).to(AssignmentState.RELEASED, now).apply();
         if (e.state() == Errand.State.ACCEPTED) {
-            jdbc.sql("UPDATE errand SET state = 'OFFERING', worker_id = NULL, assignment_id = NULL, updated_at = ? WHERE id = ?")
-                    .params(Sql.ts(now), id).update();
-            work.openSlot(e.taskId());
-            timeline.record(store.get(id), Errand.State.OFFERING, why, e.workerId(), e.workerId(), Map.of("handedBack", true));
+            endings.end(e, Endings.How.HANDED_BACK, why, e.workerId());
             dispatch.offerNext(id);
             return e.forCourier();
         }
-        int cancelPercent = pricing.rulesOf(e).cancelPercent();
-        long share = Settlement.courierShare(e, e.state(), cancelPercent);
-        jdbc.sql("UPDATE errand SET state = 'FAILED', end_reason = ?, updated_at = ? WHERE id = ?").params(why, Sql.ts(now), id).update();
-        settlement.settle(e, share, false, e.workerId());
-        Map<String, Object> inputs = new LinkedHashMap<>();
-        inputs.put("stateWhenFailed", e.state().name());
-        inputs.put("pay", e.pay());
-        inputs.put("cancelPercent", cancelPercent);
-        decisions.record(Decisions.Draft.about(e.workerId(), ErrandDecision.ERRAND_FAILED)
-                .rule(RULE_FAILED, 1)
-                .work(WorkKind.ERRAND, null, e.taskId(), e.assignmentId())
-                .inputs(inputs)
-                .effect("You are paid " + Money.euros(share) + " for errand " + id
-                + (share == e.pay() ? ", all of its pay, because you had picked it up" : ", " + cancelPercent + "% of its pay, because it failed at the pickup"))
-                .reason("The delivery failed: " + why)
-                .forOrganisation(e.organisationId()));
-        Errand failed = store.get(id);
-        timeline.record(failed, Errand.State.FAILED, why, e.workerId(), e.workerId(), Map.of("courierShare", share));
-        return failed.forCourier();
+        return endings.end(e, Endings.How.FAILED, why, e.workerId()).forCourier();
     }
 
     public static final String RULE_FAILED = "errand.failed-pay";

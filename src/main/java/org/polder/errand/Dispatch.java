@@ -1,14 +1,13 @@
 package org.polder.errand;
 
+import org.polder.errand.internal.Endings;
 import org.polder.errand.internal.Matching;
-import org.polder.errand.internal.Settlement;
 import org.polder.errand.internal.ErrandStore;
 import org.polder.oversight.RequesterRatings;
 import org.polder.work.WorkingTime;
 import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
-import org.polder.account.AccountStanding;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.Automated;
@@ -64,8 +63,6 @@ public class Dispatch {
     private final GeoIndex index;
     private final Decisions decisions;
     private final Timeline timeline;
-    private final Settlement settlement;
-    private final AccountStanding standing;
     private final Trail trail;
     private final Clock clock;
     private final TransactionTemplate tx;
@@ -75,10 +72,11 @@ public class Dispatch {
     private final TakingWork takingWork;
     private final Pricing pricing;
     private final RequesterRatings ratings;
+    private final Endings endings;
 
-    Dispatch(RequesterRatings ratings, Pricing pricing, TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Settlement settlement,
-             AccountStanding standing, Trail trail, Clock clock, PlatformTransactionManager transactions,
+    Dispatch(Endings endings, RequesterRatings ratings, Pricing pricing, TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Trail trail, Clock clock, PlatformTransactionManager transactions,
              @Value("${polder.errand.offer-seconds:30}") int offerSeconds, @Value("${polder.errand.search-km:10}") double searchKm) {
+        this.endings = endings;
         this.ratings = ratings;
         this.pricing = pricing;
         this.takingWork = takingWork;
@@ -91,8 +89,6 @@ public class Dispatch {
         this.index = index;
         this.decisions = decisions;
         this.timeline = timeline;
-        this.settlement = settlement;
-        this.standing = standing;
         this.trail = trail;
         this.clock = clock;
         this.tx = new TransactionTemplate(transactions);
@@ -287,12 +283,7 @@ public class Dispatch {
     }
 
     private void unassign(Errand e) {
-        Instant now = clock.instant();
-        jdbc.sql("UPDATE errand SET state = 'UNASSIGNED', end_reason = ?, updated_at = ? WHERE id = ?")
-                .params("No courier accepted it before its time window ended", Sql.ts(now), e.id()).update();
-        work.closeTask(e.taskId());
-        settlement.settle(e, 0, false, null);
-        timeline.record(store.get(e.id()), Errand.State.UNASSIGNED, "No courier accepted it before its time window ended", null, null, Map.of());
+        endings.end(e, Endings.How.UNASSIGNED, "No courier accepted it before its time window ended", null);
     }
 
     /** The offer running for the courier now, if any. */

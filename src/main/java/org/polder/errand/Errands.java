@@ -1,8 +1,7 @@
 package org.polder.errand;
 
-import org.polder.errand.internal.Settlement;
+import org.polder.errand.internal.Endings;
 import org.polder.errand.internal.ErrandStore;
-import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
@@ -11,7 +10,6 @@ import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
 import org.polder.ledger.Escrow;
 import org.polder.ledger.Money;
-import org.polder.oversight.Decisions;
 import org.polder.work.WorkKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -23,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,23 +37,21 @@ public class Errands {
     private final Pricing pricing;
     private final Escrow escrow;
     private final Timeline timeline;
-    private final Settlement settlement;
-    private final Decisions decisions;
     private final Dispatch dispatch;
     private final Clock clock;
     private final Assignments work;
+    private final Endings endings;
     private final SecureRandom random = new SecureRandom();
 
-    Errands(Assignments work, JdbcClient jdbc, ErrandStore store, Pricing pricing, Escrow escrow, Timeline timeline, Settlement settlement, Decisions decisions, Dispatch dispatch,
+    Errands(Endings endings, Assignments work, JdbcClient jdbc, ErrandStore store, Pricing pricing, Escrow escrow, Timeline timeline, Dispatch dispatch,
             Clock clock) {
+        this.endings = endings;
         this.work = work;
         this.jdbc = jdbc;
         this.store = store;
         this.pricing = pricing;
         this.escrow = escrow;
         this.timeline = timeline;
-        this.settlement = settlement;
-        this.decisions = decisions;
         this.dispatch = dispatch;
         this.clock = clock;
     }
@@ -202,32 +197,8 @@ public class Errands {
         if (e.state().ended()) {
             throw DomainException.conflict("Errand " + id + " has ended (" + e.state() + ")").code("problem.errand.ended");
         }
-        int cancelPercent = pricing.rulesOf(e).cancelPercent();
-        long share = e.workerId() == null ? 0 : Settlement.courierShare(e, e.state(), cancelPercent);
-        Instant now = clock.instant();
         dispatch.withdrawOpenOffer(id);
-        jdbc.sql("UPDATE errand SET state = 'CANCELLED', end_reason = ?, updated_at = ? WHERE id = ?").params(why, Sql.ts(now), id).update();
-        if (e.assignmentId() != null) {
-            work.move(e.assignmentId()).from(AssignmentState.ACCEPTED, AssignmentState.STARTED).to(AssignmentState.RELEASED, now).apply();
-        }
-        work.closeTask(e.taskId());
-        settlement.settle(e, share, false, requester.id());
-        if (e.workerId() != null) {
-            Map<String, Object> inputs = new LinkedHashMap<>();
-            inputs.put("stateWhenCancelled", e.state().name());
-            inputs.put("pay", e.pay());
-            inputs.put("cancelPercent", cancelPercent);
-            decisions.record(Decisions.Draft.about(e.workerId(), ErrandDecision.ERRAND_CANCELLED)
-                    .by(requester.id())
-                    .work(WorkKind.ERRAND, null, e.taskId(), e.assignmentId())
-                    .inputs(inputs)
-                    .effect(share == e.pay() ? "The client cancelled errand " + id + "; you are paid all of it: " + Money.euros(share)
-                    : "The client cancelled errand " + id + " before pickup; you are paid " + cancelPercent + "% of it: " + Money.euros(share))
-                    .reason(why)
-                    .forOrganisation(e.organisationId()));
-        }
-        timeline.record(get(id), Errand.State.CANCELLED, why, requester.id(), e.workerId(), Map.of("courierShare", share));
-        return get(id);
+        return endings.end(e, Endings.How.CANCELLED, why, requester.id());
     }
 
     Errand get(long id) {

@@ -40,7 +40,7 @@ public class Timeline {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    void record(Errand e, Errand.State status, String note, Long actorId, Long workerId, Map<String, Object> extra) {
+    public void record(Errand e, Errand.State status, String note, Long actorId, Long workerId, Map<String, Object> extra) {
         Instant now = clock.instant();
         jdbc.sql("INSERT INTO errand_status (errand_id, status, note, at) VALUES (?, ?, ?, ?)").params(e.id(), status.name(), note, Sql.ts(now)).update();
         TrailEntry entry = TrailEntry.of("ERRAND_" + status.name()).aboutWorker(workerId).by(actorId).organisation(e.organisationId())
