@@ -11,7 +11,6 @@ import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
 import org.polder.oversight.Decisions;
-import org.polder.ledger.ActiveTime;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
 import org.polder.work.WorkKind;
@@ -27,20 +26,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Couriers going on and off duty, and their position while on duty. A position sent while off duty is
  * refused and nothing of it is stored (RIGHTS.md R2). Positions are deleted after
  * {@code polder.errand.position-retention-days}. Time on duty, waiting for work included, is active
- * time (R7).
+ * time (R7), as {@code internal/DutyTime} reports it.
  */
 @Service
-public class Duty implements ActiveTime {
+public class Duty {
 
     public static final String RETENTION = "errand.position-retention";
     public static final String SILENT = "errand.silent-duty";
@@ -172,46 +168,6 @@ public class Duty implements ActiveTime {
                 .query(rs -> {
                     index.put(rs.getLong(1), rs.getDouble(2), rs.getDouble(3));
                 });
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public Map<LocalDate, Long> secondsPerDay(long workerId, Instant from, Instant to, ZoneId zone) {
-        Map<LocalDate, Long> days = new TreeMap<>();
-        sessions(workerId, from, to).forEach(s -> days.merge(s.end().atZone(zone).toLocalDate(), s.seconds(), Long::sum));
-        return days;
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public Map<Long, Long> secondsByWorker(Instant from, Instant to) {
-        Map<Long, Long> seconds = new TreeMap<>();
-        sessions(null, from, to).forEach(s -> seconds.merge(s.workerId(), s.seconds(), Long::sum));
-        return seconds;
-    }
-
-    private record Session(long workerId, Instant end, long seconds) {
-    }
-
-    /**
-     * The part of each duty session that lies in [from, to), the one still open counting up to now; the
-     * part is dated by its own end.
-     */
-    private List<Session> sessions(Long workerId, Instant from, Instant to) {
-        Instant now = clock.instant();
-        String sql = "SELECT worker_id, started_at, ended_at FROM courier_duty_session WHERE started_at < ? AND COALESCE(ended_at, ?) > ?";
-        List<Object> params = new java.util.ArrayList<>(List.of(Sql.ts(to), Sql.ts(now), Sql.ts(from)));
-        if (workerId != null) {
-            sql += " AND worker_id = ?";
-            params.add(workerId);
-        }
-        return jdbc.sql(sql).params(params)
-                .query((rs, n) -> {
-                    Instant start = Sql.instant(rs, "started_at").isBefore(from) ? from : Sql.instant(rs, "started_at");
-                    Instant end = Sql.instant(rs, "ended_at") == null ? now : Sql.instant(rs, "ended_at");
-                    end = end.isAfter(to) ? to : end;
-                    return new Session(rs.getLong(1), end, Math.max(1, Math.round(Duration.between(start, end).toMillis() / 1000.0)));
-                }).list();
     }
 
     /**

@@ -3,11 +3,7 @@ package org.polder.microtask;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.Page;
-import org.polder.common.Sql;
 import org.polder.ledger.Money;
-import org.polder.ledger.ActiveTime;
-import org.polder.ledger.PendingEarnings;
-import org.polder.oversight.AssignmentOwners;
 import org.polder.microtask.internal.AssignmentRecord;
 import org.polder.microtask.internal.AssignmentStore;
 import org.polder.microtask.internal.BatchRecord;
@@ -25,7 +21,7 @@ import java.util.Map;
 
 /** Assignments as workers and requesters read them, each seeing only what is theirs. */
 @Service
-public class AssignmentViews implements PendingEarnings, ActiveTime, AssignmentOwners {
+public class AssignmentViews {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -90,50 +86,6 @@ public class AssignmentViews implements PendingEarnings, ActiveTime, AssignmentO
                 .params(params).query(AssignmentStore::map).list();
         long total = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE batch_id = ?" + filter).params(params).query(Long.class).single();
         return new Page<>(rows.stream().map(this::view).toList(), page, size, total);
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public java.util.Optional<Long> organisationOf(long workerId, long assignmentId) {
-        return assignments.find(assignmentId).filter(a -> a.workerId() == workerId)
-                .map(a -> batches.find(a.batchId()).orElseThrow().organisationId());
-    }
-
-    @Override
-    @Transactional(readOnly = true)
-    public long pendingFor(long workerId) {
-        return jdbc.sql("SELECT COALESCE(SUM(reward), 0) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND state = 'SUBMITTED'")
-                .param(workerId).query(Long.class).single();
-    }
-
-    /** Claim to submit, for work handed in during [from, to), by local day of handing in. */
-    @Override
-    @Transactional(readOnly = true)
-    public Map<java.time.LocalDate, Long> secondsPerDay(long workerId, java.time.Instant from, java.time.Instant to,
-                                                        java.time.ZoneId zone) {
-        Map<java.time.LocalDate, Long> days = new java.util.TreeMap<>();
-        jdbc.sql("SELECT accepted_at, submitted_at FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND submitted_at >= ? AND submitted_at < ?")
-                .params(workerId, Sql.ts(from), Sql.ts(to))
-                .query(rs -> {
-                    java.time.Instant submitted = Sql.instant(rs, "submitted_at");
-                    long seconds = java.time.Duration.between(Sql.instant(rs, "accepted_at"), submitted).toSeconds();
-                    days.merge(submitted.atZone(zone).toLocalDate(), Math.max(seconds, 1), Long::sum);
-                });
-        return days;
-    }
-
-    /** Active seconds (claim to submit) per worker, for work handed in during [from, to). */
-    @Override
-    @Transactional(readOnly = true)
-    public Map<Long, Long> secondsByWorker(java.time.Instant from, java.time.Instant to) {
-        Map<Long, Long> seconds = new java.util.TreeMap<>();
-        jdbc.sql("SELECT worker_id, accepted_at, submitted_at FROM assignment WHERE kind = 'MICROTASK' AND submitted_at >= ? AND submitted_at < ?")
-                .params(Sql.ts(from), Sql.ts(to))
-                .query(rs -> {
-                    long s = java.time.Duration.between(Sql.instant(rs, "accepted_at"), Sql.instant(rs, "submitted_at")).toSeconds();
-                    seconds.merge(rs.getLong("worker_id"), Math.max(s, 1), Long::sum);
-                });
-        return seconds;
     }
 
     private WorkerAssignment view(AssignmentRecord a) {

@@ -19,6 +19,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Couriers' duty and positions: nothing is taken off duty (RIGHTS.md R2), time on duty is active time, old positions go. */
 class DutyIT extends PolderIT {
 
+    @Autowired org.polder.errand.internal.DutyTime dutyTime;
+
+    /** Seconds on duty per worker in [from, to), as pay per active hour and the authority report count them. */
+    java.util.Map<Long, Long> dutySeconds(java.time.Instant from, java.time.Instant to) {
+        return dutyTime.secondsByWorker(from, to);
+    }
+
+    java.util.Map<java.time.LocalDate, Long> dutySecondsPerDay(long workerId, java.time.Instant from, java.time.Instant to, java.time.ZoneId zone) {
+        return dutyTime.secondsPerDay(workerId, from, to, zone);
+    }
+
     @Autowired Duty duty;
     @Autowired GeoIndex index;
     @Autowired JdbcClient jdbc;
@@ -66,8 +77,8 @@ class DutyIT extends PolderIT {
         duty.goOffDuty(courier);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM courier_duty_session WHERE worker_id = ?").param(courier.id()).query(Long.class).single())
                 .isEqualTo(1);
-        assertThat(duty.secondsByWorker(start, clock.instant().plusSeconds(1))).containsEntry(courier.id(), 7200L);
-        assertThat(duty.secondsPerDay(courier.id(), start, clock.instant().plusSeconds(1), java.time.ZoneOffset.UTC).values())
+        assertThat(dutySeconds(start, clock.instant().plusSeconds(1))).containsEntry(courier.id(), 7200L);
+        assertThat(dutySecondsPerDay(courier.id(), start, clock.instant().plusSeconds(1), java.time.ZoneOffset.UTC).values())
                 .containsExactly(7200L);
     }
 
@@ -101,7 +112,7 @@ class DutyIT extends PolderIT {
         assertThat(duty.status(silent).onDuty()).isFalse();
         assertThat(duty.status(sending).onDuty()).isTrue();
         assertThat(indexed(silent, -61.5, 120.2)).isFalse();
-        assertThat(duty.secondsByWorker(last.minus(Duration.ofHours(1)), clock.instant().plusSeconds(1))).containsEntry(silent.id(), 600L);
+        assertThat(dutySeconds(last.minus(Duration.ofHours(1)), clock.instant().plusSeconds(1))).containsEntry(silent.id(), 600L);
         assertThat(jdbc.sql("SELECT rule FROM decision WHERE worker_id = ? AND type = 'DUTY_ENDED_SILENT'").param(silent.id())
                 .query(String.class).single()).isEqualTo(Duty.SILENT);
         duty.goOffDuty(sending);

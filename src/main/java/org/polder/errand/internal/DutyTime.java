@@ -1,7 +1,7 @@
 package org.polder.errand.internal;
 
-import org.polder.errand.Errands;
 import org.polder.common.Sql;
+import org.polder.ledger.ActiveTime;
 import org.polder.work.TimeAtWork;
 import org.polder.work.WorkKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,11 +11,18 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Errands' part of working time: time on duty, waiting included (errands are carried only on duty); a session still open counts up to now. */
+/**
+ * Errands' time: time on duty, waiting included (errands are carried only on duty), for pay per active
+ * hour and the authority report, and for the working-time limits; a session still open counts up to now.
+ */
 @Component
-public class DutyTime implements TimeAtWork {
+public class DutyTime implements TimeAtWork, ActiveTime {
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -35,6 +42,46 @@ public class DutyTime implements TimeAtWork {
                     Instant start = Sql.instant(rs, "started_at");
                     Instant end = Sql.instant(rs, "ended_at") == null ? now : Sql.instant(rs, "ended_at");
                     return new Period(WorkKind.ERRAND, start, end, Duration.between(start, end).toSeconds());
+                }).list();
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<LocalDate, Long> secondsPerDay(long workerId, Instant from, Instant to, ZoneId zone) {
+        Map<LocalDate, Long> days = new TreeMap<>();
+        sessions(workerId, from, to).forEach(s -> days.merge(s.end().atZone(zone).toLocalDate(), s.seconds(), Long::sum));
+        return days;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Map<Long, Long> secondsByWorker(Instant from, Instant to) {
+        Map<Long, Long> seconds = new TreeMap<>();
+        sessions(null, from, to).forEach(s -> seconds.merge(s.workerId(), s.seconds(), Long::sum));
+        return seconds;
+    }
+
+    private record Session(long workerId, Instant end, long seconds) {
+    }
+
+    /**
+     * The part of each duty session that lies in [from, to), the one still open counting up to now; the
+     * part is dated by its own end.
+     */
+    private List<Session> sessions(Long workerId, Instant from, Instant to) {
+        Instant now = clock.instant();
+        String sql = "SELECT worker_id, started_at, ended_at FROM courier_duty_session WHERE started_at < ? AND COALESCE(ended_at, ?) > ?";
+        List<Object> params = new java.util.ArrayList<>(List.of(Sql.ts(to), Sql.ts(now), Sql.ts(from)));
+        if (workerId != null) {
+            sql += " AND worker_id = ?";
+            params.add(workerId);
+        }
+        return jdbc.sql(sql).params(params)
+                .query((rs, n) -> {
+                    Instant start = Sql.instant(rs, "started_at").isBefore(from) ? from : Sql.instant(rs, "started_at");
+                    Instant end = Sql.instant(rs, "ended_at") == null ? now : Sql.instant(rs, "ended_at");
+                    end = end.isAfter(to) ? to : end;
+                    return new Session(rs.getLong(1), end, Math.max(1, Math.round(Duration.between(start, end).toMillis() / 1000.0)));
                 }).list();
     }
 }

@@ -1,20 +1,11 @@
 package org.polder.errand.web;
 
-import org.polder.account.CurrentUser;
-import org.polder.common.DomainException;
-import org.polder.common.Texts;
 import org.polder.errand.Pricing;
-import org.polder.errand.PricingRules;
 import org.polder.errand.Tracking;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The receiver's tracking page (no account, an unguessable link), and the admin's page for the pricing rules. */
@@ -24,13 +15,11 @@ class TrackingController {
     private final Tracking tracking;
     private final Pricing pricing;
     private final JsonMapper json;
-    private final Texts texts;
 
-    TrackingController(Tracking tracking, Pricing pricing, JsonMapper json, Texts texts) {
+    TrackingController(Tracking tracking, Pricing pricing, JsonMapper json) {
         this.tracking = tracking;
         this.pricing = pricing;
         this.json = json;
-        this.texts = texts;
     }
 
     @GetMapping("/track/{token}")

@@ -1,6 +1,5 @@
 package org.polder.bench.errand;
 
-import org.polder.errand.GeoIndex;
 import org.polder.errand.internal.H3GeoIndex;
 import org.polder.errand.SimulatedCity;
 
