@@ -199,7 +199,7 @@ public class Delivery {
      * nothing ready) the courier gets the rules' cancellation share; after pickup (nobody at the door)
      * all of the pay, and the rest goes back to the organisation.
      */
-    @Automated(RULE_FAILED)
+    @Automated(Endings.RULE_FAILED)
     @Transactional
     public Errand.CourierView fail(CurrentUser worker, long id, String reason) {
         Errand e = owned(worker, store.lock(id));
@@ -215,5 +215,4 @@ public class Delivery {
         return endings.end(e, Endings.How.FAILED, why, e.workerId()).forCourier();
     }
 
-    public static final String RULE_FAILED = "errand.failed-pay";
 }

@@ -1,11 +1,10 @@
 package org.polder.errand;
 
-import org.polder.errand.internal.H3GeoIndex;
 import java.util.List;
 
 /**
  * Where the couriers on duty are, for choosing who gets an errand. The embedded default keeps them in
- * memory in H3 cells ({@link H3GeoIndex}); a shared store can stand behind the same interface.
+ * memory in H3 cells ({@code internal.H3GeoIndex}); a shared store can stand behind the same interface.
  */
 public interface GeoIndex {
 

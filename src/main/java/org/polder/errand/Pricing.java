@@ -55,7 +55,8 @@ public class Pricing {
 
     @Transactional(readOnly = true)
     public Version current() {
-        return versions.current();
+        PricingVersions.Stored v = versions.current();
+        return new Version(v.version(), v.rules(), v.since());
     }
 
     /** The rules an errand was priced by. */

@@ -22,12 +22,13 @@ public enum Method {
 
     /** Aggregates the answers; {@code gold} maps task index to its known class and is held fixed. */
     public Aggregate aggregate(Answers answers, Map<Integer, Integer> gold) {
-        return switch (this) {
+        Aggregate result = switch (this) {
             case MAJORITY_VOTE -> MajorityVote.aggregate(answers, gold);
             case WEIGHTED_MAJORITY_VOTE -> WeightedMajorityVote.aggregate(answers, gold);
             case DAWID_SKENE -> DawidSkene.aggregate(answers, gold, DawidSkene.Options.DEFAULT);
             case ONE_COIN -> OneCoin.aggregate(answers, gold);
         };
+        return result.by(this);
     }
 
     public Aggregate aggregate(Answers answers) {

@@ -1,7 +1,6 @@
 package org.polder.errand.internal;
 
 import org.polder.common.Sql;
-import org.polder.errand.Delivery;
 import org.polder.errand.Errand;
 import org.polder.errand.ErrandDecision;
 import org.polder.errand.Pricing;
@@ -32,6 +31,9 @@ import java.util.Map;
 public class Endings {
 
     public enum How { CANCELLED, HANDED_BACK, FAILED, UNASSIGNED }
+
+    /** The rule that pays a courier whose delivery failed: the cancellation share at the pickup, all of it after. */
+    public static final String RULE_FAILED = "errand.failed-pay";
 
     private final JdbcClient jdbc;
     private final ErrandStore store;
@@ -98,7 +100,7 @@ public class Endings {
                                 : "The client cancelled errand " + e.id() + " before pickup; you are paid " + cancelPercent + "% of it: "
                                 + Money.euros(share))
                         .reason(why)
-                : Decisions.Draft.about(e.workerId(), ErrandDecision.ERRAND_FAILED).rule(Delivery.RULE_FAILED, 1)
+                : Decisions.Draft.about(e.workerId(), ErrandDecision.ERRAND_FAILED).rule(RULE_FAILED, 1)
                         .effect("You are paid " + Money.euros(share) + " for errand " + e.id() + (all ? ", all of its pay, because you had picked it up"
                                 : ", " + cancelPercent + "% of its pay, because it failed at the pickup"))
                         .reason("The delivery failed: " + why);

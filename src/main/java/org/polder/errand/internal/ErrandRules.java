@@ -48,7 +48,7 @@ public class ErrandRules implements AutomatedRules {
                 new AutomatedRule(Dispatch.UNASSIGNED, 1, since, "errands",
                         "Ends an errand that no courier accepted before its time window ended, and returns its escrow to the organisation.",
                         List.of("the errand's time window"), List.of(), "No courier is affected."),
-                new AutomatedRule(Delivery.RULE_FAILED, 1, since, "errands",
+                new AutomatedRule(Endings.RULE_FAILED, 1, since, "errands",
                         "Pays a courier whose delivery failed: all of the pay once the package was picked up, the pricing rules' "
                                 + "cancellation share when it failed at the pickup; handing an errand back before the pickup costs nothing.",
                         List.of("the errand's status when it failed", "its pay", "the cancellation share of its pricing rules"), List.of(),

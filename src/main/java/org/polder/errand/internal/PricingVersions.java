@@ -1,6 +1,5 @@
 package org.polder.errand.internal;
 
-import org.polder.errand.Pricing;
 import org.polder.errand.PricingRules;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
@@ -28,21 +27,26 @@ public class PricingVersions {
         this.clock = clock;
     }
 
-    public Pricing.Version current() {
+    /** One stored version of the rules: its number, the rules, and since when. */
+    public record Stored(long version, PricingRules rules, java.time.Instant since) {
+    }
+
+    /** The rules in force: the newest version. */
+    public Stored current() {
         return jdbc.sql("SELECT version, rules, created_at FROM errand_pricing ORDER BY version DESC LIMIT 1")
-                .query((rs, n) -> new Pricing.Version(rs.getLong(1), json.readValue(rs.getString(2), PricingRules.class), Sql.instant(rs, "created_at")))
+                .query((rs, n) -> new Stored(rs.getLong(1), json.readValue(rs.getString(2), PricingRules.class), Sql.instant(rs, "created_at")))
                 .single();
     }
 
-    /** A new version, checked whole; by an admin (the first rules) or by the consultation that allowed it. */
-    public Pricing.Version add(PricingRules rules, Long adminId, Long consultationId) {
+    /** A new version, checked whole, made by the consultation that allowed it. */
+    public Stored add(PricingRules rules, Long adminId, Long consultationId) {
         if (rules == null) {
             throw DomainException.invalid("The body: the pricing rules as JSON").code("problem.errand.pricing", "body");
         }
         rules.validated();
         jdbc.sql("INSERT INTO errand_pricing (rules, created_by, created_at) VALUES (?, ?, ?)")
                 .params(json.writeValueAsString(rules), adminId, Sql.ts(clock.instant())).update();
-        Pricing.Version v = current();
+        Stored v = current();
         trail.record(TrailEntry.of("ERRAND_PRICING_SET").by(adminId).with("version", v.version()).with("consultationId", consultationId));
         return v;
     }

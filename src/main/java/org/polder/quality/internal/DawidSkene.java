@@ -2,7 +2,6 @@ package org.polder.quality.internal;
 
 import org.polder.quality.Aggregate;
 import org.polder.quality.Answers;
-import org.polder.quality.Method;
 
 import java.util.Map;
 
@@ -133,6 +132,6 @@ public final class DawidSkene {
                 break;
             }
         }
-        return Posteriors.result(Method.DAWID_SKENE, a, p, gold);
+        return Posteriors.result(a, p, gold);
     }
 }

@@ -2,7 +2,6 @@ package org.polder.quality.internal;
 
 import org.polder.quality.Aggregate;
 import org.polder.quality.Answers;
-import org.polder.quality.Method;
 
 import java.util.Map;
 
@@ -15,6 +14,6 @@ public final class MajorityVote {
     public static Aggregate aggregate(Answers a, Map<Integer, Integer> gold) {
         double[] p = Posteriors.voteShares(a, null);
         Posteriors.clampGold(p, a.classes(), gold);
-        return Posteriors.result(Method.MAJORITY_VOTE, a, p, gold);
+        return Posteriors.result(a, p, gold);
     }
 }

@@ -2,7 +2,6 @@ package org.polder.quality.internal;
 
 import org.polder.quality.Aggregate;
 import org.polder.quality.Answers;
-import org.polder.quality.Method;
 
 import java.util.Map;
 
@@ -57,6 +56,6 @@ public final class OneCoin {
                 break;
             }
         }
-        return Posteriors.result(Method.ONE_COIN, a, p, gold);
+        return Posteriors.result(a, p, gold);
     }
 }

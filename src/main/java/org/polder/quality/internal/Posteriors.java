@@ -2,7 +2,6 @@ package org.polder.quality.internal;
 
 import org.polder.quality.Aggregate;
 import org.polder.quality.Answers;
-import org.polder.quality.Method;
 
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -83,7 +82,7 @@ final class Posteriors {
     }
 
     /** The most probable class of each task (ties at random, seeded) and its probability. */
-    static Aggregate result(Method method, Answers a, double[] p, Map<Integer, Integer> gold) {
+    static Aggregate result(Answers a, double[] p, Map<Integer, Integer> gold) {
         int k = a.classes();
         int[] labels = new int[a.tasks()];
         double[] confidence = new double[a.tasks()];
@@ -110,7 +109,7 @@ final class Posteriors {
             labels[t] = best;
             confidence[t] = bestP;
         }
-        return new Aggregate(method, labels, confidence, workerAccuracy(a, p));
+        return new Aggregate(null, labels, confidence, workerAccuracy(a, p));
     }
 
     /** How often, by the model's own posteriors, each worker's answers were right. */

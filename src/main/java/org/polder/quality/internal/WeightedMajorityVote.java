@@ -2,7 +2,6 @@ package org.polder.quality.internal;
 
 import org.polder.quality.Aggregate;
 import org.polder.quality.Answers;
-import org.polder.quality.Method;
 
 import java.util.Map;
 
@@ -19,7 +18,7 @@ public final class WeightedMajorityVote {
     }
 
     public static Aggregate aggregate(Answers a, Map<Integer, Integer> gold) {
-        return Posteriors.result(Method.WEIGHTED_MAJORITY_VOTE, a, shares(a, gold), gold);
+        return Posteriors.result(a, shares(a, gold), gold);
     }
 
     /** The weighted vote shares per task (row-major tasks x classes). */
