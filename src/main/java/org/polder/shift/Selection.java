@@ -2,6 +2,7 @@ package org.polder.shift;
 
 import org.polder.shift.internal.ShiftLimits;
 import org.polder.work.TakingWork;
+import org.polder.work.WorkingTime;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.account.Accounts;
@@ -78,12 +79,14 @@ public class Selection {
     @Automated(AUTO_SELECT)
     public Application apply(CurrentUser worker, long shiftId) {
         Shift s = shifts.forWorker(worker, shiftId);
-        takingWork.check(worker.id(), ShiftLimits.candidate(s));
+        takingWork.check(worker.id(), candidate(s));
         Instant now = clock.instant();
         if (s.state() != Shift.State.OPEN || !now.isBefore(s.startsAt())) {
             throw DomainException.conflict("Shift " + shiftId + " no longer takes applications").code("problem.shift.closed");
         }
-        requirements(places.role(s.roleId()), worker.id());
+        experience(places.role(s.roleId()), worker.id()).ifPresent(e -> {
+            throw e;
+        });
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         try {
             jdbc.sql("INSERT INTO shift_application (shift_id, worker_id, state, applied_at) VALUES (?, ?, 'APPLIED', ?)")
@@ -155,7 +158,8 @@ public class Selection {
         jdbc.sql("SELECT id FROM account WHERE id = ? FOR UPDATE").param(workerId).query(Long.class).single();
         // The gate every kind of work keeps (suspension, working time), however the place would reach the
         // worker (by hand, pool, waitlist, hand-over), then what only shifts add.
-        Optional<DomainException> problem = takingWork.refusal(workerId, ShiftLimits.candidate(s)).or(() -> limits.problem(workerId, s));
+        Optional<DomainException> problem = takingWork.refusal(workerId, candidate(s)).or(() -> limits.problem(workerId, s))
+                .or(() -> experience(places.role(s.roleId()), workerId));
         if (problem.isPresent()) {
             if (decidedBy == null) {
                 return false;
@@ -303,7 +307,11 @@ public class Selection {
         if (to.id() == worker.id()) {
             throw DomainException.invalid("username: hand the place to someone else").code("problem.handover.self");
         }
-        requirements(places.role(s.roleId()), to.id());
+        // Offered only to someone who could take it: the role's qualification (through the gate) and experience.
+        takingWork.refusal(to.id(), candidate(s)).filter(e -> "problem.shift.qualification".equals(e.code()))
+                .or(() -> experience(places.role(s.roleId()), to.id())).ifPresent(e -> {
+                    throw e;
+                });
         jdbc.sql("DELETE FROM shift_handover WHERE assignment_id = ?").param(a.assignmentId()).update();   // a new offer replaces the last
         jdbc.sql("""
                         INSERT INTO shift_handover (assignment_id, shift_id, from_worker, to_worker, state, offered_at)
@@ -326,7 +334,6 @@ public class Selection {
         if (!now.isBefore(s.startsAt())) {
             throw DomainException.conflict("Shift " + shiftId + " has begun").code("problem.shift.begun");
         }
-        requirements(places.role(s.roleId()), worker.id());
         if (!work.move(h.assignmentId()).from(AssignmentState.ACCEPTED).to(AssignmentState.RELEASED, now).apply()) {
             throw DomainException.conflict("The place is no longer free to hand over").code("problem.handover.gone");
         }
@@ -380,16 +387,19 @@ public class Selection {
     }
 
     /** The role's requirements a worker must meet: its qualification and its number of shifts done. */
-    private void requirements(ShiftRole role, long workerId) {
-        if (role.qualificationId() != null
-                && qualifications.heldBy(workerId).stream().noneMatch(q -> q.qualificationId() == role.qualificationId())) {
-            throw DomainException.forbidden("This role asks for a qualification the worker does not hold").code("problem.shift.qualification");
-        }
+    /** The shift as work about to be taken, with the qualification its role asks for. */
+    private WorkingTime.Candidate candidate(Shift s) {
+        return ShiftLimits.candidate(s).requiring(places.role(s.roleId()).qualificationId());
+    }
+
+    /** What the role asks in shifts done on Polder, if the worker has done fewer. */
+    private Optional<DomainException> experience(ShiftRole role, long workerId) {
         long done = shiftsDone(workerId);
         if (done < role.minShifts()) {
-            throw DomainException.forbidden("This role asks for " + role.minShifts() + " shifts done on Polder; the worker has done " + done)
-                    .code("problem.shift.experience", role.minShifts(), done);
+            return Optional.of(DomainException.forbidden("This role asks for " + role.minShifts() + " shifts done on Polder; the worker has done " + done)
+                    .code("problem.shift.experience", role.minShifts(), done));
         }
+        return Optional.empty();
     }
 
     /** The applicants of a shift, with what matters for the job. */

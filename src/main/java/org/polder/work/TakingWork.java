@@ -10,7 +10,7 @@ import java.util.Optional;
  * The one gate every kind of work passes before a worker takes work, on every path: claiming a task,
  * applying for a shift, being selected by hand, by the pool rule or from the waitlist, taking a shift
  * handed over, going on duty, being offered an errand and accepting it. It asks each {@link Condition}
- * (a suspension, for one) and then the working-time limits.
+ * (a suspension; the qualifications the work asks for) and then the working-time limits.
  */
 @Service
 public class TakingWork {

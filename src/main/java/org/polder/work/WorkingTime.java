@@ -36,18 +36,36 @@ public class WorkingTime {
     public record Limits(long maxMinutesPerDay, long maxMinutesPerWeek, long minRestMinutes) {
     }
 
-    /** Work about to be taken: from when to when, and how many seconds of it count. */
-    public record Candidate(WorkKind kind, Instant start, Instant end, long seconds) {
+    /**
+     * Work about to be taken: from when to when, how many seconds of it count, and the qualifications it
+     * asks for (ids; empty when none).
+     */
+    public record Candidate(WorkKind kind, Instant start, Instant end, long seconds, List<Long> qualifications) {
+
+        public Candidate {
+            if (end.isBefore(start) || seconds < 0) {
+                throw new IllegalArgumentException("A candidate ends after it starts and counts no negative time");
+            }
+            qualifications = List.copyOf(qualifications);
+        }
+
+        public Candidate(WorkKind kind, Instant start, Instant end, long seconds) {
+            this(kind, start, end, seconds, List.of());
+        }
 
         /** Work of open length beginning now (going on duty, the next task of any batch): its first minute. */
         public static Candidate startingAt(WorkKind kind, Instant now) {
             return new Candidate(kind, now, now.plusSeconds(60), 60);
         }
 
-        public Candidate {
-            if (end.isBefore(start) || seconds < 0) {
-                throw new IllegalArgumentException("A candidate ends after it starts and counts no negative time");
+        /** The same work, asking for this qualification too (nothing more when null). */
+        public Candidate requiring(Long qualificationId) {
+            if (qualificationId == null) {
+                return this;
             }
+            List<Long> all = new ArrayList<>(qualifications);
+            all.add(qualificationId);
+            return new Candidate(kind, start, end, seconds, all);
         }
     }
 

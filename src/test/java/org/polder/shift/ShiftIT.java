@@ -57,6 +57,7 @@ class ShiftIT extends PolderIT {
     @Autowired WorkerRatings workerRatings;
     @Autowired org.polder.oversight.RequesterRatings requesterRatings;
     @Autowired org.polder.oversight.Suspensions suspensions;
+    @Autowired org.polder.quality.Qualifications qualifications;
 
     /** A requester with money, a location and a role. */
     record Client(CurrentUser requester, Location location, ShiftRole role) {
@@ -681,6 +682,35 @@ class ShiftIT extends PolderIT {
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.account.suspended"));
         assertThat(selection.application(full.id(), second.id()).orElseThrow().state()).isEqualTo(Application.State.SELECTED);
         assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void aRoleThatAsksForAQualificationGoesOnlyToWorkersWhoHoldItOnEveryPath() {
+        CurrentUser requester = fixtures.requester();
+        fixtures.fund(requester, 1_000_000);
+        long barista = qualifications.create(requester, "Barista", "Makes espresso drinks").id();
+        Location location = places.addLocation(requester, new Places.LocationSpec("Koffiebar", "Plein 3, Utrecht", 52.09, 5.12));
+        ShiftRole role = places.addRole(requester, new Places.RoleSpec("Barista", "Espresso", barista, 0, "Apron", "Ask for Joost", "Joost, 06-1"));
+        Client c = new Client(requester, location, role);
+        Shift s = post(c, day(12), 1, 48);
+        CurrentUser without = fixtures.worker();
+        CurrentUser with = fixtures.worker();
+        CurrentUser losing = fixtures.worker();
+        qualifications.grant(requester, barista, with.id(), 100, "Worked our bar for a year");
+        qualifications.grant(requester, barista, losing.id(), 100, "Trained with us");
+
+        assertThatThrownBy(() -> selection.apply(without, s.id()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.shift.qualification"));
+        selection.apply(losing, s.id());
+        selection.apply(with, s.id());
+        // Revoked after applying: the requester's selection is refused by the same gate as the application.
+        qualifications.revoke(requester, barista, losing.id(), "Failed the hygiene check");
+        assertThatThrownBy(() -> selection.select(requester, s.id(), losing.id()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.shift.qualification"));
+        selection.select(requester, s.id(), with.id());
+        // A hand-over only to someone who holds it.
+        assertThatThrownBy(() -> selection.offerHandover(with, s.id(), without.username()))
+                .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.shift.qualification"));
     }
 
     @Test
