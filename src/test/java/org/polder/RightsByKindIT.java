@@ -28,11 +28,8 @@ import org.polder.oversight.SafetyReports;
 import org.polder.oversight.Suspensions;
 import org.polder.shift.Application;
 import org.polder.shift.Hours;
-import org.polder.shift.Location;
-import org.polder.shift.Places;
 import org.polder.shift.Selection;
 import org.polder.shift.Shift;
-import org.polder.shift.ShiftRole;
 import org.polder.shift.Shifts;
 import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
@@ -73,7 +70,6 @@ class RightsByKindIT extends PolderIT {
     @Autowired Submissions submissions;
     @Autowired Reviews reviews;
     @Autowired Shifts shifts;
-    @Autowired Places places;
     @Autowired Selection selection;
     @Autowired Hours hours;
     @Autowired Errands errands;
@@ -112,7 +108,7 @@ class RightsByKindIT extends PolderIT {
                 yield new Work(kind, worker, requester, requester.organisationId(), a, started);
             }
             case SHIFT -> {
-                Client c = client();
+                Fixtures.Client c = client();
                 Instant start = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
                 Shift s = shift(c, start, start.plus(Duration.ofHours(2)));
                 selection.apply(worker, s.id());
@@ -144,7 +140,7 @@ class RightsByKindIT extends PolderIT {
         switch (kind) {
             case MICROTASK -> claiming.claim(worker, fixtures.published(fixtures.requester(), 2, 20, 1).id());
             case SHIFT -> {
-                Client c = client();
+                Fixtures.Client c = client();
                 Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
                 selection.apply(worker, shift(c, start, start.plus(Duration.ofHours(3))).id());
             }
@@ -152,19 +148,11 @@ class RightsByKindIT extends PolderIT {
         }
     }
 
-    record Client(CurrentUser requester, Location location, ShiftRole role) {
+    Fixtures.Client client() {
+        return fixtures.client();
     }
 
-    Client client() {
-        CurrentUser requester = fixtures.requester();
-        fixtures.fund(requester, 1_000_000);
-        Location location = places.addLocation(requester, new Places.LocationSpec("Café de Kade", "Kade 1, Amsterdam", 52.3676, 4.9041));
-        ShiftRole role = places.addRole(requester, new Places.RoleSpec("Bartender", "Pouring beer", null, 0, "Black shirt",
-                "Ask for Anna", "Anna, 06-12345678"));
-        return new Client(requester, location, role);
-    }
-
-    Shift shift(Client c, Instant start, Instant end) {
+    Shift shift(Fixtures.Client c, Instant start, Instant end) {
         return shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start, end, 0, 1, 2000L,
                 null, null, null, null, null, null)).get(0);
     }
@@ -224,7 +212,7 @@ class RightsByKindIT extends PolderIT {
                 yield "BATCH_ACCESS_STOPPED";
             }
             case SHIFT -> {
-                Client c = client();
+                Fixtures.Client c = client();
                 Instant start = clock.instant().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
                 Shift s = shift(c, start, start.plus(Duration.ofHours(4)));
                 CurrentUser holder = fixtures.worker();

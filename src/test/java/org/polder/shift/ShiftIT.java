@@ -11,6 +11,7 @@ import org.polder.oversight.Appeal;
 import org.polder.oversight.Appeals;
 import org.polder.oversight.Decision;
 import org.polder.oversight.Decisions;
+import org.polder.testing.Fixtures;
 import org.polder.testing.PolderIT;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -60,16 +61,8 @@ class ShiftIT extends PolderIT {
     @Autowired org.polder.quality.Qualifications qualifications;
 
     /** A requester with money, a location and a role. */
-    record Client(CurrentUser requester, Location location, ShiftRole role) {
-    }
-
-    Client client() {
-        CurrentUser requester = fixtures.requester();
-        fixtures.fund(requester, 1_000_000);
-        Location location = places.addLocation(requester, new Places.LocationSpec("Café de Kade", "Kade 1, Amsterdam", 52.3676, 4.9041));
-        ShiftRole role = places.addRole(requester, new Places.RoleSpec("Bartender", "Pouring beer", null, 0, "Black shirt",
-                "Ask for Anna", "Anna, 06-12345678"));
-        return new Client(requester, location, role);
+    Fixtures.Client client() {
+        return fixtures.client();
     }
 
     /** A day at noon, some days from now. */
@@ -77,7 +70,7 @@ class ShiftIT extends PolderIT {
         return clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(daysAhead)).plus(Duration.ofHours(10));
     }
 
-    Shift post(Client c, Instant start, int headcount, int cancellationHours) {
+    Shift post(Fixtures.Client c, Instant start, int headcount, int cancellationHours) {
         return shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start, start.plus(Duration.ofHours(4)),
                 30, headcount, RATE, cancellationHours, null, null, null, null, null)).get(0);
     }
@@ -92,7 +85,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void postingTakesTheEscrowOfEveryPlaceAndBadInputChangesNothing() {
-        Client c = client();
+        Fixtures.Client c = client();
         long before = balance(c.requester());
         Shift s = post(c, day(5), 3, 48);
         assertThat(s.pay()).isEqualTo(PAY);
@@ -126,7 +119,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void aWeeklySeriesKeepsTheLocalTimeOfDay() {
-        Client c = client();
+        Fixtures.Client c = client();
         Instant start = day(3);
         List<Shift> series = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start,
                 start.plus(Duration.ofHours(4)), 30, 1, RATE, null, null, null, null, null, 8));
@@ -138,7 +131,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void manyRequestersRacingForTheLastPlaceFillItOnce() throws Exception {
-        Client c = client();
+        Fixtures.Client c = client();
         Shift s = post(c, day(7), 1, 48);
         List<CurrentUser> workers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -178,7 +171,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void workersRacingForTheLastPlaceOfAPoolShiftGetItOnceBetweenThem() throws Exception {
-        Client c = client();
+        Fixtures.Client c = client();
         Shift s = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), day(9), day(9).plus(Duration.ofHours(4)),
                 30, 1, RATE, null, null, null, Shift.AutoSelect.POOL, null, null)).get(0);
         List<CurrentUser> workers = new ArrayList<>();
@@ -211,8 +204,8 @@ class ShiftIT extends PolderIT {
     @Test
     void aWorkerIsNeverSelectedIntoTwoShiftsAtOnceEvenByTwoClientsRacing() throws Exception {
         for (int round = 0; round < 5; round++) {
-            Client a = client();
-            Client b = client();
+            Fixtures.Client a = client();
+            Fixtures.Client b = client();
             Instant start = day(8 + round);
             Shift sa = post(a, start, 1, 48);
             Shift sb = post(b, start.plus(Duration.ofHours(2)), 1, 48);
@@ -251,7 +244,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void selectionWithdrawsOverlappingApplicationsAndKeepsTheLimits() {
-        Client c = client();
+        Fixtures.Client c = client();
         Instant morning = day(20);
         Shift first = post(c, morning, 2, 48);
         Shift overlapping = post(c, morning.plus(Duration.ofHours(1)), 1, 48);
@@ -291,8 +284,8 @@ class ShiftIT extends PolderIT {
 
     @Test
     void theYearlyCapPerClientCountsOnlyThatClientsHours() {
-        Client c = client();
-        Client other = client();
+        Fixtures.Client c = client();
+        Fixtures.Client other = client();
         CurrentUser w = fixtures.worker();
         java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
         java.time.LocalDate monday = day(40).atZone(zone).toLocalDate().with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
@@ -318,7 +311,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void cancellingOutsideTheWindowReturnsAllEscrowAndInsideItPaysCompensation() {
-        Client c = client();
+        Fixtures.Client c = client();
         long before = balance(c.requester());
         Shift early = post(c, day(10), 2, 48);          // cancelled 10 days ahead: outside a 48-hour window
         CurrentUser w1 = fixtures.worker();
@@ -351,11 +344,11 @@ class ShiftIT extends PolderIT {
     }
 
     /** A worker selected and checked in on a shift that started a moment ago; the clock is then past its end. */
-    record Worked(Client client, Shift shift, CurrentUser worker, long assignment) {
+    record Worked(Fixtures.Client client, Shift shift, CurrentUser worker, long assignment) {
     }
 
     Worked worked() {
-        Client c = client();
+        Fixtures.Client c = client();
         Shift s = post(c, clock.instant().plus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS), 1, 24);
         CurrentUser w = fixtures.worker();
         selection.apply(w, s.id());
@@ -623,11 +616,11 @@ class ShiftIT extends PolderIT {
     }
 
     /** A worker selected for a shift that began 20 minutes ago, who did not check in. */
-    record Absent(Client client, Shift shift, CurrentUser worker, long assignment) {
+    record Absent(Fixtures.Client client, Shift shift, CurrentUser worker, long assignment) {
     }
 
     Absent absent() {
-        Client c = client();
+        Fixtures.Client c = client();
         Shift s = post(c, clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS), 1, 24);
         CurrentUser w = fixtures.worker();
         selection.apply(w, s.id());
@@ -641,7 +634,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void aSuspendedWorkerTakesNoShiftByAnyRoute() {
-        Client c = client();
+        Fixtures.Client c = client();
         // Applying.
         Shift open = post(c, day(9), 1, 48);
         CurrentUser suspended = fixtures.worker();
@@ -691,7 +684,7 @@ class ShiftIT extends PolderIT {
         long barista = qualifications.create(requester, "Barista", "Makes espresso drinks").id();
         Location location = places.addLocation(requester, new Places.LocationSpec("Koffiebar", "Plein 3, Utrecht", 52.09, 5.12));
         ShiftRole role = places.addRole(requester, new Places.RoleSpec("Barista", "Espresso", barista, 0, "Apron", "Ask for Joost", "Joost, 06-1"));
-        Client c = new Client(requester, location, role);
+        Fixtures.Client c = new Fixtures.Client(requester, location, role);
         Shift s = post(c, day(12), 1, 48);
         CurrentUser without = fixtures.worker();
         CurrentUser with = fixtures.worker();
@@ -715,7 +708,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void aModeratorWhoWorksNeverDecidesTheirOwnNoShow() {
-        Client c = client();
+        Fixtures.Client c = client();
         Shift s = post(c, clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS), 1, 24);
         CurrentUser mw = fixtures.moderatingWorker();
         selection.apply(mw, s.id());
@@ -781,7 +774,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void checkInNearTheLocationKeepsOnlyYesAndAFarCheckInChangesNothing() {
-        Client c = client();
+        Fixtures.Client c = client();
         Instant start = clock.instant().plus(Duration.ofMinutes(10));
         Shift s = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start, start.plus(Duration.ofHours(4)),
                 30, 1, RATE, 24, null, null, null, 200, null)).get(0);
@@ -801,7 +794,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void aPoolWorkerIsSelectedAtOnceAndAFreedPlaceGoesToTheWaitlist() {
-        Client c = client();
+        Fixtures.Client c = client();
         Shift s = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), day(12), day(12).plus(Duration.ofHours(4)),
                 30, 1, RATE, null, null, null, Shift.AutoSelect.POOL, null, null)).get(0);
         CurrentUser trusted = fixtures.worker();
@@ -825,7 +818,7 @@ class ShiftIT extends PolderIT {
 
     @Test
     void aPlaceHandedOverMovesOnlyWhenTheColleagueAcceptsAndKeepsTheirLimits() {
-        Client c = client();
+        Fixtures.Client c = client();
         Shift s = post(c, day(14), 1, 48);
         CurrentUser first = fixtures.worker();
         CurrentUser busy = fixtures.worker();
@@ -833,7 +826,7 @@ class ShiftIT extends PolderIT {
         selection.apply(first, s.id());
         long firstAssignment = selection.select(c.requester(), s.id(), first.id()).assignmentId();
         // The busy colleague already works that evening elsewhere.
-        Client other = client();
+        Fixtures.Client other = client();
         Shift elsewhere = post(other, day(14).plus(Duration.ofHours(1)), 1, 48);
         selection.apply(busy, elsewhere.id());
         selection.select(other.requester(), elsewhere.id(), busy.id());

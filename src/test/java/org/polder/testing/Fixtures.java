@@ -34,7 +34,11 @@ public class Fixtures {
     private final Batches batches;
     private final TransactionTemplate transactions;
 
-    Fixtures(Accounts accounts, Funding funding, Templates templates, Batches batches, TransactionTemplate transactions) {
+    private final org.polder.shift.Places places;
+
+    Fixtures(Accounts accounts, Funding funding, Templates templates, Batches batches, TransactionTemplate transactions,
+             org.polder.shift.Places places) {
+        this.places = places;
         this.accounts = accounts;
         this.funding = funding;
         this.templates = templates;
@@ -116,6 +120,19 @@ public class Fixtures {
         Batch draft = draft(requester, rows, reward, assignmentsPerTask);
         fund(requester, draft.cost().cents());
         return batches.publish(requester, draft.id());
+    }
+
+    /** A business that posts shifts: its requester (funded), a location and a role. */
+    public record Client(CurrentUser requester, org.polder.shift.Location location, org.polder.shift.ShiftRole role) {
+    }
+
+    public Client client() {
+        CurrentUser requester = requester();
+        fund(requester, 1_000_000);
+        var location = places.addLocation(requester, new org.polder.shift.Places.LocationSpec("Café de Kade", "Kade 1, Amsterdam", 52.3676, 4.9041));
+        var role = places.addRole(requester, new org.polder.shift.Places.RoleSpec("Bartender", "Pouring beer", null, 0, "Black shirt",
+                "Ask for Anna", "Anna, 06-12345678"));
+        return new Client(requester, location, role);
     }
 
     public CurrentUser refreshed(CurrentUser user) {

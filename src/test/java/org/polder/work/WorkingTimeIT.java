@@ -7,12 +7,10 @@ import org.polder.errand.Duty;
 import org.polder.microtask.Batch;
 import org.polder.microtask.Claiming;
 import org.polder.microtask.Submissions;
-import org.polder.shift.Location;
-import org.polder.shift.Places;
 import org.polder.shift.Selection;
 import org.polder.shift.Shift;
-import org.polder.shift.ShiftRole;
 import org.polder.shift.Shifts;
+import org.polder.testing.Fixtures;
 import org.polder.testing.PolderIT;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -32,27 +30,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WorkingTimeIT extends PolderIT {
 
     @Autowired Shifts shifts;
-    @Autowired Places places;
     @Autowired Selection selection;
     @Autowired Claiming claiming;
     @Autowired Submissions submissions;
     @Autowired Duty duty;
     @Autowired WorkingTime workingTime;
 
-    record Client(CurrentUser requester, Location location, ShiftRole role) {
-    }
-
-    Client client() {
-        CurrentUser requester = fixtures.requester();
-        fixtures.fund(requester, 1_000_000);
-        Location location = places.addLocation(requester, new Places.LocationSpec("Café de Kade", "Kade 1, Amsterdam", 52.3676, 4.9041));
-        ShiftRole role = places.addRole(requester, new Places.RoleSpec("Bartender", "Pouring beer", null, 0, "Black shirt",
-                "Ask for Anna", "Anna, 06-12345678"));
-        return new Client(requester, location, role);
+    Fixtures.Client client() {
+        return fixtures.client();
     }
 
     /** A shift of the given hours without a break, from {@code start}, and the worker selected for it. */
-    Shift selectedFor(Client c, CurrentUser worker, Instant start, int hours) {
+    Shift selectedFor(Fixtures.Client c, CurrentUser worker, Instant start, int hours) {
         Shift s = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start, start.plus(Duration.ofHours(hours)),
                 0, 1, 2000L, null, null, null, null, null, null)).get(0);
         selection.apply(worker, s.id());
@@ -66,7 +55,7 @@ class WorkingTimeIT extends PolderIT {
 
     @Test
     void aLongShiftLeavesRestBeforeOnlineTasksAndCourierDuty() {
-        Client c = client();
+        Fixtures.Client c = client();
         CurrentUser requester = fixtures.requester();
         Batch batch = fixtures.published(requester, 5, 20, 1);
         CurrentUser clicker = fixtures.worker();
@@ -95,7 +84,7 @@ class WorkingTimeIT extends PolderIT {
 
     @Test
     void onlineTasksEarlyInTheDayStopAShiftThatWouldLeaveNoRest() {
-        Client c = client();
+        Fixtures.Client c = client();
         CurrentUser requester = fixtures.requester();
         Batch batch = fixtures.published(requester, 5, 20, 1);
         CurrentUser worker = fixtures.worker();
@@ -119,14 +108,14 @@ class WorkingTimeIT extends PolderIT {
         selection.select(c.requester(), later.id(), worker.id());
     }
 
-    Shift post(Client c, Instant start, Instant end) {
+    Shift post(Fixtures.Client c, Instant start, Instant end) {
         return shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start, end, 0, 1, 2000L,
                 null, null, null, null, null, null)).get(0);
     }
 
     @Test
     void hoursOfEveryKindAddUpToTheDayAndWeekLimits() {
-        Client c = client();
+        Fixtures.Client c = client();
         CurrentUser worker = fixtures.worker();
         // Tomorrow from 08:00 local time, so that the shift and the work after it fall on one day.
         java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
