@@ -70,7 +70,7 @@ class DemoErrands {
                         List.of(52.3600, 4.8780)), 100L, 1600L)),
                 List.of(new PricingRules.TimeBand("18:00", "22:00", 10), new PricingRules.TimeBand("22:00", "06:00", 25)));
         consultations.propose(admin, "errand.pricing", json.writeValueAsString(withCentrum),
-                "Errands in the Centrum cost couriers more time in traffic: EUR 1.00 more per errand there, and at least EUR 16.00 "
+                "Errands in the Centrum cost couriers more time in traffic: €1.00 more per errand there, and at least €16.00 "
                         + "for every hour on duty spent mostly there.", null);
         CurrentUser sara = accounts.byUsername("sara").orElseThrow();
         Place shop = new Place("Haarlemmerstraat 50, Amsterdam", 52.3813, 4.8886);

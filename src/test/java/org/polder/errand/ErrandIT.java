@@ -440,7 +440,7 @@ class ErrandIT extends PolderIT {
         Api.Response notJson = adminApi.post("/api/v1/admin/consultations", Map.of("parameter", "errand.pricing", "value", "{\"baseCents\": ",
                 "explanation", "Broken rules that must be refused whole"));
         assertThat(notJson.status()).isEqualTo(400);
-        assertThat(notJson.body()).contains("not valid JSON");
+        assertThat(notJson.body()).contains("not valid JSON at line 1");
         Pricing.Quote before = errands.quote(shop, spec(null));
         try {
             changePricing(admin, rules);

@@ -42,9 +42,14 @@ public class PricingParameter implements OwnedParameter {
         }
         try {
             return json.writeValueAsString(json.readValue(value, PricingRules.class).validated());
+        } catch (tools.jackson.core.exc.StreamReadException e) {
+            tools.jackson.core.TokenStreamLocation at = e.getLocation();
+            int line = at == null ? 0 : at.getLineNr();
+            int column = at == null ? 0 : at.getColumnNr();
+            throw DomainException.invalid("value: the pricing rules are not valid JSON at line " + line + ", column " + column)
+                    .code("problem.errand.pricingJson", line, column);
         } catch (JacksonException e) {
-            throw DomainException.invalid("value: the pricing rules are not valid JSON (" + JsonProblems.describe(e) + ")")
-                    .code("problem.errand.pricingJson", JsonProblems.describe(e));
+            throw DomainException.invalid("value: " + JsonProblems.describe(e)).code("problem.errand.pricing", JsonProblems.describe(e));
         }
     }
 
