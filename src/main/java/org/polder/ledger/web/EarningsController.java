@@ -71,7 +71,7 @@ class EarningsController {
         model.addAttribute("payouts", mine);
         model.addAttribute("postings", ledger.postings(account, 0, 20).items());
 
-        LocalDate today = LocalDate.now(clock.withZone(zone));
+        LocalDate today = clock.instant().atZone(zone).toLocalDate();
         LocalDate first = today.minusDays(DAYS - 1);
         PayPerActiveHour.Period recent = payPerActiveHour.of(id, first, today.plusDays(1), zone);
         Map<LocalDate, Long> perDay = new TreeMap<>();

@@ -46,7 +46,7 @@ class InvoiceController {
     @GetMapping("/requester/invoices")
     String collective(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
-        LocalDate start = from != null ? from : LocalDate.now(clock.withZone(zone)).withDayOfMonth(1);
+        LocalDate start = from != null ? from : clock.instant().atZone(zone).toLocalDate().withDayOfMonth(1);
         LocalDate end = to != null ? to : start.plusMonths(1);
         return page(invoices.collective(user, start, end), "/requester/invoices.pdf?from=" + start + "&to=" + end, model);
     }
