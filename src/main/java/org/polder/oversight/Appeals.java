@@ -80,6 +80,13 @@ public class Appeals {
                 .params(moderator.id(), moderator.id()).query(Appeals::map).list();
     }
 
+    /** The decision an appeal is about, for the moderator who answers it: its effect, reason, rule and numbers. */
+    @Transactional(readOnly = true)
+    public Decision appealed(CurrentUser moderator, Appeal appeal) {
+        moderator.require(Role.MODERATOR);
+        return decisions.any(appeal.decisionId());
+    }
+
     /** Appeals about decisions on the requester's organisation's work, newest first. */
     @Transactional(readOnly = true)
     public List<Appeal> ofOrganisation(CurrentUser requester) {

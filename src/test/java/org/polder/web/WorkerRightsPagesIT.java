@@ -90,6 +90,10 @@ class WorkerRightsPagesIT extends BrowserIT {
         mod.navigate(url("/moderation"));
         var appeal = mod.locator("li.card", new Page.LocatorOptions().setHasText("Het is echt een kat"));
         assertThat(appeal).containsText("Our guide says dog");
+        // The moderator judges with the decision in view: who took it, what it did, the reason the worker read.
+        assertThat(appeal.locator("[data-testid=appealed-by]")).containsText("Taken by a person");
+        assertThat(appeal.locator("[data-testid=appealed-reason]")).containsText("Wrong animal");
+        assertThat(appeal.locator("[data-testid=appealed-effect]")).containsText("Not paid");
         appeal.locator("input[name=answer]").fill("Agreed");
         appeal.locator("button[value=true]").click();
         assertThat(mod.locator(".flash.ok")).isVisible();

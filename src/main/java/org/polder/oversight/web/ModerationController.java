@@ -84,6 +84,9 @@ class ModerationController {
         java.util.List<org.polder.oversight.Appeal> queue = appeals.queue(user);
         java.util.Map<Long, java.util.List<Appeals.Comment>> comments = new java.util.LinkedHashMap<>();
         queue.forEach(a -> comments.put(a.id(), appeals.comments(a.id())));
+        java.util.Map<Long, org.polder.oversight.Decision> appealed = new java.util.HashMap<>();
+        queue.forEach(a -> appealed.put(a.id(), appeals.appealed(user, a)));
+        model.addAttribute("appealed", appealed);
         model.addAttribute("appeals", queue);
         model.addAttribute("comments", comments);
         model.addAttribute("now", clock.instant());
