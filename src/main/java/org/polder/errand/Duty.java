@@ -4,7 +4,6 @@ import org.polder.errand.internal.HourlyMinimum;
 import tools.jackson.databind.json.JsonMapper;
 import org.polder.work.WorkingTime;
 import org.polder.work.TakingWork;
-import org.polder.account.AccountStanding;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.Automated;
@@ -47,7 +46,6 @@ public class Duty {
     private final Clock clock;
     private final Duration retention;
     private final Dispatch dispatch;
-    private final AccountStanding standing;
     private final HourlyMinimum minimum;
     private final Decisions decisions;
     private final TransactionTemplate tx;
@@ -55,7 +53,7 @@ public class Duty {
     private final TakingWork takingWork;
     private final JsonMapper json;
 
-    Duty(JsonMapper json, TakingWork takingWork, JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, AccountStanding standing, HourlyMinimum minimum,
+    Duty(JsonMapper json, TakingWork takingWork, JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, HourlyMinimum minimum,
          Decisions decisions, PlatformTransactionManager transactions, @Value("${polder.errand.position-retention-days:7}") int retentionDays,
          @Value("${polder.errand.silent-minutes:30}") int silentMinutes) {
         this.json = json;
@@ -72,7 +70,6 @@ public class Duty {
         this.clock = clock;
         this.retention = Duration.ofDays(retentionDays);
         this.dispatch = dispatch;
-        this.standing = standing;
         this.minimum = minimum;
         this.decisions = decisions;
         this.tx = new TransactionTemplate(transactions);

@@ -4,7 +4,6 @@ import org.polder.work.WorkingTime;
 import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
-import org.polder.account.AccountStanding;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.Automated;
@@ -57,14 +56,13 @@ public class Claiming {
     private final Slots slots;
     private final Trail trail;
     private final Decisions decisions;
-    private final AccountStanding standing;
     private final int maxActivePerWorker;
     private final DoubleSupplier goldCoin;
     private final Assignments work;
     private final TakingWork takingWork;
 
     Claiming(TakingWork takingWork, Assignments work, JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
-             AccountStanding standing, @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
+             @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
              @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter) {
         this.takingWork = takingWork;
         this.work = work;
@@ -75,7 +73,6 @@ public class Claiming {
         this.slots = slots;
         this.trail = trail;
         this.decisions = decisions;
-        this.standing = standing;
         this.maxActivePerWorker = maxActivePerWorker;
         this.goldCoin = goldJitter ? () -> ThreadLocalRandom.current().nextDouble() : () -> 0.0;
     }

@@ -284,7 +284,7 @@ public class Hours {
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
     public String undoDecision(Decision decision, long moderatorId) {
         ShiftHours h = find(decision.assignmentId()).orElseThrow();
-        if ("HOURS_SETTLED".equals(decision.type())) {
+        if (ShiftDecision.HOURS_SETTLED.name().equals(decision.type())) {
             return payUnpaidOvertime(h, decision, moderatorId);
         }
         if (h.state() != ShiftHours.State.COUNTERED) {

@@ -52,16 +52,14 @@ public class Selection {
     private final Decisions decisions;
     private final Trail trail;
     private final WorkerRatings ratings;
-    private final org.polder.account.AccountStanding standing;
     private final Clock clock;
     private final Assignments work;
     private final TakingWork takingWork;
 
     Selection(TakingWork takingWork, Assignments work, JdbcClient jdbc, Shifts shifts, Places places, ShiftLimits limits, Qualifications qualifications, Accounts accounts,
-              Decisions decisions, Trail trail, WorkerRatings ratings, org.polder.account.AccountStanding standing, Clock clock) {
+              Decisions decisions, Trail trail, WorkerRatings ratings, Clock clock) {
         this.takingWork = takingWork;
         this.work = work;
-        this.standing = standing;
         this.ratings = ratings;
         this.jdbc = jdbc;
         this.shifts = shifts;

@@ -58,7 +58,8 @@ public class Consultations {
         String normalised = parameters.normalise(parameter, value);
         if (normalised == null) {
             throw DomainException.invalid("value: '" + value + "' is not allowed for " + parameter.key()
-                    + (parameter.choices().isEmpty() ? " (a whole number)" : " (one of " + parameter.choices() + ")"))
+                    + (parameter.owned() ? " (the rules as JSON)" : parameter.choices().isEmpty() ? " (a whole number)"
+                    : " (one of " + parameter.choices() + ")"))
                     .code("problem.consultation.value", value);
         }
         String current = parameters.get(parameter);

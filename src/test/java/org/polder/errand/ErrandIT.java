@@ -468,6 +468,49 @@ class ErrandIT extends PolderIT {
     }
 
     @Test
+    void waitingIsSettledForTheDayAsAWholeAndNeverPaidTwice() {
+        // An hour on duty with one errand, then half an hour waiting: the day earns the floor for 1.5 hours in all.
+        CurrentUser c = courier(0.3);
+        Errand e = errands.book(shop, spec(Errand.Proof.PIN));
+        dispatch.accept(c, offerOf(c).id());
+        delivery.advance(c, e.id(), Errand.State.AT_PICKUP);
+        delivery.advance(c, e.id(), Errand.State.PICKED_UP);
+        delivery.deliver(c, e.id(), new Delivery.Proof(e.pin(), null, null));
+        clock.advance(Duration.ofHours(1));
+        duty.goOffDuty(c);
+        long afterFirst = balance(LedgerAccount.worker(c.id()));
+        assertThat(afterFirst).isEqualTo(Math.max(e.pay(), floor.hourlyCents()));
+        duty.goOnDuty(c);
+        clock.advance(Duration.ofMinutes(30));
+        duty.goOffDuty(c);
+        assertThat(balance(LedgerAccount.worker(c.id()))).as("the errand's pay counts once, for the day")
+                .isEqualTo(Math.max(e.pay(), floor.hourlyCents() * 3 / 2));
+        duty.goOffDuty(c);
+        assertThat(balance(LedgerAccount.worker(c.id()))).isEqualTo(Math.max(e.pay(), floor.hourlyCents() * 3 / 2));
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    /** The admin's pricing page proposes; broken rules come back to it with what was typed, good ones open a consultation. */
+    @Test
+    void thePricingPageProposesAConsultation() throws Exception {
+        org.polder.testing.WebSession web = new org.polder.testing.WebSession(port).login(fixtures.admin());
+        assertThat(web.get("/admin/errand-pricing").body()).contains("action=\"/admin/consultations\"", "name=\"back\"");
+        java.net.http.HttpResponse<String> broken = web.post("/admin/consultations", "/admin/errand-pricing", Map.of("parameter", "errand.pricing",
+                "value", "{\"baseCents\": ", "explanation", "Broken rules that must come back", "back", "/admin/errand-pricing"));
+        assertThat(broken.headers().firstValue("Location").orElseThrow()).endsWith("/admin/errand-pricing");
+        assertThat(web.get("/admin/errand-pricing").body()).contains("line 1, column").contains("{&quot;baseCents&quot;: ");
+        PricingRules rules = pricing.current().rules();
+        String changed = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(
+                new PricingRules(rules.baseCents() + 1, rules.perKmCents(), rules.cancelPercent(), rules.zones(), rules.times()));
+        java.net.http.HttpResponse<String> proposed = web.post("/admin/consultations", "/admin/errand-pricing", Map.of("parameter", "errand.pricing",
+                "value", changed, "explanation", "One cent more base price for the test", "back", "/admin/errand-pricing"));
+        assertThat(proposed.headers().firstValue("Location").orElseThrow()).endsWith("/consultations");
+        assertThat(pricing.current().rules().baseCents()).as("nothing changes before the comment period").isEqualTo(rules.baseCents());
+        long id = jdbc.sql("SELECT MAX(id) FROM consultation WHERE parameter = 'errand.pricing'").query(Long.class).single();
+        api().login(fixtures.admin().username(), Fixtures.PASSWORD).post("/api/v1/admin/consultations/" + id + "/withdraw", Map.of("note", "test"));
+    }
+
+    @Test
     void timeOnDutyIsPaidAtLeastTheFloorAndAZonesHigherMinimum() {
         CurrentUser admin = fixtures.admin();
         PricingRules before = pricing.current().rules();
