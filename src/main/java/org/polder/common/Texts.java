@@ -34,9 +34,20 @@ public class Texts {
         }
     }
 
-    /** A domain problem in the reader's language, or its English message where it has no code. */
+    /**
+     * A domain problem in the reader's language, or its English message where it has no code. An argument
+     * that names a field with a {@code field.*} message (e.g. {@code pickup}) is shown by that name.
+     */
     public String of(DomainException problem) {
-        return problem.code() == null ? problem.getMessage()
-                : messages.getMessage(problem.code(), problem.args(), problem.getMessage(), LocaleContextHolder.getLocale());
+        if (problem.code() == null) {
+            return problem.getMessage();
+        }
+        Object[] args = problem.args() == null ? null : problem.args().clone();
+        for (int i = 0; args != null && i < args.length; i++) {
+            if (args[i] instanceof String field && !field.isBlank() && field.length() < 60) {
+                args[i] = messages.getMessage("field." + field, null, field, LocaleContextHolder.getLocale());
+            }
+        }
+        return messages.getMessage(problem.code(), args, problem.getMessage(), LocaleContextHolder.getLocale());
     }
 }

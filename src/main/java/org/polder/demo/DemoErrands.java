@@ -2,6 +2,7 @@ package org.polder.demo;
 
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
+import org.polder.address.Addresses;
 import org.polder.account.Organisation;
 import org.polder.errand.Delivery;
 import org.polder.errand.Dispatch;
@@ -38,8 +39,10 @@ class DemoErrands {
     private final Delivery delivery;
     private final Duty duty;
     private final Clock clock;
+    private final Addresses addresses;
 
-    DemoErrands(Accounts accounts, Funding funding, org.polder.voice.Consultations consultations, tools.jackson.databind.json.JsonMapper json, Errands errands, Dispatch dispatch, Delivery delivery, Duty duty, Clock clock) {
+    DemoErrands(Addresses addresses, Accounts accounts, Funding funding, org.polder.voice.Consultations consultations, tools.jackson.databind.json.JsonMapper json, Errands errands, Dispatch dispatch, Delivery delivery, Duty duty, Clock clock) {
+        this.addresses = addresses;
         this.accounts = accounts;
         this.funding = funding;
         this.consultations = consultations;
@@ -73,7 +76,9 @@ class DemoErrands {
                 "Errands in the Centrum cost couriers more time in traffic: €1.00 more per errand there, and at least €16.00 "
                         + "for every hour on duty spent mostly there.", null);
         CurrentUser sara = accounts.byUsername("sara").orElseThrow();
-        Place shop = new Place("Haarlemmerstraat 50, Amsterdam", 52.3813, 4.8886);
+        Place shop = new Place("Haarlemmerstraat 50, 1013 EM Amsterdam", 52.3813, 4.8886);
+        // The bakery's own address, saved: its errands start there without typing it.
+        addresses.save(sara, BAKERY, shop.address(), shop.latitude(), shop.longitude(), java.util.Locale.ENGLISH);
 
         // Bram rides four errands from the bakery through the simulated city, his phone sending positions on the way;
         // each is delivered with the receiver's PIN.

@@ -10,6 +10,8 @@ import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
 import org.polder.ledger.Escrow;
 import org.polder.ledger.Money;
+import org.polder.address.Found;
+import org.polder.address.Addresses;
 import org.polder.work.WorkKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -22,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,10 +44,12 @@ public class Errands {
     private final Clock clock;
     private final Assignments work;
     private final Endings endings;
+    private final Addresses addresses;
     private final SecureRandom random = new SecureRandom();
 
-    Errands(Endings endings, Assignments work, JdbcClient jdbc, ErrandStore store, Pricing pricing, Escrow escrow, Timeline timeline, Dispatch dispatch,
+    Errands(Addresses addresses, Endings endings, Assignments work, JdbcClient jdbc, ErrandStore store, Pricing pricing, Escrow escrow, Timeline timeline, Dispatch dispatch,
             Clock clock) {
+        this.addresses = addresses;
         this.endings = endings;
         this.work = work;
         this.jdbc = jdbc;
@@ -62,6 +67,25 @@ public class Errands {
      */
     public record ErrandSpec(Place pickup, Place dropoff, String receiver, Instant windowStart, Instant windowEnd, String notes,
                              Errand.Proof proof, Long quotedTotal) {
+    }
+
+    /**
+     * The errand with both places located: coordinates given with an address are kept, an address alone is
+     * looked up (the organisation's saved places first, then the address service). Call it outside a
+     * transaction: the service may take a moment.
+     */
+    public ErrandSpec located(CurrentUser requester, ErrandSpec spec, Locale locale) {
+        Long org = requester.organisationId();
+        return new ErrandSpec(locate("pickup", spec.pickup(), org, locale), locate("dropoff", spec.dropoff(), org, locale), spec.receiver(),
+                spec.windowStart(), spec.windowEnd(), spec.notes(), spec.proof(), spec.quotedTotal());
+    }
+
+    private Place locate(String field, Place p, Long org, Locale locale) {
+        if (p == null || p.address() == null || p.address().isBlank() || (p.latitude() != null && p.longitude() != null)) {
+            return p; // complete, or wrong in a way Place.checked names
+        }
+        Found f = addresses.locate(field, p.address(), p.latitude(), p.longitude(), org, locale);
+        return new Place(f.address(), f.latitude(), f.longitude());
     }
 
     /** The price of an errand as it would be booked now, with every line of it. */

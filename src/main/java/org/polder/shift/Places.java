@@ -1,6 +1,8 @@
 package org.polder.shift;
 
 import org.polder.account.CurrentUser;
+import org.polder.address.Addresses;
+import org.polder.address.Found;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
@@ -13,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 /** A requester's locations and roles, the building blocks of a shift. Each organisation sees only its own. */
 @Service
@@ -21,8 +24,10 @@ public class Places {
     private final JdbcClient jdbc;
     private final Qualifications qualifications;
     private final Clock clock;
+    private final Addresses addresses;
 
-    Places(JdbcClient jdbc, Qualifications qualifications, Clock clock) {
+    Places(Addresses addresses, JdbcClient jdbc, Qualifications qualifications, Clock clock) {
+        this.addresses = addresses;
         this.jdbc = jdbc;
         this.qualifications = qualifications;
         this.clock = clock;
@@ -33,6 +38,18 @@ public class Places {
 
     public record RoleSpec(String name, String skills, Long qualificationId, Integer minShifts, String clothing, String briefing,
                            String contact) {
+    }
+
+    /**
+     * The location with its place found: coordinates given are kept, an address alone is looked up. Call it
+     * outside a transaction: the address service may take a moment.
+     */
+    public LocationSpec located(CurrentUser user, LocationSpec spec, Locale locale) {
+        if (spec.address() == null || spec.address().isBlank() || (spec.latitude() != null && spec.longitude() != null)) {
+            return spec;
+        }
+        Found f = addresses.locate("address", spec.address(), spec.latitude(), spec.longitude(), user.organisationId(), locale);
+        return new LocationSpec(spec.name(), f.address(), f.latitude(), f.longitude());
     }
 
     @Transactional

@@ -42,6 +42,9 @@ public abstract class PolderIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+        // Addresses are looked up in a local stand-in that speaks PDOK Locatieserver's format.
+        registry.add("polder.places.geocoder", () -> "pdok");
+        registry.add("polder.places.url", () -> AddressServiceStub.get().url("pdok"));
     }
 
     protected Api api() {

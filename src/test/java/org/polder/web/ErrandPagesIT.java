@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
+import org.polder.testing.AddressServiceStub;
 import org.polder.testing.BrowserIT;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -23,8 +24,10 @@ class ErrandPagesIT extends BrowserIT {
 
     @Test
     void priceBookAcceptDeliverWithPinAndTrack() {
-        double lat = ThreadLocalRandom.current().nextDouble(-45, 45);
-        double lng = ThreadLocalRandom.current().nextDouble(-140, 140);
+        // A made-up town of this test's own, far from every other test's couriers.
+        long town = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+        double lat = AddressServiceStub.whereIs("Molenweg", 1, town)[0];
+        double lng = AddressServiceStub.whereIs("Molenweg", 1, town)[1];
         CurrentUser shop = fixtures.requester();
         fixtures.fund(shop, 50_000);
         CurrentUser worker = fixtures.worker();
@@ -46,16 +49,17 @@ class ErrandPagesIT extends BrowserIT {
         Page client = loggedIn(shop.username(), "en");
         client.navigate(url("/requester/errands"));
         Locator form = client.locator("#errand-form");
-        form.locator("input[name=pickupAddress]").fill("Bakery, Main Street 1");
-        form.locator("input[name=pickupLatitude]").fill(coordinate(lat));
-        form.locator("input[name=pickupLongitude]").fill(coordinate(lng));
-        form.locator("input[name=dropoffAddress]").fill("Canal 20");
-        form.locator("input[name=dropoffLatitude]").fill(coordinate(lat - 0.018));
-        form.locator("input[name=dropoffLongitude]").fill(coordinate(lng));
+        // The pickup is chosen from the suggestions; the drop-off address alone is looked up when pricing.
+        form.locator("input[name=pickupAddress]").pressSequentially(AddressServiceStub.madeUp("Molenweg", 1, town),
+                new Locator.PressSequentiallyOptions().setDelay(5));
+        form.locator("#pickup-address-suggestions [role=option]").first().click();
+        assertThat(form.locator("input[name=pickupLatitude]")).not().hasValue("");
+        form.locator("input[name=dropoffAddress]").fill(AddressServiceStub.madeUp("Molenweg", 21, town));
         form.locator("input[name=receiver]").fill("Sam");
         form.locator("input[name=notes]").fill("Keep upright");
         form.locator("button[type=submit]").click();
         assertThat(client.locator("[data-testid=quote]")).containsText("Distance: 2.0 km");
+        assertThat(form.locator("input[name=dropoffAddress]")).hasValue("Molenweg 21, 9999ZZ Testdorp-" + town);
         String total = client.locator("[data-testid=quote-total]").textContent();
         client.locator("[data-testid=book]").click();
         assertThat(client.locator(".flash.ok")).containsText("is booked");

@@ -72,12 +72,15 @@ class ShiftPagesIT extends BrowserIT {
         client.navigate(url("/requester/shifts"));
         assertThat(client.locator("main")).containsText("Add a location and a role below first.");
         Locator location = client.locator("form[action='/requester/shift-locations']");
-        location.locator("input[name=name]").fill("Koffiebar Noord");
-        location.locator("input[name=address]").fill("Buikslotermeerplein 1, Amsterdam");
-        location.locator("input[name=latitude]").fill("52.4006");
-        location.locator("input[name=longitude]").fill("4.9337");
-        location.locator("button").click();
+        location.locator("input[name=name]").fill("Koffiebar Damrak");
+        // The address is found by search: the café owner types and chooses; nobody types coordinates.
+        location.locator("input[name=address]").pressSequentially("damrak 7", new Locator.PressSequentiallyOptions().setDelay(20));
+        assertThat(location.locator("[role=option]")).hasCount(1);
+        location.locator("[role=option]").first().click();
+        assertThat(location.locator("[data-address-status]")).hasText("Found: Damrak 70, 1012LM Amsterdam");
+        location.locator("button[type=submit]").click();
         assertThat(client.locator(".flash.ok")).hasText("Location added.");
+        assertThat(client.locator("main")).containsText("Damrak 70, 1012LM Amsterdam");
         Locator role = client.locator("form[action='/requester/shift-roles']");
         role.locator("input[name=name]").fill(roleName);
         role.locator("input[name=skills]").fill("Espresso, milk foam");
@@ -188,9 +191,10 @@ class ShiftPagesIT extends BrowserIT {
         Locator location = client.locator("form[action='/requester/shift-locations']");
         location.locator("input[name=name]").fill("Winkel");
         location.locator("input[name=address]").fill("Straat 1");
+        location.locator("details.coordinates summary").click();
         location.locator("input[name=latitude]").fill("52.1");
         location.locator("input[name=longitude]").fill("5.1");
-        location.locator("button").click();
+        location.locator("button[type=submit]").click();
         Locator role = client.locator("form[action='/requester/shift-roles']");
         role.locator("input[name=name]").fill("Kassa");
         role.locator("button").click();

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
+import java.util.Locale;
 
 /** Requesters' errands, their webhooks, the platform's pricing rules, and the receiver's tracking. */
 @RestController
@@ -49,9 +50,10 @@ class ErrandApiController {
     }
 
     @PostMapping("/errands/quote")
-    @Operation(summary = "The price of an errand before booking: every line of it, the courier's pay, the fee and the total")
-    Pricing.Quote quote(@AuthenticationPrincipal CurrentUser user, @RequestBody Errands.ErrandSpec spec) {
-        return errands.quote(user, spec);
+    @Operation(summary = "The price of an errand before booking: every line of it, the courier's pay, the fee and the total. "
+            + "A place given by its address alone (no latitude and longitude) is looked up.")
+    Pricing.Quote quote(@AuthenticationPrincipal CurrentUser user, @RequestBody Errands.ErrandSpec spec, Locale locale) {
+        return errands.quote(user, errands.located(user, spec, locale));
     }
 
     @PostMapping("/errands")
@@ -59,9 +61,9 @@ class ErrandApiController {
     @Operation(summary = "Book an errand: its total goes into escrow and it is offered to the nearest free courier. "
             + "Give quotedTotal to refuse a changed price. Honours Idempotency-Key.")
     ResponseEntity<Errand> book(@AuthenticationPrincipal CurrentUser user, @RequestBody Errands.ErrandSpec spec,
-                                @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+                                @RequestHeader(value = Idempotency.HEADER, required = false) String key, Locale locale) {
         return idempotency.run(user.id(), key, Idempotency.fingerprint("errand", spec), Errand.class,
-                () -> ResponseEntity.status(HttpStatus.CREATED).body(errands.book(user, spec)));
+                () -> ResponseEntity.status(HttpStatus.CREATED).body(errands.book(user, errands.located(user, spec, locale))));
     }
 
     @GetMapping("/errands")

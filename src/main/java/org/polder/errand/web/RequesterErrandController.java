@@ -8,6 +8,7 @@ import org.polder.errand.Errands;
 import org.polder.errand.Place;
 import org.polder.errand.Pricing;
 import org.polder.errand.Webhooks;
+import org.polder.address.Addresses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /** The requester's errand pages: price and book, follow live on a map, cancel; webhooks and their log. */
 @Controller
@@ -34,9 +36,11 @@ class RequesterErrandController {
     private final Webhooks webhooks;
     private final Texts texts;
     private final ZoneId zone;
+    private final Addresses addresses;
 
-    RequesterErrandController(Errands errands, Pricing pricing, Webhooks webhooks, Texts texts,
+    RequesterErrandController(Addresses addresses, Errands errands, Pricing pricing, Webhooks webhooks, Texts texts,
                               @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.addresses = addresses;
         this.errands = errands;
         this.pricing = pricing;
         this.webhooks = webhooks;
@@ -51,6 +55,12 @@ class RequesterErrandController {
 
         static ErrandForm empty() {
             return new ErrandForm("", null, null, "", null, null, "", "", "", "", Errand.Proof.PIN, null);
+        }
+
+        /** The form with the places as located, so that booking uses the very places that were priced. */
+        ErrandForm at(Errands.ErrandSpec spec) {
+            return new ErrandForm(spec.pickup().address(), spec.pickup().latitude(), spec.pickup().longitude(), spec.dropoff().address(),
+                    spec.dropoff().latitude(), spec.dropoff().longitude(), receiver, windowStart, windowEnd, notes, proof, quotedTotal);
         }
 
         ErrandForm quoted(Long total) {
@@ -75,7 +85,13 @@ class RequesterErrandController {
 
     @GetMapping("/requester/errands")
     String list(@AuthenticationPrincipal CurrentUser user, Model model) {
-        return page(user, ErrandForm.empty(), model);
+        ErrandForm form = ErrandForm.empty();
+        // Errands start at the organisation's first saved place unless the requester says otherwise.
+        var home = user.organisationId() == null ? null : addresses.home(user.organisationId()).orElse(null);
+        if (home != null) {
+            form = new ErrandForm(home.address(), home.latitude(), home.longitude(), "", null, null, "", "", "", "", Errand.Proof.PIN, null);
+        }
+        return page(user, form, model);
     }
 
     private String page(CurrentUser user, ErrandForm form, Model model) {
@@ -87,11 +103,12 @@ class RequesterErrandController {
     }
 
     @PostMapping("/requester/errands/quote")
-    String quote(@AuthenticationPrincipal CurrentUser user, @ModelAttribute ErrandForm form, Model model) {
+    String quote(@AuthenticationPrincipal CurrentUser user, @ModelAttribute ErrandForm form, Model model, Locale locale) {
         try {
-            Pricing.Quote q = errands.quote(user, spec(form));
+            Errands.ErrandSpec located = errands.located(user, spec(form), locale);
+            Pricing.Quote q = errands.quote(user, located);
             model.addAttribute("quote", q);
-            return page(user, form.quoted(q.total()), model);
+            return page(user, form.at(located).quoted(q.total()), model);
         } catch (DomainException e) {
             model.addAttribute("error", texts.of(e));
             return page(user, form.quoted(null), model);
@@ -99,9 +116,10 @@ class RequesterErrandController {
     }
 
     @PostMapping("/requester/errands")
-    String book(@AuthenticationPrincipal CurrentUser user, @ModelAttribute ErrandForm form, Model model, RedirectAttributes redirect) {
+    String book(@AuthenticationPrincipal CurrentUser user, @ModelAttribute ErrandForm form, Model model, RedirectAttributes redirect,
+                Locale locale) {
         try {
-            Errand e = errands.book(user, spec(form));
+            Errand e = errands.book(user, errands.located(user, spec(form), locale));
             redirect.addFlashAttribute("flash", texts.get("errand.booked", e.id()));
             return "redirect:/requester/errands/" + e.id();
         } catch (DomainException e) {

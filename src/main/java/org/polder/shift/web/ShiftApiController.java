@@ -70,9 +70,10 @@ class ShiftApiController {
 
     @PostMapping("/shift-locations")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Add a location where your shifts are worked (name, address, coordinates)")
-    Location addLocation(@AuthenticationPrincipal CurrentUser user, @RequestBody Places.LocationSpec spec) {
-        return places.addLocation(user, spec);
+    @Operation(summary = "Add a location where your shifts are worked: name and address; an address without latitude "
+            + "and longitude is looked up")
+    Location addLocation(@AuthenticationPrincipal CurrentUser user, @RequestBody Places.LocationSpec spec, java.util.Locale locale) {
+        return places.addLocation(user, places.located(user, spec, locale));
     }
 
     @GetMapping("/shift-locations")

@@ -1,6 +1,8 @@
 package org.polder.shift.web;
 
 import org.polder.account.CurrentUser;
+import org.polder.address.Addresses;
+import org.polder.address.Found;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
@@ -33,6 +35,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -44,6 +47,7 @@ import java.util.Map;
 class ShiftController {
 
     private final Places places;
+    private final Addresses addresses;
     private final Shifts shifts;
     private final Selection selection;
     private final Hours hours;
@@ -54,10 +58,11 @@ class ShiftController {
     private final Texts texts;
     private final ZoneId zone;
 
-    ShiftController(Places places, Shifts shifts, Selection selection, Hours hours, NoShows noShows, WorkerRatings ratings,
+    ShiftController(Addresses addresses, Places places, Shifts shifts, Selection selection, Hours hours, NoShows noShows, WorkerRatings ratings,
                     org.polder.quality.Qualifications qualifications, java.time.Clock clock, Texts texts,
                     @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
         this.places = places;
+        this.addresses = addresses;
         this.shifts = shifts;
         this.selection = selection;
         this.hours = hours;
@@ -75,8 +80,9 @@ class ShiftController {
     String feed(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String role,
                 @RequestParam(required = false) String from, @RequestParam(required = false) String minRate,
                 @RequestParam(required = false) Double latitude, @RequestParam(required = false) Double longitude,
-                @RequestParam(required = false) Double withinKm, Model model) {
+                @RequestParam(required = false) Double withinKm, @RequestParam(required = false) String near, Model model, Locale locale) {
         model.addAttribute("role", role);
+        model.addAttribute("near", near);
         model.addAttribute("from", from);
         model.addAttribute("minRate", minRate);
         model.addAttribute("latitude", latitude);
@@ -85,6 +91,15 @@ class ShiftController {
         try {
             Instant start = from == null || from.isBlank() ? null : LocalDate.parse(from).atStartOfDay(zone).toInstant();
             Long rate = minRate == null || minRate.isBlank() || minRate.strip().matches("0+([.,]0*)?") ? null : cents("minRate", minRate);
+            if (near != null && !near.isBlank() && (latitude == null || longitude == null)) {
+                // "Distance from" an address the worker types: their home, a station.
+                Found place = addresses.locate("near", near, latitude, longitude, null, locale);
+                latitude = place.latitude();
+                longitude = place.longitude();
+                model.addAttribute("near", place.address());
+                model.addAttribute("latitude", latitude);
+                model.addAttribute("longitude", longitude);
+            }
             model.addAttribute("items", shifts.feed(user, new Shifts.FeedFilter(latitude, longitude, withinKm, null, role, start, null, rate)));
         } catch (DomainException | DateTimeParseException e) {
             model.addAttribute("items", List.of());
@@ -234,8 +249,8 @@ class ShiftController {
     @PostMapping("/requester/shift-locations")
     String addLocation(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String name,
                        @RequestParam(required = false) String address, @RequestParam(required = false) Double latitude,
-                       @RequestParam(required = false) Double longitude, RedirectAttributes redirect) {
-        if (texts.orFlash(redirect, () -> places.addLocation(user, new Places.LocationSpec(name, address, latitude, longitude))) != null) {
+                       @RequestParam(required = false) Double longitude, RedirectAttributes redirect, Locale locale) {
+        if (texts.orFlash(redirect, () -> places.addLocation(user, places.located(user, new Places.LocationSpec(name, address, latitude, longitude), locale))) != null) {
             redirect.addFlashAttribute("flash", texts.get("shift.locationAdded"));
         }
         return "redirect:/requester/shifts";
