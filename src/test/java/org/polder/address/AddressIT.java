@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
-import org.polder.testing.AddressServiceStub;
+import org.polder.testing.OutsideServices;
 import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
 import org.polder.testing.PolderIT;
@@ -34,7 +34,7 @@ class AddressIT extends PolderIT {
 
     @AfterEach
     void serviceBack() {
-        AddressServiceStub.down = false;
+        OutsideServices.down = false;
     }
 
     private static Map<String, Object> place(String address) {
@@ -57,13 +57,13 @@ class AddressIT extends PolderIT {
         fixtures.fund(shop, 50_000);
         Api app = requesterApi(shop);
 
-        Api.Response booked = app.post("/api/v1/errands", errand(place(AddressServiceStub.madeUp("Molenweg", 1, town)),
-                place(AddressServiceStub.madeUp("molenweg", 21, town))));
+        Api.Response booked = app.post("/api/v1/errands", errand(place(OutsideServices.madeUp("Molenweg", 1, town)),
+                place(OutsideServices.madeUp("molenweg", 21, town))));
 
         assertThat(booked.status()).as(booked.body()).isEqualTo(201);
         JsonNode e = booked.json();
-        double[] pickup = AddressServiceStub.whereIs("Molenweg", 1, town);
-        double[] dropoff = AddressServiceStub.whereIs("Molenweg", 21, town);
+        double[] pickup = OutsideServices.whereIs("Molenweg", 1, town);
+        double[] dropoff = OutsideServices.whereIs("Molenweg", 21, town);
         assertThat(e.get("pickup").get("address").asString()).isEqualTo("Molenweg 1, 9999ZZ Testdorp-" + town);
         assertThat(e.get("pickup").get("latitude").asDouble()).isEqualTo(pickup[0]);
         assertThat(e.get("pickup").get("longitude").asDouble()).isEqualTo(pickup[1]);
@@ -78,7 +78,7 @@ class AddressIT extends PolderIT {
         fixtures.fund(shop, 50_000);
         Api app = requesterApi(shop);
 
-        Api.Response refused = app.post("/api/v1/errands", errand(place(AddressServiceStub.madeUp("Molenweg", 1, town)),
+        Api.Response refused = app.post("/api/v1/errands", errand(place(OutsideServices.madeUp("Molenweg", 1, town)),
                 place("Nergensstraat 404, Nowhere")));
 
         assertThat(refused.status()).isEqualTo(400);
@@ -93,15 +93,15 @@ class AddressIT extends PolderIT {
         CurrentUser shop = fixtures.requester();
         fixtures.fund(shop, 50_000);
         Api app = requesterApi(shop).header("Accept-Language", "nl");
-        AddressServiceStub.down = true;
+        OutsideServices.down = true;
 
-        Api.Response refused = app.post("/api/v1/errands", errand(place(AddressServiceStub.madeUp("Molenweg", 2, town)),
-                place(AddressServiceStub.madeUp("Molenweg", 22, town))));
+        Api.Response refused = app.post("/api/v1/errands", errand(place(OutsideServices.madeUp("Molenweg", 2, town)),
+                place(OutsideServices.madeUp("Molenweg", 22, town))));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("detail").asString()).startsWith("pickup: the address search does not answer now");
         assertThat(app.get("/api/v1/errands").json().size()).isZero();
 
-        double[] at = AddressServiceStub.whereIs("Molenweg", 2, town);
+        double[] at = OutsideServices.whereIs("Molenweg", 2, town);
         Map<String, Object> pickup = place("Molenweg 2");
         pickup.put("latitude", at[0]);
         pickup.put("longitude", at[1]);
@@ -122,7 +122,7 @@ class AddressIT extends PolderIT {
         CurrentUser bakery = fixtures.requester();
         CurrentUser other = fixtures.requester();
         CurrentUser worker = fixtures.worker();
-        String shopAddress = AddressServiceStub.madeUp("Bakkerstraat", 5, town);
+        String shopAddress = OutsideServices.madeUp("Bakkerstraat", 5, town);
         Api.Response saved = requesterApi(bakery).post("/api/v1/saved-places", Map.of("name", "Bakkerij", "address", shopAddress));
         assertThat(saved.status()).as(saved.body()).isEqualTo(201);
 
@@ -146,7 +146,7 @@ class AddressIT extends PolderIT {
         CurrentUser bakery = fixtures.requester();
         CurrentUser other = fixtures.requester();
         Api mine = requesterApi(bakery);
-        long id = mine.post("/api/v1/saved-places", Map.of("name", "Winkel", "address", AddressServiceStub.madeUp("Kerkstraat", 1, town))).id();
+        long id = mine.post("/api/v1/saved-places", Map.of("name", "Winkel", "address", OutsideServices.madeUp("Kerkstraat", 1, town))).id();
 
         assertThat(mine.post("/api/v1/saved-places", Map.of("name", "Winkel", "address", "Damrak 1")).status()).isEqualTo(409);
         assertThat(mine.post("/api/v1/saved-places", Map.of("name", " ", "address", "Damrak 1")).status()).isEqualTo(400);
@@ -170,18 +170,18 @@ class AddressIT extends PolderIT {
         CurrentUser bakery = fixtures.requester();
         fixtures.fund(bakery, 50_000);
         Api app = requesterApi(bakery);
-        String shop = AddressServiceStub.madeUp("Ovenweg", 3, town);
+        String shop = OutsideServices.madeUp("Ovenweg", 3, town);
         app.post("/api/v1/saved-places", Map.of("name", "Bakkerij Noord", "address", shop));
-        int asked = AddressServiceStub.get().requests.get();
+        int asked = OutsideServices.get().requests.get();
 
         Map<String, Object> dropoff = place("Ovenweg 23");
-        double[] at = AddressServiceStub.whereIs("Ovenweg", 23, town);
+        double[] at = OutsideServices.whereIs("Ovenweg", 23, town);
         dropoff.put("latitude", at[0]);
         dropoff.put("longitude", at[1]);
         JsonNode e = app.post("/api/v1/errands", errand(place("Bakkerij Noord"), dropoff)).json();
 
         assertThat(e.get("pickup").get("address").asString()).isEqualTo("Ovenweg 3, 9999ZZ Testdorp-" + town);
-        assertThat(AddressServiceStub.get().requests.get()).as("the service was not asked").isEqualTo(asked);
+        assertThat(OutsideServices.get().requests.get()).as("the service was not asked").isEqualTo(asked);
         String page = new WebSession(port).login(bakery).get("/requester/errands").body();
         assertThat(page).contains("value=\"Ovenweg 3, 9999ZZ Testdorp-" + town + "\"");
     }
@@ -190,13 +190,13 @@ class AddressIT extends PolderIT {
     void theSameSearchAsksTheServiceOnce() {
         CurrentUser worker = fixtures.worker();
         Api app = api().login(worker.username(), Fixtures.PASSWORD);
-        String q = AddressServiceStub.madeUp("Dorpsstraat", 9, town);
-        int before = AddressServiceStub.get().requests.get();
+        String q = OutsideServices.madeUp("Dorpsstraat", 9, town);
+        int before = OutsideServices.get().requests.get();
         assertThat(app.get("/api/v1/places?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8)).json()
                 .get("places").size()).isEqualTo(1);
         assertThat(app.get("/api/v1/places?q=" + java.net.URLEncoder.encode(q.toUpperCase(), java.nio.charset.StandardCharsets.UTF_8)).json()
                 .get("places").size()).isEqualTo(1);
-        assertThat(AddressServiceStub.get().requests.get() - before).isEqualTo(1);
+        assertThat(OutsideServices.get().requests.get() - before).isEqualTo(1);
     }
 
     @Test

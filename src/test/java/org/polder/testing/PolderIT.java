@@ -42,9 +42,10 @@ public abstract class PolderIT {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
-        // Addresses are looked up in a local stand-in that speaks PDOK Locatieserver's format.
+        // Addresses are looked up in a local stand-in that speaks PDOK Locatieserver's format; map tiles come from it too.
         registry.add("polder.places.geocoder", () -> "pdok");
-        registry.add("polder.places.url", () -> AddressServiceStub.get().url("pdok"));
+        registry.add("polder.places.url", () -> OutsideServices.get().url("pdok"));
+        registry.add("polder.map.tiles", () -> OutsideServices.get().tiles());
     }
 
     protected Api api() {

@@ -4,9 +4,11 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;
+import org.polder.errand.Errands;
+import org.polder.errand.Place;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
-import org.polder.testing.AddressServiceStub;
+import org.polder.testing.OutsideServices;
 import org.polder.testing.BrowserIT;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -22,12 +24,15 @@ class ErrandPagesIT extends BrowserIT {
     @Autowired
     Ledger ledger;
 
+    @Autowired
+    Errands errands;
+
     @Test
     void priceBookAcceptDeliverWithPinAndTrack() {
         // A made-up town of this test's own, far from every other test's couriers.
         long town = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
-        double lat = AddressServiceStub.whereIs("Molenweg", 1, town)[0];
-        double lng = AddressServiceStub.whereIs("Molenweg", 1, town)[1];
+        double lat = OutsideServices.whereIs("Molenweg", 1, town)[0];
+        double lng = OutsideServices.whereIs("Molenweg", 1, town)[1];
         CurrentUser shop = fixtures.requester();
         fixtures.fund(shop, 50_000);
         CurrentUser worker = fixtures.worker();
@@ -50,11 +55,11 @@ class ErrandPagesIT extends BrowserIT {
         client.navigate(url("/requester/errands"));
         Locator form = client.locator("#errand-form");
         // The pickup is chosen from the suggestions; the drop-off address alone is looked up when pricing.
-        form.locator("input[name=pickupAddress]").pressSequentially(AddressServiceStub.madeUp("Molenweg", 1, town),
+        form.locator("input[name=pickupAddress]").pressSequentially(OutsideServices.madeUp("Molenweg", 1, town),
                 new Locator.PressSequentiallyOptions().setDelay(5));
         form.locator("#pickup-address-suggestions [role=option]").first().click();
         assertThat(form.locator("input[name=pickupLatitude]")).not().hasValue("");
-        form.locator("input[name=dropoffAddress]").fill(AddressServiceStub.madeUp("Molenweg", 21, town));
+        form.locator("input[name=dropoffAddress]").fill(OutsideServices.madeUp("Molenweg", 21, town));
         form.locator("input[name=receiver]").fill("Sam");
         form.locator("input[name=notes]").fill("Keep upright");
         form.locator("button[type=submit]").click();
@@ -65,6 +70,10 @@ class ErrandPagesIT extends BrowserIT {
         assertThat(client.locator(".flash.ok")).containsText("is booked");
         assertThat(client.locator("[data-testid=state]")).hasText("Looking for a courier");
         assertThat(client.locator("main")).containsText(total);
+        // The street map shows with its tiles, and the drawn map gives way to it.
+        assertThat(client.locator("[data-testid=street-map] img.leaflet-tile-loaded").first()).isVisible();
+        assertThat(client.locator("[data-testid=street-map] .leaflet-tooltip").first()).hasText("A: Pickup");
+        assertThat(client.locator("[data-testid=map]")).isHidden();
         String pin = client.locator("[data-testid=pin]").textContent().strip();
         String tracking = client.locator("[data-testid=tracking]").getAttribute("href");
 
@@ -78,6 +87,9 @@ class ErrandPagesIT extends BrowserIT {
         assertThat(courier.locator("[data-testid=offer]")).containsText("Nieuwe klus");
         courier.locator("[data-testid=accept]").click();
         assertThat(courier.locator(".flash.ok")).hasText("De klus is van u.");
+        // The phone's map app takes the courier to the pickup.
+        assertThat(courier.locator("[data-testid=navigate-geo]")).hasAttribute("href",
+                java.util.regex.Pattern.compile("^geo:-?\\d+\\.\\d{6},-?\\d+\\.\\d{6}\\?q="));
         courier.locator("[data-testid=next-step]").click();
         courier.locator("[data-testid=next-step]").click();
         assertThat(courier.locator("[data-testid=current]")).containsText("Opgehaald");
@@ -106,6 +118,24 @@ class ErrandPagesIT extends BrowserIT {
         // Another shop cannot open it.
         Page other = loggedIn(fixtures.requester().username(), "en");
         assertThat(other.navigate(client.url()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void whenNoTileLoadsTheDrawnMapShows() {
+        CurrentUser shop = fixtures.requester();
+        fixtures.fund(shop, 50_000);
+        long town = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+        var errand = errands.book(shop, errands.located(shop, new Errands.ErrandSpec(new Place(OutsideServices.madeUp("Molenweg", 1, town), null, null),
+                new Place(OutsideServices.madeUp("Molenweg", 9, town), null, null), "Sam", null, null, "", null, null), Locale.ENGLISH));
+        OutsideServices.tilesDown = true;
+        try {
+            Page client = loggedIn(shop.username(), "en");
+            client.navigate(url("/requester/errands/" + errand.id()));
+            assertThat(client.locator("[data-testid=map]")).isVisible();
+            assertThat(client.locator("[data-testid=street-map]")).not().isVisible();
+        } finally {
+            OutsideServices.tilesDown = false;
+        }
     }
 
     private static String coordinate(double value) {

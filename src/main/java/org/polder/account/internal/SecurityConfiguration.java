@@ -32,8 +32,23 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /**
+     * Scripts and styles only from Polder's own files; images also from HTTPS sites (requesters keep the
+     * pictures of their tasks there) and from the map's tile server, named exactly.
+     */
+    static String contentSecurityPolicy(String tiles) {
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: " + origin(tiles) + "; "
+                + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    }
+
+    /** "https://tile.openstreetmap.org" from "https://tile.openstreetmap.org/{z}/{x}/{y}.png"; nothing without tiles. */
+    static String origin(String tiles) {
+        if (tiles == null || tiles.isBlank()) {
+            return "";
+        }
+        java.net.URI uri = java.net.URI.create(tiles.replaceAll("[{}]", ""));
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -76,7 +91,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, Accounts accounts, java.time.Clock clock) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, Accounts accounts, java.time.Clock clock,
+                            @org.springframework.beans.factory.annotation.Value("${polder.map.tiles:https://tile.openstreetmap.org/{z}/{x}/{y}.png}") String tiles)
+            throws Exception {
         http.authenticationProvider(passwordLogin(accounts))
                 .addFilterAfter(new SessionRefreshFilter(accounts, clock), org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth
@@ -92,7 +109,7 @@ class SecurityConfiguration {
                         // Swagger UI (a third-party page) keeps the defaults without this policy.
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 request -> !request.getRequestURI().startsWith("/swagger-ui"),
-                                new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY)))
+                                new StaticHeadersWriter("Content-Security-Policy", contentSecurityPolicy(tiles))))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .formLogin(form -> form.loginPage("/login").successHandler(loginSucceeded(clock)).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/"));

@@ -3,7 +3,7 @@ package org.polder.address.internal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.polder.address.Found;
-import org.polder.testing.AddressServiceStub;
+import org.polder.testing.OutsideServices;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,11 +15,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GeocoderTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
-    private final AddressServiceStub stub = AddressServiceStub.get();
+    private final OutsideServices stub = OutsideServices.get();
 
     @AfterEach
     void up() {
-        AddressServiceStub.down = false;
+        OutsideServices.down = false;
     }
 
     @Test
@@ -50,10 +50,10 @@ class GeocoderTests {
 
     @Test
     void aServiceThatIsAwayOrAnswersSomethingElseIsUnreachable() {
-        AddressServiceStub.down = true;
+        OutsideServices.down = true;
         assertThatThrownBy(() -> new PdokLocatieserver(stub.url("pdok"), TIMEOUT, "test").search("damrak", "nl", 6))
                 .isInstanceOf(Geocoder.Unreachable.class).hasMessageContaining("503");
-        AddressServiceStub.down = false;
+        OutsideServices.down = false;
         // A server that is not there at all.
         assertThatThrownBy(() -> new Photon("http://127.0.0.1:9", TIMEOUT, "test").search("damrak", "nl", 6))
                 .isInstanceOf(Geocoder.Unreachable.class);

@@ -17,12 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * A local stand-in for the address services, answering in each real service's format: PDOK Locatieserver
- * under {@code /pdok/free}, Photon under {@code /photon/api/}, Nominatim under {@code /nominatim/search}.
- * It knows a few Amsterdam addresses; a query matches an address that contains each of its words.
- * {@link #down} makes it answer 503, as a service that is away.
+ * A local stand-in for the services Polder uses on the internet. The address services, each answering in
+ * its real format: PDOK Locatieserver under {@code /pdok/free}, Photon under {@code /photon/api/},
+ * Nominatim under {@code /nominatim/search}; it knows a few Amsterdam addresses, and a query matches an
+ * address that contains each of its words. Map tiles under {@code /tiles/{z}/{x}/{y}.png}, each a plain
+ * PNG. {@link #down} and {@link #tilesDown} make them answer 503, as services that are away.
  */
-public final class AddressServiceStub {
+public final class OutsideServices {
 
     public record Known(String street, String number, String postcode, String city, double latitude, double longitude) {
         String label() {
@@ -63,25 +64,57 @@ public final class AddressServiceStub {
         return new Known(street, m.group(2), "9999ZZ", "Testdorp-" + town, lat + Integer.parseInt(m.group(2)) * 0.0009, lon);
     }
 
-    private static AddressServiceStub running;
+    private static OutsideServices running;
 
     public static volatile boolean down;
+    public static volatile boolean tilesDown;
+    private static final byte[] TILE = tile();
     public final AtomicInteger requests = new AtomicInteger();
     private final HttpServer server;
 
-    private AddressServiceStub() throws IOException {
+    private OutsideServices() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/pdok/free", ex -> answer(ex, pdok(find(ex))));
         server.createContext("/photon/api/", ex -> answer(ex, photon(find(ex))));
         server.createContext("/nominatim/search", ex -> answer(ex, nominatim(find(ex))));
+        server.createContext("/tiles/", ex -> {
+            byte[] body = tilesDown ? new byte[0] : TILE;
+            ex.getResponseHeaders().add("Content-Type", "image/png");
+            ex.sendResponseHeaders(tilesDown ? 503 : 200, body.length == 0 ? -1 : body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
         server.start();
     }
 
+    /** The tile template for {@code polder.map.tiles}. */
+    public String tiles() {
+        return url("tiles") + "/{z}/{x}/{y}.png";
+    }
+
+    private static byte[] tile() {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(256, 256, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(0xE8E4D8));
+        g.fillRect(0, 0, 256, 256);
+        g.setColor(new java.awt.Color(0xFFFFFF));
+        g.fillRect(0, 120, 256, 16);
+        g.dispose();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return png.toByteArray();
+    }
+
     /** The stub, started on first use, for the whole test run. */
-    public static synchronized AddressServiceStub get() {
+    public static synchronized OutsideServices get() {
         if (running == null) {
             try {
-                running = new AddressServiceStub();
+                running = new OutsideServices();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
