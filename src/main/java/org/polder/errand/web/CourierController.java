@@ -40,7 +40,10 @@ class CourierController {
     private final Pricing pricing;
     private final Texts texts;
 
-    CourierController(Duty duty, Dispatch dispatch, Delivery delivery, Pricing pricing, Texts texts) {
+    private final MapTiles tiles;
+
+    CourierController(MapTiles tiles, Duty duty, Dispatch dispatch, Delivery delivery, Pricing pricing, Texts texts) {
+        this.tiles = tiles;
         this.duty = duty;
         this.dispatch = dispatch;
         this.delivery = delivery;
@@ -64,7 +67,7 @@ class CourierController {
         model.addAttribute("current", current);
         if (current != null) {
             Position me = duty.lastPosition(user).orElse(null);
-            model.addAttribute("map", MapView.of(current.pickup(), current.dropoff(), me, pricing.current().rules().zones()));
+            model.addAttribute("map", MapView.of(current.pickup(), current.dropoff(), me, pricing.current().rules().zones(), tiles));
         }
         return "errand/courier :: live";
     }

@@ -5,9 +5,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where the street map's tiles come from ({@code polder.map.tiles}, OpenStreetMap's by default; empty for
- * the drawn map only) and the credit the tile source asks for. Pages read it as {@code @mapTiles}.
+ * the drawn map only) and the credit the tile source asks for. Each map carries it ({@link MapView}).
  */
-@Component("mapTiles")
+@Component
 public class MapTiles {
 
     private final String url;

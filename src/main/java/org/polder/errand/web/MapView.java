@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of the latitude), which is exact enough across a city.
  */
 record MapView(Dot pickup, Dot dropoff, Dot courier, List<String> zones, List<String> zoneNames, List<Dot> zoneLabels, double scaleKm,
-               double scaleWidth, Geo geo) {
+               double scaleWidth, Geo geo, MapTiles tiles) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -45,7 +45,7 @@ record MapView(Dot pickup, Dot dropoff, Dot courier, List<String> zones, List<St
     record Dot(double x, double y) {
     }
 
-    static MapView of(Place pickup, Place dropoff, Position courier, List<PricingRules.Zone> zones) {
+    static MapView of(Place pickup, Place dropoff, Position courier, List<PricingRules.Zone> zones, MapTiles tiles) {
         double minLat = Math.min(pickup.latitude(), dropoff.latitude()), maxLat = Math.max(pickup.latitude(), dropoff.latitude());
         double minLng = Math.min(pickup.longitude(), dropoff.longitude()), maxLng = Math.max(pickup.longitude(), dropoff.longitude());
         if (courier != null) {
@@ -86,7 +86,7 @@ record MapView(Dot pickup, Dot dropoff, Dot courier, List<String> zones, List<St
         Geo geo = new Geo(new double[] {pickup.latitude(), pickup.longitude()}, new double[] {dropoff.latitude(), dropoff.longitude()},
                 courier == null ? null : new double[] {courier.latitude(), courier.longitude()}, geoZones);
         return new MapView(p.at(pickup.latitude(), pickup.longitude()), p.at(dropoff.latitude(), dropoff.longitude()),
-                courier == null ? null : p.at(courier.latitude(), courier.longitude()), shapes, names, labels, barKm, barKm / kmPerPixel, geo);
+                courier == null ? null : p.at(courier.latitude(), courier.longitude()), shapes, names, labels, barKm, barKm / kmPerPixel, geo, tiles);
     }
 
     private interface Projection {

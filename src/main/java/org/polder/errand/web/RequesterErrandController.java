@@ -38,8 +38,11 @@ class RequesterErrandController {
     private final ZoneId zone;
     private final Addresses addresses;
 
-    RequesterErrandController(Addresses addresses, Errands errands, Pricing pricing, Webhooks webhooks, Texts texts,
+    private final MapTiles tiles;
+
+    RequesterErrandController(MapTiles tiles, Addresses addresses, Errands errands, Pricing pricing, Webhooks webhooks, Texts texts,
                               @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.tiles = tiles;
         this.addresses = addresses;
         this.errands = errands;
         this.pricing = pricing;
@@ -141,7 +144,7 @@ class RequesterErrandController {
         var courier = errands.courierPosition(e).orElse(null);
         model.addAttribute("errand", e);
         model.addAttribute("history", errands.history(id));
-        model.addAttribute("map", MapView.of(e.pickup(), e.dropoff(), courier, pricing.rulesOf(e).zones()));
+        model.addAttribute("map", MapView.of(e.pickup(), e.dropoff(), courier, pricing.rulesOf(e).zones(), tiles));
         return "errand/follow :: live";
     }
 

@@ -16,7 +16,10 @@ class TrackingController {
     private final Pricing pricing;
     private final JsonMapper json;
 
-    TrackingController(Tracking tracking, Pricing pricing, JsonMapper json) {
+    private final MapTiles tiles;
+
+    TrackingController(MapTiles tiles, Tracking tracking, Pricing pricing, JsonMapper json) {
+        this.tiles = tiles;
         this.tracking = tracking;
         this.pricing = pricing;
         this.json = json;
@@ -33,7 +36,7 @@ class TrackingController {
         Tracking.View v = tracking.view(token);
         model.addAttribute("token", token);
         model.addAttribute("view", v);
-        model.addAttribute("map", MapView.of(v.pickup(), v.dropoff(), v.courier(), java.util.List.of()));
+        model.addAttribute("map", MapView.of(v.pickup(), v.dropoff(), v.courier(), java.util.List.of(), tiles));
         return "errand/track :: live";
     }
 
