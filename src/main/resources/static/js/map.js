@@ -12,6 +12,7 @@
     if (!map) {
       box.hidden = false;
       map = L.map(box, {scrollWheelZoom: false, attributionControl: true});
+      map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
       map._layers_ = L.layerGroup().addTo(map);
       // The figure around the box is new after each refresh: the box remembers whether tiles came.
       L.tileLayer(tiles, {maxZoom: 19, attribution: figure.dataset.attribution})
