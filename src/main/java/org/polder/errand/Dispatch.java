@@ -20,6 +20,7 @@ import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
 import org.polder.work.WorkKind;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -73,9 +74,15 @@ public class Dispatch {
     private final Pricing pricing;
     private final RequesterRatings ratings;
     private final Endings endings;
+    private final ApplicationEventPublisher events;
 
-    Dispatch(Endings endings, RequesterRatings ratings, Pricing pricing, TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Trail trail, Clock clock, PlatformTransactionManager transactions,
+    /** An offer was made to a courier: their open page is told at once (after the transaction commits). */
+    public record OfferMade(long workerId, long offerId) {
+    }
+
+    Dispatch(ApplicationEventPublisher events, Endings endings, RequesterRatings ratings, Pricing pricing, TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Trail trail, Clock clock, PlatformTransactionManager transactions,
              @Value("${polder.errand.offer-seconds:30}") int offerSeconds, @Value("${polder.errand.search-km:10}") double searchKm) {
+        this.events = events;
         this.endings = endings;
         this.ratings = ratings;
         this.pricing = pricing;
@@ -233,7 +240,9 @@ public class Dispatch {
             if (!onDuty || busy(c.workerId(), now) || takingWork.refusal(c.workerId(), candidate(e, now)).isPresent()) {
                 continue;
             }
-            return Optional.of(offer(e, c, now, order.size(), how));
+            long offer = offer(e, c, now, order.size(), how);
+            events.publishEvent(new OfferMade(c.workerId(), offer));
+            return Optional.of(offer);
         }
         return Optional.empty();
     }

@@ -84,15 +84,22 @@ class ErrandPagesIT extends BrowserIT {
         assertThat(receiver.locator("[data-testid=courier-dot]")).hasCount(0);
 
         // The offer reaches the courier's page by itself; they accept and go step by step.
-        assertThat(courier.locator("[data-testid=offer]")).containsText("Nieuwe klus");
+        // It arrives pushed, well before the page's own 10-second refresh, with Accept on the phone's first screen.
+        assertThat(courier.locator("[data-testid=offer]")).containsText("Nieuwe klus",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(3_000));
+        assertThat(courier.locator("[data-testid=accept]")).isInViewport();
+        courier.evaluate("window.samePage = true");
         courier.locator("[data-testid=accept]").click();
         assertThat(courier.locator(".flash.ok")).hasText("De klus is van u.");
         // The phone's map app takes the courier to the pickup.
         assertThat(courier.locator("[data-testid=navigate-geo]")).hasAttribute("href",
                 java.util.regex.Pattern.compile("^geo:-?\\d+\\.\\d{6},-?\\d+\\.\\d{6}\\?q="));
+        // Each step updates the errand in place, without reloading the page.
         courier.locator("[data-testid=next-step]").click();
+        assertThat(courier.locator("[data-testid=current] h2")).containsText("Koerier bij het ophaaladres");
         courier.locator("[data-testid=next-step]").click();
         assertThat(courier.locator("[data-testid=current]")).containsText("Opgehaald");
+        assertThat(courier.evaluate("window.samePage")).as("no reload since the offer").isEqualTo(true);
         receiver.reload();
         assertThat(receiver.locator("[data-testid=state]")).hasText("On its way to you");
         assertThat(receiver.locator("[data-testid=courier-dot]")).hasCount(1);

@@ -1,6 +1,7 @@
 package org.polder.errand.web;
 
 import org.polder.account.CurrentUser;
+import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
 import org.polder.errand.Delivery;
@@ -16,6 +17,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -41,9 +44,11 @@ class CourierController {
     private final Texts texts;
 
     private final MapTiles tiles;
+    private final CourierStream stream;
 
-    CourierController(MapTiles tiles, Duty duty, Dispatch dispatch, Delivery delivery, Pricing pricing, Texts texts) {
+    CourierController(CourierStream stream, MapTiles tiles, Duty duty, Dispatch dispatch, Delivery delivery, Pricing pricing, Texts texts) {
         this.tiles = tiles;
+        this.stream = stream;
         this.duty = duty;
         this.dispatch = dispatch;
         this.delivery = delivery;
@@ -56,6 +61,13 @@ class CourierController {
         model.addAttribute("history", delivery.history(user).stream().filter(e -> e.state().ended()).limit(20).toList());
         live(user, model);
         return "errand/courier";
+    }
+
+    /** Tells the open page when an offer is made for this courier ({@link CourierStream}). */
+    @GetMapping(value = "/courier/events", produces = "text/event-stream")
+    @ResponseBody
+    SseEmitter events(@AuthenticationPrincipal CurrentUser user) {
+        return stream.open(user.require(Role.WORKER).id());
     }
 
     /** The part that refreshes itself every few seconds: the offer, or the errand under way. */
