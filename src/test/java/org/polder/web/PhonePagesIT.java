@@ -1,0 +1,113 @@
+package org.polder.web;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import org.junit.jupiter.api.Test;
+import org.polder.account.CurrentUser;
+import org.polder.errand.Errand;
+import org.polder.errand.Errands;
+import org.polder.errand.Place;
+import org.polder.shift.Selection;
+import org.polder.shift.Shift;
+import org.polder.shift.Shifts;
+import org.polder.testing.BrowserIT;
+import org.polder.testing.Fixtures;
+import org.polder.testing.OutsideServices;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every page as a phone shows it (390 x 844), for each kind of user, in English and Dutch: nothing scrolls
+ * sideways, no message key shows instead of words, and axe-core finds no serious or critical accessibility
+ * problem. All problems are gathered, so that one run names them all.
+ */
+class PhonePagesIT extends BrowserIT {
+
+    @Autowired
+    Shifts shifts;
+    @Autowired
+    Selection selection;
+    @Autowired
+    Errands errands;
+
+    @Test
+    void everyPageFitsAPhoneInBothLanguagesAndPassesAxe() {
+        CurrentUser requester = fixtures.requester();
+        var batch = fixtures.published(requester, 4, 20, 1);
+        Fixtures.Client cafe = fixtures.client();
+        Instant start = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(3)).plus(Duration.ofHours(10));
+        Shift shift = shifts.post(cafe.requester(), new Shifts.ShiftSpec(cafe.role().id(), cafe.location().id(), start, start.plus(Duration.ofHours(4)),
+                30, 2, 1600L, 24, null, null, null, null, null)).get(0);
+        CurrentUser worker = fixtures.worker();
+        selection.apply(worker, shift.id());
+        fixtures.fund(requester, 50_000);
+        long town = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
+        Errand errand = errands.book(requester, errands.located(requester, new Errands.ErrandSpec(
+                new Place(OutsideServices.madeUp("Molenweg", 1, town), null, null), new Place(OutsideServices.madeUp("Molenweg", 9, town), null, null),
+                "Sam", null, null, "", null, null), Locale.ENGLISH));
+
+        Map<String, List<String>> pagesOf = new LinkedHashMap<>();
+        pagesOf.put("", List.of("/", "/login", "/register", "/rules", "/track/" + errand.trackingToken()));
+        pagesOf.put(worker.username(), List.of("/work", "/shifts", "/me/work", "/me/shifts", "/courier", "/me/earnings", "/me/quality",
+                "/me/decisions", "/me/trail", "/me/export", "/me/reports", "/consultations", "/channels", "/representatives", "/account/password"));
+        pagesOf.put(requester.username(), List.of("/requester/batches", "/requester/batches/new", "/requester/batches/" + batch.id(),
+                "/requester/templates", "/requester/errands", "/requester/errands/" + errand.id(), "/requester/places", "/requester/qualifications",
+                "/requester/appeals", "/requester/balance", "/requester/invoices"));
+        pagesOf.put(cafe.requester().username(), List.of("/requester/shifts", "/requester/shifts/" + shift.id()));
+        pagesOf.put(fixtures.moderator().username(), List.of("/moderation", "/moderation/no-shows"));
+        pagesOf.put(fixtures.admin().username(), List.of("/admin", "/admin/accounts", "/admin/errand-pricing", "/admin/reports/authority"));
+
+        List<String> problems = new ArrayList<>();
+        for (String language : List.of("en", "nl")) {
+            for (var entry : pagesOf.entrySet()) {
+                Page page = entry.getKey().isEmpty() ? browserFor(language) : loggedIn(entry.getKey(), language);
+                page.setViewportSize(390, 844);
+                for (String path : entry.getValue()) {
+                    String where = language + " " + path;
+                    Response response = page.navigate(url(path));
+                    if (response == null || response.status() >= 400) {
+                        problems.add(where + ": answered " + (response == null ? "nothing" : response.status()));
+                        continue;
+                    }
+                    Object wide = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth");
+                    if (((Number) wide).intValue() > 0) {
+                        problems.add(where + ": scrolls sideways by " + wide + " px (" + page.evaluate(WIDEST) + ")");
+                    }
+                    String text = page.locator("body").innerText();
+                    if (text.contains("??")) {
+                        problems.add(where + ": shows a message key: " + text.substring(text.indexOf("??"), Math.min(text.length(), text.indexOf("??") + 60)));
+                    }
+                    if (language.equals("en")) {
+                        for (Rule v : new AxeBuilder(page).analyze().getViolations()) {
+                            if ("serious".equals(v.getImpact()) || "critical".equals(v.getImpact())) {
+                                problems.add(where + ": " + v.getImpact() + " " + v.getId() + ": " + v.getHelp() + " at "
+                                        + v.getNodes().stream().limit(3).map(n -> String.valueOf(n.getTarget())).toList());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(problems).as(String.join("\n", problems)).isEmpty();
+    }
+
+    /** The element that sticks out furthest to the right, to name in the report. */
+    private static final String WIDEST = """
+            () => { let w = null, r = 0;
+              for (const e of document.querySelectorAll('body *')) { const b = e.getBoundingClientRect().right;
+                if (b > r) { r = b; w = e; } }
+              return w ? w.tagName.toLowerCase() + (w.id ? '#' + w.id : '') + (w.className && w.className.baseVal === undefined ? '.' + w.className : '') + ' ' + Math.round(r) : ''; }""";
+}
