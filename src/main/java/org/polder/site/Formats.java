@@ -1,6 +1,7 @@
 package org.polder.site;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -11,8 +12,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Locale;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Amounts and times as people read them in their language: {@code @fmt.money(1250)} is
@@ -22,9 +28,11 @@ import java.util.Locale;
 public class Formats {
 
     private final ZoneId zone;
+    private final MessageSource messages;
 
-    Formats(@Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+    Formats(@Value("${polder.display-zone:Europe/Amsterdam}") String zone, MessageSource messages) {
         this.zone = ZoneId.of(zone);
+        this.messages = messages;
     }
 
     public String money(long cents) {
@@ -37,9 +45,105 @@ public class Formats {
         return money == null ? "" : money(money.cents());
     }
 
+    /** The local date and time, the time always on the 24-hour clock: "Dec 2, 2026, 18:00", "2 dec 2026, 18:00". */
     public String dateTime(Instant instant) {
-        return instant == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(locale()).withZone(zone).format(instant);
+        return instant == null ? "" : date(instant) + ", " + time(instant);
+    }
+
+    /** One labelled value of a trail event, as {@link #facts} shows it. */
+    public record Fact(String label, String value) {
+    }
+
+    /**
+     * A trail event's details in words: each field labelled in the reader's language ({@code fact.*}), money in
+     * euros, times in the platform's zone. The raw JSON stays for the export and behind "details".
+     */
+    public List<Fact> facts(String json) {
+        List<Fact> facts = new ArrayList<>();
+        JsonNode node;
+        try {
+            node = json == null || json.isBlank() ? null : JSON.readTree(json);
+        } catch (RuntimeException e) {
+            return facts;
+        }
+        if (node == null || !node.isObject()) {
+            return facts;
+        }
+        Locale locale = locale();
+        for (var field : node.properties()) {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            if (value.isNull() || name.equals("currency") || (value.isTextual() && value.asString().isBlank())) {
+                continue;
+            }
+            String label = messages.getMessage("fact." + name, null, humanized(name), locale);
+            facts.add(new Fact(label, value(name, value, locale)));
+        }
+        return facts;
+    }
+
+    private String value(String name, JsonNode value, Locale locale) {
+        if (value.isIntegralNumber() && MONEY.matcher(name).matches()) {
+            return money(value.asLong());
+        }
+        if (value.isNumber()) {
+            return NumberFormat.getNumberInstance(locale).format(value.numberValue());
+        }
+        if (value.isBoolean()) {
+            return messages.getMessage(value.asBoolean() ? "fact.yes" : "fact.no", null, locale);
+        }
+        if (value.isTextual()) {
+            String text = value.asString();
+            if (INSTANT.matcher(text).matches()) {
+                try {
+                    return dateTime(Instant.parse(text));
+                } catch (java.time.format.DateTimeParseException notAnInstant) {
+                    return text;
+                }
+            }
+            return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+        }
+        String compact = value.toString();
+        return compact.length() > 200 ? compact.substring(0, 200) + "…" : compact;
+    }
+
+    /** A rule parameter's name in words ({@code parameter.*}), e.g. "Hourly pay floor" for pay.hourly-floor-cents. */
+    public String parameterName(String key) {
+        return messages.getMessage("parameter." + key, null, key, locale());
+    }
+
+    /** A rule parameter's value as people read it: cents in euros, a percentage with %, hours with h, a choice in words. */
+    public String parameterValue(String key, String value) {
+        if (value == null || value.isBlank()) {
+            return "";
+        }
+        String v = value.strip();
+        if (v.matches("-?\\d{1,15}")) {
+            long n = Long.parseLong(v);
+            if (key.endsWith("-cents")) {
+                return money(n);
+            }
+            if (key.endsWith("percent")) {
+                return n + " %";
+            }
+            if (key.contains("hours")) {
+                return n + " h";
+            }
+            return NumberFormat.getNumberInstance(locale()).format(n);
+        }
+        return messages.getMessage("parameter.value." + v, null, v, locale());
+    }
+
+    /** Fields that hold an amount in cents. */
+    private static final java.util.regex.Pattern MONEY = java.util.regex.Pattern.compile(
+            "(?i).*(cents|amount|reward|pay|total|fee|bonus|compensation|escrow|returned|topUp|topUpPerAssignment|refund|rate|floorPerHour|medianPerHour|measured)");
+    private static final java.util.regex.Pattern INSTANT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** "distanceKm" as "Distance km", for a field without a label of its own. */
+    static String humanized(String name) {
+        String words = name.replaceAll("([a-z])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(Locale.ROOT);
+        return words.isEmpty() ? name : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     /** The day in UTC as yyyy-MM-dd, for periods reported in UTC. */

@@ -88,4 +88,49 @@ class MessagesTests {
             }
         }
     }
+
+    /**
+     * Every trail event and every ledger posting the code records is named in words in both languages: the
+     * worker's trail and earnings never show a key such as {@code event.SHIFT_SELECTED}.
+     */
+    @Test
+    void everyTrailEventAndPostingKindHasWords() throws IOException {
+        Properties en = load("messages.properties");
+        Properties nl = load("messages_nl.properties");
+        Set<String> needed = new TreeSet<>();
+        Pattern event = Pattern.compile("TrailEntry\\.of\\(\"([A-Z_]+)\"\\)");
+        Pattern posting = Pattern.compile("(?:Entry|ledger\\.post|\\bpost)\\(\"([A-Z_]+)\"|\\? \"([A-Z_]+)\" : \"([A-Z_]+)\"");
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                Matcher e = event.matcher(source);
+                while (e.find()) {
+                    needed.add("event." + e.group(1));
+                }
+                Matcher p = posting.matcher(source);
+                while (p.find()) {
+                    for (int g = 1; g <= 3; g++) {
+                        if (p.group(g) != null && (g == 1 || source.contains("Escrow.Entry(delivered ?"))) {
+                            needed.add("posting." + p.group(g));
+                        }
+                    }
+                }
+            }
+        }
+        // Events named from a state: every errand state and every way a batch closes.
+        for (var state : org.polder.errand.Errand.State.values()) {
+            needed.add("event.ERRAND_" + state.name());
+        }
+        for (var state : org.polder.microtask.Batch.State.values()) {
+            needed.add("event.BATCH_" + state.name());
+        }
+        assertThat(needed).contains("event.SHIFT_SELECTED", "posting.ERRAND_PAYMENT");
+        Set<String> missing = new TreeSet<>();
+        for (String key : needed) {
+            if (!en.containsKey(key) || !nl.containsKey(key)) {
+                missing.add(key);
+            }
+        }
+        assertThat(missing).isEmpty();
+    }
 }
