@@ -114,7 +114,7 @@ class PhonePagesIT extends BrowserIT {
 
     /** A message key shown instead of its words, such as event.SHIFT_SELECTED or posting.ERRAND_PAYMENT. */
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile(
-            "\\b(event|posting|problem|decision|fact|parameter|nav|errand|shift|courier|trail)\\.[A-Za-z_]+[A-Za-z_.]*\\b");
+            "(?<![\\w.-])(event|posting|problem|decision|fact|parameter|nav|errand|shift|courier|trail)\\.[A-Za-z_]+[A-Za-z_.]*\\b");
 
     private static final String WORDS = """
             () => { const b = document.body.cloneNode(true);
