@@ -255,6 +255,62 @@ class RightsByKindIT extends PolderIT {
         assertThat(decisions.ofWorker(worker.id(), answered.outcomeDecisionId()).effect()).doesNotContain("withdrawn");
     }
 
+    /** R4: the moderator judges an appeal with the work in view: the task and answer, the shift, the errand. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void theModeratorSeesTheWorkBehindTheAppealedDecision(WorkKind kind) throws Exception {
+        // A decision about a piece of work of the kind: a rejected answer, countered hours, an errand offered.
+        CurrentUser worker = fixtures.worker();
+        CurrentUser requester;
+        switch (kind) {
+            case MICROTASK -> {
+                requester = fixtures.requester();
+                long a = claiming.claim(worker, fixtures.published(requester, 3, 20, 1).id()).orElseThrow();
+                clock.advance(Duration.ofSeconds(25));
+                submissions.submit(worker, a, Map.of("label", "cat"));
+                reviews.reject(requester, a, "The picture shows a dog");
+            }
+            case SHIFT -> {
+                Fixtures.Client c = client();
+                requester = c.requester();
+                Instant start = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
+                Shift s = shift(c, start, start.plus(Duration.ofHours(2)));
+                selection.apply(worker, s.id());
+                long a = selection.select(c.requester(), s.id(), worker.id()).assignmentId();
+                clock.advance(Duration.between(clock.instant(), start));
+                hours.checkIn(worker, a, null);
+                clock.advance(Duration.ofHours(2));
+                hours.checkOut(worker, a, new Hours.Times(start, start.plus(Duration.ofHours(2)), 0));
+                hours.counter(c.requester(), a, new Hours.Times(start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofHours(2)), 0),
+                        "Came in half an hour late");
+            }
+            case ERRAND -> {
+                City city = city();
+                requester = city.shop();
+                onDuty(worker, city);
+                errands.book(city.shop(), errand(city));
+            }
+            default -> throw new IllegalStateException();
+        }
+        Decision d = decisions.forWorker(worker.id(), 0, 50).items().stream()
+                .filter(x -> x.kind() == kind && (x.taskId() != null || x.assignmentId() != null)).findFirst().orElseThrow();
+        Appeal appeal = appeals.appeal(worker, d.id(), "Please look at what I actually did");
+        Work w = new Work(kind, worker, requester, requester.organisationId(), 0, clock.instant());
+        String expected = switch (kind) {
+            case MICROTASK -> "The picture shows a dog";
+            case SHIFT -> "Came in half an hour late";
+            case ERRAND -> "Bakery, Main Street 1";
+        };
+        var page = new org.polder.testing.WebSession(port).login(fixtures.moderator()).get("/moderation/appeals/" + appeal.id());
+        assertThat(page.statusCode()).isEqualTo(200);
+        String work = page.body().substring(page.body().indexOf("data-testid=\"case-work\""));
+        assertThat(work.substring(0, work.indexOf("</section>"))).contains(expected);
+        assertThat(page.body()).contains("Please look at what I actually did");
+        // Nobody but a moderator opens it.
+        assertThat(new org.polder.testing.WebSession(port).login(w.requester()).get("/moderation/appeals/" + appeal.id()).statusCode())
+                .isEqualTo(403);
+    }
+
     /** R5: a moderator's override reverses the effect once, and says what it did. */
     @ParameterizedTest
     @EnumSource(WorkKind.class)

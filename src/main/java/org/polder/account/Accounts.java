@@ -61,6 +61,9 @@ public class Accounts {
                         .code("problem.account.organisationName");
             }
             organisationId = createOrganisation(r.organisationName()).id();
+            if (r.kinds() != null && !r.kinds().isEmpty()) {
+                setKinds(organisationId, r.kinds());
+            }
         }
         return create(r.username(), r.password(), r.displayName(), EnumSet.of(r.role()), organisationId,
                 r.language() == null ? "en" : r.language());
@@ -270,6 +273,32 @@ public class Accounts {
         return jdbc.sql("SELECT * FROM organisation WHERE id = ?").param(id)
                 .query((rs, n) -> new Organisation(rs.getLong("id"), rs.getString("name"), Sql.instant(rs, "created_at")))
                 .optional().orElseThrow(() -> new NotFoundException("Organisation", id));
+    }
+
+    /** The kinds of work an organisation posts, in the order it gave them: {@link #KINDS} by their names. */
+    @Transactional(readOnly = true)
+    public List<String> kindsOf(long organisationId) {
+        return jdbc.sql("SELECT kinds FROM organisation WHERE id = ?").param(organisationId).query(String.class).optional()
+                .map(k -> List.of(k.split(","))).orElse(KINDS);
+    }
+
+    /** The kinds of work there are, by the names the work module gives them. */
+    public static final List<String> KINDS = List.of("MICROTASK", "SHIFT", "ERRAND");
+
+    /** The requester says which kinds of work their organisation posts (at least one); the menu and start page follow. */
+    @Transactional
+    public List<String> setKinds(CurrentUser requester, List<String> kinds) {
+        return setKinds(requester.require(Role.REQUESTER).organisation(), kinds);
+    }
+
+    @Transactional
+    public List<String> setKinds(long organisationId, List<String> kinds) {
+        List<String> chosen = kinds == null ? List.of() : kinds.stream().filter(java.util.Objects::nonNull).map(String::strip).distinct().toList();
+        if (chosen.isEmpty() || !KINDS.containsAll(chosen)) {
+            throw DomainException.invalid("kinds: one or more of " + KINDS + ", not " + chosen).code("problem.account.kinds");
+        }
+        jdbc.sql("UPDATE organisation SET kinds = ? WHERE id = ?").params(String.join(",", chosen), organisationId).update();
+        return chosen;
     }
 
     @Transactional(readOnly = true)

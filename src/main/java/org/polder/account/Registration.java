@@ -15,5 +15,7 @@ public record Registration(
         @NotBlank @Size(max = 200) String displayName,
         @NotNull Role role,
         @Size(max = 200) String organisationName,
-        @Pattern(regexp = "en|nl", message = "must be 'en' or 'nl'") String language) {
+        @Pattern(regexp = "en|nl", message = "must be 'en' or 'nl'") String language,
+        /** For a requester: the kinds of work the organisation posts (MICROTASK, SHIFT, ERRAND); all when left out. */
+        java.util.List<String> kinds) {
 }

@@ -101,6 +101,10 @@ public class DemoData implements ApplicationRunner {
         Organisation org = accounts.createOrganisation(ORGANISATION);
         Organisation cafe = accounts.createOrganisation(CAFE);
         Organisation bakery = accounts.createOrganisation(DemoErrands.BAKERY);
+        // Each shows the work it posts first: the data team its batches, the café its shifts, the bakery its errands.
+        accounts.setKinds(org.id(), List.of("MICROTASK"));
+        accounts.setKinds(cafe.id(), List.of("SHIFT"));
+        accounts.setKinds(bakery.id(), List.of("ERRAND"));
         for (DemoLogin login : LOGINS) {
             Set<Role> roles = EnumSet.of(Role.valueOf(login.role()));
             Long organisation = !roles.contains(Role.REQUESTER) ? null : login.username().equals("ruud") ? cafe.id()

@@ -34,12 +34,14 @@ public class Appeals {
     private final JdbcClient jdbc;
     private final Decisions decisions;
     private final List<AppealEffects> effects;
+    private final List<CaseFile> caseFiles;
     private final Trail trail;
     private final Clock clock;
     private final Duration deadline;
 
-    Appeals(JdbcClient jdbc, Decisions decisions, List<AppealEffects> effects, Trail trail, Clock clock,
+    Appeals(List<CaseFile> caseFiles, JdbcClient jdbc, Decisions decisions, List<AppealEffects> effects, Trail trail, Clock clock,
             @Value("${polder.appeals.deadline:P14D}") Duration deadline) {
+        this.caseFiles = caseFiles;
         this.jdbc = jdbc;
         this.decisions = decisions;
         this.effects = effects;
@@ -85,6 +87,32 @@ public class Appeals {
     public Decision appealed(CurrentUser moderator, Appeal appeal) {
         moderator.require(Role.MODERATOR);
         return decisions.any(appeal.decisionId());
+    }
+
+    /**
+     * Everything a moderator needs to judge one appeal: the decision, the work behind it (its kind's
+     * {@link CaseFile}), the requester's comments, and the worker's earlier decisions with what became of
+     * their appeals. Not for the moderator's own appeals or appeals about their own decisions (404).
+     */
+    public record Case(Appeal appeal, Decision decision, List<CaseFile.Line> work, List<Comment> comments, List<Earlier> earlier) {
+    }
+
+    /** One of the worker's earlier decisions, and the state of its appeal if there was one. */
+    public record Earlier(Decision decision, Appeal.State appeal) {
+    }
+
+    @Transactional(readOnly = true)
+    public Case caseOf(CurrentUser moderator, long appealId) {
+        moderator.require(Role.MODERATOR);
+        Appeal appeal = jdbc.sql(SELECT + " WHERE a.id = ? AND (d.decided_by IS NULL OR d.decided_by <> ?) AND a.worker_id <> ?")
+                .params(appealId, moderator.id(), moderator.id()).query(Appeals::map).optional()
+                .orElseThrow(() -> new NotFoundException("Appeal", appealId));
+        Decision decision = decisions.any(appeal.decisionId());
+        List<CaseFile.Line> work = decision.kind() == null ? List.of() : caseFiles.stream().filter(f -> f.handles(decision.kind()))
+                .findFirst().map(f -> f.of(decision)).orElse(List.of());
+        List<Earlier> earlier = decisions.forWorker(appeal.workerId(), 0, 11).items().stream().filter(d -> d.id() != decision.id()).limit(10)
+                .map(d -> new Earlier(d, stateOf(d.id()).orElse(null))).toList();
+        return new Case(appeal, decision, work, comments(appealId), earlier);
     }
 
     /** Appeals about decisions on the requester's organisation's work, newest first. */

@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -398,6 +399,20 @@ public class Selection {
                     .code("problem.shift.experience", role.minShifts(), done));
         }
         return Optional.empty();
+    }
+
+    /** Per shift of the requester's organisation, how many applicants wait for an answer (applied or on the waiting list). */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> waiting(CurrentUser requester) {
+        long org = requester.require(Role.REQUESTER).organisation();
+        Map<Long, Long> counts = new HashMap<>();
+        jdbc.sql("""
+                        SELECT a.shift_id, COUNT(*) AS n FROM shift_application a JOIN shift s ON s.id = a.shift_id
+                        WHERE s.organisation_id = ? AND a.state IN ('APPLIED', 'WAITLISTED') GROUP BY a.shift_id""")
+                .param(org).query(rs -> {
+                    counts.put(rs.getLong("shift_id"), rs.getLong("n"));
+                });
+        return counts;
     }
 
     /** The applicants of a shift, with what matters for the job. */

@@ -165,6 +165,18 @@ public class Formats {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).withZone(zone).format(instant);
     }
 
+    /** A day without its year, as on a chart's axis: "Nov 3", "3 nov". */
+    public String day(java.time.LocalDate day) {
+        return day == null ? "" : DateTimeFormatter.ofPattern(locale().getLanguage().equals("nl") ? "d MMM" : "MMM d", locale()).format(day);
+    }
+
+    /** A span of whole hours as people say it: "7 days", "36 hours" ("7 dagen", "36 uur"). */
+    public String hoursOrDays(long hours) {
+        return hours % 24 == 0 && hours >= 48
+                ? messages.getMessage("time.days", new Object[] {hours / 24}, locale())
+                : messages.getMessage("time.hours", new Object[] {hours}, locale());
+    }
+
     /** A duration such as "1 h 5 min" or "45 s". */
     public String duration(long seconds) {
         Duration d = Duration.ofSeconds(seconds);

@@ -2,6 +2,7 @@ package org.polder.site;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,13 +18,23 @@ import org.springframework.web.servlet.ModelAndView;
  */
 class PageModelInterceptor implements HandlerInterceptor {
 
+    private final Accounts accounts;
+
+    PageModelInterceptor(Accounts accounts) {
+        this.accounts = accounts;
+    }
+
     @Override
     public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView page) {
         if (page == null || (page.getViewName() != null && page.getViewName().startsWith("redirect:"))) {
             return;
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        page.addObject("me", authentication != null && authentication.getPrincipal() instanceof CurrentUser user ? user : null);
+        CurrentUser me = authentication != null && authentication.getPrincipal() instanceof CurrentUser user ? user : null;
+        page.addObject("me", me);
+        // A requester's menu shows the kinds of work their organisation posts.
+        page.addObject("menuKinds", me != null && me.organisationId() != null && me.has(org.polder.account.Role.REQUESTER)
+                ? accounts.kindsOf(me.organisationId()) : java.util.List.of());
         CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         page.addObject("csrfHeaders", token == null ? "{}" : "{\"" + token.getHeaderName() + "\": \"" + token.getToken() + "\"}");
     }

@@ -28,6 +28,12 @@ import java.util.Locale;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+    private final org.polder.account.Accounts accounts;
+
+    WebConfiguration(org.polder.account.Accounts accounts) {
+        this.accounts = accounts;
+    }
+
     static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("nl"));
 
     @Bean
@@ -56,6 +62,6 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
-        registry.addInterceptor(new PageModelInterceptor());
+        registry.addInterceptor(new PageModelInterceptor(accounts));
     }
 }

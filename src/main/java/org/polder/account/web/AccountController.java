@@ -45,6 +45,25 @@ class AccountController {
         return "account/login";
     }
 
+    /** The organisation's page: which kinds of work it posts, and its saved places. */
+    @GetMapping("/requester/organisation")
+    String organisation(@AuthenticationPrincipal CurrentUser user, Model model) {
+        long org = user.require(Role.REQUESTER).organisation();
+        model.addAttribute("organisation", accounts.organisation(org));
+        model.addAttribute("kinds", accounts.kindsOf(org));
+        model.addAttribute("allKinds", Accounts.KINDS);
+        return "account/organisation";
+    }
+
+    @PostMapping("/requester/organisation/kinds")
+    String kinds(@AuthenticationPrincipal CurrentUser user,
+                 @org.springframework.web.bind.annotation.RequestParam(required = false) java.util.List<String> kinds, RedirectAttributes redirect) {
+        if (texts.orFlash(redirect, () -> accounts.setKinds(user, kinds)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("organisation.kindsSaved"));
+        }
+        return "redirect:/requester/organisation";
+    }
+
     @GetMapping("/account/password")
     String passwordPage() {
         return "account/password";
@@ -65,11 +84,15 @@ class AccountController {
         return "redirect:/account/password";
     }
 
-    /** After login: workers to the work feed, requesters to their batches, admins to admin. */
+    /** After login: workers to the work feed, requesters to the first kind of work they post, admins to admin. */
     @GetMapping("/start")
     String start(@AuthenticationPrincipal CurrentUser user) {
-        if (user.has(Role.REQUESTER)) {
-            return "redirect:/requester/batches";
+        if (user.has(Role.REQUESTER) && user.organisationId() != null) {
+            return "redirect:" + switch (accounts.kindsOf(user.organisationId()).get(0)) {
+                case "SHIFT" -> "/requester/shifts";
+                case "ERRAND" -> "/requester/errands";
+                default -> "/requester/batches";
+            };
         }
         if (user.has(Role.WORKER)) {
             return "redirect:/work";
@@ -82,19 +105,19 @@ class AccountController {
 
     /** The register form; bound to a form record, never to the account itself. */
     public record RegisterForm(String username, String password, String displayName, Role role, String organisationName,
-                               String language) {
+                               String language, java.util.List<String> kinds) {
     }
 
     @GetMapping("/register")
     String registerForm(Model model) {
-        model.addAttribute("form", new RegisterForm("", "", "", Role.WORKER, "", null));
+        model.addAttribute("form", new RegisterForm("", "", "", Role.WORKER, "", null, java.util.List.of()));
         return "account/register";
     }
 
     @PostMapping("/register")
     String register(@ModelAttribute("form") RegisterForm form, BindingResult binding, RedirectAttributes redirect) {
         Registration registration = new Registration(form.username(), form.password(), form.displayName(), form.role(),
-                form.organisationName(), form.language() == null || form.language().isBlank() ? null : form.language());
+                form.organisationName(), form.language() == null || form.language().isBlank() ? null : form.language(), form.kinds());
         for (ConstraintViolation<Registration> v : validator.validate(registration)) {
             binding.rejectValue(v.getPropertyPath().toString(), "invalid", v.getMessage());
         }

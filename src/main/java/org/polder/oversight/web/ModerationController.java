@@ -101,6 +101,14 @@ class ModerationController {
         return "oversight/reports";
     }
 
+    /** One appeal as a case: the decision with its numbers, the work behind it, what both sides say, the worker's history. */
+    @GetMapping("/moderation/appeals/{id}")
+    String caseOf(@AuthenticationPrincipal CurrentUser user, @org.springframework.web.bind.annotation.PathVariable long id, Model model) {
+        model.addAttribute("case", appeals.caseOf(user, id));
+        model.addAttribute("now", clock.instant());
+        return "oversight/case";
+    }
+
     @PostMapping("/moderation/appeals/{id}/decision")
     String decide(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam boolean upheld,
                   @RequestParam(required = false) String answer, RedirectAttributes redirect) {

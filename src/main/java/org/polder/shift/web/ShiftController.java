@@ -239,6 +239,7 @@ class ShiftController {
     String requesterShifts(@AuthenticationPrincipal CurrentUser user, Model model) {
         user.require(Role.REQUESTER);
         model.addAttribute("shifts", shifts.ofOrganisation(user));
+        model.addAttribute("waiting", selection.waiting(user));
         model.addAttribute("locations", places.locations(user));
         model.addAttribute("roles", places.roles(user));
         model.addAttribute("pool", selection.pool(user));
