@@ -96,6 +96,11 @@ class MicrotaskPagesIT extends BrowserIT {
         me.navigate(url("/me/trail"));
         assertThat(me.locator(".trail li[data-type=ASSIGNMENT_REJECTED]")).hasCount(1);
         assertThat(me.locator(".trail li[data-type=ASSIGNMENT_PAID]")).hasCount(1);
+        // In words: the amount in euros, the reason as given; the raw JSON only behind "Details".
+        assertThat(me.locator(".trail li[data-type=ASSIGNMENT_PAID] [data-testid=event-facts]"))
+                .containsText(language.equals("nl") ? "€ 0,20" : "€0.20");
+        assertThat(me.locator(".trail li[data-type=ASSIGNMENT_REJECTED] [data-testid=event-facts]")).containsText("That is a dog, not a cat");
+        assertThat(me.locator(".trail li[data-type=ASSIGNMENT_PAID] code.payload")).not().isVisible();
         assertThat(me.locator("h1")).hasText(language.equals("nl") ? "Mijn logboek" : "My trail");
     }
 
