@@ -135,4 +135,19 @@ class MessagesTests {
         }
         assertThat(missing).isEmpty();
     }
+
+    /** The Dutch texts follow GLOSSARY.md: "je" for everyone, "werkenden", "ondergrens". */
+    @Test
+    void dutchFollowsTheGlossary() throws IOException {
+        Properties nl = load("messages_nl.properties");
+        Pattern avoided = Pattern.compile("(?<![\\p{L}/])([Uu]|[Uu]w|[Ww]erkers?|[Bb]odem|loonbodem)(?![\\p{L}])");
+        Set<String> found = new TreeSet<>();
+        for (String key : nl.stringPropertyNames()) {
+            Matcher m = avoided.matcher(nl.getProperty(key));
+            if (m.find()) {
+                found.add(key + ": " + m.group());
+            }
+        }
+        assertThat(found).isEmpty();
+    }
 }

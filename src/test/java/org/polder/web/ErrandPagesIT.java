@@ -41,9 +41,9 @@ class ErrandPagesIT extends BrowserIT {
         Page courier = loggedIn(worker.username(), "nl");
         courier.setViewportSize(390, 844);
         courier.navigate(url("/courier"));
-        assertThat(courier.locator("[data-testid=duty]")).containsText("U bent uit dienst");
+        assertThat(courier.locator("[data-testid=duty]")).containsText("Je bent uit dienst");
         courier.locator("[data-testid=duty-toggle]").click();
-        assertThat(courier.locator("[data-testid=duty]")).containsText("U bent in dienst");
+        assertThat(courier.locator("[data-testid=duty]")).containsText("Je bent in dienst");
         courier.locator("details summary").first().click();
         courier.locator("input[name=latitude]").fill(coordinate(lat + 0.0045));
         courier.locator("input[name=longitude]").fill(coordinate(lng));
@@ -90,7 +90,7 @@ class ErrandPagesIT extends BrowserIT {
         assertThat(courier.locator("[data-testid=accept]")).isInViewport();
         courier.evaluate("window.samePage = true");
         courier.locator("[data-testid=accept]").click();
-        assertThat(courier.locator(".flash.ok")).hasText("De klus is van u.");
+        assertThat(courier.locator(".flash.ok")).hasText("De klus is van jou.");
         // The phone's map app takes the courier to the pickup.
         assertThat(courier.locator("[data-testid=navigate-geo]")).hasAttribute("href",
                 java.util.regex.Pattern.compile("^geo:-?\\d+\\.\\d{6},-?\\d+\\.\\d{6}\\?q="));
@@ -110,7 +110,7 @@ class ErrandPagesIT extends BrowserIT {
         assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isZero();
         courier.locator("input[name=pin]").fill(pin);
         courier.locator("[data-testid=deliver]").click();
-        assertThat(courier.locator(".flash.ok")).hasText("Afgeleverd, en bijgeschreven op uw saldo.");
+        assertThat(courier.locator(".flash.ok")).hasText("Afgeleverd, en bijgeschreven op je saldo.");
         assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isPositive();
 
         receiver.reload();

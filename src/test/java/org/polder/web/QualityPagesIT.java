@@ -62,6 +62,6 @@ class QualityPagesIT extends BrowserIT {
         Page labPage = loggedIn(requester.username(), "nl");
         labPage.navigate(url("/requester/batches/" + batchId));
         assertThat(labPage.locator(".facts")).containsText("Onder 80% goed na 5 controleantwoorden");
-        assertThat(labPage.locator(".facts")).containsText("6, 50% van de taken van elke werker");
+        assertThat(labPage.locator(".facts")).containsText("6, 50% van de taken van elke werkende");
     }
 }
