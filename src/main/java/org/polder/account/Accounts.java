@@ -275,6 +275,42 @@ public class Accounts {
                 .optional().orElseThrow(() -> new NotFoundException("Organisation", id));
     }
 
+    /** What invoices say about an organisation. */
+    @Transactional(readOnly = true)
+    public BusinessDetails organisationDetails(long organisationId) {
+        return jdbc.sql("SELECT name, address, kvk_number, vat_number FROM organisation WHERE id = ?").param(organisationId)
+                .query((rs, n) -> new BusinessDetails(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional()
+                .orElseThrow(() -> new NotFoundException("Organisation", organisationId));
+    }
+
+    /** What invoices say about a worker who works on their own account. */
+    @Transactional(readOnly = true)
+    public BusinessDetails accountDetails(long accountId) {
+        return jdbc.sql("SELECT display_name, business_address, kvk_number, vat_number FROM account WHERE id = ?").param(accountId)
+                .query((rs, n) -> new BusinessDetails(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).optional()
+                .orElseThrow(() -> new NotFoundException("Account", accountId));
+    }
+
+    /** The requester sets their organisation's address, KvK and VAT numbers for invoices; a wrong one changes nothing. */
+    @Transactional
+    public BusinessDetails setOrganisationDetails(CurrentUser requester, String address, String kvk, String vat) {
+        long org = requester.require(Role.REQUESTER).organisation();
+        BusinessDetails d = BusinessDetails.checked(null, address, kvk, vat);
+        jdbc.sql("UPDATE organisation SET address = ?, kvk_number = ?, vat_number = ? WHERE id = ?")
+                .params(d.address(), d.kvkNumber(), d.vatNumber(), org).update();
+        return organisationDetails(org);
+    }
+
+    /** A worker sets the address, KvK and VAT numbers their invoices carry. */
+    @Transactional
+    public BusinessDetails setOwnDetails(CurrentUser worker, String address, String kvk, String vat) {
+        worker.require(Role.WORKER);
+        BusinessDetails d = BusinessDetails.checked(null, address, kvk, vat);
+        jdbc.sql("UPDATE account SET business_address = ?, kvk_number = ?, vat_number = ? WHERE id = ?")
+                .params(d.address(), d.kvkNumber(), d.vatNumber(), worker.id()).update();
+        return accountDetails(worker.id());
+    }
+
     /** The kinds of work an organisation posts, in the order it gave them: {@link #KINDS} by their names. */
     @Transactional(readOnly = true)
     public List<String> kindsOf(long organisationId) {

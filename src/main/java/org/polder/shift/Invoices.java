@@ -1,6 +1,9 @@
 package org.polder.shift;
 
+import org.polder.account.Accounts;
+import org.polder.account.BusinessDetails;
 import org.polder.account.CurrentUser;
+import org.polder.shift.internal.InvoiceNumbers;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
@@ -11,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -29,13 +33,21 @@ public class Invoices {
     private final ZoneId zone;
     private final int workVatPercent;
     private final int feeVatPercent;
+    private final InvoiceNumbers numbers;
+    private final Accounts accounts;
+    private final BusinessDetails platform;
 
-    Invoices(JdbcClient jdbc, Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone,
+    Invoices(InvoiceNumbers numbers, Accounts accounts, @Value("${polder.operator.name:Polder}") String operator,
+             @Value("${polder.operator.address:}") String operatorAddress, @Value("${polder.operator.kvk:}") String operatorKvk,
+             @Value("${polder.operator.vat:}") String operatorVat, JdbcClient jdbc, Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone,
              @Value("${polder.invoice.work-vat-percent:0}") int workVatPercent,
              @Value("${polder.invoice.fee-vat-percent:21}") int feeVatPercent) {
         if (workVatPercent < 0 || workVatPercent > 100 || feeVatPercent < 0 || feeVatPercent > 100) {
             throw new IllegalArgumentException("VAT percentages are from 0 to 100");
         }
+        this.numbers = numbers;
+        this.accounts = accounts;
+        this.platform = new BusinessDetails(operator, blank(operatorAddress), blank(operatorKvk), blank(operatorVat));
         this.jdbc = jdbc;
         this.clock = clock;
         this.zone = ZoneId.of(zone);
@@ -65,8 +77,12 @@ public class Invoices {
         }).list();
     }
 
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     /** The invoice of one worker's shift: for that worker, or for the client's requesters. 404 for anyone else, and before the hours are paid. */
-    @Transactional(readOnly = true)
+    @Transactional
     public Invoice forShift(CurrentUser user, long assignmentId) {
         List<Row> found = rows(" AND h.assignment_id = ?", assignmentId);
         if (found.isEmpty()) {
@@ -79,12 +95,15 @@ public class Invoices {
         if (!worker && !client) {
             throw new NotFoundException("Invoice", assignmentId);
         }
-        return invoice("S" + row.line().shiftId() + "-" + assignmentId, row.organisationId(), row.client(), row.line().worker(),
+        long workerId = jdbc.sql("SELECT worker_id FROM assignment WHERE id = ?").param(assignmentId).query(Long.class).single();
+        // Issued in the worker's name, numbered in the worker's own sequence.
+        InvoiceNumbers.Issued issued = numbers.issue("W" + workerId, "W" + workerId + "-", "shift:" + assignmentId);
+        return invoice(issued, accounts.accountDetails(workerId), row.organisationId(), row.client(), row.line().worker(),
                 null, null, List.of(row.line()));
     }
 
     /** Every shift of the requester's organisation settled in [from, to) (local days), on one invoice. */
-    @Transactional(readOnly = true)
+    @Transactional
     public Invoice collective(CurrentUser requester, LocalDate from, LocalDate to) {
         long org = requester.require(Role.REQUESTER).organisation();
         if (from == null || to == null || !to.isAfter(from) || from.plusYears(1).isBefore(to)) {
@@ -93,16 +112,19 @@ public class Invoices {
         List<Row> found = rows(" AND s.organisation_id = ? AND h.settled_at >= ? AND h.settled_at < ? ORDER BY h.settled_at, h.assignment_id",
                 org, Sql.ts(from.atStartOfDay(zone).toInstant()), Sql.ts(to.atStartOfDay(zone).toInstant()));
         String client = jdbc.sql("SELECT name FROM organisation WHERE id = ?").param(org).query(String.class).single();
-        return invoice("C" + org + "-" + from + "-" + to.minusDays(1), org, client, null, from, to,
-                found.stream().map(Row::line).toList());
+        // The platform's statement of the period, numbered in the platform's sequence.
+        InvoiceNumbers.Issued issued = numbers.issue("PLATFORM", "P-", "period:" + org + ":" + from + ":" + to);
+        return invoice(issued, platform, org, client, null, from, to, found.stream().map(Row::line).toList());
     }
 
-    private Invoice invoice(String number, long organisationId, String client, String worker, LocalDate from, LocalDate to,
-                            List<Invoice.Line> lines) {
+    private Invoice invoice(InvoiceNumbers.Issued issued, BusinessDetails supplier, long organisationId, String client, String worker,
+                            LocalDate from, LocalDate to, List<Invoice.Line> lines) {
         long work = lines.stream().mapToLong(Invoice.Line::pay).sum();
         long fees = lines.stream().mapToLong(Invoice.Line::fee).sum();
-        return new Invoice(number, clock.instant(), organisationId, client, worker, from, to, lines, work, fees, workVatPercent,
-                included(work, workVatPercent), feeVatPercent, included(fees, feeVatPercent), work + fees, PAYMENT_TERMS);
+        Instant paid = lines.stream().map(Invoice.Line::paidAt).filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
+        return new Invoice(issued.number(), issued.issuedAt(), organisationId, client, worker, from, to, lines, work, fees, workVatPercent,
+                included(work, workVatPercent), feeVatPercent, included(fees, feeVatPercent), work + fees, PAYMENT_TERMS, supplier,
+                accounts.organisationDetails(organisationId), paid);
     }
 
     /** The VAT included in an amount at a rate, rounded to the cent. */

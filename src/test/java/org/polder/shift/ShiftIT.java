@@ -53,6 +53,7 @@ class ShiftIT extends PolderIT {
     @Autowired JdbcClient jdbc;
     @Autowired org.polder.work.WorkingTime workingTime;
     @Autowired Invoices invoices;
+    @Autowired org.polder.account.Accounts accountsForInvoices;
     @Autowired NoShows noShows;
     @Autowired org.polder.export.AuthorityReport authorityReport;
     @Autowired WorkerRatings workerRatings;
@@ -378,7 +379,20 @@ class ShiftIT extends PolderIT {
         assertThat(ledger.audit()).isEmpty();
 
         // The invoice of the shift: the worker's and the client's, the same; nobody else's; and in the period's invoice.
+        // Issued in the worker's name, with both parties' details, numbered in the worker's own sequence, once.
+        accountsForInvoices.setOwnDetails(x.worker(), "Dorpsstraat 1, 1234 AB Ergens", "1234 5678", "nl123456789b01");
+        accountsForInvoices.setOrganisationDetails(x.client().requester(), "Kade 1, 1011 AA Amsterdam", "87654321", null);
+        assertThatThrownBy(() -> accountsForInvoices.setOwnDetails(x.worker(), "Elders 2", "1234", null)).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.getMessage()).startsWith("kvkNumber:"));
         Invoice mine = invoices.forShift(x.worker(), x.assignment());
+        assertThat(mine.number()).isEqualTo("W" + x.worker().id() + "-00001");
+        assertThat(mine.supplier()).isEqualTo(new org.polder.account.BusinessDetails(x.worker().displayName(), "Dorpsstraat 1, 1234 AB Ergens",
+                "12345678", "NL123456789B01"));
+        assertThat(mine.customer().address()).isEqualTo("Kade 1, 1011 AA Amsterdam");
+        assertThat(mine.customer().kvkNumber()).isEqualTo("87654321");
+        assertThat(mine.customer().vatNumber()).isNull();
+        clock.advance(Duration.ofDays(1));
+        assertThat(invoices.forShift(x.worker(), x.assignment()).issuedAt()).as("issued once").isEqualTo(mine.issuedAt());
         assertThat(invoices.forShift(x.client().requester(), x.assignment())).usingRecursiveComparison().ignoringFields("issuedAt").isEqualTo(mine);
         assertThat(mine.lines()).singleElement().satisfies(l -> {
             assertThat(l.paidMinutes()).isEqualTo(210);

@@ -62,7 +62,7 @@ class PhonePagesIT extends BrowserIT {
         Map<String, List<String>> pagesOf = new LinkedHashMap<>();
         pagesOf.put("", List.of("/", "/login", "/register", "/rules", "/track/" + errand.trackingToken()));
         pagesOf.put(worker.username(), List.of("/work", "/shifts", "/me/work", "/me/shifts", "/courier", "/me/earnings", "/me/quality",
-                "/me/decisions", "/me/trail", "/me/export", "/me/reports", "/consultations", "/channels", "/representatives", "/account/password"));
+                "/me/decisions", "/me/trail", "/me/export", "/me/reports", "/consultations", "/channels", "/representatives", "/account/password", "/account/business"));
         pagesOf.put(requester.username(), List.of("/requester/batches", "/requester/batches/new", "/requester/batches/" + batch.id(),
                 "/requester/templates", "/requester/errands", "/requester/errands/" + errand.id(), "/requester/places", "/requester/qualifications",
                 "/requester/appeals", "/requester/balance", "/requester/invoices", "/requester/organisation"));

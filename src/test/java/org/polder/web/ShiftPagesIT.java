@@ -159,7 +159,7 @@ class ShiftPagesIT extends BrowserIT {
 
         // The invoice: the worker's, and the client's for the month, as a page and as a PDF.
         nl.click("[data-testid=invoice]");
-        assertThat(nl.locator("h1")).containsText("Factuur S");
+        assertThat(nl.locator("h1")).containsText("Factuur W" + worker.id() + "-");
         assertThat(nl.locator("[data-testid=invoice-line]")).containsText("2 h 30 min");
         assertThat(nl.locator("[data-testid=invoice-total]")).containsText("60,00");        // €50.00 pay and €10.00 fee
         assertThat(nl.locator("[data-testid=invoice-terms]")).containsText("er staat niets open");
@@ -172,6 +172,12 @@ class ShiftPagesIT extends BrowserIT {
         client.click("[data-testid=collective-invoice]");
         assertThat(client.locator("[data-testid=invoice-line]")).containsText(worker.displayName());
         assertThat(client.locator("[data-testid=invoice-work]")).containsText("€50.00");
+        assertThat(client.locator("[data-testid=invoice-number]")).containsText("P-");
+        // Another month, picked on the page: nothing was settled then.
+        String earlier = java.time.YearMonth.from(clock.instant().atZone(ZoneId.of("Europe/Amsterdam"))).minusMonths(2).toString();
+        client.locator("[data-testid=invoice-period] input[name=month]").fill(earlier);
+        client.click("[data-testid=invoice-period] button");
+        assertThat(client.locator("body")).containsText("No shifts were settled in this period.");
     }
 
     private static byte[] readAll(com.microsoft.playwright.Download download) {

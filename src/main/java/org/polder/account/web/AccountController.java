@@ -52,7 +52,38 @@ class AccountController {
         model.addAttribute("organisation", accounts.organisation(org));
         model.addAttribute("kinds", accounts.kindsOf(org));
         model.addAttribute("allKinds", Accounts.KINDS);
+        model.addAttribute("details", accounts.organisationDetails(org));
         return "account/organisation";
+    }
+
+    /** The organisation's address, KvK and VAT numbers, as its invoices show them. */
+    @PostMapping("/requester/organisation/details")
+    String organisationDetails(@AuthenticationPrincipal CurrentUser user,
+                               @org.springframework.web.bind.annotation.RequestParam(required = false) String address,
+                               @org.springframework.web.bind.annotation.RequestParam(required = false) String kvkNumber,
+                               @org.springframework.web.bind.annotation.RequestParam(required = false) String vatNumber, RedirectAttributes redirect) {
+        if (texts.orFlash(redirect, () -> accounts.setOrganisationDetails(user, address, kvkNumber, vatNumber)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("business.saved"));
+        }
+        return "redirect:/requester/organisation";
+    }
+
+    /** A worker's details on the invoices issued in their name. */
+    @GetMapping("/account/business")
+    String business(@AuthenticationPrincipal CurrentUser user, Model model) {
+        model.addAttribute("details", accounts.accountDetails(user.require(Role.WORKER).id()));
+        return "account/business";
+    }
+
+    @PostMapping("/account/business")
+    String saveBusiness(@AuthenticationPrincipal CurrentUser user,
+                        @org.springframework.web.bind.annotation.RequestParam(required = false) String address,
+                        @org.springframework.web.bind.annotation.RequestParam(required = false) String kvkNumber,
+                        @org.springframework.web.bind.annotation.RequestParam(required = false) String vatNumber, RedirectAttributes redirect) {
+        if (texts.orFlash(redirect, () -> accounts.setOwnDetails(user, address, kvkNumber, vatNumber)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("business.saved"));
+        }
+        return "redirect:/account/business";
     }
 
     @PostMapping("/requester/organisation/kinds")

@@ -45,9 +45,11 @@ class InvoiceController {
 
     @GetMapping("/requester/invoices")
     String collective(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
-        LocalDate start = from != null ? from : clock.instant().atZone(zone).toLocalDate().withDayOfMonth(1);
-        LocalDate end = to != null ? to : start.plusMonths(1);
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                      @RequestParam(required = false) java.time.YearMonth month, Model model) {
+        // A month picked on the page, or a period from..to, or this month.
+        LocalDate start = month != null ? month.atDay(1) : from != null ? from : clock.instant().atZone(zone).toLocalDate().withDayOfMonth(1);
+        LocalDate end = month != null ? start.plusMonths(1) : to != null ? to : start.plusMonths(1);
         return page(invoices.collective(user, start, end), "/requester/invoices.pdf?from=" + start + "&to=" + end, model);
     }
 
