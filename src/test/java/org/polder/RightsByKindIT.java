@@ -109,14 +109,7 @@ class RightsByKindIT extends PolderIT {
             }
             case SHIFT -> {
                 Fixtures.Client c = client();
-                Instant start = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
-                Shift s = shift(c, start, start.plus(Duration.ofHours(2)));
-                selection.apply(worker, s.id());
-                long a = selection.select(c.requester(), s.id(), worker.id()).assignmentId();
-                clock.advance(Duration.between(clock.instant(), start));
-                hours.checkIn(worker, a, null);
-                clock.advance(Duration.ofHours(2));
-                hours.checkOut(worker, a, new Hours.Times(start, start.plus(Duration.ofHours(2)), 0));
+                long a = workedShift(c, worker);
                 hours.accept(c.requester(), a);
                 yield new Work(kind, worker, c.requester(), c.requester().organisationId(), a, started);
             }
@@ -133,6 +126,19 @@ class RightsByKindIT extends PolderIT {
                 yield new Work(kind, worker, city.shop(), city.shop().organisationId(), delivery.mine(worker, e.id()).assignmentId(), started);
             }
         };
+    }
+
+    /** A two-hour shift starting in ten minutes: the worker is selected, checks in and out; returns the assignment. */
+    long workedShift(Fixtures.Client c, CurrentUser worker) {
+        Instant start = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
+        Shift s = shift(c, start, start.plus(Duration.ofHours(2)));
+        selection.apply(worker, s.id());
+        long a = selection.select(c.requester(), s.id(), worker.id()).assignmentId();
+        clock.advance(Duration.between(clock.instant(), start));
+        hours.checkIn(worker, a, null);
+        clock.advance(Duration.ofHours(2));
+        hours.checkOut(worker, a, new Hours.Times(start, start.plus(Duration.ofHours(2)), 0));
+        return a;
     }
 
     /** Tries to take new work of the kind, the way a worker of that kind does. */
@@ -273,15 +279,9 @@ class RightsByKindIT extends PolderIT {
             case SHIFT -> {
                 Fixtures.Client c = client();
                 requester = c.requester();
-                Instant start = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
-                Shift s = shift(c, start, start.plus(Duration.ofHours(2)));
-                selection.apply(worker, s.id());
-                long a = selection.select(c.requester(), s.id(), worker.id()).assignmentId();
-                clock.advance(Duration.between(clock.instant(), start));
-                hours.checkIn(worker, a, null);
-                clock.advance(Duration.ofHours(2));
-                hours.checkOut(worker, a, new Hours.Times(start, start.plus(Duration.ofHours(2)), 0));
-                hours.counter(c.requester(), a, new Hours.Times(start.plus(Duration.ofMinutes(30)), start.plus(Duration.ofHours(2)), 0),
+                long a = workedShift(c, worker);
+                Instant start = clock.instant().minus(Duration.ofHours(2));
+                hours.counter(c.requester(), a, new Hours.Times(start.plus(Duration.ofMinutes(30)), clock.instant(), 0),
                         "Came in half an hour late");
             }
             case ERRAND -> {

@@ -13,6 +13,6 @@ class ClockConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemUTC();
+        return new PlatformClock(Clock.systemUTC());
     }
 }

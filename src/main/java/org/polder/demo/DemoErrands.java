@@ -2,6 +2,7 @@ package org.polder.demo;
 
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
+import org.polder.common.PlatformClock;
 import org.polder.address.Addresses;
 import org.polder.account.Organisation;
 import org.polder.errand.Delivery;
@@ -56,13 +57,23 @@ class DemoErrands {
 
     private static final String[] RECEIVERS = {"Femke de Boer", "Joris Smit", "Noor El Idrissi", "Pieter Mulder"};
 
-    /** The rider rides to the place, the courier's phone sending a position every 30 seconds of the ride. */
+    /**
+     * The rider rides to the place, the courier's phone sending a position every 30 seconds of the ride; on the
+     * platform's clock those 30 seconds pass, so that the rides take the time rides take.
+     */
     private void ride(CurrentUser courier, SimulatedCity.Rider rider, double[] to) {
         rider.target = to;
         while (!rider.ride(30)) {
+            pass(Duration.ofSeconds(30));
             duty.position(courier, rider.lat, rider.lng);
         }
         duty.position(courier, rider.lat, rider.lng);
+    }
+
+    private void pass(Duration time) {
+        if (clock instanceof PlatformClock platform) {
+            platform.pass(time);
+        }
     }
 
     void create(CurrentUser admin, Organisation bakery) {
@@ -85,6 +96,10 @@ class DemoErrands {
         CurrentUser bram = accounts.byUsername("bram").orElseThrow();
         SimulatedCity city = new SimulatedCity(shop.latitude(), shop.longitude(), 2.5, 11);
         SimulatedCity.Rider rider = city.rider();
+        // His shift of rides happened this morning: the platform's clock is set back while it is seeded, and put right after.
+        if (clock instanceof PlatformClock platform) {
+            platform.setBack(Duration.ofHours(3));
+        }
         duty.goOnDuty(bram);
         duty.position(bram, rider.lat, rider.lng);
         String[] streets = {"Kerkstraat", "Prinsengracht", "Spuistraat", "Lindengracht", "Utrechtsestraat", "Bloemgracht"};
@@ -99,8 +114,13 @@ class DemoErrands {
             ride(bram, rider, to);
             delivery.advance(bram, e.id(), Errand.State.AT_DROPOFF);
             delivery.deliver(bram, e.id(), new Delivery.Proof(e.pin(), null, null));
+            pass(Duration.ofMinutes(4));   // a few minutes' wait for the next order, on duty and paid
         }
+        pass(Duration.ofMinutes(6));
         duty.goOffDuty(bram);
+        if (clock instanceof PlatformClock platform) {
+            platform.reset();
+        }
 
         // Waiting for a courier all day.
         Instant now = clock.instant();

@@ -136,7 +136,7 @@ public class Formats {
 
     /** Fields that hold an amount in cents. */
     private static final java.util.regex.Pattern MONEY = java.util.regex.Pattern.compile(
-            "(?i).*(cents|amount|reward|pay|total|fee|bonus|compensation|escrow|returned|topUp|topUpPerAssignment|refund|rate|floorPerHour|medianPerHour|measured)");
+            "(?i).*(cents|amount|reward|pay|total|fee|bonus|compensation|escrow|returned|topUp|topUpPerAssignment|refund|rate|floorPerHour|medianPerHour|measured|guarantee|earnedFromErrands)");
     private static final java.util.regex.Pattern INSTANT = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

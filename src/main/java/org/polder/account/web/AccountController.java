@@ -62,10 +62,8 @@ class AccountController {
                                @org.springframework.web.bind.annotation.RequestParam(required = false) String address,
                                @org.springframework.web.bind.annotation.RequestParam(required = false) String kvkNumber,
                                @org.springframework.web.bind.annotation.RequestParam(required = false) String vatNumber, RedirectAttributes redirect) {
-        if (texts.orFlash(redirect, () -> accounts.setOrganisationDetails(user, address, kvkNumber, vatNumber)) != null) {
-            redirect.addFlashAttribute("flash", texts.get("business.saved"));
-        }
-        return "redirect:/requester/organisation";
+        return saved(redirect, () -> accounts.setOrganisationDetails(user, address, kvkNumber, vatNumber), "business.saved",
+                "redirect:/requester/organisation");
     }
 
     /** A worker's details on the invoices issued in their name. */
@@ -80,19 +78,21 @@ class AccountController {
                         @org.springframework.web.bind.annotation.RequestParam(required = false) String address,
                         @org.springframework.web.bind.annotation.RequestParam(required = false) String kvkNumber,
                         @org.springframework.web.bind.annotation.RequestParam(required = false) String vatNumber, RedirectAttributes redirect) {
-        if (texts.orFlash(redirect, () -> accounts.setOwnDetails(user, address, kvkNumber, vatNumber)) != null) {
-            redirect.addFlashAttribute("flash", texts.get("business.saved"));
-        }
-        return "redirect:/account/business";
+        return saved(redirect, () -> accounts.setOwnDetails(user, address, kvkNumber, vatNumber), "business.saved", "redirect:/account/business");
     }
 
     @PostMapping("/requester/organisation/kinds")
     String kinds(@AuthenticationPrincipal CurrentUser user,
                  @org.springframework.web.bind.annotation.RequestParam(required = false) java.util.List<String> kinds, RedirectAttributes redirect) {
-        if (texts.orFlash(redirect, () -> accounts.setKinds(user, kinds)) != null) {
-            redirect.addFlashAttribute("flash", texts.get("organisation.kindsSaved"));
+        return saved(redirect, () -> accounts.setKinds(user, kinds), "organisation.kindsSaved", "redirect:/requester/organisation");
+    }
+
+    /** Does what a form asked: a flash in the reader's language when it held, the problem when it did not. */
+    private String saved(RedirectAttributes redirect, java.util.function.Supplier<?> action, String flash, String then) {
+        if (texts.orFlash(redirect, action) != null) {
+            redirect.addFlashAttribute("flash", texts.get(flash));
         }
-        return "redirect:/requester/organisation";
+        return then;
     }
 
     @GetMapping("/account/password")
