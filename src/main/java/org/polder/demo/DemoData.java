@@ -141,6 +141,9 @@ public class DemoData implements ApplicationRunner {
         // Shifts at a café: a location, two roles, this Friday's evening shifts for a month and a Saturday lunch.
         funding.fund(admin.id(), cafe.id(), 300_000, "Demo funds");
         CurrentUser ruud = accounts.byUsername("ruud").orElseThrow();
+        // What the café's invoices carry, and a self-employed worker's own details (made-up numbers for the demo).
+        accounts.setOrganisationDetails(ruud, "Prins Hendrikkade 10, 1012 TK Amsterdam", "90000001", "NL900000001B01");
+        accounts.setOwnDetails(accounts.byUsername("ada").orElseThrow(), "Javastraat 5, 1094 HA Amsterdam", "90000002", null);
         Location kade = places.addLocation(ruud, new Places.LocationSpec(CAFE, "Prins Hendrikkade 10, Amsterdam", 52.3779, 4.9006));
         ShiftRole bar = places.addRole(ruud, new Places.RoleSpec("Bartender", "Taps beer, makes simple cocktails, handles a till",
                 null, 0, "Black shirt, dark trousers", "Come in through the side door; Ruud shows you the bar.", "Ruud, at the bar"));

@@ -103,6 +103,10 @@ class CrashIT extends PolderIT {
             });
         }
         Await.until("60 submissions acknowledged by the node", Duration.ofSeconds(60), () -> acknowledged.size() >= 60);
+        // One task surely claimed and not submitted when the node dies (the loop's own may all be between two requests).
+        CurrentUser holder = fixtures.worker();
+        assertThat(new Api(nodePort).login(holder.username(), Fixtures.PASSWORD).post("/api/v1/assignments", Map.of("batchId", batch.id()))
+                .status()).isEqualTo(201);
         node.destroyForcibly();   // SIGKILL on Linux: no shutdown hooks, no graceful close
         node.waitFor(30, TimeUnit.SECONDS);
         stop.set(true);
