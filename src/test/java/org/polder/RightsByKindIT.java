@@ -79,6 +79,7 @@ class RightsByKindIT extends PolderIT {
     @Autowired Suspensions suspensions;
     @Autowired Decisions decisions;
     @Autowired Appeals appeals;
+    @Autowired org.springframework.context.MessageSource messages;
     @Autowired SafetyReports safetyReports;
     @Autowired RequesterRatings ratings;
     @Autowired Exports exports;
@@ -305,6 +306,13 @@ class RightsByKindIT extends PolderIT {
         assertThat(page.statusCode()).isEqualTo(200);
         String work = page.body().substring(page.body().indexOf("data-testid=\"case-work\""));
         assertThat(work.substring(0, work.indexOf("</section>"))).contains(expected);
+        // The state of the work in words, not its code.
+        String state = switch (kind) {
+            case MICROTASK -> "<dd>Rejected</dd>";
+            case SHIFT -> "<dd>Open</dd>";
+            case ERRAND -> "<dd>" + org.springframework.web.util.HtmlUtils.htmlEscape(messages.getMessage("errand.state.OFFERING", null, java.util.Locale.ENGLISH)) + "</dd>";
+        };
+        assertThat(work.substring(0, work.indexOf("</section>"))).contains(state).doesNotContain("OFFERING", "REJECTED");
         assertThat(page.body()).contains("Please look at what I actually did");
         // Nobody but a moderator opens it.
         assertThat(new org.polder.testing.WebSession(port).login(w.requester()).get("/moderation/appeals/" + appeal.id()).statusCode())

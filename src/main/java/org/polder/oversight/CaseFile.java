@@ -19,25 +19,29 @@ public interface CaseFile {
     List<Line> of(Decision decision);
 
     /**
-     * One line: a label (a message key) and its value, which is one of text, an amount in cents, a moment, or
-     * a picture's address (shown as the picture).
+     * One line: a label (a message key) and its value, which is one of text, a word (a message key, such as a
+     * state's name), an amount in cents, a moment, or a picture's address (shown as the picture).
      */
-    record Line(String label, String text, Long cents, Instant at, String picture) {
+    record Line(String label, String text, String word, Long cents, Instant at, String picture) {
 
         public static Line text(String label, String text) {
-            return new Line(label, text == null ? "" : text, null, null, null);
+            return new Line(label, text == null ? "" : text, null, null, null, null);
+        }
+
+        public static Line word(String label, String messageKey) {
+            return new Line(label, null, messageKey, null, null, null);
         }
 
         public static Line money(String label, long cents) {
-            return new Line(label, null, cents, null, null);
+            return new Line(label, null, null, cents, null, null);
         }
 
         public static Line at(String label, Instant at) {
-            return new Line(label, null, null, at, null);
+            return new Line(label, null, null, null, at, null);
         }
 
         public static Line picture(String label, String address) {
-            return new Line(label, null, null, null, address);
+            return new Line(label, null, null, null, null, address);
         }
     }
 }

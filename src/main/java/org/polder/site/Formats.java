@@ -101,6 +101,10 @@ public class Formats {
                     return text;
                 }
             }
+            if (text.matches("[A-Za-z_-]{2,40}")) {
+                // A word a rule wrote (nearest, TOP_UP, PIN): in the reader's language where there are words for it.
+                return messages.getMessage("fact.value." + text, null, text, locale);
+            }
             return text.length() > 300 ? text.substring(0, 300) + "…" : text;
         }
         String compact = value.toString();

@@ -43,8 +43,11 @@ class ErrandCaseFile implements CaseFile {
                     lines.add(Line.at("case.windowEnd", Sql.instant(rs, "window_end")));
                     lines.add(Line.text("case.distance", String.format(java.util.Locale.ROOT, "%.1f km", rs.getInt("distance_m") / 1000.0)));
                     lines.add(Line.money("case.pay", rs.getLong("pay")));
-                    lines.add(Line.text("case.state", rs.getString("state")));
-                    lines.add(Line.text("case.proof", rs.getString("proof") + (rs.getBoolean("has_proof") ? " ✓" : "")));
+                    lines.add(Line.word("case.state", "errand.state." + rs.getString("state")));
+                    lines.add(Line.word("case.proof", "errand.proof." + rs.getString("proof")));
+                    if (rs.getBoolean("has_proof")) {
+                        lines.add(Line.text("case.proofGiven", "✓"));
+                    }
                     if (rs.getInt("wrong_pins") > 0) {
                         lines.add(Line.text("case.wrongPins", String.valueOf(rs.getInt("wrong_pins"))));
                     }

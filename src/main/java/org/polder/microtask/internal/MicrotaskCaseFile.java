@@ -45,7 +45,7 @@ class MicrotaskCaseFile implements CaseFile {
                     lines.add(Line.text("case.batch", rs.getString("name")));
                     fields(rs.getString("data")).forEach(lines::add);
                     lines.add(Line.text("case.given", answers(rs.getString("answers"))));
-                    lines.add(Line.text("case.state", rs.getString("state")));
+                    lines.add(Line.word("case.state", "state." + rs.getString("state")));
                     lines.add(Line.money("case.reward", rs.getLong("reward")));
                     if (rs.getTimestamp("submitted_at") != null) {
                         lines.add(Line.at("case.submittedAt", Sql.instant(rs, "submitted_at")));

@@ -53,7 +53,7 @@ class ShiftCaseFile implements CaseFile {
         lines.add(Line.at("case.plannedEnd", Sql.instant(rs, "ends_at")));
         lines.add(Line.text("case.break", rs.getInt("break_minutes") + " min"));
         lines.add(Line.money("case.hourlyRate", rs.getLong("hourly_rate")));
-        lines.add(Line.text("case.state", rs.getString("state")));
+        lines.add(Line.word("case.state", "shift.state." + rs.getString("state")));
         if (rs.getTimestamp("checked_in_at") != null) {
             lines.add(Line.at("case.checkedIn", Sql.instant(rs, "checked_in_at")));
             lines.add(Line.text("case.nearby", rs.getBoolean("checked_in_nearby") ? "✓" : "✗"));

@@ -44,6 +44,15 @@ class GeocoderTests {
     }
 
     @Test
+    void nominatimIsAskedAtMostOnceASecond() {
+        Nominatim nominatim = new Nominatim(stub.url("nominatim"), TIMEOUT, "test");
+        long start = System.nanoTime();
+        nominatim.search("damrak", "nl", 6);
+        nominatim.search("damrak 70", "nl", 6);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Nominatim.BETWEEN);
+    }
+
+    @Test
     void atMostTheLimitIsGiven() {
         assertThat(new PdokLocatieserver(stub.url("pdok"), TIMEOUT, "test").search("damrak", "nl", 1)).hasSize(1);
     }
