@@ -9,7 +9,7 @@ import java.time.ZoneId;
  * The platform's clock: the system's time in UTC. The demo may set it back while it seeds a history (a
  * courier's rides taking the time rides take) and then puts it right; nothing else moves it.
  */
-public final class PlatformClock extends Clock {
+public final class PlatformClock extends Clock implements Rewindable {
 
     private final Clock base;
     private volatile Duration offset = Duration.ZERO;
@@ -18,18 +18,18 @@ public final class PlatformClock extends Clock {
         this.base = base;
     }
 
-    /** From now on, time reads this much earlier. */
+    @Override
     public void setBack(Duration by) {
         offset = offset.minus(by);
     }
 
-    /** Lets this much time pass at once (never beyond the real present). */
+    @Override
     public void pass(Duration by) {
         Duration next = offset.plus(by);
         offset = next.isNegative() ? next : Duration.ZERO;
     }
 
-    /** Back to the real present. */
+    @Override
     public void reset() {
         offset = Duration.ZERO;
     }

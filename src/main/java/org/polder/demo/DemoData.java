@@ -4,6 +4,8 @@ import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Organisation;
 import org.polder.account.Role;
+import org.polder.common.Rewindable;
+import org.polder.errand.Place;
 import org.polder.ledger.Funding;
 import org.polder.microtask.AnswerField;
 import org.polder.microtask.Batch;
@@ -69,11 +71,13 @@ public class DemoData implements ApplicationRunner {
     private final Places places;
     private final Shifts shifts;
     private final DemoErrands errands;
+    private final DemoHistory history;
     private final Clock clock;
 
     DemoData(Accounts accounts, Funding funding, Templates templates, Batches batches, Consultations consultations,
-             Representatives representatives, Places places, Shifts shifts, DemoErrands errands, Clock clock) {
+             Representatives representatives, Places places, Shifts shifts, DemoErrands errands, DemoHistory history, Clock clock) {
         this.errands = errands;
+        this.history = history;
         this.places = places;
         this.shifts = shifts;
         this.consultations = consultations;
@@ -98,6 +102,11 @@ public class DemoData implements ApplicationRunner {
     }
 
     private void create() {
+        // Everyone joined a month ago: the clock is set back while the month's history is seeded, then put right.
+        Rewindable time = clock instanceof Rewindable r ? r : null;
+        if (time != null) {
+            time.setBack(Duration.ofDays(DemoHistory.DAYS + 1));
+        }
         Organisation org = accounts.createOrganisation(ORGANISATION);
         Organisation cafe = accounts.createOrganisation(CAFE);
         Organisation bakery = accounts.createOrganisation(DemoErrands.BAKERY);
@@ -127,21 +136,11 @@ public class DemoData implements ApplicationRunner {
                                 List.of("red", "blue", "green", "orange", "purple", "teal"), true, null, null, null),
                         new AnswerField("comment", AnswerField.Type.FREE_TEXT, "Anything unclear? (optional)",
                                 List.of(), false, null, null, 500))));
-        byte[] csv;
-        try {
-            csv = new ClassPathResource("demo/shapes.csv").getContentAsByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // Four of the pictures are control questions (GOLDEN: columns), mixed in at 10% of each worker's tasks.
-        Batch batch = batches.create(lena, new BatchSpec("Shapes and colours", template.id(), 10L, 3, 300, 20, null, 72, 10, 10,
-                null, null, null, null), csv);
-        batches.publish(lena, batch.id());
 
-        // Shifts at a café: a location, two roles, this Friday's evening shifts for a month and a Saturday lunch.
+        // A café with a location and two roles, its money and what its invoices carry, and a self-employed
+        // worker's own details (made-up numbers for the demo).
         funding.fund(admin.id(), cafe.id(), 300_000, "Demo funds");
         CurrentUser ruud = accounts.byUsername("ruud").orElseThrow();
-        // What the café's invoices carry, and a self-employed worker's own details (made-up numbers for the demo).
         accounts.setOrganisationDetails(ruud, "Prins Hendrikkade 10, 1012 TK Amsterdam", "90000001", "NL900000001B01");
         accounts.setOwnDetails(accounts.byUsername("ada").orElseThrow(), "Javastraat 5, 1094 HA Amsterdam", "90000002", null);
         Location kade = places.addLocation(ruud, new Places.LocationSpec(CAFE, "Prins Hendrikkade 10, Amsterdam", 52.3779, 4.9006));
@@ -149,6 +148,19 @@ public class DemoData implements ApplicationRunner {
                 null, 0, "Black shirt, dark trousers", "Come in through the side door; Ruud shows you the bar.", "Ruud, at the bar"));
         ShiftRole kitchen = places.addRole(ruud, new Places.RoleSpec("Kitchen help", "Prepares vegetables, keeps the kitchen clean",
                 null, 0, "Closed shoes; an apron is provided", "Ask for the chef.", "Chef Sanne"));
+        Place shop = errands.setUp(admin, bakery);
+
+        if (time != null) {
+            history.seed(time, template.id(), bar.id(), kade.id(), shop);
+            time.reset();
+        }
+
+        // Today: pictures to label, with four control questions (GOLDEN: columns) mixed in at 10% of each worker's tasks.
+        Batch batch = batches.create(lena, new BatchSpec("Shapes and colours", template.id(), 10L, 3, 300, 20, null, 72, 10, 10,
+                null, null, null, null), shapes(true));
+        batches.publish(lena, batch.id());
+
+        // The café's next Friday evenings for a month and a Saturday lunch.
         java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
         java.time.LocalDate today = clock.instant().atZone(zone).toLocalDate();
         java.time.LocalDate friday = today.plusDays(2).with(java.time.temporal.TemporalAdjusters.nextOrSame(java.time.DayOfWeek.FRIDAY));
@@ -159,7 +171,7 @@ public class DemoData implements ApplicationRunner {
         shifts.post(ruud, new Shifts.ShiftSpec(kitchen.id(), kade.id(), lunch, lunch.plus(Duration.ofHours(5)), 30, 1, 1550L, 24, null,
                 null, Shift.AutoSelect.NONE, null, 1));
 
-        errands.create(admin, bakery);
+        errands.today(admin, shop);
 
         // Workers' voice: a proposed rule change open for comments, and an election with a candidate.
         consultations.propose(admin, "pay.hourly-floor-cents", "1500",
@@ -169,6 +181,22 @@ public class DemoData implements ApplicationRunner {
                 now.plus(Duration.ofDays(7)), now.plus(Duration.ofDays(14)), now.plus(Duration.ofDays(365)));
         representatives.stand(accounts.byUsername("ada").orElseThrow(), election.id(),
                 "Pay per active hour for everyone, and answers to appeals within a week.");
+    }
+
+    /** The demo's 24 pictures as a batch's CSV, with or without the control questions' known answers. */
+    static byte[] shapes(boolean withControlQuestions) {
+        String csv;
+        try {
+            csv = new ClassPathResource("demo/shapes.csv").getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!withControlQuestions) {
+            // Only the first two columns, the picture and its (quoted) caption.
+            csv = csv.lines().map(line -> line.replaceFirst("^([^,]*,(\"[^\"]*\"|[^,]*)).*$", "$1"))
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        }
+        return csv.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String displayName(String username) {

@@ -48,10 +48,23 @@ class DemoDataIT extends PolderIT {
     org.polder.errand.Duty duty;
     @Autowired
     org.polder.errand.Dispatch dispatch;
+    @Autowired
+    DemoHistory history;
+    @Autowired
+    org.polder.ledger.PayPerActiveHour payPerActiveHour;
+    @Autowired
+    org.polder.shift.Invoices invoices;
+    @Autowired
+    org.polder.shift.Hours hours;
+    @Autowired
+    org.polder.oversight.Appeals appeals;
+    @Autowired
+    org.polder.ledger.Ledger ledger;
 
     @Test
     void theDemoIsCreatedOnceAndItsWorkCanBeDone() {
-        DemoData demo = new DemoData(accounts, funding, templates, batches, consultations, representatives, places, shifts, demoErrands, clock);
+        DemoData demo = new DemoData(accounts, funding, templates, batches, consultations, representatives, places, shifts, demoErrands,
+                history, clock);
         demo.run(null);
         demo.run(null);
 
@@ -59,8 +72,7 @@ class DemoDataIT extends PolderIT {
             assertThat(accounts.checkPassword(login.username(), login.password(), "127.0.0.1")).as(login.username()).isPresent();
         }
         CurrentUser lena = accounts.byUsername("lena").orElseThrow();
-        assertThat(batches.list(lena)).hasSize(1);
-        Batch batch = batches.list(lena).get(0);
+        Batch batch = batches.list(lena).stream().filter(b -> b.name().equals("Shapes and colours")).findFirst().orElseThrow();
         assertThat(batch.state()).isEqualTo(Batch.State.PUBLISHED);
         assertThat(batch.taskCount()).isEqualTo(24);
         assertThat(batch.goldTasks()).isEqualTo(4);
@@ -72,20 +84,38 @@ class DemoDataIT extends PolderIT {
 
         // Shifts at the café: four Friday evenings and a Saturday lunch, open to apply to.
         CurrentUser ruud = accounts.byUsername("ruud").orElseThrow();
-        assertThat(shifts.ofOrganisation(ruud)).hasSize(5).allSatisfy(s -> assertThat(s.openSlots()).isPositive());
-        var friday = shifts.ofOrganisation(ruud).stream().filter(s -> s.role().equals("Bartender")).findFirst().orElseThrow();
+        var coming = shifts.ofOrganisation(ruud).stream().filter(s -> s.startsAt().isAfter(clock.instant())).toList();
+        assertThat(coming).hasSize(5).allSatisfy(s -> assertThat(s.openSlots()).isPositive());
+        var friday = coming.stream().filter(s -> s.role().equals("Bartender")).findFirst().orElseThrow();
         assertThat(selection.apply(ada, friday.id()).state()).isEqualTo(org.polder.shift.Application.State.APPLIED);
 
         // Errands at the bakery: one delivered, one waiting, offered to the first worker on duty nearby.
         CurrentUser sara = accounts.byUsername("sara").orElseThrow();
         assertThat(errands.ofOrganisation(sara)).extracting(org.polder.errand.Errand::state).containsOnlyOnce(org.polder.errand.Errand.State.OFFERING)
-                .filteredOn(s -> s == org.polder.errand.Errand.State.DELIVERED).hasSize(4);
+                .filteredOn(s -> s == org.polder.errand.Errand.State.DELIVERED).hasSizeGreaterThan(4 + 3 * 4 * 2);
         duty.goOnDuty(ada);
         duty.position(ada, 52.372, 4.893);
         dispatch.round();
         assertThat(dispatch.current(ada)).hasValueSatisfying(o -> assertThat(o.errand().organisation()).isEqualTo(DemoErrands.BAKERY));
         dispatch.decline(ada, dispatch.current(ada).orElseThrow().id());
         duty.goOffDuty(ada);
+
+        // A month of history: every worker earned on many days, at a pay per active hour near the floor.
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.LocalDate today = clock.instant().atZone(zone).toLocalDate();
+        for (String worker : java.util.List.of("ada", "bram", "chen", "dewi")) {
+            var month = payPerActiveHour.of(accounts.byUsername(worker).orElseThrow().id(), today.minusDays(DemoHistory.DAYS), today, zone);
+            assertThat(month.days()).as(worker).filteredOn(d -> d.earnedCents() > 0).hasSizeGreaterThanOrEqualTo(8);
+            assertThat(month.perActiveHourCents()).as(worker).isBetween(1300L, 2200L);
+        }
+        // The café's past Fridays were worked and paid: ada has invoices for them.
+        var paid = hours.ofShift(ruud, shifts.ofOrganisation(ruud).stream().filter(s -> s.endsAt().isBefore(clock.instant()))
+                .findFirst().orElseThrow().id());
+        assertThat(paid).hasSize(2).allSatisfy(h -> assertThat(h.state()).isEqualTo(org.polder.shift.ShiftHours.State.SETTLED));
+        // Chen's appeal of a rejection made by mistake waits for a moderator, with its deadline still ahead.
+        var appeal = appeals.queue(accounts.byUsername("mo").orElseThrow());
+        assertThat(appeal).hasSize(1).allSatisfy(a -> assertThat(a.dueAt()).isAfter(clock.instant()));
+        assertThat(ledger.audit()).isEmpty();
 
         // Something to see on the workers' voice pages.
         assertThat(consultations.list()).anyMatch(c -> c.explanation().contains("minimum wage rises"));
