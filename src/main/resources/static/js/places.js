@@ -55,8 +55,10 @@
         li.addEventListener('mousedown', function (e) { e.preventDefault(); choose(i); });
         list.appendChild(li);
       });
-      list.hidden = places.length === 0;
-      input.setAttribute('aria-expanded', places.length ? 'true' : 'false');
+      // An answer that arrives after the person moved on stays closed: it would cover the next field or button.
+      var open = places.length > 0 && document.activeElement === input;
+      list.hidden = !open;
+      input.setAttribute('aria-expanded', open ? 'true' : 'false');
       if (!answer.reachable) {
         status.textContent = field.dataset.unreachable;
         coordinates.open = true;

@@ -45,6 +45,15 @@ public class Formats {
         return money == null ? "" : money(money.cents());
     }
 
+    /** A text with decimal numbers written in the reader's way: "2.5 km" reads "2,5 km" in Dutch. */
+    public String decimals(String text) {
+        if (text == null) {
+            return "";
+        }
+        char separator = java.text.DecimalFormatSymbols.getInstance(locale()).getDecimalSeparator();
+        return text.replaceAll("(\\d)\\.(\\d)", "$1" + java.util.regex.Matcher.quoteReplacement(String.valueOf(separator)) + "$2");
+    }
+
     /** The local date and time, the time always on the 24-hour clock: "Dec 2, 2026, 18:00", "2 dec 2026, 18:00". */
     public String dateTime(Instant instant) {
         return instant == null ? "" : date(instant) + ", " + time(instant);

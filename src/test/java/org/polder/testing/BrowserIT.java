@@ -76,6 +76,37 @@ public abstract class BrowserIT extends PolderIT {
         return context.newPage();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private org.springframework.context.MessageSource messages;
+
+    /** What the page says in that language for the message key, with its arguments filled in. */
+    protected String text(String language, String key, Object... args) {
+        return messages.getMessage(key, args, java.util.Locale.forLanguageTag(language));
+    }
+
+    /** The words of a message before its first argument: for texts whose arguments a test does not know. */
+    protected String textBefore(String language, String key) {
+        String whole = messages.getMessage(key, null, java.util.Locale.forLanguageTag(language));
+        int argument = whole.indexOf('{');
+        return (argument < 0 ? whole : whole.substring(0, argument)).replace("''", "'").strip();
+    }
+
+    /** A message as a pattern, each of its arguments standing for any text: for texts whose arguments a test does not know. */
+    protected java.util.regex.Pattern textPattern(String language, String key) {
+        String whole = messages.getMessage(key, null, java.util.Locale.forLanguageTag(language)).replace("''", "'");
+        String[] parts = whole.split("\\{\\d+}", -1);
+        StringBuilder pattern = new StringBuilder(literal(parts[0]));
+        for (int i = 1; i < parts.length; i++) {
+            pattern.append(".+?").append(literal(parts[i]));
+        }
+        return java.util.regex.Pattern.compile(pattern.toString());
+    }
+
+    /** Text as a regular expression that both Java and the browser read alike (no \Q…\E, which JavaScript lacks). */
+    private static String literal(String text) {
+        return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}]", "\\\\$0");
+    }
+
     protected String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }

@@ -3,6 +3,8 @@ package org.polder.web;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.polder.account.CurrentUser;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
@@ -61,31 +63,33 @@ class ShiftPagesIT extends BrowserIT {
         assertThat(ledger.audit()).isEmpty();
     }
 
-    @Test
-    void postApplySelectCheckInCheckOutCounterAcceptPaid() {
+    /** The café's walk on the desktop, with a worker, all in one language. */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "nl"})
+    void postApplySelectCheckInCheckOutCounterAcceptPaid(String lang) {
         CurrentUser requester = fixtures.requester();
         fixtures.fund(requester, 100_000);
         CurrentUser worker = fixtures.worker();
         String roleName = Fixtures.unique("Barista");
 
-        Page client = loggedIn(requester.username(), "en");
+        Page client = loggedIn(requester.username(), lang);
         client.navigate(url("/requester/shifts"));
-        assertThat(client.locator("main")).containsText("Add a location and a role below first.");
+        assertThat(client.locator("main")).containsText(text(lang, "shift.post.first"));
         Locator location = client.locator("form[action='/requester/shift-locations']");
         location.locator("input[name=name]").fill("Koffiebar Damrak");
         // The address is found by search: the café owner types and chooses; nobody types coordinates.
         location.locator("input[name=address]").pressSequentially("damrak 7", new Locator.PressSequentiallyOptions().setDelay(20));
         assertThat(location.locator("[role=option]")).hasCount(1);
         location.locator("[role=option]").first().click();
-        assertThat(location.locator("[data-address-status]")).hasText("Found: Damrak 70, 1012LM Amsterdam");
+        assertThat(location.locator("[data-address-status]")).hasText(text(lang, "places.found", "Damrak 70, 1012LM Amsterdam"));
         location.locator("button[type=submit]").click();
-        assertThat(client.locator(".flash.ok")).hasText("Location added.");
+        assertThat(client.locator(".flash.ok")).hasText(text(lang, "shift.locationAdded"));
         assertThat(client.locator("main")).containsText("Damrak 70, 1012LM Amsterdam");
         Locator role = client.locator("form[action='/requester/shift-roles']");
         role.locator("input[name=name]").fill(roleName);
         role.locator("input[name=skills]").fill("Espresso, milk foam");
         role.locator("button").click();
-        assertThat(client.locator(".flash.ok")).hasText("Role added.");
+        assertThat(client.locator(".flash.ok")).hasText(text(lang, "shift.roleAdded"));
 
         // A shift starting in 20 minutes, 4 hours, 30 minutes' break, €20.00 an hour: the form takes local times.
         ZoneId zone = ZoneId.of("Europe/Amsterdam");
@@ -98,28 +102,27 @@ class ShiftPagesIT extends BrowserIT {
         post.locator("input[name=hourlyRate]").fill("20.00");
         post.locator("select[name=cancellationHours]").selectOption("24");
         post.locator("button[type=submit]").click();
-        assertThat(client.locator(".flash.ok")).containsText("Shifts posted: 1");
+        assertThat(client.locator(".flash.ok")).hasText(text(lang, "shift.posted", 1));
         String shiftPage = client.url();
 
-        Page me = loggedIn(worker.username(), "en");
+        Page me = loggedIn(worker.username(), lang);
         me.navigate(url("/shifts?role=" + roleName));
         Locator card = me.locator("[data-testid=shift]", new Page.LocatorOptions().setHasText(roleName));
-        assertThat(card).containsText("€20.00 an hour");
-        assertThat(card).containsText("€70.00 for the planned hours");
-        assertThat(card.locator("[data-testid=client-record]")).containsText("no paid shifts on Polder yet");
+        assertThat(card).containsText(text(lang, "shift.pay", euros(lang, "20.00"), euros(lang, "70.00")));
+        assertThat(card.locator("[data-testid=client-record]")).containsText(text(lang, "shift.client.new", 0));
         card.locator("button").click();
-        assertThat(me.locator(".flash.ok")).hasText("You applied. The requester decides.");
+        assertThat(me.locator(".flash.ok")).hasText(text(lang, "shift.applied"));
 
         client.navigate(shiftPage);
         Locator applicant = client.locator("[data-testid=applicant]", new Page.LocatorOptions().setHasText(worker.displayName()));
-        assertThat(applicant).containsText("0 shifts done");
+        assertThat(applicant).containsText(text(lang, "shift.record.line", 0, "", "").split("·")[0].strip());
         applicant.locator("form[action$='/select'] button").click();
-        assertThat(client.locator(".flash.ok")).hasText("Selected.");
+        assertThat(client.locator(".flash.ok")).hasText(text(lang, "shift.applicant.SELECTED"));
 
         me.navigate(url("/me/shifts"));
-        assertThat(me.locator("[data-testid=application]")).hasText("You have a place");
+        assertThat(me.locator("[data-testid=application]")).hasText(text(lang, "shift.application.SELECTED"));
         me.locator("form[action$='/check-in'] button").click();
-        assertThat(me.locator(".flash.ok")).hasText("You are checked in.");
+        assertThat(me.locator(".flash.ok")).hasText(text(lang, "shift.checkedIn"));
 
         clock.advance(Duration.ofHours(5));
         me.navigate(url("/me/shifts"));
@@ -128,42 +131,41 @@ class ShiftPagesIT extends BrowserIT {
         out.locator("input[name=end]").fill(start.plusHours(4).toString());
         out.locator("input[name=breakMinutes]").fill("30");
         out.locator("button").click();
-        assertThat(me.locator(".flash.ok")).hasText("Your hours are sent to the requester.");
+        assertThat(me.locator(".flash.ok")).hasText(text(lang, "shift.checkedOut"));
 
         client.navigate(shiftPage);
         Locator counter = client.locator("form[action$='/counter']");
         counter.locator("input[name=breakMinutes]").fill("90");
         counter.locator("input[name=reason]").fill("You took a long break");
         counter.locator("button").click();
-        assertThat(client.locator(".flash.ok")).hasText("Counter sent; the worker accepts it or appeals.");
+        assertThat(client.locator(".flash.ok")).hasText(text(lang, "shift.countered"));
 
-        Page nl = loggedIn(worker.username(), "nl");
-        nl.navigate(url("/me/shifts"));
-        assertThat(nl.locator("[data-testid=counter]")).containsText("You took a long break");
-        nl.locator("form[action$='/accept-counter'] button").click();
-        assertThat(nl.locator(".flash.ok")).hasText("Je accepteerde het tegenvoorstel; je wordt betaald.");
-        assertThat(nl.locator("[data-testid=hours-state]")).hasText("Betaald");
-        assertThat(nl.locator("[data-testid=paid]")).containsText("50,00");
+        me.navigate(url("/me/shifts"));
+        assertThat(me.locator("[data-testid=counter]")).containsText("You took a long break");
+        me.locator("form[action$='/accept-counter'] button").click();
+        assertThat(me.locator(".flash.ok")).hasText(text(lang, "shift.counterAccepted"));
+        assertThat(me.locator("[data-testid=hours-state]")).hasText(text(lang, "shift.hours.SETTLED"));
+        assertThat(me.locator("[data-testid=paid]")).containsText(euros(lang, "50.00"));
         assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isEqualTo(5000);   // 2.5 h at €20.00
         assertThat(ledger.audit()).isEmpty();
 
         // The worker rates the client from their shifts page.
-        String rating = "#rating-" + nl.locator("[data-testid=invoice]").getAttribute("href").replaceAll("\\D", "");
-        nl.click(rating + " summary");
+        String rating = "#rating-" + me.locator("[data-testid=invoice]").getAttribute("href").replaceAll("\\D", "");
+        me.click(rating + " summary");
         for (String q : new String[]{"pay", "clarity", "communication", "fairness"}) {
-            nl.selectOption(rating + "-" + q, "4");
+            me.selectOption(rating + "-" + q, "4");
         }
-        nl.click(rating + " button");
-        assertThat(nl.locator(".flash.ok")).isVisible();
-        assertThat(nl.url()).endsWith("/me/shifts");
+        me.click(rating + " button");
+        assertThat(me.locator(".flash.ok")).isVisible();
+        assertThat(me.url()).endsWith("/me/shifts");
 
         // The invoice: the worker's, and the client's for the month, as a page and as a PDF.
-        nl.click("[data-testid=invoice]");
-        assertThat(nl.locator("h1")).containsText("Factuur W" + worker.id() + "-");
-        assertThat(nl.locator("[data-testid=invoice-line]")).containsText("2 h 30 min");
-        assertThat(nl.locator("[data-testid=invoice-total]")).containsText("60,00");        // €50.00 pay and €10.00 fee
-        assertThat(nl.locator("[data-testid=invoice-terms]")).containsText("er staat niets open");
-        com.microsoft.playwright.Download download = nl.waitForDownload(() -> nl.click("[data-testid=invoice-pdf]"));
+        me.click("[data-testid=invoice]");
+        assertThat(me.locator("h1")).containsText(text(lang, "invoice.title", "W" + worker.id() + "-"));
+        assertThat(me.locator("[data-testid=invoice-line]")).containsText("2 h 30 min");
+        assertThat(me.locator("[data-testid=invoice-total]")).containsText(euros(lang, "60.00"));        // €50.00 pay and €10.00 fee
+        assertThat(me.locator("[data-testid=invoice-terms]")).hasText(text(lang, "invoice.terms"));
+        com.microsoft.playwright.Download download = me.waitForDownload(() -> me.click("[data-testid=invoice-pdf]"));
         byte[] pdf = readAll(download);
         assertThat(new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         assertThat(pdf.length).isGreaterThan(1000);
@@ -171,13 +173,18 @@ class ShiftPagesIT extends BrowserIT {
         client.navigate(url("/requester/shifts"));
         client.click("[data-testid=collective-invoice]");
         assertThat(client.locator("[data-testid=invoice-line]")).containsText(worker.displayName());
-        assertThat(client.locator("[data-testid=invoice-work]")).containsText("€50.00");
+        assertThat(client.locator("[data-testid=invoice-work]")).containsText(euros(lang, "50.00"));
         assertThat(client.locator("[data-testid=invoice-number]")).containsText("P-");
         // Another month, picked on the page: nothing was settled then.
         String earlier = java.time.YearMonth.from(clock.instant().atZone(ZoneId.of("Europe/Amsterdam"))).minusMonths(2).toString();
         client.locator("[data-testid=invoice-period] input[name=month]").fill(earlier);
         client.click("[data-testid=invoice-period] button");
-        assertThat(client.locator("body")).containsText("No shifts were settled in this period.");
+        assertThat(client.locator("body")).containsText(text(lang, "invoice.empty"));
+    }
+
+    /** An amount as the page writes it in that language: "€20.00" or "€ 20,00". */
+    private static String euros(String lang, String amount) {
+        return lang.equals("nl") ? "€ " + amount.replace('.', ',') : "€" + amount;
     }
 
     private static byte[] readAll(com.microsoft.playwright.Download download) {
