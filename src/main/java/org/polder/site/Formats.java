@@ -116,6 +116,22 @@ public class Formats {
             }
             return text.length() > 300 ? text.substring(0, 300) + "…" : text;
         }
+        if (value.isObject()) {
+            // Nested values (a decision's inputs): each labelled the same way, in one line.
+            List<String> parts = new ArrayList<>();
+            for (var field : value.properties()) {
+                if (!field.getValue().isNull()) {
+                    parts.add(messages.getMessage("fact." + field.getKey(), null, humanized(field.getKey()), locale) + ": "
+                            + value(field.getKey(), field.getValue(), locale));
+                }
+            }
+            return String.join("; ", parts);
+        }
+        if (value.isArray()) {
+            List<String> parts = new ArrayList<>();
+            value.forEach(item -> parts.add(value(name, item, locale)));
+            return String.join(", ", parts);
+        }
         String compact = value.toString();
         return compact.length() > 200 ? compact.substring(0, 200) + "…" : compact;
     }
