@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.common.Words;
 import org.polder.errand.internal.Endings;
 import org.polder.errand.internal.Matching;
 import org.polder.errand.internal.ErrandStore;
@@ -271,8 +272,7 @@ public class Dispatch {
                 .rule(RULE, RULE_VERSION)
                 .work(WorkKind.ERRAND, null, e.taskId(), null)
                 .inputs(inputs)
-                .effect("Errand " + e.id() + " is offered to you for " + Money.euros(e.pay()) + " until " + expires
-                        + ". Declining it, or not answering, changes nothing for later offers.")
+                .effect(Words.of("decision.effect.errandOffered", String.valueOf(e.id()), Words.money(e.pay()), Words.at(expires)))
                 .reason(("nearest".equals(how) ? "You were the nearest free courier on duty to the pickup: "
                         : "Matched with you so that the total distance to all waiting pickups is smallest (" + how + "); the pickup is ")
                         + km + " km away in a straight line, about " + eta + " minutes. Couriers asked about this errand in the last "

@@ -1,5 +1,6 @@
 package org.polder.errand;
 
+import org.polder.common.Words;
 import org.polder.errand.internal.HourlyMinimum;
 import tools.jackson.databind.json.JsonMapper;
 import org.polder.work.WorkingTime;
@@ -237,7 +238,7 @@ public class Duty {
                 .rule(SILENT, 1)
                 .work(WorkKind.ERRAND, null, null, null)
                 .inputs(inputs)
-                .effect("You are off duty; your time on duty ends at " + lastSign)
+                .effect(Words.of("decision.effect.dutyEndedSilent", Words.at(lastSign)))
                 .reason("Polder had no position from your phone for " + silence.toMinutes() + " minutes while you were on duty, "
                         + "so your time on duty ends at the last sign of your app. Go on duty again whenever you want."));
         trail.record(TrailEntry.of("DUTY_ENDED").aboutWorker(id).work(WorkKind.ERRAND, null, null).with("silent", true)

@@ -1,5 +1,6 @@
 package org.polder.microtask;
 
+import org.polder.common.Words;
 import org.polder.work.WorkingTime;
 import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
@@ -255,7 +256,7 @@ public class Claiming {
                 .rule("microtask.assignment-expiry", 1)
                 .work(WorkKind.MICROTASK, batch.id(), a.taskId(), assignmentId)
                 .inputs(java.util.Map.of("claimedAt", a.acceptedAt().toString(), "deadline", a.deadline().toString()))
-                .effect("The task went back on offer")
+                .effect(Words.of("decision.effect.expired"))
                 .reason("The allotted time ran out before you submitted, so the task went back on offer. "
                 + "This is not held against you.")
                 .reasonCode("decision.expired", List.of()));

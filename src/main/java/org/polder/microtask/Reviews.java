@@ -1,5 +1,6 @@
 package org.polder.microtask;
 
+import org.polder.common.Words;
 import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
@@ -192,7 +193,7 @@ public class Reviews {
                     .rule("review.auto-approval", 1)
                     .work(WorkKind.MICROTASK, a.batchId(), a.taskId(), a.id())
                     .inputs(inputs)
-                    .effect("Approved and paid " + Money.euros(a.reward()))
+                    .effect(Words.of("decision.effect.approvedAndPaid", Words.money(a.reward())))
                     .reason("The requester did not review your work within " + hours + " hours, so it was approved and paid automatically.")
                     .reasonCode("decision.autoApproved", List.of(hours)));
         }
@@ -216,7 +217,7 @@ public class Reviews {
                 .by(reviewer)
                 .work(WorkKind.MICROTASK, a.batchId(), a.taskId(), a.id())
                 .inputs(Map.of("reward", a.reward()))
-                .effect("Not paid: the requester rejected the work")
+                .effect(Words.of("decision.effect.rejected"))
                 .reason(reason)
                 .forOrganisation(batch.organisationId()));
         trail.record(TrailEntry.of("ASSIGNMENT_REJECTED").aboutWorker(a.workerId()).by(reviewer)

@@ -30,7 +30,14 @@ public class Decisions {
     private final Clock clock;
     private final RuleRegister register;
 
-    Decisions(JdbcClient jdbc, JsonMapper json, Trail trail, Clock clock, RuleRegister register) {
+    private final org.springframework.context.MessageSource messages;
+    private final java.time.ZoneId zone;
+
+    Decisions(JdbcClient jdbc, JsonMapper json, Trail trail, Clock clock, RuleRegister register,
+              org.springframework.context.MessageSource messages,
+              @org.springframework.beans.factory.annotation.Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.messages = messages;
+        this.zone = java.time.ZoneId.of(zone);
         this.jdbc = jdbc;
         this.json = json;
         this.trail = trail;
@@ -55,6 +62,7 @@ public class Decisions {
         private Long assignmentId;
         private Map<String, Object> inputs = Map.of();
         private String effect;
+        private org.polder.common.Words effectWords;
         private String reason;
         private String reasonCode;
         private List<Object> reasonArgs = List.of();
@@ -99,6 +107,12 @@ public class Decisions {
 
         public Draft effect(String effect) {
             this.effect = effect;
+            return this;
+        }
+
+        /** The effect as words (a message key and its arguments), read by each reader in their language. */
+        public Draft effect(org.polder.common.Words effect) {
+            this.effectWords = effect;
             return this;
         }
 
@@ -192,19 +206,24 @@ public class Decisions {
             }
             register.check(d.rule(), d.ruleVersion());
         }
+        // Words written by a rule are kept as words; the effect column holds them in English for the export and the API.
+        org.polder.common.Words words = d.effectWords;
+        String effect = words == null ? d.effect() : words.in(messages, java.util.Locale.ENGLISH, zone);
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO decision (worker_id, type, rule, rule_version, decided_by, work_kind, batch_id, task_id, assignment_id,
-                                              inputs, effect, reason, reason_code, reason_args, created_at, organisation_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                              inputs, effect, effect_code, effect_args, reason, reason_code, reason_args, created_at, organisation_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(d.workerId(), d.type(), d.rule(), d.ruleVersion(), d.decidedBy(), d.kind() == null ? null : d.kind().name(),
-                        d.batchId(), d.taskId(), d.assignmentId(), json.writeValueAsString(d.inputs()), d.effect(), d.reason(),
+                        d.batchId(), d.taskId(), d.assignmentId(), json.writeValueAsString(d.inputs()), effect, words == null ? null : words.key(),
+                        words == null ? null : json.writeValueAsString(words.args()), d.reason(),
                         d.reasonCode(), json.writeValueAsString(d.reasonArgs()), Sql.ts(clock.instant()), d.organisationId())
                 .update(key, "id");
         long id = key.getKey().longValue();
         trail.record(TrailEntry.of("DECISION_RECORDED").aboutWorker(d.workerId()).by(d.decidedBy())
                 .work(d.kind(), d.taskId(), d.assignmentId()).with("decisionId", id).with("type", d.type())
-                .with("rule", d.rule()).with("ruleVersion", d.ruleVersion()).with("inputs", d.inputs()).with("effect", d.effect())
+                .with("rule", d.rule()).with("ruleVersion", d.ruleVersion()).with("inputs", d.inputs()).with("effect", effect)
+                .with("effectCode", words == null ? null : words.key()).with("effectArgs", words == null ? null : words.args())
                 .with("reason", d.reason()));
         return id;
     }
@@ -269,10 +288,13 @@ public class Decisions {
     private Decision map(ResultSet rs, int n) throws SQLException {
         String kind = rs.getString("work_kind");
         String args = rs.getString("reason_args");
+        String effectArgs = rs.getString("effect_args");
         return new Decision(rs.getLong("id"), rs.getLong("worker_id"), rs.getString("type"), rs.getString("rule"),
                 rs.getObject("rule_version") == null ? null : rs.getInt("rule_version"), Sql.longOrNull(rs, "decided_by"),
                 kind == null ? null : WorkKind.valueOf(kind), Sql.longOrNull(rs, "batch_id"), Sql.longOrNull(rs, "task_id"),
-                Sql.longOrNull(rs, "assignment_id"), rs.getString("inputs"), rs.getString("effect"), rs.getString("reason"),
+                Sql.longOrNull(rs, "assignment_id"), rs.getString("inputs"), rs.getString("effect"), rs.getString("effect_code"),
+                effectArgs == null ? List.of() : json.readValue(effectArgs, new TypeReference<List<Object>>() {
+                }), rs.getString("reason"),
                 rs.getString("reason_code"), args == null ? List.of() : json.readValue(args, new TypeReference<List<Object>>() {
         }), Sql.instant(rs, "created_at"));
     }

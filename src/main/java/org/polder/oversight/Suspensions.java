@@ -1,5 +1,6 @@
 package org.polder.oversight;
 
+import org.polder.common.Words;
 import org.polder.account.AccountStanding;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
@@ -63,7 +64,7 @@ public class Suspensions {
         long id = decisions.record(Decisions.Draft.about(workerId, OversightDecision.ACCOUNT_SUSPENDED)
                 .by(moderator.id())
                 .inputs(inputs)
-                .effect(until == null ? "No new work until a moderator lifts the suspension" : "No new work until " + until)
+                .effect(until == null ? Words.of("decision.effect.suspended") : Words.of("decision.effect.suspendedUntil", Words.at(until)))
                 .reason(s.reason()));
         return decisions.ofWorker(workerId, id);
     }

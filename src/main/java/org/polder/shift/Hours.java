@@ -1,5 +1,6 @@
 package org.polder.shift;
 
+import org.polder.common.Words;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
@@ -240,9 +241,8 @@ public class Hours {
                 .by(requester.id())
                 .work(WorkKind.SHIFT, null, s.taskId(), assignmentId)
                 .inputs(inputs)
-                .effect("The requester counts " + hours(countered) + " paid hours instead of your "
-                + hours(proposed) + " (" + Money.euros(Shift.payFor(s.hourlyRate(), countered)) + " instead of "
-                + Money.euros(Shift.payFor(s.hourlyRate(), proposed)) + "); accept, or appeal to a moderator")
+                .effect(Words.of("decision.effect.hoursCountered", hoursOf(countered), hoursOf(proposed),
+                        Words.money(Shift.payFor(s.hourlyRate(), countered)), Words.money(Shift.payFor(s.hourlyRate(), proposed))))
                 .reason(why)
                 .forOrganisation(s.organisationId()));
         Instant due = now.plusSeconds(s.reviewWindowSeconds());
@@ -331,8 +331,7 @@ public class Hours {
                 .rule(SETTLEMENT, 1)
                 .work(WorkKind.SHIFT, null, s.taskId(), h.assignmentId())
                 .inputs(inputs)
-                .effect("Paid " + Money.euros(paid.pay()) + " for " + hours(paid.minutes()) + " hours; "
-                + paid.unpaidMinutes() + " minutes of overtime are not paid yet")
+                .effect(Words.of("decision.effect.hoursPaidOvertimeNot", Words.money(paid.pay()), hoursOf(paid.minutes()), paid.unpaidMinutes()))
                 .reason(how + ", but the requester never confirmed the overtime and their balance cannot pay it. Appeal, and a moderator "
                         + "can have it paid")
                 .forOrganisation(s.organisationId()));
@@ -384,9 +383,9 @@ public class Hours {
         Shift s = shifts.get(h.shiftId());
         inputs.put("paidMinutes", paid.minutes());
         inputs.put("unpaidMinutes", paid.unpaidMinutes());
-        String effect = "Paid " + Money.euros(paid.pay()) + " for " + hours(paid.minutes()) + " hours";
+        Words effect = Words.of("decision.effect.hoursPaid", Words.money(paid.pay()), hoursOf(paid.minutes()));
         if (paid.unpaidMinutes() > 0) {
-            effect += "; " + paid.unpaidMinutes() + " minutes of overtime are not paid yet";
+            effect = Words.of("decision.effect.hoursPaidOvertimeNot", Words.money(paid.pay()), hoursOf(paid.minutes()), paid.unpaidMinutes());
             reason += ". The requester never confirmed the overtime and their balance cannot pay it: appeal, and a moderator can have it paid";
         }
         decisions.record(Decisions.Draft.about(h.workerId(), ShiftDecision.HOURS_SETTLED)
@@ -530,6 +529,11 @@ public class Hours {
     /** A time of day as people there read it, for messages. */
     private String local(Instant instant) {
         return instant.atZone(settings.zone).format(java.time.format.DateTimeFormatter.ofPattern("d-M HH:mm"));
+    }
+
+    /** Minutes as hours, to two decimals, for a sentence that shows them in the reader's way ("2.5", "2,5"). */
+    private static double hoursOf(int minutes) {
+        return Math.round(minutes / 0.6) / 100.0;
     }
 
     static String hours(int minutes) {

@@ -1,5 +1,6 @@
 package org.polder.shift;
 
+import org.polder.common.Words;
 import org.polder.shift.internal.ShiftLimits;
 import org.polder.work.TakingWork;
 import org.polder.work.WorkingTime;
@@ -201,7 +202,7 @@ public class Selection {
                     .rule(rule, 1)
                     .work(WorkKind.SHIFT, null, s.taskId(), assignmentId)
                     .inputs(inputs)
-                    .effect("You have a place on shift " + s.id() + " (" + s.role() + ", " + s.location() + ")")
+                    .effect(Words.of("decision.effect.shiftPlace", String.valueOf(s.id()), s.role(), s.location()))
                     .reason(automaticReason)
                     .forOrganisation(s.organisationId()));
         }

@@ -1,5 +1,6 @@
 package org.polder.shift;
 
+import org.polder.common.Words;
 import org.polder.shift.internal.ShiftRules;
 import org.polder.common.Automated;
 import org.polder.work.Parameter;
@@ -366,13 +367,13 @@ public class Shifts {
             inputs.put("cancellationHours", s.cancellationHours());
             inputs.put("compensationPercent", s.compensationPercent());
             inputs.put("plannedPay", s.pay());
-            String effect;
+            Words effect;
             if (compensation > 0) {
                 escrow.pay(money, a.workerId(), compensation, 0, new Escrow.Entry("SHIFT_COMPENSATION", "Compensation for cancelled shift " + id,
                         user.id(), "shift:" + id + ":assignment:" + a.id()));
-                effect = "Cancelled inside the " + s.cancellationHours() + "-hour window: you are paid " + Money.euros(compensation) + " compensation";
+                effect = Words.of("decision.effect.shiftCancelledLate", s.cancellationHours(), Words.money(compensation));
             } else {
-                effect = "Cancelled before the " + s.cancellationHours() + "-hour window: no compensation is due";
+                effect = Words.of("decision.effect.shiftCancelledEarly", s.cancellationHours());
             }
             decisions.record(Decisions.Draft.about(a.workerId(), ShiftDecision.SHIFT_CANCELLED)
                     .by(user.id())

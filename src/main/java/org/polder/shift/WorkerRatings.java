@@ -1,5 +1,6 @@
 package org.polder.shift;
 
+import org.polder.common.Words;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
@@ -65,8 +66,7 @@ public class WorkerRatings {
                 .by(requester.id())
                 .work(WorkKind.SHIFT, null, s.taskId(), assignmentId)
                 .inputs(inputs)
-                .effect("Rated " + stars + " of 5 by " + s.organisation() + " for shift " + s.id()
-                + "; clients see the average in your record. Contest it by appealing")
+                .effect(Words.of("decision.effect.rated", stars, s.organisation(), String.valueOf(s.id())))
                 .reason(text.isEmpty() ? "No comment" : text)
                 .forOrganisation(s.organisationId()));
         try {

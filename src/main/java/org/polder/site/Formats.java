@@ -5,7 +5,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
+import org.polder.common.Words;
+
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,9 +36,17 @@ public class Formats {
     }
 
     public String money(long cents) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(locale());
-        format.setCurrency(Currency.getInstance("EUR"));
-        return format.format(BigDecimal.valueOf(cents, 2));
+        return Words.euros(cents, locale());
+    }
+
+    /** Why a decision was taken, in the reader's language where it was written as a message key (else as written). */
+    public String reason(org.polder.oversight.Decision d) {
+        return d.reasonCode() == null ? d.reason() : new Words(d.reasonCode(), d.reasonArgs()).in(messages, locale(), zone);
+    }
+
+    /** What a decision did, in the reader's language where the rule wrote it as words (else as it was written). */
+    public String effect(org.polder.oversight.Decision d) {
+        return d.effectCode() == null ? d.effect() : new Words(d.effectCode(), d.effectArgs()).in(messages, locale(), zone);
     }
 
     public String money(org.polder.ledger.Money money) {
@@ -56,7 +64,7 @@ public class Formats {
 
     /** The local date and time, the time always on the 24-hour clock: "Dec 2, 2026, 18:00", "2 dec 2026, 18:00". */
     public String dateTime(Instant instant) {
-        return instant == null ? "" : date(instant) + ", " + time(instant);
+        return instant == null ? "" : Words.dateTime(instant, locale(), zone);
     }
 
     /** One labelled value of a trail event, as {@link #facts} shows it. */
@@ -82,10 +90,17 @@ public class Formats {
         for (var field : node.properties()) {
             String name = field.getKey();
             JsonNode value = field.getValue();
-            if (value.isNull() || name.equals("currency") || (value.isTextual() && value.asString().isBlank())) {
+            if (value.isNull() || name.equals("currency") || name.equals("effectCode") || name.equals("effectArgs")
+                    || (value.isTextual() && value.asString().isBlank())) {
                 continue;
             }
             String label = messages.getMessage("fact." + name, null, humanized(name), locale);
+            if (name.equals("effect") && node.hasNonNull("effectCode")) {
+                // A decision's effect as the rule wrote it in words, in the reader's language.
+                List<Object> args = node.hasNonNull("effectArgs") ? JSON.convertValue(node.get("effectArgs"), List.class) : List.of();
+                facts.add(new Fact(label, new Words(node.get("effectCode").asString(), args).in(messages, locale, zone)));
+                continue;
+            }
             facts.add(new Fact(label, value(name, value, locale)));
         }
         return facts;

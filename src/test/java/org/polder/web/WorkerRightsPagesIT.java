@@ -94,6 +94,15 @@ class WorkerRightsPagesIT extends BrowserIT {
         assertThat(appeal.locator("[data-testid=appealed-by]")).containsText("Taken by a person");
         assertThat(appeal.locator("[data-testid=appealed-reason]")).containsText("Wrong animal");
         assertThat(appeal.locator("[data-testid=appealed-effect]")).containsText("Not paid");
+        // A Dutch-reading moderator reads what it did in Dutch, as the worker reads it in the trail.
+        Page modNl = loggedIn(fixtures.moderator().username(), "nl");
+        modNl.navigate(url("/moderation"));
+        assertThat(modNl.locator("li.card", new Page.LocatorOptions().setHasText("Het is echt een kat"))
+                .locator("[data-testid=appealed-effect]")).containsText("Niet betaald: de opdrachtgever keurde het werk af");
+        me.navigate(url("/me/trail"));
+        // What the page shows (the raw record stays behind "Details").
+        String shown = (String) me.evaluate("() => document.querySelector('main').innerText");
+        org.assertj.core.api.Assertions.assertThat(shown).contains("Niet betaald: de opdrachtgever keurde het werk af").doesNotContain("Not paid");
         appeal.locator("input[name=answer]").fill("Agreed");
         appeal.locator("button[value=true]").click();
         assertThat(mod.locator(".flash.ok")).isVisible();

@@ -1,5 +1,6 @@
 package org.polder.errand.internal;
 
+import org.polder.common.Words;
 import org.polder.common.Sql;
 import org.polder.errand.Errand;
 import org.polder.errand.ErrandDecision;
@@ -96,13 +97,12 @@ public class Endings {
         boolean all = share == e.pay();
         Decisions.Draft d = how == How.CANCELLED
                 ? Decisions.Draft.about(e.workerId(), ErrandDecision.ERRAND_CANCELLED).by(actorId)
-                        .effect(all ? "The client cancelled errand " + e.id() + "; you are paid all of it: " + Money.euros(share)
-                                : "The client cancelled errand " + e.id() + " before pickup; you are paid " + cancelPercent + "% of it: "
-                                + Money.euros(share))
+                        .effect(all ? Words.of("decision.effect.errandCancelledAll", String.valueOf(e.id()), Words.money(share))
+                                : Words.of("decision.effect.errandCancelledShare", String.valueOf(e.id()), cancelPercent, Words.money(share)))
                         .reason(why)
                 : Decisions.Draft.about(e.workerId(), ErrandDecision.ERRAND_FAILED).rule(RULE_FAILED, 1)
-                        .effect("You are paid " + Money.euros(share) + " for errand " + e.id() + (all ? ", all of its pay, because you had picked it up"
-                                : ", " + cancelPercent + "% of its pay, because it failed at the pickup"))
+                        .effect(all ? Words.of("decision.effect.errandFailedAll", Words.money(share), String.valueOf(e.id()))
+                                : Words.of("decision.effect.errandFailedShare", Words.money(share), String.valueOf(e.id()), cancelPercent))
                         .reason("The delivery failed: " + why);
         return d.work(WorkKind.ERRAND, null, e.taskId(), e.assignmentId()).inputs(inputs).forOrganisation(e.organisationId());
     }

@@ -1,5 +1,6 @@
 package org.polder.errand.internal;
 
+import org.polder.common.Words;
 import org.polder.errand.ErrandDecision;
 import org.polder.errand.Errands;
 import org.polder.errand.Pricing;
@@ -118,7 +119,7 @@ public class HourlyMinimum {
                 .rule(RULE, 2)
                 .work(WorkKind.ERRAND, null, null, null)
                 .inputs(inputs)
-                .effect("You are paid " + Money.euros(topUp) + " on top for your time on duty on " + day)
+                .effect(Words.of("decision.effect.dutyTopUp", Words.money(topUp), Words.day(day)))
                 .reason("You were on duty for " + Math.round(seconds / 36.0) / 100.0 + " hours, waiting included. Every hour on duty pays at least "
                         + rate + "; on " + day + " your time on duty guarantees " + Money.euros(dayGuarantee) + ", your errands paid "
                         + Money.euros(earned) + (toppedUp > 0 ? " and earlier top-ups " + Money.euros(toppedUp) : "")

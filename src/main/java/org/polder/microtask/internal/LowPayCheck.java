@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.common.Words;
 import org.polder.microtask.MicrotaskDecision;
 import org.polder.work.Assignments;
 import org.polder.common.DomainException;
@@ -182,10 +183,10 @@ public class LowPayCheck {
                 .rule(RULE, RULE_VERSION)
                 .work(WorkKind.MICROTASK, a.batch(), a.task(), assignmentId)
                 .inputs(inputs)
-                .effect("Paid " + amount + " more")
+                .effect(Words.of("decision.effect.toppedUp", Words.money(amount.cents())))
                 .reason("Work in this batch took longer than promised: the median pay per active hour was " + Money.euros(a.median())
                         + ", below the floor of " + Money.euros(a.floor()) + ". Your pay for this task is topped up by " + amount + ".")
-                .reasonCode("decision.topUp", List.of(Money.euros(a.median()).decimal(), Money.euros(a.floor()).decimal(), amount.decimal())));
+                .reasonCode("decision.topUp", List.of(Words.money(a.median()), Words.money(a.floor()), Words.money(amount.cents()))));
         trail.record(TrailEntry.of("PAY_TOPPED_UP").aboutWorker(a.worker()).work(WorkKind.MICROTASK, a.task(), assignmentId)
                 .with("amount", a.topUp()).with("currency", Money.EUR));
     }

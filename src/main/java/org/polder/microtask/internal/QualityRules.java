@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.common.Words;
 import org.polder.microtask.MicrotaskDecision;
 import org.polder.common.Automated;
 import org.polder.common.Sql;
@@ -76,7 +77,7 @@ public class QualityRules {
                 .rule(GOLD_ACCURACY, GOLD_ACCURACY_VERSION)
                 .work(WorkKind.MICROTASK, batch.id(), taskId, assignmentId)
                 .inputs(inputs)
-                .effect("No more tasks of batch '" + batch.name() + "' for this worker. Work already submitted is reviewed and paid as usual.")
+                .effect(Words.of("decision.effect.batchStopped", batch.name()))
                 .reason("You answered " + s.correct() + " of " + s.answered() + " control questions in batch '" + batch.name() + "' right ("
                         + accuracy + "%). The requester asks for at least " + batch.ruleMinGoldAccuracy()
                         + "%, so this batch no longer gives you tasks. Your other work and your account are not affected.")
