@@ -112,8 +112,11 @@ public class Invoices {
         List<Row> found = rows(" AND s.organisation_id = ? AND h.settled_at >= ? AND h.settled_at < ? ORDER BY h.settled_at, h.assignment_id",
                 org, Sql.ts(from.atStartOfDay(zone).toInstant()), Sql.ts(to.atStartOfDay(zone).toInstant()));
         String client = jdbc.sql("SELECT name FROM organisation WHERE id = ?").param(org).query(String.class).single();
-        // The platform's statement of the period, numbered in the platform's sequence.
-        InvoiceNumbers.Issued issued = numbers.issue("PLATFORM", "P-", "period:" + org + ":" + from + ":" + to);
+        // The platform's invoice of the period, numbered in the platform's sequence once the period has ended (so that
+        // nothing is added to a numbered invoice) and only if something was settled in it. Before, it is a statement so far.
+        boolean ended = !to.isAfter(clock.instant().atZone(zone).toLocalDate());
+        InvoiceNumbers.Issued issued = ended && !found.isEmpty()
+                ? numbers.issue("PLATFORM", "P-", "period:" + org + ":" + from + ":" + to) : new InvoiceNumbers.Issued(null, null);
         return invoice(issued, platform, org, client, null, from, to, found.stream().map(Row::line).toList());
     }
 

@@ -408,6 +408,14 @@ class ShiftIT extends PolderIT {
         java.time.LocalDate today = clock.instant().atZone(java.time.ZoneId.of("Europe/Amsterdam")).toLocalDate();
         Invoice period = invoices.collective(x.client().requester(), today.withDayOfMonth(1), today.plusDays(1));
         assertThat(period.lines()).extracting(Invoice.Line::assignmentId).containsExactly(x.assignment());
+        // A period still going on is a statement so far: it gets its number when it has ended, and then keeps it.
+        assertThat(period.number()).isNull();
+        clock.advance(java.time.Duration.ofDays(1));
+        Invoice ended = invoices.collective(x.client().requester(), today.withDayOfMonth(1), today.plusDays(1));
+        assertThat(ended.number()).startsWith("P-");
+        assertThat(invoices.collective(x.client().requester(), today.withDayOfMonth(1), today.plusDays(1)).number()).isEqualTo(ended.number());
+        // Nothing settled in a period: nothing to number.
+        assertThat(invoices.collective(x.client().requester(), today.minusYears(1), today.minusYears(1).plusDays(1)).number()).isNull();
         assertThat(invoices.collective(fixtures.requester(), today.withDayOfMonth(1), today.plusDays(1)).lines()).isEmpty();
         assertThatThrownBy(() -> invoices.collective(x.client().requester(), today, today)).isInstanceOfSatisfying(DomainException.class,
                 e -> assertThat(e.code()).isEqualTo("problem.invoice.period"));

@@ -36,7 +36,7 @@ class InvoicePdf {
     /** The invoice as a PDF file to download. */
     ResponseEntity<byte[]> download(Invoice invoice) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("invoice-" + invoice.number() + ".pdf").build().toString())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename((invoice.number() != null ? "invoice-" + invoice.number() : "statement-" + invoice.from()) + ".pdf").build().toString())
                 .body(render(invoice));
     }
 
