@@ -35,13 +35,11 @@ class ErrandPagesIT extends BrowserIT {
     void priceBookAcceptDeliverWithPinAndTrack(String lang) {
         // A made-up town of this test's own, far from every other test's couriers.
         long town = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
-        double lat = OutsideServices.whereIs("Molenweg", 1, town)[0];
-        double lng = OutsideServices.whereIs("Molenweg", 1, town)[1];
         CurrentUser shop = fixtures.requester();
         fixtures.fund(shop, 50_000);
         CurrentUser worker = fixtures.worker();
 
-        // The courier, on a phone-sized page, goes on duty and types a position 500 m from the shop.
+        // The courier, on a phone-sized page, goes on duty and, the phone giving no location, says where they are: 500 m from the shop.
         Page courier = loggedIn(worker.username(), lang);
         courier.setViewportSize(390, 844);
         courier.navigate(url("/courier"));
@@ -49,9 +47,8 @@ class ErrandPagesIT extends BrowserIT {
         courier.locator("[data-testid=duty-toggle]").click();
         assertThat(courier.locator("[data-testid=duty]")).containsText(text(lang, "courier.onDuty"));
         courier.locator("details summary").first().click();
-        courier.locator("input[name=latitude]").fill(coordinate(lat + 0.0045));
-        courier.locator("input[name=longitude]").fill(coordinate(lng));
-        courier.locator("details button[type=submit]").click();
+        courier.locator("#position-address").fill(OutsideServices.madeUp("Molenweg", 6, town));
+        courier.locator("form[action='/courier/position'] button[type=submit]").click();
         assertThat(courier.locator(".flash.ok")).hasText(text(lang, "courier.positionFlash"));
 
         // The shop sees the price, line by line, before booking.
@@ -147,9 +144,5 @@ class ErrandPagesIT extends BrowserIT {
         } finally {
             OutsideServices.tilesDown = false;
         }
-    }
-
-    private static String coordinate(double value) {
-        return String.format(Locale.ROOT, "%.6f", value);
     }
 }

@@ -45,8 +45,11 @@ class CourierController {
 
     private final MapTiles tiles;
     private final CourierStream stream;
+    private final org.polder.address.Addresses addresses;
 
-    CourierController(CourierStream stream, MapTiles tiles, Duty duty, Dispatch dispatch, Delivery delivery, Pricing pricing, Texts texts) {
+    CourierController(org.polder.address.Addresses addresses, CourierStream stream, MapTiles tiles, Duty duty, Dispatch dispatch, Delivery delivery,
+                      Pricing pricing, Texts texts) {
+        this.addresses = addresses;
         this.tiles = tiles;
         this.stream = stream;
         this.duty = duty;
@@ -95,14 +98,21 @@ class CourierController {
     /** From the phone's location (sent by courier.js, answered with 204) or typed in (answered with the page). */
     @PostMapping("/courier/position")
     Object position(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Double latitude,
-                    @RequestParam(required = false) Double longitude, @RequestHeader(value = "X-Polder-Background", required = false) String background,
-                    RedirectAttributes redirect) {
+                    @RequestParam(required = false) Double longitude, @RequestParam(required = false) String address,
+                    @RequestHeader(value = "X-Polder-Background", required = false) String background,
+                    RedirectAttributes redirect, java.util.Locale locale) {
         if (background != null) {
             duty.position(user, latitude, longitude);
             return ResponseEntity.noContent().build();
         }
+        // Where the phone gives no location, the courier says where they are: an address (found by search), or coordinates.
         if (texts.orFlash(redirect, () -> {
-            duty.position(user, latitude, longitude);
+            if ((latitude == null || longitude == null) && address != null && !address.isBlank()) {
+                org.polder.address.Found here = addresses.locate("address", address, null, null, null, locale);
+                duty.position(user, here.latitude(), here.longitude());
+            } else {
+                duty.position(user, latitude, longitude);
+            }
             return true;
         }) != null) {
             redirect.addFlashAttribute("flash", texts.get("courier.positionFlash"));
