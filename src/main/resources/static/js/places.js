@@ -59,7 +59,9 @@
       var open = places.length > 0 && document.activeElement === input;
       list.hidden = !open;
       input.setAttribute('aria-expanded', open ? 'true' : 'false');
-      if (!answer.reachable) {
+      if (answer.limited) {
+        status.textContent = field.dataset.limited;
+      } else if (!answer.reachable) {
         status.textContent = field.dataset.unreachable;
         coordinates.open = true;
       } else if (!places.length && input.value.trim().length >= 3) {

@@ -57,13 +57,40 @@ public class Addresses {
     }
 
     /** What to offer under an address box: {@code reachable} is false when the service did not answer. */
-    public record Suggestions(List<Found> places, boolean reachable) {
+    /**
+     * What an address box offers: {@code reachable} is false when the address service did not answer, and
+     * {@code limited} true when the person searched more than their share this minute (saved places still show).
+     */
+    public record Suggestions(List<Found> places, boolean reachable, boolean limited) {
     }
 
-    Addresses(Geocoder geocoder, JdbcClient jdbc, Clock clock) {
+    /** Searches one person sent to the address service in the current minute (answers kept in memory are free). */
+    private record Window(long minute, int searches) {
+    }
+
+    private final Map<Long, Window> searches = new java.util.concurrent.ConcurrentHashMap<>();
+    private final int searchesPerMinute;
+
+    Addresses(Geocoder geocoder, JdbcClient jdbc, Clock clock,
+              @org.springframework.beans.factory.annotation.Value("${polder.places.searches-per-minute:30}") int searchesPerMinute) {
         this.geocoder = geocoder;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.searchesPerMinute = searchesPerMinute;
+    }
+
+    /**
+     * Whether the person may send one more search to the address service this minute. The public services ask
+     * for fair use, and one person typing fast never needs more than a few a second.
+     */
+    private boolean mayAsk(long person) {
+        long minute = clock.instant().getEpochSecond() / 60;
+        Window w = searches.compute(person, (k, old) -> old == null || old.minute() != minute
+                ? new Window(minute, 1) : new Window(minute, old.searches() + 1));
+        if (searches.size() > 10_000) {
+            searches.values().removeIf(old -> old.minute() != minute);
+        }
+        return w.searches() <= searchesPerMinute;
     }
 
     /** The saved places of the user's organisation that match, then what the service finds. */
@@ -79,7 +106,10 @@ public class Addresses {
             }
         }
         if (typed.length() < SHORTEST_SEARCH) {
-            return new Suggestions(places, true);
+            return new Suggestions(places, true, false);
+        }
+        if (!remembered(typed, locale) && !mayAsk(user.id())) {
+            return new Suggestions(places, true, true);
         }
         try {
             for (Found f : search(typed, locale)) {
@@ -87,9 +117,9 @@ public class Addresses {
                     places.add(f);
                 }
             }
-            return new Suggestions(places, true);
+            return new Suggestions(places, true, false);
         } catch (Geocoder.Unreachable e) {
-            return new Suggestions(places, false);
+            return new Suggestions(places, false, false);
         }
     }
 
@@ -131,9 +161,18 @@ public class Addresses {
         return found.get(0);
     }
 
+    private boolean remembered(String text, Locale locale) {
+        Remembered r = answers.get(key(text, locale));
+        return r != null && r.at().plus(REMEMBER_FOR).isAfter(clock.instant());
+    }
+
+    private static String key(String text, Locale locale) {
+        return (locale == null ? "en" : locale.getLanguage()) + "|" + text.toLowerCase(Locale.ROOT);
+    }
+
     private List<Found> search(String text, Locale locale) {
         String language = locale == null ? "en" : locale.getLanguage();
-        String key = language + "|" + text.toLowerCase(Locale.ROOT);
+        String key = key(text, locale);
         Instant now = clock.instant();
         Remembered r = answers.get(key);
         if (r != null && r.at().plus(REMEMBER_FOR).isAfter(now)) {

@@ -200,6 +200,30 @@ class AddressIT extends PolderIT {
     }
 
     @Test
+    void onePersonSendsTheServiceAtMostThirtySearchesAMinuteAndAnswersKeptInMemoryStayFree() {
+        CurrentUser worker = fixtures.worker();
+        Api app = api().login(worker.username(), Fixtures.PASSWORD);
+        String first = OutsideServices.madeUp("Kerkpad", 1, town);
+        int before = OutsideServices.get().requests.get();
+        for (int n = 1; n <= 30; n++) {
+            var answer = app.get("/api/v1/places?q=" + java.net.URLEncoder.encode(OutsideServices.madeUp("Kerkpad", n, town),
+                    java.nio.charset.StandardCharsets.UTF_8)).json();
+            assertThat(answer.get("limited").asBoolean()).as("search %d", n).isFalse();
+        }
+        var thirtyFirst = app.get("/api/v1/places?q=" + java.net.URLEncoder.encode(OutsideServices.madeUp("Kerkpad", 31, town),
+                java.nio.charset.StandardCharsets.UTF_8)).json();
+        assertThat(thirtyFirst.get("limited").asBoolean()).isTrue();
+        assertThat(thirtyFirst.get("places").size()).isZero();
+        assertThat(OutsideServices.get().requests.get() - before).isEqualTo(30);
+        // A search answered before costs nothing; another person has a share of their own.
+        assertThat(app.get("/api/v1/places?q=" + java.net.URLEncoder.encode(first, java.nio.charset.StandardCharsets.UTF_8)).json()
+                .get("places").size()).isEqualTo(1);
+        Api other = api().login(fixtures.worker().username(), Fixtures.PASSWORD);
+        assertThat(other.get("/api/v1/places?q=" + java.net.URLEncoder.encode(OutsideServices.madeUp("Kerkpad", 32, town),
+                java.nio.charset.StandardCharsets.UTF_8)).json().get("limited").asBoolean()).isFalse();
+    }
+
+    @Test
     void aShiftLocationIsFoundByItsAddressAndWorkersFilterByDistanceFromAnAddress() throws Exception {
         CurrentUser cafe = fixtures.requester();
         Api.Response location = requesterApi(cafe).post("/api/v1/shift-locations", Map.of("name", "Café", "address", "damrak 1"));
