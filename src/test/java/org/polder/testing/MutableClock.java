@@ -1,5 +1,6 @@
 package org.polder.testing;
 
+import org.polder.common.PlatformClock;
 import org.polder.common.Rewindable;
 
 import java.time.Clock;
@@ -16,22 +17,37 @@ import java.util.concurrent.atomic.AtomicReference;
 public class MutableClock extends Clock implements Rewindable {
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-    private volatile Duration offset = Duration.ZERO;
+    /** The demo's setting back and passing, the platform's own rules, over the time the tests set. */
+    private final PlatformClock rewound = new PlatformClock(new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    });
 
     @Override
     public void setBack(Duration by) {
-        offset = offset.minus(by);
+        rewound.setBack(by);
     }
 
     @Override
     public void pass(Duration by) {
-        Duration next = offset.plus(by);
-        offset = next.isNegative() ? next : Duration.ZERO;
+        rewound.pass(by);
     }
 
     @Override
     public void reset() {
-        offset = Duration.ZERO;
+        rewound.reset();
     }
 
     public void advance(Duration duration) {
@@ -50,6 +66,6 @@ public class MutableClock extends Clock implements Rewindable {
 
     @Override
     public Instant instant() {
-        return now.get().plus(offset);
+        return rewound.instant();
     }
 }
