@@ -239,8 +239,7 @@ public class Duty {
                 .work(WorkKind.ERRAND, null, null, null)
                 .inputs(inputs)
                 .effect(Words.of("decision.effect.dutyEndedSilent", Words.at(lastSign)))
-                .reason("Polder had no position from your phone for " + silence.toMinutes() + " minutes while you were on duty, "
-                        + "so your time on duty ends at the last sign of your app. Go on duty again whenever you want."));
+                .reason(Words.of("decision.dutyEndedSilent", silence.toMinutes())));
         trail.record(TrailEntry.of("DUTY_ENDED").aboutWorker(id).work(WorkKind.ERRAND, null, null).with("silent", true)
                 .with("endedAt", lastSign.toString()));
         return true;

@@ -63,6 +63,7 @@ public class Decisions {
         private Map<String, Object> inputs = Map.of();
         private String effect;
         private org.polder.common.Words effectWords;
+        private boolean reasonInWords;
         private String reason;
         private String reasonCode;
         private List<Object> reasonArgs = List.of();
@@ -118,6 +119,14 @@ public class Decisions {
 
         public Draft reason(String reason) {
             this.reason = reason;
+            return this;
+        }
+
+        /** The reason as words (a message key and its arguments); kept in English too, for the export and the API. */
+        public Draft reason(org.polder.common.Words reason) {
+            this.reasonCode = reason.key();
+            this.reasonArgs = reason.args();
+            this.reasonInWords = true;
             return this;
         }
 
@@ -209,6 +218,8 @@ public class Decisions {
         // Words written by a rule are kept as words; the effect column holds them in English for the export and the API.
         org.polder.common.Words words = d.effectWords;
         String effect = words == null ? d.effect() : words.in(messages, java.util.Locale.ENGLISH, zone);
+        String reason = d.reasonInWords ? new org.polder.common.Words(d.reasonCode(), d.reasonArgs()).in(messages, java.util.Locale.ENGLISH, zone)
+                : d.reason();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO decision (worker_id, type, rule, rule_version, decided_by, work_kind, batch_id, task_id, assignment_id,
@@ -216,7 +227,7 @@ public class Decisions {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(d.workerId(), d.type(), d.rule(), d.ruleVersion(), d.decidedBy(), d.kind() == null ? null : d.kind().name(),
                         d.batchId(), d.taskId(), d.assignmentId(), json.writeValueAsString(d.inputs()), effect, words == null ? null : words.key(),
-                        words == null ? null : json.writeValueAsString(words.args()), d.reason(),
+                        words == null ? null : json.writeValueAsString(words.args()), reason,
                         d.reasonCode(), json.writeValueAsString(d.reasonArgs()), Sql.ts(clock.instant()), d.organisationId())
                 .update(key, "id");
         long id = key.getKey().longValue();
@@ -224,7 +235,7 @@ public class Decisions {
                 .work(d.kind(), d.taskId(), d.assignmentId()).with("decisionId", id).with("type", d.type())
                 .with("rule", d.rule()).with("ruleVersion", d.ruleVersion()).with("inputs", d.inputs()).with("effect", effect)
                 .with("effectCode", words == null ? null : words.key()).with("effectArgs", words == null ? null : words.args())
-                .with("reason", d.reason()));
+                .with("reason", reason).with("reasonCode", d.reasonCode()).with("reasonArgs", d.reasonCode() == null ? null : d.reasonArgs()));
         return id;
     }
 

@@ -361,14 +361,14 @@ public class Hours {
         int minutes;
         if (h.state() == ShiftHours.State.PROPOSED && !h.reviewDueAt().isAfter(now)) {
             minutes = h.proposedMinutes();
-            reason = "The requester did not answer your hours within the review window: your hours stand";
+            reason = "decision.hoursSettled.unanswered";
         } else if (h.state() == ShiftHours.State.COUNTERED) {
             Optional<Appeal.State> appeal = appeals.stateOf(h.counterDecisionId());
             inputs.put("appeal", appeal.map(Enum::name).orElse("none"));
             if (appeal.isPresent() && appeal.get() == Appeal.State.DISMISSED) {
-                reason = "Your appeal against the requester's counter was dismissed: the countered hours are paid";
+                reason = "decision.hoursSettled.appealDismissed";
             } else if (appeal.isEmpty() && !h.reviewDueAt().isAfter(now)) {
-                reason = "You neither accepted nor appealed the requester's counter within the review window: the countered hours are paid";
+                reason = "decision.hoursSettled.counterStands";
             } else {
                 return false;
             }
@@ -386,14 +386,14 @@ public class Hours {
         Words effect = Words.of("decision.effect.hoursPaid", Words.money(paid.pay()), hoursOf(paid.minutes()));
         if (paid.unpaidMinutes() > 0) {
             effect = Words.of("decision.effect.hoursPaidOvertimeNot", Words.money(paid.pay()), hoursOf(paid.minutes()), paid.unpaidMinutes());
-            reason += ". The requester never confirmed the overtime and their balance cannot pay it: appeal, and a moderator can have it paid";
+            reason += "Overtime";
         }
         decisions.record(Decisions.Draft.about(h.workerId(), ShiftDecision.HOURS_SETTLED)
                 .rule(SETTLEMENT, 1)
                 .work(WorkKind.SHIFT, null, s.taskId(), assignmentId)
                 .inputs(inputs)
                 .effect(effect)
-                .reason(reason)
+                .reason(Words.of(reason))
                 .forOrganisation(s.organisationId()));
         return true;
     }

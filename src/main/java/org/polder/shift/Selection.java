@@ -96,7 +96,7 @@ public class Selection {
         }
         trail.record(TrailEntry.of("SHIFT_APPLIED").aboutWorker(worker.id()).by(worker.id()).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), null).with("shiftId", shiftId));
-        String reason = autoSelectReason(s, worker.id());
+        Words reason = autoSelectReason(s, worker.id());
         if (reason != null && s.openSlots() > 0) {
             select(s, worker.id(), null, AUTO_SELECT, reason);
         }
@@ -104,13 +104,11 @@ public class Selection {
     }
 
     /** Why this worker may be selected without the requester choosing, or null. */
-    private String autoSelectReason(Shift s, long workerId) {
+    private Words autoSelectReason(Shift s, long workerId) {
         return switch (s.autoSelect()) {
             case NONE -> null;
-            case POOL -> inPool(s.organisationId(), workerId)
-                    ? "Selected automatically: you are in " + s.organisation() + "'s pool of trusted workers and the shift selects from it" : null;
-            case PAST_WORKERS -> workedFor(s.organisationId(), workerId)
-                    ? "Selected automatically: you worked a shift for " + s.organisation() + " before and the shift selects such workers" : null;
+            case POOL -> inPool(s.organisationId(), workerId) ? Words.of("decision.shiftSelected.pool", s.organisation()) : null;
+            case PAST_WORKERS -> workedFor(s.organisationId(), workerId) ? Words.of("decision.shiftSelected.pastWorker", s.organisation()) : null;
         };
     }
 
@@ -149,7 +147,7 @@ public class Selection {
      * selects (its reason then goes into a decision record the worker reads). A person who finds no place
      * left gets a conflict; a rule gets false and changes nothing.
      */
-    private boolean select(Shift s, long workerId, Long decidedBy, String rule, String automaticReason) {
+    private boolean select(Shift s, long workerId, Long decidedBy, String rule, Words automaticReason) {
         Instant now = clock.instant();
         if (s.state() != Shift.State.OPEN || !now.isBefore(s.startsAt())) {
             throw DomainException.conflict("Shift " + s.id() + " no longer takes people").code("problem.shift.closed");
@@ -284,7 +282,7 @@ public class Selection {
         List<Long> waiting = jdbc.sql("SELECT worker_id FROM shift_application WHERE shift_id = ? AND state = 'WAITLISTED' ORDER BY decided_at, id")
                 .param(s.id()).query(Long.class).list();
         for (long next : waiting) {
-            if (select(s, next, null, WAITLIST, "Selected automatically: you were next on the waitlist of shift " + s.id() + " and a place came free")) {
+            if (select(s, next, null, WAITLIST, Words.of("decision.shiftSelected.waitlist", String.valueOf(s.id())))) {
                 return;
             }
         }

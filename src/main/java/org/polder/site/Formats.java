@@ -90,15 +90,15 @@ public class Formats {
         for (var field : node.properties()) {
             String name = field.getKey();
             JsonNode value = field.getValue();
-            if (value.isNull() || name.equals("currency") || name.equals("effectCode") || name.equals("effectArgs")
+            if (value.isNull() || name.equals("currency") || name.endsWith("Code") || name.endsWith("Args")
                     || (value.isTextual() && value.asString().isBlank())) {
                 continue;
             }
             String label = messages.getMessage("fact." + name, null, humanized(name), locale);
-            if (name.equals("effect") && node.hasNonNull("effectCode")) {
-                // A decision's effect as the rule wrote it in words, in the reader's language.
-                List<Object> args = node.hasNonNull("effectArgs") ? JSON.convertValue(node.get("effectArgs"), List.class) : List.of();
-                facts.add(new Fact(label, new Words(node.get("effectCode").asString(), args).in(messages, locale, zone)));
+            if ((name.equals("effect") || name.equals("reason")) && node.hasNonNull(name + "Code")) {
+                // A decision's effect or reason as the rule wrote it in words, in the reader's language.
+                List<Object> args = node.hasNonNull(name + "Args") ? JSON.convertValue(node.get(name + "Args"), List.class) : List.of();
+                facts.add(new Fact(label, new Words(node.get(name + "Code").asString(), args).in(messages, locale, zone)));
                 continue;
             }
             facts.add(new Fact(label, value(name, value, locale)));

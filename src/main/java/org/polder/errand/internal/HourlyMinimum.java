@@ -103,7 +103,7 @@ public class HourlyMinimum {
         if (topUp == 0) {
             return 0;
         }
-        String sources = pay(s, topUp, mostlyIn, "duty-session:" + s.id(), null);
+        long fromFees = pay(s, topUp, mostlyIn, "duty-session:" + s.id(), null);
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("day", day.toString());
         inputs.put("secondsOnDuty", seconds);
@@ -112,18 +112,16 @@ public class HourlyMinimum {
         inputs.put("dayGuarantee", dayGuarantee);
         inputs.put("earnedFromErrands", earned);
         inputs.put("toppedUpBefore", toppedUp);
-        String rate = mostlyIn != null && mostlyIn.minimumHourlyCents() > floor.hourlyCents()
-                ? Money.euros(hourly) + " an hour in " + mostlyIn.name() + ", where you were mostly"
-                : Money.euros(hourly) + " an hour, the platform's floor";
         decisions.record(Decisions.Draft.about(s.workerId(), ErrandDecision.ERRAND_MINIMUM_TOPUP)
                 .rule(RULE, 2)
                 .work(WorkKind.ERRAND, null, null, null)
                 .inputs(inputs)
                 .effect(Words.of("decision.effect.dutyTopUp", Words.money(topUp), Words.day(day)))
-                .reason("You were on duty for " + Math.round(seconds / 36.0) / 100.0 + " hours, waiting included. Every hour on duty pays at least "
-                        + rate + "; on " + day + " your time on duty guarantees " + Money.euros(dayGuarantee) + ", your errands paid "
-                        + Money.euros(earned) + (toppedUp > 0 ? " and earlier top-ups " + Money.euros(toppedUp) : "")
-                        + ", so the rest is paid on top, from " + sources + "."));
+                .reason(Words.of(mostlyIn != null && mostlyIn.minimumHourlyCents() > floor.hourlyCents()
+                                ? "decision.dutyTopUp.zone" : "decision.dutyTopUp.floor",
+                        Math.round(seconds / 36.0) / 100.0, Words.money(hourly), Words.day(day), Words.money(dayGuarantee),
+                        Words.money(earned + toppedUp), Words.money(fromFees), Words.money(topUp - fromFees),
+                        mostlyIn == null ? "" : mostlyIn.name())));
         return topUp;
     }
 
@@ -158,8 +156,8 @@ public class HourlyMinimum {
         return extra;
     }
 
-    /** Pays the top-up from the fee income as far as it goes, the rest from the guarantee fund; says from where. */
-    private String pay(Session s, long topUp, PricingRules.Zone mostlyIn, String reference, Long actor) {
+    /** Pays the top-up from the fee income as far as it goes, the rest from the guarantee fund; returns what the fees paid. */
+    private long pay(Session s, long topUp, PricingRules.Zone mostlyIn, String reference, Long actor) {
         LedgerAccount fees = LedgerAccount.platform(LedgerAccount.Type.PLATFORM_FEES);
         long fromFees = Math.min(topUp, Math.max(0, ledger.lockBalance(fees)));
         long fromFund = topUp - fromFees;
@@ -173,8 +171,7 @@ public class HourlyMinimum {
         legs.add(Leg.credit(LedgerAccount.worker(s.workerId()), Money.euros(topUp)));
         ledger.post("ERRAND_MINIMUM", Money.euros(topUp) + " for time on duty" + (mostlyIn == null ? "" : " mostly in " + mostlyIn.name()),
                 actor, reference, legs);
-        return fromFund == 0 ? "the platform's fees" : fromFees == 0 ? "the platform's guarantee fund"
-                : "the platform's fees (" + Money.euros(fromFees) + ") and its guarantee fund (" + Money.euros(fromFund) + ")";
+        return fromFees;
     }
 
     /** The zone with a minimum that holds more than half of the spell's positions, or null. */
