@@ -19,17 +19,21 @@ public interface CaseFile {
     List<Line> of(Decision decision);
 
     /**
-     * One line: a label (a message key) and its value, which is one of text, a word (a message key, such as a
-     * state's name), an amount in cents, a moment, or a picture's address (shown as the picture).
+     * One line: a label (a message key) and its value, which is one of text, words (a message key, such as a
+     * state's name, with its values), an amount in cents, a moment, or a picture's address (shown as the picture).
      */
-    record Line(String label, String text, String word, Long cents, Instant at, String picture) {
+    record Line(String label, String text, org.polder.common.Words word, Long cents, Instant at, String picture) {
 
         public static Line text(String label, String text) {
             return new Line(label, text == null ? "" : text, null, null, null, null);
         }
 
         public static Line word(String label, String messageKey) {
-            return new Line(label, null, messageKey, null, null, null);
+            return new Line(label, null, org.polder.common.Words.of(messageKey), null, null, null);
+        }
+
+        public static Line words(String label, org.polder.common.Words words) {
+            return new Line(label, null, words, null, null, null);
         }
 
         public static Line money(String label, long cents) {

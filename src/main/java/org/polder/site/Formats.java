@@ -44,6 +44,11 @@ public class Formats {
         return d.reasonCode() == null ? d.reason() : new Words(d.reasonCode(), d.reasonArgs()).in(messages, locale(), zone);
     }
 
+    /** A sentence kept as words, in the reader's language. */
+    public String words(Words words) {
+        return words.in(messages, locale(), zone);
+    }
+
     /** What a decision did, in the reader's language where the rule wrote it as words (else as it was written). */
     public String effect(org.polder.oversight.Decision d) {
         return d.effectCode() == null ? d.effect() : new Words(d.effectCode(), d.effectArgs()).in(messages, locale(), zone);

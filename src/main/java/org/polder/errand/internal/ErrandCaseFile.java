@@ -41,7 +41,7 @@ class ErrandCaseFile implements CaseFile {
                     lines.add(Line.text("case.dropoff", rs.getString("dropoff_address")));
                     lines.add(Line.at("case.windowStart", Sql.instant(rs, "window_start")));
                     lines.add(Line.at("case.windowEnd", Sql.instant(rs, "window_end")));
-                    lines.add(Line.text("case.distance", String.format(java.util.Locale.ROOT, "%.1f km", rs.getInt("distance_m") / 1000.0)));
+                    lines.add(Line.words("case.distance", org.polder.common.Words.of("case.km", Math.round(rs.getInt("distance_m") / 100.0) / 10.0)));
                     lines.add(Line.money("case.pay", rs.getLong("pay")));
                     lines.add(Line.word("case.state", "errand.state." + rs.getString("state")));
                     lines.add(Line.word("case.proof", "errand.proof." + rs.getString("proof")));
