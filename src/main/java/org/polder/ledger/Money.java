@@ -87,9 +87,10 @@ public record Money(long cents, String currency) {
         return BigDecimal.valueOf(cents, 2).toPlainString();
     }
 
+    /** As people read it in a sentence: {@code €12.50} (other currencies keep their code in front). */
     @Override
     public String toString() {
-        return currency + " " + decimal();
+        return (EUR.equals(currency) ? "€" : currency + " ") + decimal();
     }
 
     private void sameCurrency(Money other) {

@@ -16,6 +16,12 @@ class MoneyAndFeesTests {
     }
 
     @Test
+    void moneyInASentenceReadsAsPeopleWriteIt() {
+        assertThat(Money.euros(1471) + " for time on duty").isEqualTo("€14.71 for time on duty");
+        assertThat(new Money(250, "GBP").toString()).isEqualTo("GBP 2.50");
+    }
+
+    @Test
     void feeIsRoundedToTheNearestCent() {
         assertThat(Fees.feeFor(10, 20)).isEqualTo(2);
         assertThat(Fees.feeFor(12, 20)).isEqualTo(2);   // 2.4 -> 2
