@@ -196,10 +196,10 @@ public class Duty {
      * duty counts until the rule took the courier off, and that time is paid at least the floor.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public String restoreSilentTime(org.polder.oversight.Decision decision, long moderatorId) {
+    public Words restoreSilentTime(org.polder.oversight.Decision decision, long moderatorId) {
         tools.jackson.databind.JsonNode inputs = json.readTree(decision.inputs());
         if (!inputs.has("sessions") || !inputs.has("takenOffAt")) {
-            return "The decision is withdrawn; it holds no record of the time to restore";
+            return Words.of("decision.effect.dutyNothingToRestore");
         }
         Instant takenOff = Instant.parse(inputs.get("takenOffAt").asString());
         long restored = 0;
@@ -208,9 +208,8 @@ public class Duty {
         }
         trail.record(TrailEntry.of("DUTY_RESTORED").aboutWorker(decision.workerId()).by(moderatorId).work(WorkKind.ERRAND, null, null)
                 .with("until", takenOff.toString()).with("seconds", restored));
-        return restored == 0 ? "Your time on duty already counted until " + takenOff
-                : "Your time on duty counts until " + takenOff + " (" + Math.round(restored / 36.0) / 100.0
-                + " hours more), paid at least the hourly floor";
+        return restored == 0 ? Words.of("decision.effect.dutyCountedAlready", Words.at(takenOff))
+                : Words.of("decision.effect.dutyRestored", Words.at(takenOff), Math.round(restored / 60.0));
     }
 
     private boolean endSilent(long id, Instant quietSince) {

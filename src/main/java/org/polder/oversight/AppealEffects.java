@@ -10,14 +10,15 @@ public interface AppealEffects {
     /** Whether this handles the decision type. */
     boolean handles(String decisionType);
 
-    /** Reverses the decision's effect, inside the upholding transaction; returns what was done, in plain words. */
-    String reverse(Decision decision, long moderatorId);
+    /** Reverses the decision's effect, inside the upholding transaction; returns what was done, in words for the worker. */
+    org.polder.common.Words reverse(Decision decision, long moderatorId);
 
     /**
      * This module's automated decision types that leave nothing to reverse (they paid the worker, or bound
-     * nobody), each with why, in plain words. Every other automated decision type it records it handles.
+     * nobody); why is said by the message {@code override.nothing.<type>}. Every other automated decision type
+     * it records it handles.
      */
-    default java.util.Map<String, String> nothingToReverse() {
-        return java.util.Map.of();
+    default java.util.Set<String> nothingToReverse() {
+        return java.util.Set.of();
     }
 }

@@ -1,5 +1,6 @@
 package org.polder.oversight;
 
+import org.polder.common.Words;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
@@ -194,7 +195,7 @@ public class Appeals {
             throw DomainException.conflict("Appeal " + appealId + " was already answered");
         }
         jdbc.sql("DELETE FROM appeal_open WHERE decision_id = ?").param(appeal.decisionId()).update();
-        String effect = "The decision stands";
+        Words effect = Words.of("decision.effect.stands");
         if (upheld) {
             effect = reverse(decision, moderator.id());
         }
@@ -225,7 +226,7 @@ public class Appeals {
             throw DomainException.invalid("reason: say why the automated decision is wrong (1 to 4000 characters); the worker reads it")
                     .code("problem.override.reason");
         }
-        String effect = reverse(decision, moderator.id());
+        Words effect = reverse(decision, moderator.id());
         long id = decisions.record(Decisions.Draft.about(decision.workerId(), OversightDecision.DECISION_OVERRIDDEN)
                 .by(moderator.id())
                 .work(decision.kind(), decision.batchId(), decision.taskId(), decision.assignmentId())
@@ -242,27 +243,24 @@ public class Appeals {
     }
 
     /** Undoes the decision's effect, or says why there is nothing to undo. */
-    private String reverse(Decision decision, long moderatorId) {
-        for (AppealEffects e : effects) {
-            String nothing = e.nothingToReverse().get(decision.type());
-            if (nothing != null) {
-                return nothing;
-            }
+    private Words reverse(Decision decision, long moderatorId) {
+        if (effects.stream().anyMatch(e -> e.nothingToReverse().contains(decision.type()))) {
+            return Words.of("override.nothing." + decision.type());
         }
         return effects.stream().filter(e -> e.handles(decision.type())).findFirst()
-                .map(e -> e.reverse(decision, moderatorId)).orElse("The decision is withdrawn");
+                .map(e -> e.reverse(decision, moderatorId)).orElse(Words.of("decision.effect.withdrawn"));
     }
 
     /** The automated decision types an override leaves unchanged, each with why (for the moderators' page). */
     public java.util.Set<String> nothingToReverse() {
         java.util.Set<String> types = new java.util.TreeSet<>();
-        effects.forEach(e -> types.addAll(e.nothingToReverse().keySet()));
+        effects.forEach(e -> types.addAll(e.nothingToReverse()));
         return types;
     }
 
     /** Whether some module reverses, or says it has nothing to reverse for, this decision type. */
     public boolean answersFor(String decisionType) {
-        return effects.stream().anyMatch(e -> e.handles(decisionType) || e.nothingToReverse().containsKey(decisionType));
+        return effects.stream().anyMatch(e -> e.handles(decisionType) || e.nothingToReverse().contains(decisionType));
     }
 
     private Appeal get(long id) {

@@ -81,7 +81,7 @@ public class Suspensions {
         }
         long id = decisions.record(Decisions.Draft.about(workerId, OversightDecision.ACCOUNT_REINSTATED)
                 .by(moderator.id())
-                .effect("The account takes work again")
+                .effect(Words.of("decision.effect.reinstated"))
                 .reason(reason.strip()));
         return decisions.ofWorker(workerId, id);
     }

@@ -1,5 +1,6 @@
 package org.polder.quality;
 
+import org.polder.common.Words;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
@@ -105,7 +106,7 @@ public class Qualifications {
         long decision = decisions.record(Decisions.Draft.about(workerId, QualityDecision.QUALIFICATION_GRANTED)
                 .by(user.id())
                 .inputs(inputs)
-                .effect("Holds '" + q.name() + "' with score " + score)
+                .effect(Words.of("decision.effect.qualificationHeld", q.name(), score))
                 .reason(reason.strip()));
         upsert(qualificationId, workerId, score, "MANUAL", decision);
         return held(qualificationId, workerId);
@@ -124,7 +125,7 @@ public class Qualifications {
         decisions.record(Decisions.Draft.about(workerId, QualityDecision.QUALIFICATION_REVOKED)
                 .by(user.id())
                 .inputs(Map.of("qualificationId", qualificationId, "score", score))
-                .effect("No longer holds '" + q.name() + "'")
+                .effect(Words.of("decision.effect.qualificationLost", q.name()))
                 .reason(reason.strip()));
     }
 
@@ -161,7 +162,7 @@ public class Qualifications {
                 .rule(RULE, RULE_VERSION)
                 .work(WorkKind.MICROTASK, batchId, null, null)
                 .inputs(inputs)
-                .effect(pass ? "Holds '" + q.name() + "' with score " + score : "Does not hold '" + q.name() + "'")
+                .effect(pass ? Words.of("decision.effect.qualificationHeld", q.name(), score) : Words.of("decision.effect.qualificationNotHeld", q.name()))
                 .reason(reason)
                 .reasonCode(pass ? "decision.qualificationGranted" : "decision.qualificationNotGranted", List.of(correct, answered, batchName, score, q.name(), passPercent)));
         if (pass) {

@@ -282,24 +282,27 @@ public class Hours {
      * balance or, when that is short, from the guarantee fund (the appeal names it).
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public String undoDecision(Decision decision, long moderatorId) {
+    public Words undoDecision(Decision decision, long moderatorId) {
         ShiftHours h = find(decision.assignmentId()).orElseThrow();
         if (ShiftDecision.HOURS_SETTLED.name().equals(decision.type())) {
             return payUnpaidOvertime(h, decision, moderatorId);
         }
         if (h.state() != ShiftHours.State.COUNTERED) {
-            return "The hours were already settled; nothing was paid twice";
+            return Words.of("decision.effect.hoursSettledAlready");
         }
         Settled paid = settle(h, h.proposedMinutes(), moderatorId, "a moderator upheld the worker's appeal against the counter", Funding.APPEAL);
-        return paid == null ? "The hours were already settled; nothing was paid twice"
-                : "Your own hours stand: you are paid " + Money.euros(paid.pay()) + " for " + hours(h.proposedMinutes()) + " hours"
-                + (paid.fromGuaranteeFund() > 0 ? ", " + Money.euros(paid.fromGuaranteeFund()) + " of it from the platform's guarantee fund" : "");
+        if (paid == null) {
+            return Words.of("decision.effect.hoursSettledAlready");
+        }
+        return paid.fromGuaranteeFund() > 0
+                ? Words.of("decision.effect.ownHoursStandFund", Words.money(paid.pay()), hoursOf(h.proposedMinutes()), Words.money(paid.fromGuaranteeFund()))
+                : Words.of("decision.effect.ownHoursStand", Words.money(paid.pay()), hoursOf(h.proposedMinutes()));
     }
 
-    private String payUnpaidOvertime(ShiftHours h, Decision decision, long moderatorId) {
+    private Words payUnpaidOvertime(ShiftHours h, Decision decision, long moderatorId) {
         int minutes = json.readTree(decision.inputs()).path("unpaidMinutes").asInt(0);
         if (minutes <= 0 || h.paidMinutes() == null) {
-            return "Nothing of these hours was left unpaid";
+            return Words.of("decision.effect.overtimeNoneUnpaid");
         }
         Shift s = shifts.get(h.shiftId());
         long total = Shift.payFor(s.hourlyRate(), h.paidMinutes() + minutes);
@@ -316,8 +319,7 @@ public class Hours {
         trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(h.workerId()).by(moderatorId).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), h.assignmentId()).with("amount", pay).with("currency", Money.EUR)
                 .with("paidMinutes", minutes).with("how", "overtime paid after an upheld appeal"));
-        return "Your overtime of " + minutes + " minutes is paid: " + Money.euros(pay)
-                + (fromOrg ? ", from the requester's balance" : ", from the platform's guarantee fund");
+        return Words.of(fromOrg ? "decision.effect.overtimePaid" : "decision.effect.overtimePaidFund", minutes, Words.money(pay));
     }
 
     /** A settlement that could not pay unconfirmed overtime: a decision the worker reads and can appeal. */

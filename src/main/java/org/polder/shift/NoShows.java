@@ -1,5 +1,6 @@
 package org.polder.shift;
 
+import org.polder.common.Words;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
@@ -105,24 +106,24 @@ public class NoShows {
                 .params(outcome.name(), moderator.id(), Sql.ts(now), assignmentId).update() == 0) {
             throw DomainException.conflict("This report is decided already").code("problem.noShow.notOpen");
         }
-        String effect = switch (outcome) {
+        Words effect = switch (outcome) {
             case CONFIRMED -> {
                 work.move(assignmentId).from(AssignmentState.ACCEPTED).to(AssignmentState.EXPIRED, now).apply();
                 jdbc.sql("UPDATE shift_hours SET state = 'NO_SHOW' WHERE assignment_id = ?").param(assignmentId).update();
                 hours.returnUnneeded(s);
-                yield "Recorded as not coming to shift " + s.id() + ": no pay for it, and it counts in your attendance";
+                yield Words.of("decision.effect.noShowConfirmed", s.id());
             }
             case EXCUSED -> {
                 work.move(assignmentId).from(AssignmentState.ACCEPTED).to(AssignmentState.RELEASED, now).apply();
                 jdbc.sql("UPDATE shift_hours SET state = 'WITHDRAWN' WHERE assignment_id = ?").param(assignmentId).update();
                 hours.returnUnneeded(s);
-                yield "You did not work shift " + s.id() + "; it is not held against you";
+                yield Words.of("decision.effect.noShowExcused", s.id());
             }
             case WORKED -> {
                 work.move(assignmentId).from(AssignmentState.ACCEPTED).to(AssignmentState.STARTED, now).apply();
                 jdbc.sql("UPDATE shift_hours SET state = 'WORKING', checked_in_at = ? WHERE assignment_id = ?")
                         .params(Sql.ts(s.startsAt()), assignmentId).update();
-                yield "You were there: check out with your hours of shift " + s.id();
+                yield Words.of("decision.effect.noShowWorked", s.id());
             }
             case OPEN -> throw new IllegalStateException();
         };
@@ -144,10 +145,10 @@ public class NoShows {
 
     /** An upheld appeal against a confirmed no-show: it is struck from the worker's record. */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public String strikeNoShow(Decision decision, long moderatorId) {
+    public Words strikeNoShow(Decision decision, long moderatorId) {
         jdbc.sql("UPDATE shift_no_show SET state = 'EXCUSED' WHERE assignment_id = ? AND state = 'CONFIRMED'").param(decision.assignmentId()).update();
         jdbc.sql("UPDATE shift_hours SET state = 'WITHDRAWN' WHERE assignment_id = ? AND state = 'NO_SHOW'").param(decision.assignmentId()).update();
-        return "The no-show is struck from your record";
+        return Words.of("decision.effect.noShowStruck");
     }
 
     /** An open report with its shift, for the moderator. */

@@ -260,22 +260,21 @@ public class Selection {
      * the next on the waitlist.
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public String undoAutomaticSelection(long workerId, long assignmentId, long moderatorId) {
+    public Words undoAutomaticSelection(long workerId, long assignmentId, long moderatorId) {
         Application a = jdbc.sql("SELECT shift_id FROM shift_application WHERE worker_id = ? AND assignment_id = ?").params(workerId, assignmentId)
                 .query(Long.class).optional().flatMap(shiftId -> application(shiftId, workerId)).orElse(null);
         if (a == null || a.state() != Application.State.SELECTED) {
-            return "The place had already ended; there was nothing to give back";
+            return Words.of("decision.effect.placeEnded");
         }
         Shift s = shifts.get(a.shiftId());
         Instant now = clock.instant();
         if (!now.isBefore(s.startsAt()) || !givePlaceBack(s, a, now)) {
-            return "Shift " + s.id() + " had begun, so the place stays; the hours worked are paid as usual";
+            return Words.of("decision.effect.placeStays", s.id());
         }
         trail.record(TrailEntry.of("SHIFT_WITHDRAWN").aboutWorker(workerId).by(moderatorId).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), assignmentId).with("shiftId", s.id()).with("hadPlace", true).with("overridden", true));
         fillFromWaitlist(shifts.get(s.id()));
-        return "The automatic selection is undone: your place on shift " + s.id() + " is given back, not held against you, "
-                + "and goes to the next worker on the waitlist";
+        return Words.of("decision.effect.selectionUndone", s.id());
     }
 
     private void fillFromWaitlist(Shift s) {

@@ -85,10 +85,10 @@ public class WorkerRatings {
 
     /** An upheld contest: the rating no longer counts. */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
-    public String removeRating(Decision decision, long moderatorId) {
+    public Words removeRating(Decision decision, long moderatorId) {
         jdbc.sql("UPDATE shift_rating SET removed_at = ? WHERE assignment_id = ? AND removed_at IS NULL")
                 .params(Sql.ts(clock.instant()), decision.assignmentId()).update();
-        return "The rating is removed from your record";
+        return Words.of("decision.effect.ratingRemoved");
     }
 
     /** The ratings a worker received, removed ones included (their own data). */

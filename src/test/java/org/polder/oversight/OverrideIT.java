@@ -53,6 +53,12 @@ class OverrideIT extends PolderIT {
     @Autowired Ledger ledger;
     @Autowired PayFloor floor;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.context.MessageSource messages;
+
+    /** The decision's effect as a Dutch reader reads it. */
+    String inDutch(Decision d) {
+        return new org.polder.common.Words(d.effectCode(), d.effectArgs()).in(messages, java.util.Locale.forLanguageTag("nl"), java.time.ZoneId.of("Europe/Amsterdam"));
+    }
 
     /** A decision built with a rule: an automated one; its type or types (a choice between two) before it. */
     private static final Pattern AUTOMATED = Pattern.compile("Draft\\.about\\([^,]+,\\s*([^;]*?)\\)\\s*\\.rule\\(", Pattern.DOTALL);
@@ -101,6 +107,7 @@ class OverrideIT extends PolderIT {
 
         Decision override = appeals.override(fixtures.moderator(), selected.id(), "Next did not want an automatic place on this day");
         assertThat(override.effect()).contains("given back", "not held against you");
+        assertThat(inDutch(override)).contains("teruggegeven", "telt niet tegen je", "dienst " + s.id());
         assertThat(applicationState(s, next)).isEqualTo("WITHDRAWN");
         assertThat(jdbc.sql("SELECT open_slots FROM task WHERE id = ?").param(s.taskId()).query(Integer.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT state FROM assignment WHERE id = ?").param(selected.assignmentId()).query(String.class).single())
@@ -128,7 +135,8 @@ class OverrideIT extends PolderIT {
                 .filter(d -> d.workerId() == courier.id() && d.type().equals("DUTY_ENDED_SILENT")).findFirst().orElseThrow();
 
         Decision override = appeals.override(fixtures.moderator(), silent.id(), "The courier was waiting at the station without signal");
-        assertThat(override.effect()).contains("counts until", "0.67 hours more");
+        assertThat(override.effect()).contains("counts until", "(40 minutes more)");
+        assertThat(inDutch(override)).contains("Je tijd in dienst telt tot", "(40 minuten meer)");
         assertThat(ledger.balance(LedgerAccount.worker(courier.id()))).isEqualTo(paid + floor.hourlyCents() * 2400 / 3600);
         assertThat(dutySeconds(clock.instant().minus(Duration.ofHours(2)), clock.instant().plusSeconds(1)))
                 .containsEntry(courier.id(), 3000L);

@@ -20,6 +20,7 @@ import java.util.Map;
  * Base of the browser tests: Playwright driving Debian's Chromium ({@code /usr/bin/chromium},
  * headless, no background networking). Skipped where Chromium is not installed; CI installs it.
  */
+@org.junit.jupiter.api.Tag("browser")
 public abstract class BrowserIT extends PolderIT {
 
     static final Path CHROMIUM = Path.of(System.getProperty("polder.test.chromium", "/usr/bin/chromium"));

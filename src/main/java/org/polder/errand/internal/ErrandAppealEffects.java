@@ -1,5 +1,6 @@
 package org.polder.errand.internal;
 
+import org.polder.common.Words;
 import org.polder.errand.Duty;
 import org.polder.errand.Errand;
 import org.polder.errand.ErrandDecision;
@@ -46,13 +47,12 @@ public class ErrandAppealEffects implements AppealEffects {
     }
 
     @Override
-    public Map<String, String> nothingToReverse() {
-        return Map.of(ErrandDecision.ERRAND_OFFERED.name(), "Nothing to reverse: an offer binds nobody, and letting it pass is never held against you",
-                ErrandDecision.ERRAND_MINIMUM_TOPUP.name(), "Nothing to reverse: the top-up stays paid");
+    public java.util.Set<String> nothingToReverse() {
+        return java.util.Set.of(ErrandDecision.ERRAND_OFFERED.name(), ErrandDecision.ERRAND_MINIMUM_TOPUP.name());
     }
 
     @Override
-    public String reverse(Decision decision, long moderatorId) {
+    public Words reverse(Decision decision, long moderatorId) {
         if (decision.type().equals(ErrandDecision.DUTY_ENDED_SILENT.name())) {
             return duty.restoreSilentTime(decision, moderatorId);
         }
@@ -61,7 +61,7 @@ public class ErrandAppealEffects implements AppealEffects {
         Owed owed = jdbc.sql("SELECT id, organisation_id, pay - COALESCE(courier_share, 0) FROM errand WHERE task_id = ? FOR UPDATE")
                 .param(decision.taskId()).query((rs, n) -> new Owed(rs.getLong(1), rs.getLong(2), rs.getLong(3))).single();
         if (owed.rest() <= 0) {
-            return "The errand was already paid in full";
+            return Words.of("decision.effect.errandPaidAlready");
         }
         LedgerAccount org = LedgerAccount.organisation(owed.organisationId());
         LedgerAccount from = ledger.lockBalance(org) >= owed.rest() ? org : LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND);
@@ -70,7 +70,6 @@ public class ErrandAppealEffects implements AppealEffects {
         jdbc.sql("UPDATE errand SET courier_share = pay WHERE id = ?").param(owed.id()).update();
         trail.record(TrailEntry.of("ERRAND_PAID_IN_FULL").aboutWorker(decision.workerId()).by(moderatorId).organisation(owed.organisationId())
                 .work(WorkKind.ERRAND, decision.taskId(), decision.assignmentId()).with("amount", owed.rest()).with("appeal", true));
-        return "The rest of the errand's pay, " + Money.euros(owed.rest()) + ", is paid from "
-                + (from.equals(org) ? "the organisation's balance" : "the platform's guarantee fund");
+        return Words.of(from.equals(org) ? "decision.effect.errandRestPaid" : "decision.effect.errandRestPaidFund", Words.money(owed.rest()));
     }
 }

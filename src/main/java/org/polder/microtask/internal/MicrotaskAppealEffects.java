@@ -1,5 +1,6 @@
 package org.polder.microtask.internal;
 
+import org.polder.common.Words;
 import org.polder.microtask.MicrotaskDecision;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
@@ -50,42 +51,40 @@ class MicrotaskAppealEffects implements AppealEffects {
     }
 
     @Override
-    public Map<String, String> nothingToReverse() {
-        return Map.of(MicrotaskDecision.WORK_APPROVED_AUTOMATICALLY.name(), "Nothing to reverse: the work stays approved and paid",
-                MicrotaskDecision.ASSIGNMENT_EXPIRED.name(), "Nothing to reverse: the expiry was not held against you, and the task went back on offer",
-                MicrotaskDecision.PAY_TOPPED_UP.name(), "Nothing to reverse: the top-up stays paid");
+    public java.util.Set<String> nothingToReverse() {
+        return java.util.Set.of(MicrotaskDecision.WORK_APPROVED_AUTOMATICALLY.name(), MicrotaskDecision.ASSIGNMENT_EXPIRED.name(), MicrotaskDecision.PAY_TOPPED_UP.name());
     }
 
     @Override
-    public String reverse(Decision decision, long moderatorId) {
+    public Words reverse(Decision decision, long moderatorId) {
         if (decision.type().equals(MicrotaskDecision.BATCH_ACCESS_STOPPED.name())) {
             jdbc.sql("DELETE FROM batch_block WHERE batch_id = ? AND worker_id = ?").params(decision.batchId(), decision.workerId()).update();
-            return "The batch gives tasks again";
+            return Words.of("decision.effect.batchOpenAgain");
         }
         record Pay(long reward, long fee) {
         }
         Pay pay = jdbc.sql("SELECT reward, fee FROM assignment WHERE id = ?").param(decision.assignmentId())
                 .query((rs, n) -> new Pay(rs.getLong(1), rs.getLong(2))).single();
         if (!work.move(decision.assignmentId()).from(AssignmentState.REJECTED).to(AssignmentState.PAID, clock.instant()).by(moderatorId).apply()) {
-            return "The work was no longer rejected; nothing was paid twice";
+            return Words.of("decision.effect.rejectionGone");
         }
         long organisation = jdbc.sql("SELECT organisation_id FROM batch WHERE id = ?").param(decision.batchId()).query(Long.class).single();
         Escrow.Of batch = new Escrow.Of(WorkKind.MICROTASK, decision.batchId(), organisation);
         String reference = "appeal:assignment:" + decision.assignmentId();
-        String from;
+        boolean fromEscrow;
         if (escrow.held(batch) >= pay.reward() + pay.fee()) {
             escrow.pay(batch, decision.workerId(), pay.reward(), pay.fee(), new Escrow.Entry("APPEAL_PAID",
                     "Assignment " + decision.assignmentId() + " paid after an upheld appeal", moderatorId, reference));
-            from = "the batch's escrow";
+            fromEscrow = true;
         } else {
             ledger.post("APPEAL_PAID", "Assignment " + decision.assignmentId() + " paid after an upheld appeal", moderatorId, reference,
                     List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND), Money.euros(pay.reward())),
                             Leg.credit(LedgerAccount.worker(decision.workerId()), Money.euros(pay.reward()))));
-            from = "the platform's guarantee fund";
+            fromEscrow = false;
         }
         trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(decision.workerId()).by(moderatorId)
                 .work(WorkKind.MICROTASK, decision.taskId(), decision.assignmentId()).with("amount", pay.reward())
                 .with("currency", Money.EUR).with("appeal", true));
-        return "The rejection is withdrawn and the work paid " + Money.euros(pay.reward()) + " from " + from;
+        return Words.of(fromEscrow ? "decision.effect.rejectionWithdrawn" : "decision.effect.rejectionWithdrawnFund", Words.money(pay.reward()));
     }
 }

@@ -1,5 +1,6 @@
 package org.polder.oversight.internal;
 
+import org.polder.common.Words;
 import org.polder.account.AccountStanding;
 import org.polder.oversight.AppealEffects;
 import org.polder.oversight.Decision;
@@ -22,7 +23,7 @@ class SuspensionAppealEffects implements AppealEffects {
     }
 
     @Override
-    public String reverse(Decision decision, long moderatorId) {
-        return standing.lift(moderatorId, decision.workerId()) ? "The suspension is lifted" : "The suspension had already ended";
+    public Words reverse(Decision decision, long moderatorId) {
+        return Words.of(standing.lift(moderatorId, decision.workerId()) ? "decision.effect.suspensionLifted" : "decision.effect.suspensionEnded");
     }
 }

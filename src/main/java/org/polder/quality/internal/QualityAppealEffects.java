@@ -1,5 +1,6 @@
 package org.polder.quality.internal;
 
+import org.polder.common.Words;
 import org.polder.oversight.AppealEffects;
 import org.polder.oversight.Decision;
 import org.polder.quality.Qualifications;
@@ -30,19 +31,19 @@ class QualityAppealEffects implements AppealEffects {
     }
 
     @Override
-    public java.util.Map<String, String> nothingToReverse() {
-        return java.util.Map.of(QualityDecision.QUALIFICATION_GRANTED.name(), "Nothing to reverse: the qualification stays yours");
+    public java.util.Set<String> nothingToReverse() {
+        return java.util.Set.of(QualityDecision.QUALIFICATION_GRANTED.name());
     }
 
     @Override
-    public String reverse(Decision decision, long moderatorId) {
+    public Words reverse(Decision decision, long moderatorId) {
         JsonNode inputs = json.readTree(decision.inputs());
         if (!inputs.has("qualificationId")) {
-            return "The decision is withdrawn";
+            return Words.of("decision.effect.withdrawn");
         }
         long qualificationId = inputs.get("qualificationId").asLong();
         int score = inputs.has("score") ? inputs.get("score").asInt() : inputs.has("passPercent") ? inputs.get("passPercent").asInt() : 100;
         qualifications.restore(qualificationId, decision.workerId(), score, decision.id());
-        return "The qualification is held again, with score " + score;
+        return Words.of("decision.effect.qualificationHeldAgain", score);
     }
 }

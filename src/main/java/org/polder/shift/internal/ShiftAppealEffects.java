@@ -1,5 +1,6 @@
 package org.polder.shift.internal;
 
+import org.polder.common.Words;
 import org.polder.oversight.AppealEffects;
 import org.polder.oversight.Decision;
 import org.polder.shift.Hours;
@@ -38,7 +39,7 @@ class ShiftAppealEffects implements AppealEffects {
     }
 
     @Override
-    public String reverse(Decision decision, long moderatorId) {
+    public Words reverse(Decision decision, long moderatorId) {
         return switch (ShiftDecision.valueOf(decision.type())) {
             case HOURS_COUNTERED, HOURS_SETTLED -> hours.undoDecision(decision, moderatorId);
             case NO_SHOW_CONFIRMED -> noShows.strikeNoShow(decision, moderatorId);
