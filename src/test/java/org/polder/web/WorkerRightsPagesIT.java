@@ -109,6 +109,9 @@ class WorkerRightsPagesIT extends BrowserIT {
 
         me.navigate(url("/me/decisions"));
         assertThat(me.locator("li[data-state=UPHELD]")).containsText("Toegekend");
+        // What the upheld appeal did, in the worker's language (the batch had ended, its escrow returned: the fund pays).
+        assertThat(me.locator("li[data-type=APPEAL_UPHELD] [data-testid=decision-effect]"))
+                .containsText("Wat het deed: De afkeuring is ingetrokken en het werk is betaald: € 0,40 uit het garantiefonds van het platform");
         me.navigate(url("/me/earnings"));
         assertThat(me.locator("[data-testid=balance]")).containsText("0,40");
     }
