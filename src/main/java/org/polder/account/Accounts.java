@@ -311,6 +311,13 @@ public class Accounts {
         return accountDetails(worker.id());
     }
 
+    /** The accounts that act as requesters for an organisation (who is told about its work). */
+    @Transactional(readOnly = true)
+    public List<Long> requestersOf(long organisationId) {
+        return jdbc.sql("SELECT a.id FROM account a JOIN account_role r ON r.account_id = a.id AND r.role = 'REQUESTER' WHERE a.organisation_id = ? ORDER BY a.id")
+                .param(organisationId).query(Long.class).list();
+    }
+
     /** The kinds of work an organisation posts, in the order it gave them: {@link #KINDS} by their names. */
     @Transactional(readOnly = true)
     public List<String> kindsOf(long organisationId) {

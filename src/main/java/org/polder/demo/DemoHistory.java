@@ -82,10 +82,13 @@ class DemoHistory {
     private final RequesterRatings requesterRatings;
     private final DemoErrands errands;
     private final Clock clock;
+    private final org.polder.notify.Notifications notifications;
 
     DemoHistory(Accounts accounts, Batches batches, Claiming claiming, AssignmentViews views, Submissions submissions,
                 Reviews reviews, Decisions decisions, Appeals appeals, Shifts shifts, Selection selection, Hours hours,
-                WorkerRatings workerRatings, RequesterRatings requesterRatings, DemoErrands errands, Clock clock) {
+                WorkerRatings workerRatings, RequesterRatings requesterRatings, DemoErrands errands, Clock clock,
+                org.polder.notify.Notifications notifications) {
+        this.notifications = notifications;
         this.accounts = accounts;
         this.batches = batches;
         this.claiming = claiming;
@@ -169,6 +172,10 @@ class DemoHistory {
                     }
                 }
             }
+        }
+        // The month's notices were read as they came; what arrives from now on is new.
+        for (String name : List.of("lena", "ruud", "sara", "ada", "bram", "chen", "dewi")) {
+            notifications.markAllRead(user(name));
         }
     }
 

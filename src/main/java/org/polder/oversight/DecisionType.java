@@ -9,6 +9,11 @@ public interface DecisionType {
 
     String name();
 
+    /** What the worker is told when a decision of this type is taken about them. */
+    default org.polder.notify.NoticeKind notice() {
+        return org.polder.notify.NoticeKind.DECISION;
+    }
+
     /** The module that takes decisions of this type. */
     default String module() {
         String p = getClass().getPackageName();

@@ -13,6 +13,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import org.polder.common.Words;
+import org.polder.notify.Notice;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,10 +34,13 @@ public class Decisions {
 
     private final org.springframework.context.MessageSource messages;
     private final java.time.ZoneId zone;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     Decisions(JdbcClient jdbc, JsonMapper json, Trail trail, Clock clock, RuleRegister register,
               org.springframework.context.MessageSource messages,
-              @org.springframework.beans.factory.annotation.Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+              @org.springframework.beans.factory.annotation.Value("${polder.display-zone:Europe/Amsterdam}") String zone,
+              org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.messages = messages;
         this.zone = java.time.ZoneId.of(zone);
         this.jdbc = jdbc;
@@ -151,6 +156,10 @@ public class Decisions {
             return type.name();
         }
 
+        DecisionType typeOf() {
+            return type;
+        }
+
         public String rule() {
             return rule;
         }
@@ -231,6 +240,8 @@ public class Decisions {
                         d.reasonCode(), json.writeValueAsString(d.reasonArgs()), Sql.ts(clock.instant()), d.organisationId())
                 .update(key, "id");
         long id = key.getKey().longValue();
+        // The worker is told, in the same transaction (RIGHTS.md R3: every decision about them reaches them).
+        events.publishEvent(Notice.to(d.workerId(), d.typeOf().notice(), words != null ? words : Words.of("notice.said", effect)));
         trail.record(TrailEntry.of("DECISION_RECORDED").aboutWorker(d.workerId()).by(d.decidedBy())
                 .work(d.kind(), d.taskId(), d.assignmentId()).with("decisionId", id).with("type", d.type())
                 .with("rule", d.rule()).with("ruleVersion", d.ruleVersion()).with("inputs", d.inputs()).with("effect", effect)

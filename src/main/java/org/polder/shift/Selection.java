@@ -1,6 +1,8 @@
 package org.polder.shift;
 
 import org.polder.common.Words;
+import org.polder.notify.Notice;
+import org.polder.notify.NoticeKind;
 import org.polder.shift.internal.ShiftLimits;
 import org.polder.work.TakingWork;
 import org.polder.work.WorkingTime;
@@ -58,8 +60,11 @@ public class Selection {
     private final Assignments work;
     private final TakingWork takingWork;
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     Selection(TakingWork takingWork, Assignments work, JdbcClient jdbc, Shifts shifts, Places places, ShiftLimits limits, Qualifications qualifications, Accounts accounts,
-              Decisions decisions, Trail trail, WorkerRatings ratings, Clock clock) {
+              Decisions decisions, Trail trail, WorkerRatings ratings, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.takingWork = takingWork;
         this.work = work;
         this.ratings = ratings;
@@ -96,6 +101,8 @@ public class Selection {
         }
         trail.record(TrailEntry.of("SHIFT_APPLIED").aboutWorker(worker.id()).by(worker.id()).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), null).with("shiftId", shiftId));
+        events.publishEvent(Notice.toRequestersOf(s.organisationId(), NoticeKind.APPLICANT,
+                Words.of("notice.applied", worker.displayName(), s.role(), Words.at(s.startsAt())), "/requester/shifts/" + shiftId));
         Words reason = autoSelectReason(s, worker.id());
         if (reason != null && s.openSlots() > 0) {
             select(s, worker.id(), null, AUTO_SELECT, reason);
@@ -139,6 +146,8 @@ public class Selection {
         }
         trail.record(TrailEntry.of(to == Application.State.WAITLISTED ? "SHIFT_WAITLISTED" : "SHIFT_NOT_SELECTED").aboutWorker(workerId)
                 .by(requester.id()).organisation(s.organisationId()).work(WorkKind.SHIFT, s.taskId(), null).with("shiftId", shiftId));
+        events.publishEvent(Notice.to(workerId, NoticeKind.SHIFT, Words.of(to == Application.State.WAITLISTED ? "notice.waitlisted" : "notice.notSelected",
+                s.role(), s.organisation(), Words.at(s.startsAt()))));
         return application(shiftId, workerId).orElseThrow();
     }
 
@@ -203,6 +212,10 @@ public class Selection {
                     .effect(Words.of("decision.effect.shiftPlace", String.valueOf(s.id()), s.role(), s.location()))
                     .reason(automaticReason)
                     .forOrganisation(s.organisationId()));
+        } else {
+            // Chosen by the requester: not a decision of a rule, but the worker hears of it all the same.
+            events.publishEvent(Notice.to(workerId, NoticeKind.SHIFT,
+                    Words.of("decision.effect.shiftPlace", String.valueOf(s.id()), s.role(), s.location())));
         }
         trail.record(TrailEntry.of("SHIFT_SELECTED").aboutWorker(workerId).by(decidedBy).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), assignmentId).with("shiftId", s.id()).with("automatic", decidedBy == null)

@@ -45,6 +45,13 @@ class PageExceptionHandler {
         return "error";
     }
 
+    /** A live stream (server-sent events) that ran its time, or was open when the server stopped: the page reconnects. */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestTimeoutException.class)
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE)
+    @org.springframework.web.bind.annotation.ResponseBody
+    void streamEnded() {
+    }
+
     @ExceptionHandler(RuntimeException.class)
     String unexpected(RuntimeException e, HttpServletResponse response, Model model) {
         log.error("Unexpected error on a page", e);
