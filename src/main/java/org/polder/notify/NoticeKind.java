@@ -1,33 +1,43 @@
 package org.polder.notify;
 
 /**
- * What a notice is about, each with the page it leads to. People will choose per kind how they are told
+ * What a notice is about, each with the page it leads to. People choose per kind whether it also comes by e-mail
  * ({@code notice.kind.NAME} names it on pages).
  */
 public enum NoticeKind {
     /** A shift place: selected, waitlisted, cancelled (with its compensation). */
-    SHIFT("/me/shifts"),
+    SHIFT("/me/shifts", true),
     /** Hours countered or settled. */
-    HOURS("/me/shifts"),
+    HOURS("/me/shifts", true),
     /** An errand offered to a courier. */
-    ERRAND_OFFER("/courier"),
+    ERRAND_OFFER("/courier", false),
     /** An errand cancelled, failed or ended. */
-    ERRAND("/courier"),
+    ERRAND("/courier", false),
     /** Submitted work approved or rejected. */
-    WORK_REVIEWED("/me/decisions"),
+    WORK_REVIEWED("/me/decisions", false),
     /** An appeal answered. */
-    APPEAL("/me/decisions"),
+    APPEAL("/me/decisions", true),
     /** Any other decision about the person. */
-    DECISION("/me/decisions"),
+    DECISION("/me/decisions", true),
     /** An account suspended or reinstated. */
-    SUSPENSION("/me/decisions"),
+    SUSPENSION("/me/decisions", true),
     /** For requesters: someone applied for one of their shifts. */
-    APPLICANT("/requester/shifts");
+    APPLICANT("/requester/shifts", true);
 
     private final String link;
+    private final boolean byMail;
 
-    NoticeKind(String link) {
+    NoticeKind(String link, boolean byMail) {
         this.link = link;
+        this.byMail = byMail;
+    }
+
+    /**
+     * Whether it goes by e-mail unless the person chose otherwise: yes for what matters a day later (a shift, an
+     * appeal, a decision); no for what comes often or is over in seconds (each review, each offer).
+     */
+    public boolean byMailByDefault() {
+        return byMail;
     }
 
     /** The page a notice of this kind leads to, unless the notice names its own. */

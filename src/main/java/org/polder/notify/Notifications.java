@@ -34,8 +34,13 @@ public class Notifications {
     private final Accounts accounts;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final Mail mail;
+    private final java.time.ZoneId zone;
 
-    Notifications(JdbcClient jdbc, JsonMapper json, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
+    Notifications(JdbcClient jdbc, JsonMapper json, Accounts accounts, Clock clock, ApplicationEventPublisher events, Mail mail,
+                  @org.springframework.beans.factory.annotation.Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.mail = mail;
+        this.zone = java.time.ZoneId.of(zone);
         this.jdbc = jdbc;
         this.json = json;
         this.accounts = accounts;
@@ -57,7 +62,15 @@ public class Notifications {
                     .params(recipient, notice.kind().name(), notice.text().key(), json.writeValueAsString(notice.text().args()),
                             notice.link(), Sql.ts(clock.instant()))
                     .update(key, "id");
-            events.publishEvent(new Written(key.getKey().longValue(), recipient));
+            long id = key.getKey().longValue();
+            if (mail.enabled()) {
+                MailChoices choices = mail.choices(recipient);
+                if (choices.confirmed() && choices.byMail().contains(notice.kind())) {
+                    jdbc.sql("INSERT INTO notification_delivery (notification_id, channel, state, attempts, due_at) VALUES (?, ?, 'PENDING', 0, ?)")
+                            .params(id, Mail.CHANNEL, Sql.ts(afterQuietHours(clock.instant(), choices))).update();
+                }
+            }
+            events.publishEvent(new Written(id, recipient));
         }
     }
 
@@ -105,6 +118,22 @@ public class Notifications {
     public int markAllRead(CurrentUser me) {
         return jdbc.sql("UPDATE notification SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL")
                 .params(Sql.ts(clock.instant()), me.id()).update();
+    }
+
+    /** When mail written now may go: at once, or when the person's quiet hours end. */
+    java.time.Instant afterQuietHours(java.time.Instant now, MailChoices c) {
+        if (!c.quietHours()) {
+            return now;
+        }
+        java.time.ZonedDateTime local = now.atZone(zone);
+        int hour = local.getHour();
+        int from = c.quietFrom(), until = c.quietUntil();
+        boolean quiet = from < until ? hour >= from && hour < until : hour >= from || hour < until;
+        if (!quiet) {
+            return now;
+        }
+        java.time.LocalDate day = from > until && hour >= from ? local.toLocalDate().plusDays(1) : local.toLocalDate();
+        return day.atTime(until, 0).atZone(zone).toInstant();
     }
 
     private Notification map(ResultSet rs, int n) throws SQLException {

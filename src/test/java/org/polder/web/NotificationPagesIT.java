@@ -39,7 +39,7 @@ class NotificationPagesIT extends BrowserIT {
         // The café's requester, on their own page, is told of the applicant.
         Page requester = loggedIn(cafe.requester().username(), "en");
         requester.navigate(url("/notifications"));
-        assertThat(requester.locator("li[data-kind=APPLICANT]")).containsText(worker.displayName() + " applied for your shift of");
+        assertThat(requester.locator("li[data-kind=APPLICANT]")).containsText(worker.displayName() + " applied for " + cafe.role().name() + " on ");
 
         selection.select(cafe.requester(), s.id(), worker.id());
         // Without reloading: the count goes up and the notice shows at the foot of the screen, in Dutch.

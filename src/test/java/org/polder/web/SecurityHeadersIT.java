@@ -59,8 +59,10 @@ class SecurityHeadersIT extends BrowserIT {
                     + "e => window.cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));");
             for (int i = 1; i < visit.length; i++) {
                 page.navigate(url(visit[i]));
-                // Violations are reported while the page loads its scripts and styles; quiet network means all are in.
-                page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+                // Violations are reported while the page loads its scripts and styles: all are in once it has loaded.
+                // (Not "network idle": every logged-in page keeps a live stream of notices open.)
+                page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
+                page.waitForFunction("() => document.readyState === 'complete'");
                 Object found = page.evaluate("() => window.cspViolations");
                 if (found instanceof List<?> list && !list.isEmpty()) {
                     violations.add(visit[i] + ": " + list);

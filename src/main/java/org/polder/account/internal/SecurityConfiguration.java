@@ -99,7 +99,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/", "/error", "/login", "/register", "/rules", "/track/**", "/css/**", "/js/**", "/icons/**", "/demo/**", "/webjars/**", "/favicon.ico",
-                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health", "/.well-known/**").permitAll()
+                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health", "/.well-known/**",
+                                "/mail/confirm", "/mail/unsubscribe").permitAll()
                         .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMIN")
                         .requestMatchers("/moderation", "/moderation/**").hasRole("MODERATOR")
                         .anyRequest().authenticated())
@@ -111,6 +112,8 @@ class SecurityConfiguration {
                                 request -> !request.getRequestURI().startsWith("/swagger-ui"),
                                 new StaticHeadersWriter("Content-Security-Policy", contentSecurityPolicy(tiles))))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                // A mail program's one-click unsubscribe (RFC 8058) has no session: its token is its authority.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/mail/unsubscribe"))
                 .formLogin(form -> form.loginPage("/login").successHandler(loginSucceeded(clock)).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/"));
         return http.build();

@@ -1,0 +1,151 @@
+package org.polder.notify;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.common.Hashing;
+import org.polder.notify.internal.Mailer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A person's e-mail address and what they want by mail. The address is confirmed through a link mailed to it
+ * before any notice goes there; each mail carries a link that stops its kind of notice without logging in.
+ */
+@Service
+public class Mail {
+
+    static final String CHANNEL = "MAIL";
+
+    private final JdbcClient jdbc;
+    private final Mailer sender;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    Mail(JdbcClient jdbc, Mailer sender, Clock clock) {
+        this.jdbc = jdbc;
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    /** Whether this platform sends mail at all (an SMTP server is configured). */
+    public boolean enabled() {
+        return sender.enabled();
+    }
+
+    @Transactional(readOnly = true)
+    public MailChoices choices(long accountId) {
+        record Address(String email, Instant confirmedAt, Integer from, Integer until) {
+        }
+        Optional<Address> address = jdbc.sql("SELECT email, confirmed_at, quiet_from, quiet_until FROM notify_address WHERE account_id = ?")
+                .param(accountId).query((rs, n) -> new Address(rs.getString(1), org.polder.common.Sql.instant(rs, "confirmed_at"),
+                        (Integer) rs.getObject(3, Integer.class), (Integer) rs.getObject(4, Integer.class))).optional();
+        Map<String, Boolean> chosen = new java.util.HashMap<>();
+        jdbc.sql("SELECT kind, wanted FROM notify_choice WHERE account_id = ? AND channel = ?").params(accountId, CHANNEL)
+                .query((rs, n) -> chosen.put(rs.getString(1), rs.getBoolean(2))).list();
+        Set<NoticeKind> byMail = EnumSet.noneOf(NoticeKind.class);
+        for (NoticeKind k : NoticeKind.values()) {
+            if (chosen.getOrDefault(k.name(), k.byMailByDefault())) {
+                byMail.add(k);
+            }
+        }
+        return new MailChoices(address.map(Address::email).orElse(null), address.map(a -> a.confirmedAt() != null).orElse(false),
+                byMail, address.map(Address::from).orElse(null), address.map(Address::until).orElse(null));
+    }
+
+    /**
+     * Sets the person's address (or removes it, when blank) and mails a link to confirm it; until then no notice
+     * goes there. Refuses an address that is not one, naming the field.
+     */
+    @Transactional
+    public void setAddress(CurrentUser me, String email) {
+        if (email == null || email.isBlank()) {
+            jdbc.sql("DELETE FROM notify_address WHERE account_id = ?").param(me.id()).update();
+            return;
+        }
+        String address = email.strip();
+        try {
+            new InternetAddress(address, true).validate();
+            if (address.length() > 254 || !address.contains("@")) {
+                throw new AddressException(address);
+            }
+        } catch (AddressException e) {
+            throw DomainException.invalid("email: an e-mail address such as name@example.org").code("problem.mail.address");
+        }
+        if (!sender.enabled()) {
+            throw DomainException.conflict("This platform sends no e-mail (no mail server is configured)").code("problem.mail.off");
+        }
+        String confirm = token();
+        int changed = jdbc.sql("UPDATE notify_address SET email = ?, confirm_hash = ?, confirmed_at = NULL WHERE account_id = ?")
+                .params(address, Hashing.sha256(confirm), me.id()).update();
+        if (changed == 0) {
+            jdbc.sql("INSERT INTO notify_address (account_id, email, confirm_hash, unsubscribe_token) VALUES (?, ?, ?, ?)")
+                    .params(me.id(), address, Hashing.sha256(confirm), token()).update();
+        }
+        sender.sendConfirmation(address, me.displayName(), me.language(), confirm);
+    }
+
+    /** The link in the confirmation mail: the address is now used. False for an unknown or used token. */
+    @Transactional
+    public boolean confirm(String token) {
+        if (token == null || token.isBlank()) {
+            return false;
+        }
+        return jdbc.sql("UPDATE notify_address SET confirmed_at = ?, confirm_hash = NULL WHERE confirm_hash = ?")
+                .params(org.polder.common.Sql.ts(clock.instant()), Hashing.sha256(token)).update() == 1;
+    }
+
+    /** The kinds that come by mail (all others do not) and quiet hours (both or neither, hours 0 to 23). */
+    @Transactional
+    public void choose(CurrentUser me, Set<NoticeKind> byMail, Integer quietFrom, Integer quietUntil) {
+        if ((quietFrom == null) != (quietUntil == null) || outside(quietFrom) || outside(quietUntil)) {
+            throw DomainException.invalid("quietFrom, quietUntil: both or neither, each an hour from 0 to 23").code("problem.mail.quiet");
+        }
+        jdbc.sql("DELETE FROM notify_choice WHERE account_id = ? AND channel = ?").params(me.id(), CHANNEL).update();
+        for (NoticeKind k : NoticeKind.values()) {
+            jdbc.sql("INSERT INTO notify_choice (account_id, kind, channel, wanted) VALUES (?, ?, ?, ?)")
+                    .params(me.id(), k.name(), CHANNEL, byMail.contains(k)).update();
+        }
+        jdbc.sql("UPDATE notify_address SET quiet_from = ?, quiet_until = ? WHERE account_id = ?").params(quietFrom, quietUntil, me.id()).update();
+    }
+
+    /**
+     * A mail's one-click link: no more mail of this kind to the person whose token it is. Empty for an unknown
+     * token; repeating it changes nothing.
+     */
+    @Transactional
+    public Optional<Long> unsubscribe(String token, NoticeKind kind) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<Long> account = jdbc.sql("SELECT account_id FROM notify_address WHERE unsubscribe_token = ?").param(token)
+                .query(Long.class).optional();
+        account.ifPresent(id -> {
+            jdbc.sql("DELETE FROM notify_choice WHERE account_id = ? AND kind = ? AND channel = ?").params(id, kind.name(), CHANNEL).update();
+            jdbc.sql("INSERT INTO notify_choice (account_id, kind, channel, wanted) VALUES (?, ?, ?, FALSE)").params(id, kind.name(), CHANNEL).update();
+        });
+        return account;
+    }
+
+    private static boolean outside(Integer hour) {
+        return hour != null && (hour < 0 || hour > 23);
+    }
+
+    private String token() {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,97 @@
+package org.polder.notify.internal;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes and sends Polder's mails: an HTML part from a Thymeleaf template and a plain-text part with the same
+ * words, in the reader's language. Sends nothing where no SMTP server is configured ({@code spring.mail.host}).
+ */
+@Component
+public class Mailer {
+
+    private final ObjectProvider<JavaMailSender> mail;
+    private final ITemplateEngine templates;
+    private final MessageSource messages;
+    private final String from;
+    private final String site;
+
+    Mailer(ObjectProvider<JavaMailSender> mail, ITemplateEngine templates, MessageSource messages,
+               @Value("${polder.mail.from:Polder <no-reply@polder.localhost>}") String from,
+               @Value("${polder.public-url:http://localhost:8080}") String site) {
+        this.mail = mail;
+        this.templates = templates;
+        this.messages = messages;
+        this.from = from;
+        this.site = site.endsWith("/") ? site.substring(0, site.length() - 1) : site;
+    }
+
+    public boolean enabled() {
+        return mail.getIfAvailable() != null;
+    }
+
+    /** The address of a page of this site, for links in mails. */
+    public String site(String path) {
+        return site + path;
+    }
+
+    /** The mail that confirms an address: nothing else goes there before its link is opened. */
+    public void sendConfirmation(String to, String name, String language, String token) {
+        Locale locale = Locale.forLanguageTag(language);
+        String link = site("/mail/confirm?t=" + token + "&lang=" + locale.getLanguage());
+        String subject = text("mail.confirm.subject", locale);
+        String intro = text("mail.confirm.intro", locale);
+        send(to, subject, "mail/confirm", locale, Map.of("name", name, "intro", intro, "link", link),
+                text("mail.hello", locale, name) + "\n\n" + intro + "\n" + link + "\n\n" + text("mail.confirm.ignore", locale), null);
+    }
+
+    /** A notice: what happened, a link to where it leads, and a link that stops this kind of mail. */
+    public void sendNotice(String to, String name, String language, String kindLabel, String words, String link, String unsubscribe) {
+        Locale locale = Locale.forLanguageTag(language);
+        String subject = text("mail.notice.subject", locale, kindLabel);
+        String stop = text("mail.unsubscribe", locale, kindLabel);
+        String plain = text("mail.hello", locale, name) + "\n\n" + words + "\n\n" + text("mail.open", locale) + ": " + link + "\n\n-- \n"
+                + text("mail.why", locale) + "\n" + stop + ": " + unsubscribe + "\n" + text("mail.settings", locale) + ": " + site("/notifications/settings");
+        send(to, subject, "mail/notice", locale, Map.of("name", name, "words", words, "link", link, "unsubscribe", unsubscribe,
+                "stop", stop, "settings", site("/notifications/settings")), plain, unsubscribe);
+    }
+
+    private void send(String to, String subject, String template, Locale locale, Map<String, Object> variables, String plain, String unsubscribe) {
+        JavaMailSender sender = mail.getObject();
+        Context context = new Context(locale, variables);
+        context.setVariable("subject", subject);
+        context.setVariable("lang", locale.getLanguage());
+        String html = templates.process(template, context);
+        try {
+            MimeMessage message = sender.createMimeMessage();
+            MimeMessageHelper m = new MimeMessageHelper(message, true, "UTF-8");
+            m.setFrom(from);
+            m.setTo(to);
+            m.setSubject(subject);
+            m.setText(plain, html);
+            if (unsubscribe != null) {
+                // One click in the mail program stops this kind of mail (RFC 8058).
+                message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
+            sender.send(message);
+        } catch (MessagingException e) {
+            throw new org.springframework.mail.MailPreparationException("could not write the mail", e);
+        }
+    }
+
+    private String text(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+}

@@ -1,0 +1,27 @@
+package org.polder.notify.internal;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Mails what is due every few seconds, on every node (each notice is claimed by one). */
+@Component
+class NotifyJobs {
+
+    private final MailDeliveries mail;
+    private final boolean scheduled;
+
+    NotifyJobs(MailDeliveries mail, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+        this.mail = mail;
+        this.scheduled = scheduled;
+    }
+
+    @Scheduled(fixedDelayString = "PT5S", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    void sendMail() {
+        if (scheduled) {
+            while (mail.sendDue() == 20) {
+                // more were due: go on at once
+            }
+        }
+    }
+}
