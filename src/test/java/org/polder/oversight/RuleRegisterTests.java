@@ -90,7 +90,7 @@ class RuleRegisterTests {
         for (Class<?> type : classes(everything())) {
             for (Method method : type.getDeclaredMethods()) {
                 if (method.isAnnotationPresent(Scheduled.class) && !method.isAnnotationPresent(Automated.class)
-                        && !type.isAnnotationPresent(Automated.class)) {
+                        && !type.isAnnotationPresent(Automated.class) && !method.isAnnotationPresent(org.polder.common.DecidesNothing.class)) {
                     boolean delegates = false;
                     for (Method other : type.getDeclaredMethods()) {
                         delegates |= other.isAnnotationPresent(Automated.class);

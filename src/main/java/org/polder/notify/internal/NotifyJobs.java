@@ -16,6 +16,7 @@ class NotifyJobs {
         this.scheduled = scheduled;
     }
 
+    @org.polder.common.DecidesNothing("mails notices that modules already wrote")
     @Scheduled(fixedDelayString = "PT5S", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
     void sendMail() {
         if (scheduled) {

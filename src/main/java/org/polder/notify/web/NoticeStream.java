@@ -79,6 +79,7 @@ class NoticeStream {
     }
 
     /** Notices written on other nodes reach the pages open on this one. */
+    @org.polder.common.DecidesNothing("passes notices already written to the pages open on this node")
     @Scheduled(fixedDelayString = "${polder.notify.stream-poll:PT3S}")
     void poll() {
         open.keySet().forEach(this::sendNew);

@@ -58,9 +58,12 @@ class ShiftController {
     private final Texts texts;
     private final ZoneId zone;
 
+    private final org.polder.shift.Calendars calendars;
+
     ShiftController(Addresses addresses, Places places, Shifts shifts, Selection selection, Hours hours, NoShows noShows, WorkerRatings ratings,
                     org.polder.quality.Qualifications qualifications, java.time.Clock clock, Texts texts,
-                    @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+                    @Value("${polder.display-zone:Europe/Amsterdam}") String zone, org.polder.shift.Calendars calendars) {
+        this.calendars = calendars;
         this.places = places;
         this.addresses = addresses;
         this.shifts = shifts;
@@ -141,6 +144,7 @@ class ShiftController {
         model.addAttribute("handovers", selection.handovers(user).stream()
                 .filter(h -> h.toWorker() == user.id() && h.state() == org.polder.shift.Handover.State.OFFERED)
                 .map(h -> new Offer(h, shifts.forWorker(user, h.shiftId()))).toList());
+        model.addAttribute("calendar", CalendarController.address(calendars.token(user)));
         return "shift/mine";
     }
 
@@ -244,6 +248,7 @@ class ShiftController {
         model.addAttribute("roles", places.roles(user));
         model.addAttribute("pool", selection.pool(user));
         model.addAttribute("qualifications", qualifications.list(user));
+        model.addAttribute("calendar", CalendarController.address(calendars.token(user)));
         return "shift/requester";
     }
 
