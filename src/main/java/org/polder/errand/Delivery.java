@@ -51,7 +51,11 @@ public class Delivery {
     private final Assignments work;
     private final Endings endings;
 
-    Delivery(Endings endings, Assignments work, JdbcClient jdbc, ErrandStore store, Timeline timeline, Settlement settlement, Dispatch dispatch, Clock clock, PlatformTransactionManager transactions) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    Delivery(Endings endings, Assignments work, JdbcClient jdbc, ErrandStore store, Timeline timeline, Settlement settlement, Dispatch dispatch, Clock clock, PlatformTransactionManager transactions,
+             org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.endings = endings;
         this.work = work;
         this.jdbc = jdbc;
@@ -157,6 +161,9 @@ public class Delivery {
             settlement.settle(e, e.pay(), true, e.workerId());
             Errand done = store.get(id);
             timeline.record(done, Errand.State.DELIVERED, null, e.workerId(), e.workerId(), Map.of("proof", e.proof().name(), "pay", e.pay()));
+            events.publishEvent(org.polder.notify.Notice.toRequestersOf(e.organisationId(), org.polder.notify.NoticeKind.ERRAND,
+                    org.polder.common.Words.of("notice.delivered", String.valueOf(e.id()), e.receiver(), org.polder.common.Words.at(now)),
+                    "/requester/errands/" + e.id()));
             return new Outcome(done.forCourier(), null);
         });
         if (outcome.refused() != null) {

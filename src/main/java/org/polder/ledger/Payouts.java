@@ -28,7 +28,10 @@ public class Payouts {
     private final Trail trail;
     private final Clock clock;
 
-    Payouts(JdbcClient jdbc, Ledger ledger, Trail trail, Clock clock) {
+    private final org.springframework.context.ApplicationEventPublisher events;
+
+    Payouts(JdbcClient jdbc, Ledger ledger, Trail trail, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.trail = trail;
@@ -69,6 +72,8 @@ public class Payouts {
         trail.record(TrailEntry.of("PAYOUT_PAID").aboutWorker(payout.workerId()).by(adminId)
                 .with("payoutId", payoutId).with("amount", payout.amount()).with("currency", payout.currency())
                 .with("paymentReference", paymentReference));
+        events.publishEvent(org.polder.notify.Notice.to(payout.workerId(), org.polder.notify.NoticeKind.PAYOUT,
+                org.polder.common.Words.of("notice.payoutPaid", org.polder.common.Words.money(payout.amount()))));
         return get(payoutId);
     }
 

@@ -21,6 +21,8 @@ public enum NoticeKind {
     DECISION("/me/decisions", true),
     /** An account suspended or reinstated. */
     SUSPENSION("/me/decisions", true),
+    /** A payout paid to the worker's bank account. */
+    PAYOUT("/me/earnings", true),
     /** For requesters: someone applied for one of their shifts. */
     APPLICANT("/requester/shifts", true);
 

@@ -136,6 +136,14 @@ public class Notifications {
         return day.atTime(until, 0).atZone(zone).toInstant();
     }
 
+    /** Deletes the person's notification history (their right); returns how many notices were deleted. */
+    @Transactional
+    public int deleteAll(CurrentUser me) {
+        jdbc.sql("DELETE FROM notification_delivery WHERE notification_id IN (SELECT id FROM notification WHERE recipient_id = ?)")
+                .param(me.id()).update();
+        return jdbc.sql("DELETE FROM notification WHERE recipient_id = ?").param(me.id()).update();
+    }
+
     private Notification map(ResultSet rs, int n) throws SQLException {
         List<Object> args = json.readValue(rs.getString("text_args"), new TypeReference<List<Object>>() {
         });

@@ -57,10 +57,12 @@ public class Hours {
     private final ShiftSettings settings;
     private final tools.jackson.databind.json.JsonMapper json;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final Assignments work;
 
     Hours(Assignments work, JdbcClient jdbc, Shifts shifts, Ledger ledger, Escrow escrow, Fees fees, Decisions decisions, @org.springframework.context.annotation.Lazy Appeals appeals,
-          Trail trail, ShiftSettings settings, tools.jackson.databind.json.JsonMapper json, Clock clock) {
+          Trail trail, ShiftSettings settings, tools.jackson.databind.json.JsonMapper json, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.work = work;
         this.jdbc = jdbc;
         this.shifts = shifts;
@@ -133,6 +135,8 @@ public class Hours {
         trail.record(TrailEntry.of("SHIFT_CHECKED_OUT").aboutWorker(worker.id()).by(worker.id()).organisation(s.organisationId())
                 .work(WorkKind.SHIFT, s.taskId(), assignmentId).with("shiftId", s.id()).with("start", times.start().toString())
                 .with("end", times.end().toString()).with("breakMinutes", times.breakMinutes()));
+        events.publishEvent(org.polder.notify.Notice.toRequestersOf(s.organisationId(), org.polder.notify.NoticeKind.HOURS,
+                Words.of("notice.hoursToConfirm", worker.displayName(), s.role(), Words.at(s.startsAt()), Words.at(due)), "/requester/shifts/" + s.id()));
         return find(assignmentId).orElseThrow();
     }
 

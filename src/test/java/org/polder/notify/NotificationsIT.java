@@ -50,6 +50,7 @@ class NotificationsIT extends PolderIT {
     @Autowired Duty duty;
     @Autowired Errands errands;
     @Autowired Dispatch dispatch;
+    @Autowired org.polder.export.Exports exports;
 
     List<Notification> of(CurrentUser who) {
         return notifications.mine(who, 0, 50).items();
@@ -139,6 +140,55 @@ class NotificationsIT extends PolderIT {
         });
     }
 
+    @Autowired org.polder.shift.Hours hours;
+    @Autowired org.polder.errand.Delivery delivery;
+    @Autowired org.polder.ledger.Payouts payouts;
+
+    @Test
+    void whoeverActsNextIsToldHoursToConfirmADeliveryAndAPaidPayout() {
+        // A worker checks out: the café's requesters are told to confirm the hours.
+        Fixtures.Client cafe = fixtures.client();
+        Instant start = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
+        Shift s = shifts.post(cafe.requester(), new Shifts.ShiftSpec(cafe.role().id(), cafe.location().id(), start, start.plus(Duration.ofHours(2)),
+                0, 1, 2000L, null, null, null, null, null, null)).get(0);
+        CurrentUser worker = fixtures.worker();
+        selection.apply(worker, s.id());
+        long a = selection.select(cafe.requester(), s.id(), worker.id()).assignmentId();
+        clock.advance(Duration.between(clock.instant(), start));
+        hours.checkIn(worker, a, null);
+        clock.advance(Duration.ofHours(2));
+        hours.checkOut(worker, a, new org.polder.shift.Hours.Times(start, start.plus(Duration.ofHours(2)), 0));
+        assertThat(of(cafe.requester())).filteredOn(n -> n.kind() == NoticeKind.HOURS).singleElement().satisfies(n -> {
+            assertThat(n.text().key()).isEqualTo("notice.hoursToConfirm");
+            assertThat(n.link()).isEqualTo("/requester/shifts/" + s.id());
+        });
+
+        // A courier delivers: the shop is told, with the errand's page.
+        CurrentUser shop = fixtures.requester();
+        fixtures.fund(shop, 100_000);
+        double lat = ThreadLocalRandom.current().nextDouble(-50, 50), lng = ThreadLocalRandom.current().nextDouble(-150, 150);
+        CurrentUser courier = fixtures.worker();
+        duty.goOnDuty(courier);
+        duty.position(courier, lat + 0.003, lng);
+        Errand e = errands.book(shop, new Errands.ErrandSpec(new Place("Bakery, Main Street 1", lat, lng), new Place("Flat 3, Canal 20", lat - 0.02, lng + 0.01),
+                "Sam", null, null, "Two boxes", Errand.Proof.PIN, null));
+        dispatch.accept(courier, dispatch.current(courier).orElseThrow().id());
+        delivery.advance(courier, e.id(), Errand.State.AT_PICKUP);
+        delivery.advance(courier, e.id(), Errand.State.PICKED_UP);
+        delivery.deliver(courier, e.id(), new org.polder.errand.Delivery.Proof(e.pin(), null, null));
+        assertThat(of(shop)).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(NoticeKind.ERRAND);
+            assertThat(n.link()).isEqualTo("/requester/errands/" + e.id());
+            assertThat(n.text().args()).contains("Sam");
+        });
+
+        // The courier asks for a payout; when it is paid, they are told.
+        long payout = payouts.request(courier.id(), 100).id();
+        payouts.markPaid(fixtures.admin().id(), payout, "SEPA 2026-12-06");
+        assertThat(of(courier)).filteredOn(n -> n.kind() == NoticeKind.PAYOUT).singleElement()
+                .satisfies(n -> assertThat(n.text().key()).isEqualTo("notice.payoutPaid"));
+    }
+
     @Test
     void eachPersonReadsAndMarksOnlyTheirOwnNotices() {
         CurrentUser worker = fixtures.worker();
@@ -161,5 +211,13 @@ class NotificationsIT extends PolderIT {
         assertThat(me.post("/api/v1/me/notifications/read", Map.of()).json().get("unread").asLong()).isZero();
         assertThat(notifications.unread(worker.id())).isZero();
         assertThat(api().get("/api/v1/me/notifications").status()).isEqualTo(401);
+
+        // The history is the worker's: in their data export, and theirs to delete (nobody else's goes with it).
+        fixtures.transactions().executeWithoutResult(tx -> events.publishEvent(Notice.to(other.id(), NoticeKind.DECISION, Words.of("notice.said", "theirs"))));
+        String exported = new String(org.polder.testing.Zips.unzip(exports.zip(worker)).get("notifications.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exported).contains("notice.said", "hello").doesNotContain("theirs");
+        assertThat(me.delete("/api/v1/me/notifications", null).status()).isEqualTo(200);
+        assertThat(notifications.mine(worker, 0, 10).total()).isZero();
+        assertThat(notifications.mine(other, 0, 10).total()).isEqualTo(1);
     }
 }

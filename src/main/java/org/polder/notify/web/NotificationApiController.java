@@ -69,6 +69,13 @@ class NotificationApiController {
         return new Unread(0);
     }
 
+    @org.springframework.web.bind.annotation.DeleteMapping
+    @Operation(summary = "Delete your notification history (a copy is in your data export until then)")
+    Unread deleteAll(@AuthenticationPrincipal CurrentUser user) {
+        notifications.deleteAll(user);
+        return new Unread(0);
+    }
+
     private NotificationView view(Notification n) {
         return new NotificationView(n.id(), n.kind().name(), stream.text(n.text(), LocaleContextHolder.getLocale()), n.text().key(),
                 n.text().args(), n.link(), n.createdAt(), n.readAt());

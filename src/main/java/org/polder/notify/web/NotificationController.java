@@ -20,7 +20,10 @@ class NotificationController {
     private final Notifications notifications;
     private final NoticeStream stream;
 
-    NotificationController(Notifications notifications, NoticeStream stream) {
+    private final org.polder.common.Texts texts;
+
+    NotificationController(Notifications notifications, NoticeStream stream, org.polder.common.Texts texts) {
+        this.texts = texts;
         this.notifications = notifications;
         this.stream = stream;
     }
@@ -40,6 +43,13 @@ class NotificationController {
     @PostMapping("/notifications/read")
     String readAll(@AuthenticationPrincipal CurrentUser user) {
         notifications.markAllRead(user);
+        return "redirect:/notifications";
+    }
+
+    /** Deletes the person's notification history (it is theirs; a copy is in their data export). */
+    @PostMapping("/notifications/delete")
+    String delete(@AuthenticationPrincipal CurrentUser user, org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", texts.get("notifications.deleted", notifications.deleteAll(user)));
         return "redirect:/notifications";
     }
 
