@@ -46,6 +46,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -431,6 +432,49 @@ class RightsByKindIT extends PolderIT {
                 && r.category() == SafetyReport.Category.HARASSMENT);
         Api requester = api().login(w.requester().username(), Fixtures.PASSWORD);
         assertThat(requester.get("/api/v1/moderation/reports").status()).isEqualTo(403);
+    }
+
+    @Autowired org.polder.talk.Threads threads;
+    @Autowired org.polder.notify.Notifications notifications;
+
+    /**
+     * Messages about the work: a thread works both ways from the kind's own pages, the other side is told, nobody
+     * else reads it, the worker can report a message to the moderators, and it is in the worker's export.
+     */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void aThreadAboutTheWorkWorksBothWays(WorkKind kind) throws Exception {
+        Work w = done(kind);
+        WebSession worker = new WebSession(port).login(w.worker());
+        WebSession requester = new WebSession(port).login(w.requester());
+        String thread = "/threads/" + w.assignmentId();
+        String workerPage = switch (kind) {
+            case MICROTASK -> "/me/work";
+            case SHIFT -> "/me/shifts";
+            case ERRAND -> "/courier";
+        };
+        assertThat(worker.get(workerPage).body()).as("a link to the thread on " + workerPage).contains("href=\"" + thread + "\"");
+        assertThat(worker.post(thread, thread, Map.of("body", "Was the last picture a cat or a fox?")).statusCode()).isEqualTo(302);
+        assertThat(requester.get(thread).body()).contains("Was the last picture a cat or a fox?");
+        assertThat(requester.post(thread, thread, Map.of("body", "A fox. Thanks for asking!")).statusCode()).isEqualTo(302);
+        assertThat(worker.get(thread).body()).contains("A fox. Thanks for asking!");
+        assertThat(notifications.mine(w.worker(), 0, 50).items()).anyMatch(n -> n.kind() == org.polder.notify.NoticeKind.MESSAGE
+                && n.link().equals(thread));
+        assertThat(notifications.mine(w.requester(), 0, 50).items()).anyMatch(n -> n.kind() == org.polder.notify.NoticeKind.MESSAGE);
+        // Nobody else: not another worker, not another organisation, not a moderator before anything is reported.
+        for (CurrentUser stranger : List.of(fixtures.worker(), fixtures.requester(), fixtures.moderator())) {
+            assertThat(new WebSession(port).login(stranger).get(thread).statusCode()).as(stranger.username()).isEqualTo(404);
+            assertThat(api().login(stranger.username(), Fixtures.PASSWORD).get("/api/v1" + thread).status()).isEqualTo(404);
+        }
+        long theirs = threads.read(w.worker(), w.assignmentId()).stream().filter(m -> !m.fromWorker()).findFirst().orElseThrow().id();
+        Api me = api().login(w.worker().username(), Fixtures.PASSWORD);
+        assertThat(me.post("/api/v1/threads/messages/" + theirs + "/report", Map.of("reason", "")).status()).isEqualTo(400);
+        assertThat(me.post("/api/v1/threads/messages/" + theirs + "/report", Map.of("reason", "Mocking my question")).status()).isEqualTo(200);
+        CurrentUser moderator = fixtures.moderator();
+        assertThat(threads.reported(moderator)).anyMatch(m -> m.id() == theirs);
+        assertThat(new WebSession(port).login(moderator).get(thread).body()).contains("A fox.");
+        String exported = new String(Zips.unzip(exports.zip(w.worker())).get("messages.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exported).contains("Was the last picture a cat or a fox?", "A fox. Thanks for asking!");
     }
 
     /** R12: the report to authorities counts the kind's active time. */

@@ -56,10 +56,13 @@ public class Exports {
     private final List<ExportPart> parts;
     private final ExportKeys keys;
     private final org.polder.notify.Notifications notifications;
+    private final org.polder.talk.Threads threads;
 
     Exports(Accounts accounts, Trail trail, Ledger ledger, Payouts payouts,
             Decisions decisions, Qualifications qualifications, Appeals appeals, RequesterRatings ratings, SafetyReports reports,
-            Clock clock, JsonMapper json, List<ExportPart> parts, ExportKeys keys, org.polder.notify.Notifications notifications) {
+            Clock clock, JsonMapper json, List<ExportPart> parts, ExportKeys keys, org.polder.notify.Notifications notifications,
+            org.polder.talk.Threads threads) {
+        this.threads = threads;
         this.notifications = notifications;
         this.parts = parts;
         this.keys = keys;
@@ -149,6 +152,7 @@ public class Exports {
                     "received", List.of(),
                     "about", "The ratings you gave requesters. Polder keeps no ratings of workers for microtasks.")));
             put(zip, "reports.json", json.writeValueAsBytes(reports.mine(user)));
+            put(zip, "messages.json", json.writeValueAsBytes(threads.ofWorker(id)));
             put(zip, "notifications.json", json.writeValueAsBytes(all(page -> notifications.mine(user, page, Page.MAX_SIZE))));
             for (ExportPart.File file : more) {
                 put(zip, file.name(), file.content());
@@ -195,6 +199,7 @@ public class Exports {
                 appeals.json          your appeals, the answers and the requesters' comments on them
                 ratings.json          the ratings you gave requesters (and any you received)
                 reports.json          your safety reports and the moderators' answers
+                messages.json         the messages about your work, between you and the requesters
                 notifications.json    what Polder told you (each notice's words as a message key and its values)
                 trail-signature.json  the platform's signature on your trail
                 %s

@@ -23,6 +23,8 @@ public enum NoticeKind {
     SUSPENSION("/me/decisions", true),
     /** A payout paid to the worker's bank account. */
     PAYOUT("/me/earnings", true),
+    /** A message in the thread of an assignment. */
+    MESSAGE("/notifications", true),
     /** For requesters: someone applied for one of their shifts. */
     APPLICANT("/requester/shifts", true);
 

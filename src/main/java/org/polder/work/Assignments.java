@@ -114,6 +114,16 @@ public class Assignments {
         return key.getKey().longValue();
     }
 
+    /** Who holds an assignment and of which kind it is; empty when there is no such assignment. */
+    public record Holder(long workerId, WorkKind kind) {
+    }
+
+    @Transactional(readOnly = true)
+    public java.util.Optional<Holder> holder(long assignmentId) {
+        return jdbc.sql("SELECT worker_id, kind FROM assignment WHERE id = ?").param(assignmentId)
+                .query((rs, n) -> new Holder(rs.getLong(1), WorkKind.valueOf(rs.getString(2)))).optional();
+    }
+
     /** A move of one assignment; nothing happens until {@link Move#apply()}. */
     public Move move(long assignmentId) {
         return new Move(assignmentId);
