@@ -44,6 +44,11 @@ public enum NoticeKind {
         return byMail;
     }
 
+    /** Whether it is pushed to the person's devices unless they chose otherwise: everything but each single review. */
+    public boolean byPushByDefault() {
+        return this != WORK_REVIEWED;
+    }
+
     /** The page a notice of this kind leads to, unless the notice names its own. */
     public String link() {
         return link;

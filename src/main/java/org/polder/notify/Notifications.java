@@ -34,12 +34,12 @@ public class Notifications {
     private final Accounts accounts;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final Mail mail;
+    private final Reach reach;
     private final java.time.ZoneId zone;
 
-    Notifications(JdbcClient jdbc, JsonMapper json, Accounts accounts, Clock clock, ApplicationEventPublisher events, Mail mail,
+    Notifications(JdbcClient jdbc, JsonMapper json, Accounts accounts, Clock clock, ApplicationEventPublisher events, Reach reach,
                   @org.springframework.beans.factory.annotation.Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
-        this.mail = mail;
+        this.reach = reach;
         this.zone = java.time.ZoneId.of(zone);
         this.jdbc = jdbc;
         this.json = json;
@@ -63,12 +63,12 @@ public class Notifications {
                             notice.link(), Sql.ts(clock.instant()))
                     .update(key, "id");
             long id = key.getKey().longValue();
-            if (mail.enabled()) {
-                MailChoices choices = mail.choices(recipient);
-                if (choices.confirmed() && choices.byMail().contains(notice.kind())) {
-                    jdbc.sql("INSERT INTO notification_delivery (notification_id, channel, state, attempts, due_at) VALUES (?, ?, 'PENDING', 0, ?)")
-                            .params(id, Mail.CHANNEL, Sql.ts(afterQuietHours(clock.instant(), choices))).update();
-                }
+            Choices choices = reach.choices(recipient);
+            if (reach.mailEnabled() && choices.confirmed() && choices.byMail().contains(notice.kind())) {
+                deliver(id, Reach.MAIL, afterQuietHours(clock.instant(), choices));
+            }
+            if (choices.devices() > 0 && choices.byPush().contains(notice.kind())) {
+                deliver(id, Reach.PUSH, clock.instant());
             }
             events.publishEvent(new Written(id, recipient));
         }
@@ -120,8 +120,13 @@ public class Notifications {
                 .params(Sql.ts(clock.instant()), me.id()).update();
     }
 
+    private void deliver(long notificationId, String channel, java.time.Instant due) {
+        jdbc.sql("INSERT INTO notification_delivery (notification_id, channel, state, attempts, due_at) VALUES (?, ?, 'PENDING', 0, ?)")
+                .params(notificationId, channel, Sql.ts(due)).update();
+    }
+
     /** When mail written now may go: at once, or when the person's quiet hours end. */
-    java.time.Instant afterQuietHours(java.time.Instant now, MailChoices c) {
+    java.time.Instant afterQuietHours(java.time.Instant now, Choices c) {
         if (!c.quietHours()) {
             return now;
         }

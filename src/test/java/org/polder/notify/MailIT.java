@@ -45,7 +45,7 @@ class MailIT extends PolderIT {
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP)
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
-    @Autowired Mail mail;
+    @Autowired Reach mail;
     @Autowired MailDeliveries deliveries;
     @Autowired ApplicationEventPublisher events;
     @Autowired JdbcClient jdbc;
@@ -140,8 +140,8 @@ class MailIT extends PolderIT {
         CurrentUser worker = fixtures.worker();
         String address = worker.username() + "@example.org";
         confirm(worker, address);
-        mail.choose(worker, EnumSet.of(NoticeKind.SHIFT), 22, 7);
-        assertThatThrownBy(() -> mail.choose(fixtures.refreshed(worker), EnumSet.of(NoticeKind.SHIFT), 22, null))
+        mail.choose(worker, EnumSet.of(NoticeKind.SHIFT), EnumSet.noneOf(NoticeKind.class), 22, 7);
+        assertThatThrownBy(() -> mail.choose(fixtures.refreshed(worker), EnumSet.of(NoticeKind.SHIFT), EnumSet.noneOf(NoticeKind.class), 22, null))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.mail.quiet"));
         ZoneId zone = ZoneId.of("Europe/Amsterdam");
         ZonedDateTime now = clock.instant().atZone(zone);

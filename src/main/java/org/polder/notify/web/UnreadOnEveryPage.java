@@ -12,7 +12,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Every page of a logged-in person shows how many notices they have not read ({@code unread}, beside the menu). */
+/** Every page of a logged-in person shows how many notices they have not read ({@code unread}, beside the menu); the service worker. */
 @Configuration(proxyBeanMethods = false)
 class UnreadOnEveryPage implements WebMvcConfigurer, HandlerInterceptor {
 
@@ -20,6 +20,12 @@ class UnreadOnEveryPage implements WebMvcConfigurer, HandlerInterceptor {
 
     UnreadOnEveryPage(Notifications notifications) {
         this.notifications = notifications;
+    }
+
+    /** The service worker that shows pushed notices; served from the root so that it may act for every page. */
+    @Override
+    public void addResourceHandlers(org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/sw.js").addResourceLocations("classpath:/static/");
     }
 
     @Override

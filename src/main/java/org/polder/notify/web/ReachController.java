@@ -3,7 +3,7 @@ package org.polder.notify.web;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
-import org.polder.notify.Mail;
+import org.polder.notify.Reach;
 import org.polder.notify.NoticeKind;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,13 +22,15 @@ import java.util.Set;
  * without logging in (confirming the address, and stopping one kind of mail).
  */
 @Controller
-class MailController {
+class ReachController {
 
-    private final Mail mail;
+    private final Reach mail;
+    private final org.polder.notify.Push push;
     private final Texts texts;
 
-    MailController(Mail mail, Texts texts) {
+    ReachController(Reach mail, org.polder.notify.Push push, Texts texts) {
         this.mail = mail;
+        this.push = push;
         this.texts = texts;
     }
 
@@ -36,7 +38,8 @@ class MailController {
     String settings(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("choices", mail.choices(user.id()));
         model.addAttribute("kinds", NoticeKind.values());
-        model.addAttribute("mailOn", mail.enabled());
+        model.addAttribute("mailOn", mail.mailEnabled());
+        model.addAttribute("pushKey", push.publicKey());
         return "notify/settings";
     }
 
@@ -55,15 +58,39 @@ class MailController {
 
     @PostMapping("/notifications/settings")
     String choose(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) List<NoticeKind> byMail,
+                  @RequestParam(required = false) List<NoticeKind> byPush,
                   @RequestParam(required = false) Integer quietFrom, @RequestParam(required = false) Integer quietUntil,
                   RedirectAttributes redirect) {
         try {
-            Set<NoticeKind> chosen = byMail == null || byMail.isEmpty() ? EnumSet.noneOf(NoticeKind.class) : EnumSet.copyOf(byMail);
-            mail.choose(user, chosen, quietFrom, quietUntil);
+            mail.choose(user, kinds(byMail), kinds(byPush), quietFrom, quietUntil);
             redirect.addFlashAttribute("flash", texts.get("notifySettings.saved"));
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", texts.of(e));
         }
+        return "redirect:/notifications/settings";
+    }
+
+    private static Set<NoticeKind> kinds(List<NoticeKind> chosen) {
+        return chosen == null || chosen.isEmpty() ? EnumSet.noneOf(NoticeKind.class) : EnumSet.copyOf(chosen);
+    }
+
+    /** A browser's push subscription, as the Push API gives it (sent by the settings page's script). */
+    record Subscription(String endpoint, Keys keys) {
+        record Keys(String p256dh, String auth) {
+        }
+    }
+
+    @PostMapping(value = "/notifications/devices", consumes = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    org.springframework.http.ResponseEntity<Void> addDevice(@AuthenticationPrincipal CurrentUser user,
+                                                            @org.springframework.web.bind.annotation.RequestBody Subscription s) {
+        push.subscribe(user, s.endpoint(), s.keys() == null ? null : s.keys().p256dh(), s.keys() == null ? null : s.keys().auth());
+        return org.springframework.http.ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/notifications/devices/forget")
+    String forgetDevices(@AuthenticationPrincipal CurrentUser user, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("flash", texts.get("push.forgotten", push.unsubscribe(user, null)));
         return "redirect:/notifications/settings";
     }
 

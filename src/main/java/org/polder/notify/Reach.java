@@ -21,48 +21,55 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A person's e-mail address and what they want by mail. The address is confirmed through a link mailed to it
- * before any notice goes there; each mail carries a link that stops its kind of notice without logging in.
+ * How Polder reaches a person besides the notification centre: by e-mail and by push to their devices, per kind
+ * of notice. The e-mail address is confirmed through a link mailed to it before any notice goes there; each mail
+ * carries a link that stops its kind of notice without logging in.
  */
 @Service
-public class Mail {
+public class Reach {
 
-    static final String CHANNEL = "MAIL";
+    static final String MAIL = "MAIL";
+    static final String PUSH = "PUSH";
 
     private final JdbcClient jdbc;
     private final Mailer sender;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Mail(JdbcClient jdbc, Mailer sender, Clock clock) {
+    Reach(JdbcClient jdbc, Mailer sender, Clock clock) {
         this.jdbc = jdbc;
         this.sender = sender;
         this.clock = clock;
     }
 
     /** Whether this platform sends mail at all (an SMTP server is configured). */
-    public boolean enabled() {
+    public boolean mailEnabled() {
         return sender.enabled();
     }
 
     @Transactional(readOnly = true)
-    public MailChoices choices(long accountId) {
+    public Choices choices(long accountId) {
         record Address(String email, Instant confirmedAt, Integer from, Integer until) {
         }
         Optional<Address> address = jdbc.sql("SELECT email, confirmed_at, quiet_from, quiet_until FROM notify_address WHERE account_id = ?")
                 .param(accountId).query((rs, n) -> new Address(rs.getString(1), org.polder.common.Sql.instant(rs, "confirmed_at"),
                         (Integer) rs.getObject(3, Integer.class), (Integer) rs.getObject(4, Integer.class))).optional();
         Map<String, Boolean> chosen = new java.util.HashMap<>();
-        jdbc.sql("SELECT kind, wanted FROM notify_choice WHERE account_id = ? AND channel = ?").params(accountId, CHANNEL)
-                .query((rs, n) -> chosen.put(rs.getString(1), rs.getBoolean(2))).list();
+        jdbc.sql("SELECT channel, kind, wanted FROM notify_choice WHERE account_id = ?").param(accountId)
+                .query((rs, n) -> chosen.put(rs.getString(1) + ":" + rs.getString(2), rs.getBoolean(3))).list();
         Set<NoticeKind> byMail = EnumSet.noneOf(NoticeKind.class);
+        Set<NoticeKind> byPush = EnumSet.noneOf(NoticeKind.class);
         for (NoticeKind k : NoticeKind.values()) {
-            if (chosen.getOrDefault(k.name(), k.byMailByDefault())) {
+            if (chosen.getOrDefault(MAIL + ":" + k.name(), k.byMailByDefault())) {
                 byMail.add(k);
             }
+            if (chosen.getOrDefault(PUSH + ":" + k.name(), k.byPushByDefault())) {
+                byPush.add(k);
+            }
         }
-        return new MailChoices(address.map(Address::email).orElse(null), address.map(a -> a.confirmedAt() != null).orElse(false),
-                byMail, address.map(Address::from).orElse(null), address.map(Address::until).orElse(null));
+        int devices = jdbc.sql("SELECT COUNT(*) FROM push_subscription WHERE account_id = ?").param(accountId).query(Integer.class).single();
+        return new Choices(address.map(Address::email).orElse(null), address.map(a -> a.confirmedAt() != null).orElse(false),
+                byMail, byPush, devices, address.map(Address::from).orElse(null), address.map(Address::until).orElse(null));
     }
 
     /**
@@ -107,16 +114,18 @@ public class Mail {
                 .params(org.polder.common.Sql.ts(clock.instant()), Hashing.sha256(token)).update() == 1;
     }
 
-    /** The kinds that come by mail (all others do not) and quiet hours (both or neither, hours 0 to 23). */
+    /** The kinds that come by mail and by push (all others do not), and quiet hours for mail (both or neither, hours 0 to 23). */
     @Transactional
-    public void choose(CurrentUser me, Set<NoticeKind> byMail, Integer quietFrom, Integer quietUntil) {
+    public void choose(CurrentUser me, Set<NoticeKind> byMail, Set<NoticeKind> byPush, Integer quietFrom, Integer quietUntil) {
         if ((quietFrom == null) != (quietUntil == null) || outside(quietFrom) || outside(quietUntil)) {
             throw DomainException.invalid("quietFrom, quietUntil: both or neither, each an hour from 0 to 23").code("problem.mail.quiet");
         }
-        jdbc.sql("DELETE FROM notify_choice WHERE account_id = ? AND channel = ?").params(me.id(), CHANNEL).update();
+        jdbc.sql("DELETE FROM notify_choice WHERE account_id = ?").param(me.id()).update();
         for (NoticeKind k : NoticeKind.values()) {
             jdbc.sql("INSERT INTO notify_choice (account_id, kind, channel, wanted) VALUES (?, ?, ?, ?)")
-                    .params(me.id(), k.name(), CHANNEL, byMail.contains(k)).update();
+                    .params(me.id(), k.name(), MAIL, byMail.contains(k)).update();
+            jdbc.sql("INSERT INTO notify_choice (account_id, kind, channel, wanted) VALUES (?, ?, ?, ?)")
+                    .params(me.id(), k.name(), PUSH, byPush.contains(k)).update();
         }
         jdbc.sql("UPDATE notify_address SET quiet_from = ?, quiet_until = ? WHERE account_id = ?").params(quietFrom, quietUntil, me.id()).update();
     }
@@ -133,8 +142,8 @@ public class Mail {
         Optional<Long> account = jdbc.sql("SELECT account_id FROM notify_address WHERE unsubscribe_token = ?").param(token)
                 .query(Long.class).optional();
         account.ifPresent(id -> {
-            jdbc.sql("DELETE FROM notify_choice WHERE account_id = ? AND kind = ? AND channel = ?").params(id, kind.name(), CHANNEL).update();
-            jdbc.sql("INSERT INTO notify_choice (account_id, kind, channel, wanted) VALUES (?, ?, ?, FALSE)").params(id, kind.name(), CHANNEL).update();
+            jdbc.sql("DELETE FROM notify_choice WHERE account_id = ? AND kind = ? AND channel = ?").params(id, kind.name(), MAIL).update();
+            jdbc.sql("INSERT INTO notify_choice (account_id, kind, channel, wanted) VALUES (?, ?, ?, FALSE)").params(id, kind.name(), MAIL).update();
         });
         return account;
     }
