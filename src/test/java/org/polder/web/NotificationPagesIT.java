@@ -54,5 +54,17 @@ class NotificationPagesIT extends BrowserIT {
         notice.locator("button").click();
         open.waitForURL("**/me/shifts");
         assertThat(open.locator("a[data-notices] [data-unread]")).isHidden();
+
+        // How they are told: the service worker installs from this site, and choices per kind are kept.
+        open.navigate(url("/notifications/settings"));
+        Object registered = open.evaluate("() => navigator.serviceWorker.register('/sw.js').then(r => r.active !== undefined, e => String(e))");
+        org.assertj.core.api.Assertions.assertThat(registered).isEqualTo(true);
+        assertThat(open.locator("[data-push-subscribe]")).isVisible();
+        open.locator("input[name=byPush][value=WORK_REVIEWED]").check();
+        open.locator("input[name=byPush][value=SHIFT]").uncheck();
+        open.locator("button:has-text('Keuzes opslaan')").click();
+        assertThat(open.locator(".flash.ok")).containsText("opgeslagen");
+        assertThat(open.locator("input[name=byPush][value=WORK_REVIEWED]")).isChecked();
+        assertThat(open.locator("input[name=byPush][value=SHIFT]")).not().isChecked();
     }
 }

@@ -93,12 +93,12 @@ class PhonePagesIT extends BrowserIT {
         pagesOf.put("", List.of("/", "/login", "/register", "/rules", "/track/" + errand.trackingToken()));
         pagesOf.put(worker.username(), List.of("/work", "/shifts", "/me/work", "/me/shifts", "/courier", "/me/earnings", "/me/quality",
                 "/me/decisions", "/me/trail", "/me/export", "/me/reports", "/consultations", "/channels", "/representatives", "/account/password", "/account/business",
-                "/work/assignments/" + task, "/invoices/shifts/" + paid, "/notifications"));
+                "/work/assignments/" + task, "/invoices/shifts/" + paid, "/notifications", "/notifications/settings", "/threads/" + task));
         pagesOf.put(requester.username(), List.of("/requester/batches", "/requester/batches/new", "/requester/batches/" + batch.id(),
                 "/requester/templates", "/requester/templates/new", "/requester/templates/" + batch.templateId(), "/requester/errands", "/requester/errands/" + errand.id(), "/requester/places", "/requester/qualifications",
                 "/requester/appeals", "/requester/balance", "/requester/invoices", "/requester/organisation"));
         pagesOf.put(cafe.requester().username(), List.of("/requester/shifts", "/requester/shifts/" + shift.id(), "/notifications"));
-        pagesOf.put(fixtures.moderator().username(), List.of("/moderation", "/moderation/no-shows", "/moderation/appeals/" + appeal));
+        pagesOf.put(fixtures.moderator().username(), List.of("/moderation", "/moderation/no-shows", "/moderation/appeals/" + appeal, "/moderation/threads"));
         pagesOf.put(fixtures.admin().username(), List.of("/admin", "/admin/accounts", "/admin/errand-pricing", "/admin/reports/authority"));
 
         List<String> problems = new ArrayList<>();
