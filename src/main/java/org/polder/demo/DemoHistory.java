@@ -83,12 +83,16 @@ class DemoHistory {
     private final DemoErrands errands;
     private final Clock clock;
     private final org.polder.notify.Notifications notifications;
+    private final org.polder.talk.Threads threads;
+    /** The first Friday, ada asks the café about parking (a thread about the work in the demo). */
+    private boolean asked;
 
     DemoHistory(Accounts accounts, Batches batches, Claiming claiming, AssignmentViews views, Submissions submissions,
                 Reviews reviews, Decisions decisions, Appeals appeals, Shifts shifts, Selection selection, Hours hours,
                 WorkerRatings workerRatings, RequesterRatings requesterRatings, DemoErrands errands, Clock clock,
-                org.polder.notify.Notifications notifications) {
+                org.polder.notify.Notifications notifications, org.polder.talk.Threads threads) {
         this.notifications = notifications;
+        this.threads = threads;
         this.accounts = accounts;
         this.batches = batches;
         this.claiming = claiming;
@@ -245,6 +249,14 @@ class DemoHistory {
 
     /** A Friday evening at the café: both check in, work until half past eleven with a break, and are paid. */
     private void workEvening(Rewindable time, CurrentUser ruud, Shift s, LocalDate date) {
+        if (!asked) {
+            asked = true;
+            passTo(time, date, LocalTime.of(12, 10));
+            long place = selection.mine(user("ada")).stream().filter(x -> x.shiftId() == s.id()).findFirst().orElseThrow().assignmentId();
+            threads.write(user("ada"), place, "Hi Ruud, can I park my bike behind the café tonight?");
+            time.pass(Duration.ofMinutes(25));
+            threads.write(ruud, place, "Yes, by the back door next to the kitchen. See you at six!");
+        }
         passTo(time, date, LocalTime.of(17, 50));
         List<Long> assignments = new ArrayList<>();
         for (String worker : List.of("ada", "dewi")) {
