@@ -311,6 +311,12 @@ public class Accounts {
         return accountDetails(worker.id());
     }
 
+    /** Every worker's account (who is told of what concerns all workers, such as a proposed rule change). */
+    @Transactional(readOnly = true)
+    public List<Long> workerIds() {
+        return jdbc.sql("SELECT account_id FROM account_role WHERE role = 'WORKER' ORDER BY account_id").query(Long.class).list();
+    }
+
     /** The accounts that act as requesters for an organisation (who is told about its work). */
     @Transactional(readOnly = true)
     public List<Long> requestersOf(long organisationId) {

@@ -118,6 +118,34 @@ public class Hours {
     public record Times(Instant start, Instant end, Integer breakMinutes) {
     }
 
+    /**
+     * Reminds each selected worker once, within the hour before their shift starts: where, when, and to check in
+     * on arrival. Returns how many were reminded.
+     */
+    @Transactional
+    public int remindCheckIns(int max) {
+        Instant now = clock.instant();
+        record Due(long assignmentId, long workerId, long shiftId) {
+        }
+        List<Due> due = jdbc.sql("""
+                        SELECT h.assignment_id, h.worker_id, h.shift_id FROM shift_hours h JOIN shift s ON s.id = h.shift_id
+                        WHERE h.state = 'SELECTED' AND h.reminded_at IS NULL AND s.state = 'OPEN' AND s.starts_at > ? AND s.starts_at <= ?
+                        ORDER BY s.starts_at LIMIT ?""")
+                .params(Sql.ts(now), Sql.ts(now.plus(java.time.Duration.ofHours(1))), max)
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2), rs.getLong(3))).list();
+        int reminded = 0;
+        for (Due d : due) {
+            if (jdbc.sql("UPDATE shift_hours SET reminded_at = ? WHERE assignment_id = ? AND reminded_at IS NULL")
+                    .params(Sql.ts(now), d.assignmentId()).update() == 1) {
+                Shift s = shifts.get(d.shiftId());
+                events.publishEvent(org.polder.notify.Notice.to(d.workerId(), org.polder.notify.NoticeKind.SHIFT,
+                        Words.of("notice.checkInSoon", s.role(), s.organisation(), Words.at(s.startsAt()), s.location() + ", " + s.address())));
+                reminded++;
+            }
+        }
+        return reminded;
+    }
+
     @Transactional
     public ShiftHours checkOut(CurrentUser worker, long assignmentId, Times times) {
         ShiftHours h = ofWorker(worker, assignmentId);

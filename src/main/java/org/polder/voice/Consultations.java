@@ -35,8 +35,14 @@ public class Consultations {
     private final Clock clock;
     private final int minimumDays;
 
+    private final org.polder.account.Accounts accounts;
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     Consultations(JdbcClient jdbc, PlatformParameters parameters, Representatives representatives, Clock clock,
-                  @Value("${polder.consultation.minimum-days:14}") int minimumDays) {
+                  @Value("${polder.consultation.minimum-days:14}") int minimumDays, org.polder.account.Accounts accounts,
+                  org.springframework.context.ApplicationEventPublisher events) {
+        this.accounts = accounts;
+        this.events = events;
         this.jdbc = jdbc;
         this.parameters = parameters;
         this.representatives = representatives;
@@ -83,6 +89,11 @@ public class Consultations {
                 .params(parameter.key(), current, normalised, explanation.strip(), admin.id(), Sql.ts(now),
                         Sql.ts(now.plus(Duration.ofDays(period))))
                 .update(key, "id");
+        // Every worker hears of it while there is time to comment.
+        org.polder.common.Words told = org.polder.common.Words.of("notice.consultation", org.polder.common.Words.at(now.plus(Duration.ofDays(period))));
+        for (long worker : accounts.workerIds()) {
+            events.publishEvent(org.polder.notify.Notice.to(worker, org.polder.notify.NoticeKind.CONSULTATION, told));
+        }
         return get(key.getKey().longValue());
     }
 

@@ -189,6 +189,35 @@ class NotificationsIT extends PolderIT {
                 .satisfies(n -> assertThat(n.text().key()).isEqualTo("notice.payoutPaid"));
     }
 
+    @Autowired org.polder.voice.Consultations consultations;
+
+    @Test
+    void aWorkerIsRemindedOnceWithinTheHourBeforeTheirShiftAndEveryWorkerHearsOfAProposedRuleChange() {
+        Fixtures.Client cafe = fixtures.client();
+        Instant soon = clock.instant().plus(Duration.ofMinutes(50)).truncatedTo(ChronoUnit.MINUTES);
+        Instant later = clock.instant().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MINUTES);
+        CurrentUser worker = fixtures.worker();
+        CurrentUser laterWorker = fixtures.worker();
+        for (var pair : List.of(Map.entry(soon, worker), Map.entry(later, laterWorker))) {
+            Shift s = shifts.post(cafe.requester(), new Shifts.ShiftSpec(cafe.role().id(), cafe.location().id(), pair.getKey(),
+                    pair.getKey().plus(Duration.ofHours(3)), 0, 1, 2000L, null, null, null, null, null, null)).get(0);
+            selection.apply(pair.getValue(), s.id());
+            selection.select(cafe.requester(), s.id(), pair.getValue().id());
+        }
+        hours.remindCheckIns(1000);
+        hours.remindCheckIns(1000);
+        assertThat(of(worker)).filteredOn(n -> n.text().key().equals("notice.checkInSoon")).singleElement()
+                .satisfies(n -> assertThat(n.text().args()).contains(cafe.role().name()));
+        assertThat(of(laterWorker)).noneMatch(n -> n.text().key().equals("notice.checkInSoon"));
+
+        consultations.propose(fixtures.admin(), "pay.low-pay-min-assignments", String.valueOf(ThreadLocalRandom.current().nextInt(30, 90)),
+                "Measure pay on more work before acting on it, so that one slow worker does not decide.", null);
+        for (CurrentUser someone : List.of(worker, laterWorker)) {
+            assertThat(of(someone)).anyMatch(n -> n.kind() == NoticeKind.CONSULTATION && n.link().equals("/consultations"));
+        }
+        assertThat(of(cafe.requester())).noneMatch(n -> n.kind() == NoticeKind.CONSULTATION);
+    }
+
     @Test
     void eachPersonReadsAndMarksOnlyTheirOwnNotices() {
         CurrentUser worker = fixtures.worker();

@@ -42,6 +42,14 @@ public class ShiftJobs {
         }
     }
 
+    @org.polder.common.DecidesNothing("reminds selected workers of their shift an hour before it starts")
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    public void remind() {
+        if (scheduled) {
+            hours.remindCheckIns(BATCH);
+        }
+    }
+
     /** One round; returns how many items were acted on. */
     @Automated({Hours.SETTLEMENT, ShiftRules.CLOSE_PLACES})
     public int runOnce() {
