@@ -456,6 +456,9 @@ class RightsByKindIT extends PolderIT {
         assertThat(worker.get(workerPage).body()).as("a link to the thread on " + workerPage).contains("href=\"" + thread + "\"");
         assertThat(worker.post(thread, thread, Map.of("body", "Was the last picture a cat or a fox?")).statusCode()).isEqualTo(302);
         assertThat(requester.get(thread).body()).contains("Was the last picture a cat or a fox?");
+        assertThat(worker.get(thread).body()).as("the thread names the kind of work and leads back to it")
+                .contains(switch (kind) { case MICROTASK -> "About a task."; case SHIFT -> "About a place on a shift."; case ERRAND -> "About an errand."; })
+                .contains("href=\"" + workerPage + "\"");
         assertThat(requester.post(thread, thread, Map.of("body", "A fox. Thanks for asking!")).statusCode()).isEqualTo(302);
         assertThat(worker.get(thread).body()).contains("A fox. Thanks for asking!");
         assertThat(notifications.mine(w.worker(), 0, 50).items()).anyMatch(n -> n.kind() == org.polder.notify.NoticeKind.MESSAGE

@@ -30,7 +30,7 @@ import java.util.Optional;
 public class Threads {
 
     /** The two sides of a thread. */
-    public record Parties(long assignmentId, long workerId, long organisationId) {
+    public record Parties(long assignmentId, long workerId, long organisationId, org.polder.work.WorkKind kind) {
     }
 
     private final JdbcClient jdbc;
@@ -122,7 +122,7 @@ public class Threads {
     private Optional<Parties> find(long assignmentId) {
         return assignments.holder(assignmentId).flatMap(h -> owners.stream()
                 .map(o -> o.organisationOf(h.workerId(), assignmentId)).flatMap(Optional::stream).findFirst()
-                .map(org -> new Parties(assignmentId, h.workerId(), org)));
+                .map(org -> new Parties(assignmentId, h.workerId(), org, h.kind())));
     }
 
     private boolean reported(long assignmentId) {
