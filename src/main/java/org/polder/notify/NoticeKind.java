@@ -21,6 +21,8 @@ public enum NoticeKind {
     DECISION("/me/decisions", true),
     /** An account suspended or reinstated. */
     SUSPENSION("/me/decisions", true),
+    /** A note from a requester the worker worked for. */
+    REQUESTER_NOTE("/notifications", true),
     /** A rule change proposed, open for comments. */
     CONSULTATION("/consultations", true),
     /** A payout paid to the worker's bank account. */

@@ -59,11 +59,14 @@ class ShiftController {
     private final ZoneId zone;
 
     private final org.polder.shift.Calendars calendars;
+    private final org.polder.talk.RequesterNotes notes;
 
     ShiftController(Addresses addresses, Places places, Shifts shifts, Selection selection, Hours hours, NoShows noShows, WorkerRatings ratings,
                     org.polder.quality.Qualifications qualifications, java.time.Clock clock, Texts texts,
-                    @Value("${polder.display-zone:Europe/Amsterdam}") String zone, org.polder.shift.Calendars calendars) {
+                    @Value("${polder.display-zone:Europe/Amsterdam}") String zone, org.polder.shift.Calendars calendars,
+                    org.polder.talk.RequesterNotes notes) {
         this.calendars = calendars;
+        this.notes = notes;
         this.places = places;
         this.addresses = addresses;
         this.shifts = shifts;
@@ -310,6 +313,23 @@ class ShiftController {
         model.addAttribute("hours", byWorker);
         model.addAttribute("ratings", ratings.onShift(user, id));
         return "shift/shift";
+    }
+
+    /** A note to everyone selected for the shift (what to wear, where to come in), read in their notifications. */
+    @PostMapping("/requester/shifts/{id}/note")
+    String note(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String message,
+                RedirectAttributes redirect) {
+        List<Long> selected = selection.applicants(user, id).stream().filter(a -> a.state() == Application.State.SELECTED)
+                .map(org.polder.shift.Applicant::workerId).toList();
+        if (selected.isEmpty()) {
+            redirect.addFlashAttribute("error", texts.get("shift.note.none"));
+            return "redirect:/requester/shifts/" + id;
+        }
+        var sent = texts.orFlash(redirect, () -> notes.send(user, selected, message));
+        if (sent != null) {
+            redirect.addFlashAttribute("flash", texts.get("shift.note.sent", sent.told().size()));
+        }
+        return "redirect:/requester/shifts/" + id;
     }
 
     @PostMapping("/requester/shifts/{id}/applicants/{workerId}/{action}")
