@@ -10,8 +10,8 @@ public class InsufficientFunds extends DomainException {
 
     public InsufficientFunds(LedgerAccount account, long balance, long needed) {
         super(HttpStatus.UNPROCESSABLE_CONTENT, "Insufficient funds",
-                "Not enough money in " + account.describe() + ": needs " + Money.euros(needed).decimal() + " "
-                        + account.currency() + ", has " + Money.euros(balance).decimal(),
+                "Not enough money in " + account.describe() + ": needs " + new Money(needed, account.currency())
+                        + ", has " + new Money(balance, account.currency()),
                 Map.of("needed", needed, "available", balance, "shortfall", needed - balance));
         code("problem.funds." + account.type().name(), Money.euros(needed).decimal(), Money.euros(balance).decimal());
     }

@@ -1,6 +1,8 @@
 package org.polder.microtask;
 
 import org.polder.common.Words;
+import org.polder.notify.Notice;
+import org.polder.notify.NoticeKind;
 import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
@@ -60,7 +62,8 @@ public class Reviews {
     private final Assignments work;
 
     Reviews(Assignments work, JdbcClient jdbc, Clock clock, AssignmentStore assignments, BatchStore batches, Ledger ledger, Escrow escrow, Fees fees,
-            Slots slots, Trail trail, Decisions decisions, LowPayCheck lowPay) {
+            Slots slots, Trail trail, Decisions decisions, LowPayCheck lowPay, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.work = work;
         this.lowPay = lowPay;
         this.jdbc = jdbc;
@@ -75,6 +78,8 @@ public class Reviews {
         this.decisions = decisions;
     }
 
+    private final org.springframework.context.ApplicationEventPublisher events;
+
     public enum Decision { APPROVE, REJECT }
 
     @Transactional
@@ -83,6 +88,7 @@ public class Reviews {
         if (!approve(a, user.id(), false)) {
             throw notSubmitted(assignmentId);
         }
+        tellApproved(a.workerId(), 1, a.reward());
     }
 
     @Transactional
@@ -115,6 +121,12 @@ public class Reviews {
             if (!done) {
                 throw notSubmitted(a.id());
             }
+        }
+        if (decision == Decision.APPROVE) {
+            // One notice per worker for the lot, not one per answer.
+            java.util.Map<Long, List<AssignmentRecord>> byWorker = records.stream()
+                    .collect(java.util.stream.Collectors.groupingBy(AssignmentRecord::workerId, java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
+            byWorker.forEach((worker, theirs) -> tellApproved(worker, theirs.size(), theirs.stream().mapToLong(AssignmentRecord::reward).sum()));
         }
         return records.size();
     }
@@ -168,7 +180,14 @@ public class Reviews {
         trail.record(TrailEntry.of("BONUS_PAID").aboutWorker(a.workerId()).by(user.id()).organisation(org)
                 .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("bonusId", id).with("amount", amount)
                 .with("message", message.strip()));
+        events.publishEvent(Notice.to(a.workerId(), NoticeKind.WORK_REVIEWED,
+                Words.of("notice.bonus", Words.money(amount), message.strip())));
         return new Bonus(id, assignmentId, a.workerId(), Money.euros(amount), Money.euros(fee), message.strip(), now);
+    }
+
+    private void tellApproved(long worker, int answers, long paid) {
+        events.publishEvent(Notice.to(worker, NoticeKind.WORK_REVIEWED,
+                Words.of("notice.approved", answers, Words.money(paid))));
     }
 
     private boolean approve(AssignmentRecord a, Long reviewer, boolean automatic) {

@@ -40,8 +40,11 @@ public class Submissions {
     private final DynamicOverlap overlap;
     private final Assignments work;
 
+    private final org.polder.microtask.internal.BatchNotices notices;
+
     Submissions(Assignments work, JdbcClient jdbc, JsonMapper json, Clock clock, AssignmentStore assignments, BatchStore batches, Trail trail,
-                QualityRules qualityRules, DynamicOverlap overlap) {
+                QualityRules qualityRules, DynamicOverlap overlap, org.polder.microtask.internal.BatchNotices notices) {
+        this.notices = notices;
         this.work = work;
         this.jdbc = jdbc;
         this.json = json;
@@ -91,6 +94,7 @@ public class Submissions {
         } else {
             overlap.afterSubmission(batch, a.taskId());
         }
+        notices.afterSubmission(batch);
         return goldCorrect != null;
     }
 }

@@ -29,6 +29,10 @@ public enum NoticeKind {
     PAYOUT("/me/earnings", true),
     /** A message in the thread of an assignment. */
     MESSAGE("/notifications", true),
+    /** For requesters: a batch's work is all in, or answers will soon be approved without review. */
+    BATCH("/requester/batches", true),
+    /** For requesters: the organisation's balance runs low. */
+    BALANCE("/requester/balance", true),
     /** For requesters: someone applied for one of their shifts. */
     APPLICANT("/requester/shifts", true);
 

@@ -164,6 +164,31 @@ public class Consultations {
         }
     }
 
+    /**
+     * Reminds every worker, once, of each open consultation that closes within two days, while there is still
+     * time to comment. Returns how many consultations were reminded of.
+     */
+    @Transactional
+    public int remindClosing() {
+        Instant now = clock.instant();
+        record Closing(long id, Instant closesAt) {
+        }
+        List<Closing> closing = jdbc.sql("""
+                        SELECT id, closes_at FROM consultation WHERE state = 'OPEN' AND closing_told_at IS NULL AND closes_at > ? AND closes_at <= ?""")
+                .params(Sql.ts(now), Sql.ts(now.plus(Duration.ofDays(2)))).query((rs, n) -> new Closing(rs.getLong(1), Sql.instant(rs, "closes_at"))).list();
+        int reminded = 0;
+        for (Closing c : closing) {
+            if (jdbc.sql("UPDATE consultation SET closing_told_at = ? WHERE id = ? AND closing_told_at IS NULL").params(Sql.ts(now), c.id()).update() == 1) {
+                org.polder.common.Words told = org.polder.common.Words.of("notice.consultationClosing", org.polder.common.Words.at(c.closesAt()));
+                for (long worker : accounts.workerIds()) {
+                    events.publishEvent(org.polder.notify.Notice.to(worker, org.polder.notify.NoticeKind.CONSULTATION, told));
+                }
+                reminded++;
+            }
+        }
+        return reminded;
+    }
+
     /** All consultations, open ones first, then newest. Anyone logged in reads them. */
     @Transactional(readOnly = true)
     public List<Consultation> list() {

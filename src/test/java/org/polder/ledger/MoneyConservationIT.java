@@ -97,7 +97,7 @@ class MoneyConservationIT extends PolderIT {
         Batch draft = fixtures.draft(requester, 10, 40, 1); // costs 480
         assertThatThrownBy(() -> batches.publish(requester, draft.id()))
                 .isInstanceOf(InsufficientFunds.class)
-                .hasMessageContaining("needs 4.80").hasMessageContaining("has 1.00");
+                .hasMessageContaining("needs €4.80").hasMessageContaining("has €1.00");
         assertThat(batches.get(requester, draft.id()).state()).isEqualTo(Batch.State.DRAFT);
         assertThat(balance(LedgerAccount.organisation(requester.organisationId()))).isEqualTo(100);
         assertThat(balance(LedgerAccount.batchEscrow(draft.id()))).isZero();

@@ -190,6 +190,72 @@ class NotificationsIT extends PolderIT {
     }
 
     @Autowired org.polder.voice.Consultations consultations;
+    @Autowired org.springframework.context.MessageSource messages;
+    @Autowired org.polder.microtask.internal.BatchNotices batchNotices;
+    @Autowired org.polder.ledger.LowBalances lowBalances;
+
+    @Test
+    void requestersHearThatABatchIsDoneThatAnswersWaitForReviewAndThatTheirBalanceRunsLow() {
+        CurrentUser requester = fixtures.requester();
+        var batch = fixtures.published(requester, 2, 40, 1);
+        CurrentUser worker = fixtures.worker();
+        for (int i = 0; i < 2; i++) {
+            long a = claiming.claim(worker, batch.id()).orElseThrow();
+            submissions.submit(worker, a, Map.of("label", "cat"));
+        }
+        assertThat(of(requester)).filteredOn(n -> n.text().key().equals("notice.batchDone")).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(NoticeKind.BATCH);
+            assertThat(n.link()).isEqualTo("/requester/batches/" + batch.id());
+            assertThat(n.text().args()).contains(batch.name());
+        });
+        // A day before the answers are approved without review, the requester is reminded, once that day.
+        clock.advance(Duration.ofHours(batch.reviewWindowHours()).minus(Duration.ofHours(12)));
+        batchNotices.remindReviews();
+        batchNotices.remindReviews();
+        assertThat(of(requester)).filteredOn(n -> n.text().key().equals("notice.reviewDue")).hasSize(1);
+
+        // The balance: told once when low, again only after a top-up and a new fall.
+        lowBalances.check();
+        lowBalances.check();
+        assertThat(of(requester)).filteredOn(n -> n.kind() == NoticeKind.BALANCE).hasSize(1);
+        fixtures.fund(requester, 1_000_000);
+        lowBalances.check();
+        assertThat(of(requester)).filteredOn(n -> n.kind() == NoticeKind.BALANCE).hasSize(1);
+    }
+
+    @Test
+    void workersAreRemindedOnceThatAConsultationClosesSoon() {
+        CurrentUser worker = fixtures.worker();
+        consultations.propose(fixtures.admin(), "pay.low-pay-min-assignments", String.valueOf(ThreadLocalRandom.current().nextInt(30, 90)),
+                "Measure pay on more work before acting on it, so that one slow worker does not decide.", 14);
+        clock.advance(Duration.ofDays(12).plusHours(12));
+        consultations.remindClosing();
+        consultations.remindClosing();
+        assertThat(of(worker)).filteredOn(n -> n.text().key().equals("notice.consultationClosing")).hasSize(1);
+    }
+
+
+    @Test
+    void approvalsInBulkAreOneNoticePerWorkerAndABonusIsTold() {
+        CurrentUser requester = fixtures.requester();
+        var batch = fixtures.published(requester, 3, 40, 1);
+        CurrentUser worker = fixtures.worker();
+        List<Long> done = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            long a = claiming.claim(worker, batch.id()).orElseThrow();
+            submissions.submit(worker, a, Map.of("label", "cat"));
+            done.add(a);
+        }
+        reviews.review(requester, done, Reviews.Decision.APPROVE, null);
+        Notification approved = of(worker).stream().filter(n -> n.text().key().equals("notice.approved")).findFirst().orElseThrow();
+        assertThat(of(worker)).filteredOn(n -> n.text().key().equals("notice.approved")).hasSize(1);
+        assertThat(approved.text().in(messages, java.util.Locale.ENGLISH, java.time.ZoneId.of("Europe/Amsterdam")))
+                .isEqualTo("2 of your answers are approved and paid: €0.80");
+        fixtures.fund(requester, 1_000);
+        reviews.bonus(requester, done.get(0), 25, "Careful work, thank you");
+        assertThat(of(worker)).anyMatch(n -> n.text().key().equals("notice.bonus") && n.text().args().contains("Careful work, thank you"));
+    }
+
 
     @Test
     void aWorkerIsRemindedOnceWithinTheHourBeforeTheirShiftAndEveryWorkerHearsOfAProposedRuleChange() {

@@ -31,8 +31,11 @@ public class MicrotaskJobs {
     private final LowPayCheck lowPay;
     private final boolean scheduled;
 
-    MicrotaskJobs(Claiming claiming, Reviews reviews, Batches batches, LowPayCheck lowPay,
+    private final BatchNotices notices;
+
+    MicrotaskJobs(Claiming claiming, Reviews reviews, Batches batches, LowPayCheck lowPay, BatchNotices notices,
                   @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+        this.notices = notices;
         this.lowPay = lowPay;
         this.claiming = claiming;
         this.reviews = reviews;
@@ -49,6 +52,14 @@ public class MicrotaskJobs {
             runOnce();
         } catch (RuntimeException e) {
             log.warn("Microtask job round failed; the next round retries", e);
+        }
+    }
+
+    @org.polder.common.DecidesNothing("reminds requesters of answers that will be approved without review within a day")
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    public void remindReviews() {
+        if (scheduled) {
+            notices.remindReviews();
         }
     }
 
