@@ -5,7 +5,7 @@ import java.util.Set;
 /**
  * How a person wants to be told besides the notification centre: their e-mail address (used only once confirmed),
  * the kinds of notice that come by mail and by push to their devices, how many devices they registered, and quiet
- * hours for mail (local hours of the day; mail due inside them waits until they end).
+ * hours (local hours of the day; mail and pushes due inside them wait until they end, except errand offers).
  */
 public record Choices(String email, boolean confirmed, Set<NoticeKind> byMail, Set<NoticeKind> byPush, int devices,
                       Integer quietFrom, Integer quietUntil) {

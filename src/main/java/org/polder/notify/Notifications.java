@@ -68,7 +68,8 @@ public class Notifications {
                 deliver(id, Reach.MAIL, afterQuietHours(clock.instant(), choices));
             }
             if (choices.devices() > 0 && choices.byPush().contains(notice.kind())) {
-                deliver(id, Reach.PUSH, clock.instant());
+                // An offer comes only while the courier is on duty, and lives only seconds: quiet hours do not hold it.
+                deliver(id, Reach.PUSH, notice.kind() == NoticeKind.ERRAND_OFFER ? clock.instant() : afterQuietHours(clock.instant(), choices));
             }
             events.publishEvent(new Written(id, recipient));
         }
@@ -125,7 +126,7 @@ public class Notifications {
                 .params(notificationId, channel, Sql.ts(due)).update();
     }
 
-    /** When mail written now may go: at once, or when the person's quiet hours end. */
+    /** When mail or a push written now may go: at once, or when the person's quiet hours end. */
     java.time.Instant afterQuietHours(java.time.Instant now, Choices c) {
         if (!c.quietHours()) {
             return now;

@@ -49,11 +49,14 @@ public class Reach {
 
     @Transactional(readOnly = true)
     public Choices choices(long accountId) {
-        record Address(String email, Instant confirmedAt, Integer from, Integer until) {
+        record Address(String email, Instant confirmedAt) {
         }
-        Optional<Address> address = jdbc.sql("SELECT email, confirmed_at, quiet_from, quiet_until FROM notify_address WHERE account_id = ?")
-                .param(accountId).query((rs, n) -> new Address(rs.getString(1), org.polder.common.Sql.instant(rs, "confirmed_at"),
-                        (Integer) rs.getObject(3, Integer.class), (Integer) rs.getObject(4, Integer.class))).optional();
+        Optional<Address> address = jdbc.sql("SELECT email, confirmed_at FROM notify_address WHERE account_id = ?")
+                .param(accountId).query((rs, n) -> new Address(rs.getString(1), org.polder.common.Sql.instant(rs, "confirmed_at"))).optional();
+        record Quiet(Integer from, Integer until) {
+        }
+        Quiet quiet = jdbc.sql("SELECT quiet_from, quiet_until FROM notify_quiet WHERE account_id = ?").param(accountId)
+                .query((rs, n) -> new Quiet(rs.getInt(1), rs.getInt(2))).optional().orElse(new Quiet(null, null));
         Map<String, Boolean> chosen = new java.util.HashMap<>();
         jdbc.sql("SELECT channel, kind, wanted FROM notify_choice WHERE account_id = ?").param(accountId)
                 .query((rs, n) -> chosen.put(rs.getString(1) + ":" + rs.getString(2), rs.getBoolean(3))).list();
@@ -69,7 +72,7 @@ public class Reach {
         }
         int devices = jdbc.sql("SELECT COUNT(*) FROM push_subscription WHERE account_id = ?").param(accountId).query(Integer.class).single();
         return new Choices(address.map(Address::email).orElse(null), address.map(a -> a.confirmedAt() != null).orElse(false),
-                byMail, byPush, devices, address.map(Address::from).orElse(null), address.map(Address::until).orElse(null));
+                byMail, byPush, devices, quiet.from(), quiet.until());
     }
 
     /**
@@ -114,7 +117,7 @@ public class Reach {
                 .params(org.polder.common.Sql.ts(clock.instant()), Hashing.sha256(token)).update() == 1;
     }
 
-    /** The kinds that come by mail and by push (all others do not), and quiet hours for mail (both or neither, hours 0 to 23). */
+    /** The kinds that come by mail and by push (all others do not), and quiet hours (both or neither, hours 0 to 23). */
     @Transactional
     public void choose(CurrentUser me, Set<NoticeKind> byMail, Set<NoticeKind> byPush, Integer quietFrom, Integer quietUntil) {
         if ((quietFrom == null) != (quietUntil == null) || outside(quietFrom) || outside(quietUntil)) {
@@ -127,7 +130,10 @@ public class Reach {
             jdbc.sql("INSERT INTO notify_choice (account_id, kind, channel, wanted) VALUES (?, ?, ?, ?)")
                     .params(me.id(), k.name(), PUSH, byPush.contains(k)).update();
         }
-        jdbc.sql("UPDATE notify_address SET quiet_from = ?, quiet_until = ? WHERE account_id = ?").params(quietFrom, quietUntil, me.id()).update();
+        jdbc.sql("DELETE FROM notify_quiet WHERE account_id = ?").param(me.id()).update();
+        if (quietFrom != null && !quietFrom.equals(quietUntil)) {
+            jdbc.sql("INSERT INTO notify_quiet (account_id, quiet_from, quiet_until) VALUES (?, ?, ?)").params(me.id(), quietFrom, quietUntil).update();
+        }
     }
 
     /**

@@ -157,6 +157,33 @@ class PushIT extends PolderIT {
     }
 
     @Test
+    void quietHoursHoldPushesButNotOffersAndDevicesRegisterThroughTheApi() throws Exception {
+        CurrentUser courier = fixtures.worker();
+        Browser phone = browser("api-" + courier.id());
+        org.polder.testing.Api api = api().login(courier.username(), org.polder.testing.Fixtures.PASSWORD);
+        assertThat(api.get("/api/v1/me/notifications/push-key").json().get("publicKey").asString()).isEqualTo(push.publicKey());
+        assertThat(api.post("/api/v1/me/notifications/push-subscriptions", Map.of("endpoint", phone.endpoint(),
+                "keys", Map.of("p256dh", phone.p256dh(), "auth", b64(phone.auth())))).status()).isEqualTo(204);
+        assertThat(api.post("/api/v1/me/notifications/push-subscriptions", Map.of("endpoint", "ftp://x/y",
+                "keys", Map.of("p256dh", phone.p256dh(), "auth", b64(phone.auth())))).status()).isEqualTo(400);
+        reach.choose(courier, java.util.EnumSet.noneOf(NoticeKind.class), java.util.EnumSet.allOf(NoticeKind.class), 22, 7);
+        java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
+        java.time.ZonedDateTime now = clock.instant().atZone(zone);
+        clock.advance(java.time.Duration.between(now, now.toLocalDate().plusDays(1).atTime(23, 0).atZone(zone)));
+        fixtures.transactions().executeWithoutResult(tx -> events.publishEvent(Notice.to(courier.id(), NoticeKind.SHIFT, Words.of("notice.said", "night"))));
+        assertThat(received).as("a shift notice waits for the morning").isEmpty();
+        fixtures.transactions().executeWithoutResult(tx -> events.publishEvent(Notice.to(courier.id(), NoticeKind.ERRAND_OFFER, Words.of("notice.said", "offer"))));
+        assertThat(received).as("an offer comes at once").hasSize(1);
+        clock.advance(java.time.Duration.ofHours(8));
+        deliveries.sendDue();
+        assertThat(received).hasSize(2);
+        assertThat(api.delete("/api/v1/me/notifications/push-subscriptions?endpoint=" + java.net.URLEncoder.encode(phone.endpoint(),
+                StandardCharsets.UTF_8), null).json().get("removed").asInt()).isEqualTo(1);
+    }
+
+    @Autowired org.polder.notify.internal.PushDeliveries deliveries;
+
+    @Test
     void withoutTheTestSwitchPrivateAndPlainAddressesAreRefused() {
         Push strict = new Push(jdbc, null, null, clock, false);
         CurrentUser worker = fixtures.worker();

@@ -35,8 +35,10 @@ class NotificationApiController {
 
     private final Notifications notifications;
     private final NoticeStream stream;
+    private final org.polder.notify.Push push;
 
-    NotificationApiController(Notifications notifications, NoticeStream stream) {
+    NotificationApiController(Notifications notifications, NoticeStream stream, org.polder.notify.Push push) {
+        this.push = push;
         this.notifications = notifications;
         this.stream = stream;
     }
@@ -74,6 +76,36 @@ class NotificationApiController {
     Unread deleteAll(@AuthenticationPrincipal CurrentUser user) {
         notifications.deleteAll(user);
         return new Unread(0);
+    }
+
+    record Subscription(String endpoint, Keys keys) {
+        record Keys(String p256dh, String auth) {
+        }
+    }
+
+    record Key(String publicKey) {
+    }
+
+    record Removed(int removed) {
+    }
+
+    @GetMapping("/push-key")
+    @Operation(summary = "The platform's VAPID public key (applicationServerKey, base64url) to subscribe a device for push")
+    Key pushKey() {
+        return new Key(push.publicKey());
+    }
+
+    @PostMapping("/push-subscriptions")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.NO_CONTENT)
+    @Operation(summary = "Register a device's push subscription (as the Push API gives it); only HTTPS push services on the internet")
+    void subscribe(@AuthenticationPrincipal CurrentUser user, @org.springframework.web.bind.annotation.RequestBody Subscription s) {
+        push.subscribe(user, s.endpoint(), s.keys() == null ? null : s.keys().p256dh(), s.keys() == null ? null : s.keys().auth());
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/push-subscriptions")
+    @Operation(summary = "Forget one of your devices (by its endpoint), or all of them without one")
+    Removed unsubscribe(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String endpoint) {
+        return new Removed(push.unsubscribe(user, endpoint));
     }
 
     private NotificationView view(Notification n) {
