@@ -44,6 +44,17 @@ public enum NoticeKind {
         this.byMail = byMail;
     }
 
+    /** The kinds a person with these roles can receive (the choices page lists only those). */
+    public static java.util.List<NoticeKind> receivedBy(boolean worker, boolean requester) {
+        if (!worker && !requester) {
+            return java.util.List.of(values());
+        }
+        java.util.Set<NoticeKind> forRequesters = java.util.EnumSet.of(HOURS, ERRAND, MESSAGE, BATCH, BALANCE, APPLICANT);
+        java.util.Set<NoticeKind> onlyRequesters = java.util.EnumSet.of(BATCH, BALANCE, APPLICANT);
+        return java.util.Arrays.stream(values())
+                .filter(k -> (worker && !onlyRequesters.contains(k)) || (requester && forRequesters.contains(k))).toList();
+    }
+
     /**
      * Whether it goes by e-mail unless the person chose otherwise: yes for what matters a day later (a shift, an
      * appeal, a decision); no for what comes often or is over in seconds (each review, each offer).

@@ -37,7 +37,7 @@ class ReachController {
     @GetMapping("/notifications/settings")
     String settings(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("choices", mail.choices(user.id()));
-        model.addAttribute("kinds", NoticeKind.values());
+        model.addAttribute("kinds", NoticeKind.receivedBy(user.has(org.polder.account.Role.WORKER), user.has(org.polder.account.Role.REQUESTER)));
         model.addAttribute("mailOn", mail.mailEnabled());
         model.addAttribute("pushKey", push.publicKey());
         return "notify/settings";
