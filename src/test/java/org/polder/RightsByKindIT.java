@@ -435,6 +435,7 @@ class RightsByKindIT extends PolderIT {
     }
 
     @Autowired org.polder.talk.Threads threads;
+    @Autowired org.polder.talk.RequesterNotes requesterNotes;
     @Autowired org.polder.notify.Notifications notifications;
 
     /**
@@ -478,6 +479,12 @@ class RightsByKindIT extends PolderIT {
         assertThat(new WebSession(port).login(moderator).get(thread).body()).contains("A fox.");
         String exported = new String(Zips.unzip(exports.zip(w.worker())).get("messages.json"), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(exported).contains("Was the last picture a cat or a fox?", "A fox. Thanks for asking!");
+        // A requester's note reaches a worker who did this kind of work for them, and nobody who did not.
+        CurrentUser stranger = fixtures.worker();
+        org.polder.talk.RequesterNotes.Result noted = fixtures.transactions().execute(tx ->
+                requesterNotes.send(w.requester(), List.of(w.worker().id(), stranger.id()), "Thank you for your work this week"));
+        assertThat(noted.told()).containsExactly(w.worker().id());
+        assertThat(noted.skipped()).containsEntry(stranger.id(), "NOT_YOUR_WORKER");
     }
 
     /** R12: the report to authorities counts the kind's active time. */

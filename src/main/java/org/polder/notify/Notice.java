@@ -20,6 +20,11 @@ public record Notice(Long recipientId, Long organisationId, NoticeKind kind, Wor
         return new Notice(recipientId, null, kind, text, kind.link());
     }
 
+    /** To one person, leading to the given page. */
+    public static Notice to(long recipientId, NoticeKind kind, Words text, String link) {
+        return new Notice(recipientId, null, kind, text, link);
+    }
+
     /** To every requester of the organisation, leading to the given page. */
     public static Notice toRequestersOf(long organisationId, NoticeKind kind, Words text, String link) {
         return new Notice(null, organisationId, kind, text, link);

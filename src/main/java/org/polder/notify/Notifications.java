@@ -25,8 +25,8 @@ import java.util.List;
 @Service
 public class Notifications {
 
-    /** Told after the notice's transaction committed, so that this node's open pages hear it at once. */
-    public record Written(long id, long recipientId) {
+    /** Told after the notice's transaction committed, so that this node's open pages hear it at once (and, when it is to be pushed, the devices). */
+    public record Written(long id, long recipientId, boolean toPush) {
     }
 
     private final JdbcClient jdbc;
@@ -67,11 +67,12 @@ public class Notifications {
             if (reach.mailEnabled() && choices.confirmed() && choices.byMail().contains(notice.kind())) {
                 deliver(id, Reach.MAIL, afterQuietHours(clock.instant(), choices));
             }
-            if (choices.devices() > 0 && choices.byPush().contains(notice.kind())) {
+            boolean toPush = choices.devices() > 0 && choices.byPush().contains(notice.kind());
+            if (toPush) {
                 // An offer comes only while the courier is on duty, and lives only seconds: quiet hours do not hold it.
                 deliver(id, Reach.PUSH, notice.kind() == NoticeKind.ERRAND_OFFER ? clock.instant() : afterQuietHours(clock.instant(), choices));
             }
-            events.publishEvent(new Written(id, recipient));
+            events.publishEvent(new Written(id, recipient, toPush));
         }
     }
 

@@ -83,6 +83,9 @@ public class Push {
     /** A notice just committed is pushed at once (an offer lives only seconds); the job catches what this misses. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void written(Notifications.Written written) {
+        if (!written.toPush()) {
+            return;
+        }
         try {
             deliveries.sendNow(written.id());
         } catch (RuntimeException e) {

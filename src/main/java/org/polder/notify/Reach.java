@@ -104,7 +104,13 @@ public class Reach {
             jdbc.sql("INSERT INTO notify_address (account_id, email, confirm_hash, unsubscribe_token) VALUES (?, ?, ?, ?)")
                     .params(me.id(), address, Hashing.sha256(confirm), token()).update();
         }
-        sender.sendConfirmation(address, me.displayName(), me.language(), confirm);
+        try {
+            sender.sendConfirmation(address, me.displayName(), me.language(), confirm);
+        } catch (org.springframework.mail.MailException e) {
+            // Nothing is kept: the address is saved only with its confirmation mail sent.
+            throw new DomainException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "Mail not sent",
+                    "email: the confirmation mail could not be sent now; try again later").code("problem.mail.send");
+        }
     }
 
     /** The link in the confirmation mail: the address is now used. False for an unknown or used token. */

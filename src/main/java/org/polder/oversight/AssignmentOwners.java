@@ -9,4 +9,7 @@ import java.util.Optional;
 public interface AssignmentOwners {
 
     Optional<Long> organisationOf(long workerId, long assignmentId);
+
+    /** Whether the worker ever held work of this kind for the organisation (one query, however much work there was). */
+    boolean workedFor(long workerId, long organisationId);
 }

@@ -9,7 +9,6 @@ import org.polder.common.Words;
 import org.polder.notify.Notice;
 import org.polder.notify.NoticeKind;
 import org.polder.oversight.AssignmentOwners;
-import org.polder.work.Assignments;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,17 +39,15 @@ public class RequesterNotes {
     }
 
     private final JdbcClient jdbc;
-    private final Assignments assignments;
     private final List<AssignmentOwners> owners;
     private final Accounts accounts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final int perDay;
 
-    RequesterNotes(JdbcClient jdbc, Assignments assignments, List<AssignmentOwners> owners, Accounts accounts, ApplicationEventPublisher events,
+    RequesterNotes(JdbcClient jdbc, List<AssignmentOwners> owners, Accounts accounts, ApplicationEventPublisher events,
                    Clock clock, @Value("${polder.talk.notes-per-day:200}") int perDay) {
         this.jdbc = jdbc;
-        this.assignments = assignments;
         this.owners = owners;
         this.accounts = accounts;
         this.events = events;
@@ -95,7 +92,7 @@ public class RequesterNotes {
         for (long worker : told) {
             jdbc.sql("INSERT INTO requester_note (organisation_id, sent_by, worker_id, body, sent_at) VALUES (?, ?, ?, ?, ?)")
                     .params(org, requester.id(), worker, text, Sql.ts(now)).update();
-            events.publishEvent(new Notice(worker, null, NoticeKind.REQUESTER_NOTE, Words.of("notice.fromRequester", from, text),
+            events.publishEvent(Notice.to(worker, NoticeKind.REQUESTER_NOTE, Words.of("notice.fromRequester", from, text),
                     "/notifications/requesters/" + org));
         }
         return new Result(told, skipped);
@@ -126,13 +123,6 @@ public class RequesterNotes {
     }
 
     private boolean workedFor(long worker, long org) {
-        for (long assignment : assignments.latestOf(worker, 500)) {
-            for (AssignmentOwners o : owners) {
-                if (o.organisationOf(worker, assignment).map(found -> found == org).orElse(false)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return owners.stream().anyMatch(o -> o.workedFor(worker, org));
     }
 }

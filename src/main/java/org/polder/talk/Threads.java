@@ -84,7 +84,7 @@ public class Threads {
         String link = "/threads/" + assignmentId;
         Words said = Words.of("notice.message", me.displayName(), preview(text));
         events.publishEvent(fromWorker ? Notice.toRequestersOf(p.organisationId(), NoticeKind.MESSAGE, said, link)
-                : new Notice(p.workerId(), null, NoticeKind.MESSAGE, said, link));
+                : Notice.to(p.workerId(), NoticeKind.MESSAGE, said, link));
         return get(key.getKey().longValue());
     }
 

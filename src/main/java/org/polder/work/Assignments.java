@@ -124,12 +124,6 @@ public class Assignments {
                 .query((rs, n) -> new Holder(rs.getLong(1), WorkKind.valueOf(rs.getString(2)))).optional();
     }
 
-    /** A worker's latest assignments, newest first (at most {@code max}). */
-    @Transactional(readOnly = true)
-    public List<Long> latestOf(long workerId, int max) {
-        return jdbc.sql("SELECT id FROM assignment WHERE worker_id = ? ORDER BY id DESC LIMIT ?").params(workerId, max).query(Long.class).list();
-    }
-
     /** A move of one assignment; nothing happens until {@link Move#apply()}. */
     public Move move(long assignmentId) {
         return new Move(assignmentId);

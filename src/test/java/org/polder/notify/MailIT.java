@@ -98,6 +98,16 @@ class MailIT extends PolderIT {
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.mail.address"));
         assertThat(mail.choices(worker.id()).email()).isNull();
 
+        // With the mail server away, the address is refused with a clear reason and nothing is kept.
+        smtp.stop();
+        try {
+            assertThatThrownBy(() -> mail.setAddress(w, address))
+                    .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.mail.send"));
+        } finally {
+            smtp.start();
+        }
+        assertThat(mail.choices(worker.id()).email()).isNull();
+
         // Before confirming, nothing is mailed.
         mail.setAddress(worker, address);
         assertThat(GreenMailUtil.getBody(last(address))).contains("bevestig", "/mail/confirm?t=");

@@ -14,7 +14,6 @@ import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
 import org.polder.testing.PolderIT;
 import org.polder.testing.WebSession;
-import org.polder.work.Assignments;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,7 +36,6 @@ class RequesterNotesIT extends PolderIT {
     @Autowired Shifts shifts;
     @Autowired Selection selection;
     @Autowired JdbcClient jdbc;
-    @Autowired Assignments assignments;
     @Autowired List<AssignmentOwners> owners;
     @Autowired Accounts accounts;
     @Autowired ApplicationEventPublisher events;
@@ -101,7 +99,7 @@ class RequesterNotesIT extends PolderIT {
             selection.apply(w, s.id());
             selection.select(cafe.requester(), s.id(), w.id());
         }
-        RequesterNotes twoADay = new RequesterNotes(jdbc, assignments, owners, accounts, events, clock, 2);
+        RequesterNotes twoADay = new RequesterNotes(jdbc, owners, accounts, events, clock, 2);
         fixtures.transactions().executeWithoutResult(tx -> twoADay.send(cafe.requester(), List.of(first.id()), "One"));
         assertThatThrownBy(() -> fixtures.transactions().executeWithoutResult(tx -> twoADay.send(cafe.requester(), List.of(first.id(), second.id()), "Two")))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).isEqualTo("problem.note.limit"));

@@ -36,6 +36,12 @@ public class ErrandRecords implements ExportPart, AssignmentOwners {
     }
 
     @Override
+    public boolean workedFor(long workerId, long organisationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM errand WHERE worker_id = ? AND organisation_id = ?").params(workerId, organisationId)
+                .query(Long.class).single() > 0;
+    }
+
+    @Override
     public List<File> filesFor(CurrentUser worker) {
         long id = worker.id();
         Map<String, Object> all = new LinkedHashMap<>();

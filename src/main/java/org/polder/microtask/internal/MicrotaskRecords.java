@@ -36,6 +36,12 @@ class MicrotaskRecords implements PendingEarnings, ActiveTime, AssignmentOwners 
     }
 
     @Override
+    public boolean workedFor(long workerId, long organisationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM assignment a JOIN batch b ON b.id = a.batch_id WHERE a.worker_id = ? AND b.organisation_id = ?")
+                .params(workerId, organisationId).query(Long.class).single() > 0;
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public long pendingFor(long workerId) {
         return jdbc.sql("SELECT COALESCE(SUM(reward), 0) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND state = 'SUBMITTED'")

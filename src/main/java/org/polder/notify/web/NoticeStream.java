@@ -65,7 +65,7 @@ class NoticeStream {
         emitter.onTimeout(forget);
         emitter.onError(e -> forget.run());
         try {
-            emitter.send(SseEmitter.event().name("open").data(notifications.unread(recipientId)));
+            emitter.send(SseEmitter.event().name("unread").data(notifications.unread(recipientId)));
         } catch (IOException e) {
             forget.run();
         }

@@ -90,6 +90,14 @@ public class ShiftRecords implements ActiveTime, PendingEarnings, AssignmentOwne
     }
 
     @Override
+    public boolean workedFor(long workerId, long organisationId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM assignment a JOIN shift s ON s.task_id = a.task_id
+                        WHERE a.worker_id = ? AND a.kind = 'SHIFT' AND s.organisation_id = ?""")
+                .params(workerId, organisationId).query(Long.class).single() > 0;
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public List<File> filesFor(CurrentUser worker) {
         List<Map<String, Object>> applications = jdbc.sql("""
