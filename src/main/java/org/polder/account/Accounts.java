@@ -133,27 +133,37 @@ public class Accounts {
     }
 
     /**
-     * The account behind a bearer token, if the token is known and not expired. Every API request asks
-     * this, so it is one statement (a row per role) and no transaction.
+     * The account behind a bearer token, if the token is known and not expired: as its owner sees it, so
+     * that a request can be answered about its own account without reading it again. Every API request
+     * asks this, so it is one statement (a row per role) and no transaction.
      */
-    public Optional<CurrentUser> byToken(String token) {
-        record Row(long id, String username, String displayName, Long organisationId, String language, String role) {
+    public Optional<AccountView> byToken(String token) {
+        record Row(AccountView account, String role) {
         }
         List<Row> rows = jdbc.sql("""
-                        SELECT a.id, a.username, a.display_name, a.organisation_id, a.language, r.role
+                        SELECT a.id, a.username, a.display_name, a.organisation_id, o.name AS organisation_name, a.language,
+                               a.created_at, r.role
                         FROM api_token t JOIN account a ON a.id = t.account_id LEFT JOIN account_role r ON r.account_id = a.id
+                        LEFT JOIN organisation o ON o.id = a.organisation_id
                         WHERE t.token_hash = ? AND t.expires_at > ?""")
                 .params(Hashing.sha256(token), Sql.ts(clock.instant()))
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), Sql.longOrNull(rs, "organisation_id"),
-                        rs.getString(5), rs.getString(6)))
+                .query((rs, n) -> new Row(new AccountView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), Set.of(),
+                        Sql.longOrNull(rs, "organisation_id"), rs.getString("organisation_name"), rs.getString("language"),
+                        Sql.instant(rs, "created_at")), rs.getString("role")))
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Row a = rows.get(0);
+        AccountView a = rows.get(0).account();
         Set<Role> roles = rows.stream().filter(r -> r.role() != null).map(r -> Role.valueOf(r.role()))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
-        return Optional.of(new CurrentUser(a.id(), a.username(), a.displayName(), roles, a.organisationId(), a.language()));
+        return Optional.of(new AccountView(a.id(), a.username(), a.displayName(), roles, a.organisationId(), a.organisationName(),
+                a.language(), a.createdAt()));
+    }
+
+    /** The account as modules see it, from its view. */
+    public static CurrentUser user(AccountView a) {
+        return new CurrentUser(a.id(), a.username(), a.displayName(), a.roles(), a.organisationId(), a.language());
     }
 
     /**
@@ -216,8 +226,7 @@ public class Accounts {
 
     @Transactional(readOnly = true)
     public CurrentUser currentUser(long accountId) {
-        AccountView a = view(accountId);
-        return new CurrentUser(a.id(), a.username(), a.displayName(), a.roles(), a.organisationId(), a.language());
+        return user(view(accountId));
     }
 
     @Transactional(readOnly = true)

@@ -17,6 +17,8 @@ import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
 import org.polder.microtask.internal.GoldSchedule;
 import org.polder.microtask.internal.Slots;
+import org.polder.microtask.internal.TaskRenderer;
+import org.polder.ledger.Money;
 import org.polder.oversight.Decisions;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
@@ -82,64 +84,81 @@ public class Claiming {
     @Transactional
     @Automated({"microtask.claim-order", "microtask.gold-schedule"})
     public Optional<Long> claim(CurrentUser user, Long batchId) {
+        return claimTasks(user, batchId, 1).stream().findFirst().map(WorkerAssignment::id);
+    }
+
+    /**
+     * Claims up to {@code count} tasks of one batch (or of the first batch with work for this worker)
+     * in one transaction: a task suite. Each is its own assignment, with its own deadline, pay, review
+     * and trail event. Fewer come when fewer are left, or when the worker's active-task limit leaves
+     * room for fewer; none when nothing is left for them. The answers are built here, inside the
+     * transaction, from what it has just read and written.
+     */
+    @Transactional
+    @Automated({"microtask.claim-order", "microtask.gold-schedule"})
+    public List<WorkerAssignment> claimTasks(CurrentUser user, Long batchId, int count) {
         long worker = user.require(Role.WORKER).id();
+        if (count < 1 || count > maxActivePerWorker) {
+            throw DomainException.invalid("count: between 1 and " + maxActivePerWorker + " tasks at once, not " + count)
+                    .code("problem.claim.count", maxActivePerWorker, count);
+        }
         Instant now = clock.instant();
-        List<Long> candidates;
-        BatchRecord asked = null;
+        List<BatchRecord> candidates;
+        long active;
         if (batchId != null) {
-            BatchRecord batch = batches.find(batchId)
-                    .filter(b -> b.state() != Batch.State.DRAFT)
-                    .orElseThrow(() -> new NotFoundException("Batch", batchId));
-            // What this worker may do in this batch, in one statement: claims are the busiest path.
-            record Checks(long active, boolean blocked, boolean qualified) {
+            // The batch and what this worker may do in it, in one statement: claims are the busiest path.
+            record Checked(BatchRecord batch, long active, boolean blocked, boolean qualified) {
             }
-            Checks s = jdbc.sql("""
-                            SELECT (SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND state = 'STARTED' AND deadline > ?) AS active,
+            Checked s = jdbc.sql("""
+                            SELECT b.*,
+                                   (SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND state = 'STARTED' AND deadline > ?) AS active_now,
                                    (SELECT COUNT(*) FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?) AS blocks,
                                    CASE WHEN""" + MEETS_REQUIREMENTS + """
                                    THEN 1 ELSE 0 END AS qualified
                             FROM batch b WHERE b.id = ?""")
                     .params(worker, Sql.ts(now), worker, worker, batchId)
-                    .query((rs, n) -> new Checks(rs.getLong("active"), rs.getLong("blocks") > 0, rs.getInt("qualified") == 1)).single();
-            checkActive(s.active());
-            takingWork.check(worker, new WorkingTime.Candidate(WorkKind.MICROTASK, now, now.plusSeconds(batch.expectedSeconds()),
-                    batch.expectedSeconds()));
+                    .query((rs, n) -> new Checked(batches.map(rs, n), rs.getLong("active_now"), rs.getLong("blocks") > 0,
+                            rs.getInt("qualified") == 1))
+                    .optional().filter(c -> c.batch().state() != Batch.State.DRAFT)
+                    .orElseThrow(() -> new NotFoundException("Batch", batchId));
+            BatchRecord batch = s.batch();
+            active = s.active();
+            checkActive(active);
+            int seconds = batch.expectedSeconds() * room(active, count);
+            takingWork.check(worker, new WorkingTime.Candidate(WorkKind.MICROTASK, now, now.plusSeconds(seconds), seconds));
             if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now) || s.blocked()) {
-                return Optional.empty();
+                return List.of();
             }
             if (!s.qualified()) {
                 throw DomainException.forbidden("Batch " + batchId + " asks for qualifications you do not hold (yet)")
                         .code("problem.claim.notQualified");
             }
-            candidates = List.of(batchId);
-            asked = batch;
+            candidates = List.of(batch);
         } else {
-            checkActive(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND state = 'STARTED' AND deadline > ?")
-                    .params(worker, Sql.ts(now)).query(Long.class).single());
+            active = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND state = 'STARTED' AND deadline > ?")
+                    .params(worker, Sql.ts(now)).query(Long.class).single();
+            checkActive(active);
             takingWork.check(worker, WorkingTime.Candidate.startingAt(WorkKind.MICROTASK, now));
             candidates = jdbc.sql("""
-                            SELECT id FROM batch b WHERE state = 'PUBLISHED' AND expires_at > ?
+                            SELECT b.* FROM batch b WHERE state = 'PUBLISHED' AND expires_at > ?
                               AND NOT EXISTS (SELECT 1 FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?)
                               AND """ + MEETS_REQUIREMENTS + """
                             ORDER BY published_at, id""")
-                    .params(Sql.ts(now), worker, worker).query(Long.class).list();
+                    .params(Sql.ts(now), worker, worker).query(batches::map).list();
         }
-        for (long candidate : candidates) {
-            BatchRecord batch = asked != null ? asked : batches.find(candidate).orElseThrow();
-            Optional<Long> taskId = Optional.empty();
-            if (batch.isQualificationTest()) {
-                taskId = lockOpenTask(candidate, worker, true);
-            } else if (batch.hasGold() && goldDue(worker, batch) && openTask(candidate, worker, false, false).isPresent()) {
-                taskId = lockOpenTask(candidate, worker, true);
-            }
-            if (taskId.isEmpty()) {
-                taskId = lockOpenTask(candidate, worker, false);
-            }
-            if (taskId.isPresent()) {
-                return Optional.of(assign(batch, taskId.get(), worker, now));
+        int wanted = room(active, count);
+        for (BatchRecord batch : candidates) {
+            List<OpenTask> tasks = lockTasks(batch, worker, wanted);
+            if (!tasks.isEmpty()) {
+                return assign(batch, tasks, worker, now);
             }
         }
-        return Optional.empty();
+        return List.of();
+    }
+
+    /** How many of the asked tasks fit under the active-task limit. */
+    private int room(long active, int count) {
+        return (int) Math.max(1, Math.min(count, maxActivePerWorker - active));
     }
 
     private void checkActive(long active) {
@@ -155,16 +174,49 @@ public class Claiming {
                 .query(Long.class).single() > 0;
     }
 
+    /** A task locked for this claim, with its row (the CSV values the page shows). */
+    private record OpenTask(long id, String data) {
+    }
+
     /**
-     * Locks an open task for this worker. When every task left is locked by other claims at this instant
-     * (or, on H2, when the first one is: it applies the limit before skipping locked rows), tries again
+     * Locks up to {@code wanted} open tasks of the batch for this worker: control questions at the
+     * batch's rate (see {@link #goldFor}) and regular tasks for the rest. Gold goes out only beside
+     * regular work, so nobody is kept busy with control questions alone; a qualification test is all gold.
+     */
+    private List<OpenTask> lockTasks(BatchRecord batch, long worker, int wanted) {
+        if (batch.isQualificationTest()) {
+            return lockOpenTasks(batch.id(), worker, true, wanted);
+        }
+        int gold = batch.hasGold() ? goldFor(worker, batch, wanted) : 0;
+        List<OpenTask> tasks = new java.util.ArrayList<>(lockOpenTasks(batch.id(), worker, false, wanted - gold));
+        if (gold > 0 && (!tasks.isEmpty() || openTasks(batch.id(), worker, false, 1, false).size() > 0)) {
+            tasks.addAll(0, lockOpenTasks(batch.id(), worker, true, gold));
+        }
+        if (tasks.size() < wanted && gold > 0) {
+            // Fewer control questions were left than due: regular work fills the suite.
+            tasks.addAll(lockOpenTasks(batch.id(), worker, false, wanted - tasks.size(), tasks));
+        }
+        return tasks;
+    }
+
+    private List<OpenTask> lockOpenTasks(long batchId, long worker, boolean gold, int wanted) {
+        return lockOpenTasks(batchId, worker, gold, wanted, List.of());
+    }
+
+    /**
+     * Locks open tasks for this worker. When every task left is locked by other claims at this instant
+     * (or, on H2, when the first ones are: it applies the limit before skipping locked rows), tries again
      * for a moment rather than telling the worker that nothing is left while work remains.
      */
-    private Optional<Long> lockOpenTask(long batchId, long worker, boolean gold) {
+    private List<OpenTask> lockOpenTasks(long batchId, long worker, boolean gold, int wanted, List<OpenTask> already) {
+        if (wanted <= 0) {
+            return List.of();
+        }
         for (int attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
-            Optional<Long> task = openTask(batchId, worker, gold, true);
-            if (task.isPresent() || openTask(batchId, worker, gold, false).isEmpty()) {
-                return task;
+            List<OpenTask> tasks = openTasks(batchId, worker, gold, wanted + already.size(), true).stream()
+                    .filter(t -> already.stream().noneMatch(a -> a.id() == t.id())).limit(wanted).toList();
+            if (!tasks.isEmpty() || openTasks(batchId, worker, gold, already.size() + 1, false).size() <= already.size()) {
+                return tasks;
             }
             Thread.onSpinWait();
             if (attempt > 10) {
@@ -172,54 +224,69 @@ public class Claiming {
                     Thread.sleep(1);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return Optional.empty();
+                    return List.of();
                 }
             }
         }
-        return Optional.empty();
+        return List.of();
     }
 
     private static final int LOCK_ATTEMPTS = 500;
 
     /**
-     * The first open task of the batch this worker has not had, gold or regular; with {@code lock}
-     * it is locked ({@code FOR UPDATE SKIP LOCKED}) so that no other claim can take the same slot.
+     * The first open tasks of the batch this worker has not had, gold or regular; with {@code lock}
+     * they are locked ({@code FOR UPDATE SKIP LOCKED}) so that no other claim can take the same slot.
      */
-    private Optional<Long> openTask(long batchId, long worker, boolean gold, boolean lock) {
+    private List<OpenTask> openTasks(long batchId, long worker, boolean gold, int limit, boolean lock) {
         return jdbc.sql("""
-                        SELECT t.id FROM task t
+                        SELECT t.id, t.data FROM task t
                         WHERE t.batch_id = ? AND t.open_slots > 0 AND t.is_gold = ?
                           AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.worker_id = ?)
-                        ORDER BY t.id LIMIT 1""" + (lock ? " FOR UPDATE SKIP LOCKED" : ""))
-                .params(batchId, gold, worker).query(Long.class).optional();
+                        ORDER BY t.id LIMIT ?""" + (lock ? " FOR UPDATE SKIP LOCKED" : ""))
+                .params(batchId, gold, worker, limit).query((rs, n) -> new OpenTask(rs.getLong(1), rs.getString(2))).list();
     }
 
     /**
-     * Gold questions are mixed in at the batch's rate, at places a worker cannot predict (see
-     * {@link GoldSchedule}). Gold is only handed out while regular work remains, so nobody is kept
-     * busy with control questions alone.
+     * How many of the next {@code wanted} tasks should be gold questions. They are mixed in at the
+     * batch's rate, at places a worker cannot predict (see {@link GoldSchedule}); each place of a suite
+     * is decided as if its tasks came one by one.
      */
-    private boolean goldDue(long worker, BatchRecord batch) {
+    private int goldFor(long worker, BatchRecord batch, int wanted) {
         record Counts(long total, long gold) {
         }
         Counts c = jdbc.sql("""
                         SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE t.is_gold) AS gold
                         FROM assignment a JOIN task t ON t.id = a.task_id WHERE a.worker_id = ? AND a.batch_id = ?""")
                 .params(worker, batch.id()).query((rs, n) -> new Counts(rs.getLong("total"), rs.getLong("gold"))).single();
-        return GoldSchedule.due(c.gold(), c.total(), batch.goldPercent(), goldCoin);
+        int gold = 0;
+        for (int i = 0; i < wanted; i++) {
+            if (GoldSchedule.due(c.gold() + gold, c.total() + i, batch.goldPercent(), goldCoin)) {
+                gold++;
+            }
+        }
+        return gold;
     }
 
-    private long assign(BatchRecord batch, long taskId, long worker, Instant now) {
-        if (!work.takeSlot(taskId)) {
-            throw new IllegalStateException("Task " + taskId + " was locked with an open slot, yet has none");
+    private List<WorkerAssignment> assign(BatchRecord batch, List<OpenTask> tasks, long worker, Instant now) {
+        List<Long> ids = tasks.stream().map(OpenTask::id).toList();
+        if (work.takeSlots(ids) != ids.size()) {
+            throw new IllegalStateException("Tasks " + ids + " were locked with an open slot, yet not all have one");
         }
         Instant deadline = now.plusSeconds(batch.allottedSeconds());
-        long id = work.take(new Assignments.Take(WorkKind.MICROTASK, taskId, batch.id(), worker, AssignmentState.STARTED,
-                batch.reward(), batch.fee(), batch.currency(), now, deadline));
-        trail.record(TrailEntry.of("ASSIGNMENT_CLAIMED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
-                .work(WorkKind.MICROTASK, taskId, id).with("batchId", batch.id()).with("reward", batch.reward())
-                .with("deadline", deadline.toString()));
-        return id;
+        List<WorkerAssignment> claimed = new java.util.ArrayList<>();
+        List<TrailEntry> events = new java.util.ArrayList<>();
+        for (OpenTask task : tasks) {
+            long id = work.take(new Assignments.Take(WorkKind.MICROTASK, task.id(), batch.id(), worker, AssignmentState.STARTED,
+                    batch.reward(), batch.fee(), batch.currency(), now, deadline));
+            events.add(TrailEntry.of("ASSIGNMENT_CLAIMED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
+                    .work(WorkKind.MICROTASK, task.id(), id).with("batchId", batch.id()).with("reward", batch.reward())
+                    .with("deadline", deadline.toString()));
+            claimed.add(new WorkerAssignment(id, task.id(), batch.id(), batch.name(), worker, AssignmentState.STARTED,
+                    Money.euros(batch.reward()), now, deadline, null, null, null, null, null,
+                    TaskRenderer.render(batch.template(), batches.row(task.data())), null));
+        }
+        trail.recordAll(events);
+        return claimed;
     }
 
     /** The worker gives a task back unfinished; the slot goes back on offer (to other workers). */

@@ -46,15 +46,15 @@ public class RequesterRecords {
 
     @Transactional(readOnly = true)
     public RequesterRecord of(long organisationId) {
-        record Row(String state, long reward, Instant accepted, Instant submitted, Instant reviewed) {
+        record Row(String state, long reward, long activeSeconds, Instant submitted, Instant reviewed) {
         }
         List<Row> rows = jdbc.sql("""
-                        SELECT a.state, a.reward, a.accepted_at, a.submitted_at, a.reviewed_at FROM assignment a
+                        SELECT a.state, a.reward, a.accepted_at, a.submitted_at, a.active_seconds, a.reviewed_at FROM assignment a
                         JOIN batch b ON b.id = a.batch_id
                         WHERE b.organisation_id = ? AND a.reviewed_at IS NOT NULL
                         ORDER BY a.reviewed_at DESC LIMIT 1000""")
                 .param(organisationId)
-                .query((rs, n) -> new Row(rs.getString("state"), rs.getLong("reward"), Sql.instant(rs, "accepted_at"),
+                .query((rs, n) -> new Row(rs.getString("state"), rs.getLong("reward"), org.polder.microtask.internal.AssignmentStore.activeSeconds(rs),
                         Sql.instant(rs, "submitted_at"), Sql.instant(rs, "reviewed_at")))
                 .list();
         if (rows.size() < MINIMUM) {
@@ -69,7 +69,7 @@ public class RequesterRecords {
             if (r.state().equals("REJECTED")) {
                 rejected++;
             } else {
-                long seconds = Math.max(1, Duration.between(r.accepted(), r.submitted()).toSeconds());
+                long seconds = Math.max(1, r.activeSeconds());
                 payPerHour.add(r.reward() * 3600 / seconds);
             }
         }

@@ -4,6 +4,10 @@ import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
+import org.polder.common.NotFoundException;
+import org.polder.common.Sql;
+import org.polder.ledger.Money;
+import org.polder.microtask.internal.TaskRenderer;
 import org.polder.microtask.internal.AnswerRules;
 import org.polder.microtask.internal.AssignmentRecord;
 import org.polder.microtask.internal.AssignmentStore;
@@ -24,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A worker hands in answers: checked against the template, refused after the deadline. */
@@ -63,38 +70,122 @@ public class Submissions {
      */
     @Transactional
     public boolean submit(CurrentUser user, long assignmentId, Map<String, Object> answers) {
+        return handIn(user, java.util.Collections.singletonMap(assignmentId, answers)).get(0).gold() != null;
+    }
+
+    /**
+     * Hands in the answers to several tasks together (a task suite), all or none: when one is refused
+     * nothing is stored, and the message names the assignment. Each is still its own assignment, with its
+     * own review, pay and trail event. Returns them as the worker now sees them, in the order given.
+     */
+    @Transactional
+    public List<WorkerAssignment> handIn(CurrentUser user, Map<Long, Map<String, Object>> answersById) {
         long worker = user.require(Role.WORKER).id();
-        AssignmentRecord a = assignments.ofWorker(assignmentId, worker);
+        if (answersById.isEmpty()) {
+            throw DomainException.invalid("answers: no assignment to hand in").code("problem.submit.none");
+        }
         Instant now = clock.instant();
-        if (a.state() != AssignmentState.STARTED) {
-            throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; only work in progress can be submitted")
-                    .code("problem.assignment.notInProgress");
+        Map<Long, Held> held = held(worker, answersById.keySet());
+        Map<Long, BatchRecord> batchesById = new HashMap<>();
+        // The time since the worker's last hand-in is shared among the tasks handed in now that it covers.
+        Map<Instant, Integer> sharing = new HashMap<>();
+        for (Held h : held.values()) {
+            sharing.merge(h.activeFrom(), 1, Integer::sum);
         }
-        if (now.isAfter(a.deadline())) {
-            throw new DomainException(HttpStatus.CONFLICT, "Deadline passed",
-                    "The deadline of assignment " + assignmentId + " was " + a.deadline() + "; late submissions are refused")
-                    .code("problem.assignment.late");
+        List<WorkerAssignment> done = new ArrayList<>();
+        List<TrailEntry> events = new ArrayList<>();
+        List<Runnable> after = new ArrayList<>();
+        for (Map.Entry<Long, Map<String, Object>> given : answersById.entrySet()) {
+            long assignmentId = given.getKey();
+            Held h = held.get(assignmentId);
+            if (h == null) {
+                throw new NotFoundException("Assignment", assignmentId);
+            }
+            AssignmentRecord a = h.assignment();
+            if (a.state() != AssignmentState.STARTED) {
+                throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; only work in progress can be submitted")
+                        .code("problem.assignment.notInProgress");
+            }
+            if (now.isAfter(a.deadline())) {
+                throw new DomainException(HttpStatus.CONFLICT, "Deadline passed",
+                        "The deadline of assignment " + assignmentId + " was " + a.deadline() + "; late submissions are refused")
+                        .code("problem.assignment.late");
+            }
+            BatchRecord batch = batchesById.computeIfAbsent(a.batchId(), id -> batches.find(id).orElseThrow());
+            Map<String, Object> clean = checked(batch, assignmentId, given.getValue(), answersById.size() > 1);
+            String answersJson = json.writeValueAsString(clean);
+            Instant autoApproveAt = now.plusSeconds(batch.reviewWindowSeconds());
+            Boolean goldCorrect = h.gold() == null ? null : GoldColumns.correct(h.gold().expected(), clean);
+            long activeSeconds = Math.max(0, java.time.Duration.between(h.activeFrom(), now).toSeconds()) / sharing.get(h.activeFrom());
+            if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.SUBMITTED, now)
+                    .answers(answersJson, autoApproveAt, goldCorrect).activeSeconds(activeSeconds).beforeDeadline(now).apply()) {
+                throw DomainException.conflict("Assignment " + assignmentId + " changed while submitting; it is no longer in progress");
+            }
+            events.add(TrailEntry.of("ASSIGNMENT_SUBMITTED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
+                    .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("answers", clean)
+                    .with("activeSeconds", activeSeconds)
+                    .with("autoApproveAt", autoApproveAt.toString())
+                    .with("goldCorrect", goldCorrect));
+            if (goldCorrect != null) {
+                after.add(() -> qualityRules.afterGoldAnswer(batch, worker, a.taskId(), assignmentId));
+            } else {
+                after.add(() -> overlap.afterSubmission(batch, a.taskId()));
+            }
+            done.add(new WorkerAssignment(assignmentId, a.taskId(), a.batchId(), batch.name(), worker, AssignmentState.SUBMITTED,
+                    Money.euros(a.reward()), a.acceptedAt(), a.deadline(), now, autoApproveAt, null, null, clean,
+                    TaskRenderer.render(batch.template(), batches.row(h.taskData())),
+                    goldCorrect == null ? null : new WorkerAssignment.Gold(goldCorrect, h.gold().expected(), h.gold().hint())));
         }
-        BatchRecord batch = batches.find(a.batchId()).orElseThrow();
-        Map<String, Object> clean = AnswerRules.check(batch.template().fields(), answers);
-        String answersJson = json.writeValueAsString(clean);
-        Instant autoApproveAt = now.plusSeconds(batch.reviewWindowSeconds());
-        Boolean goldCorrect = batches.gold(a.taskId()).map(g -> GoldColumns.correct(g.expected(), clean)).orElse(null);
-        if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.SUBMITTED, now)
-                .answers(answersJson, autoApproveAt, goldCorrect).beforeDeadline(now).apply()) {
-            throw DomainException.conflict("Assignment " + assignmentId + " changed while submitting; it is no longer in progress");
+        trail.recordAll(events);
+        after.forEach(Runnable::run);
+        batchesById.values().forEach(notices::afterSubmission);
+        return done;
+    }
+
+    /** The answers checked against the template; in a suite, a refusal names the assignment too. */
+    private static Map<String, Object> checked(BatchRecord batch, long assignmentId, Map<String, Object> answers, boolean suite) {
+        try {
+            return AnswerRules.check(batch.template().fields(), answers);
+        } catch (DomainException e) {
+            if (!suite) {
+                throw e;
+            }
+            Map<String, Object> where = new HashMap<>(e.properties());
+            where.put("assignmentId", assignmentId);
+            throw new DomainException(e.status(), e.title(), "assignment " + assignmentId + ", " + e.getMessage(), where)
+                    .code(e.code(), e.args());
         }
-        trail.record(TrailEntry.of("ASSIGNMENT_SUBMITTED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
-                .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("answers", clean)
-                .with("activeSeconds", java.time.Duration.between(a.acceptedAt(), now).toSeconds())
-                .with("autoApproveAt", autoApproveAt.toString())
-                .with("goldCorrect", goldCorrect));
-        if (goldCorrect != null) {
-            qualityRules.afterGoldAnswer(batch, worker, a.taskId(), assignmentId);
-        } else {
-            overlap.afterSubmission(batch, a.taskId());
-        }
-        notices.afterSubmission(batch);
-        return goldCorrect != null;
+    }
+
+    /**
+     * An assignment of the worker with its task's row and, for a control question, the known answer; and
+     * from when its time counts: its claim, or the worker's last hand-in after it.
+     */
+    private record Held(AssignmentRecord assignment, String taskData, BatchStore.GoldAnswer gold, Instant activeFrom) {
+    }
+
+    /** The worker's own assignments among these ids, each with its task, in one statement; others' are left out. */
+    private Map<Long, Held> held(long worker, java.util.Set<Long> ids) {
+        String places = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Object> params = new ArrayList<>(ids);
+        params.add(worker);
+        Map<Long, Held> held = new HashMap<>();
+        jdbc.sql("""
+                        SELECT a.*, t.data AS task_data, t.is_gold AS task_is_gold, t.gold AS task_gold, t.gold_hint AS task_gold_hint,
+                               (SELECT MAX(p.submitted_at) FROM assignment p WHERE p.worker_id = a.worker_id AND p.kind = 'MICROTASK'
+                                  AND p.submitted_at > a.accepted_at) AS last_hand_in
+                        FROM assignment a JOIN task t ON t.id = a.task_id
+                        WHERE a.id IN (""" + places + ") AND a.worker_id = ? AND a.kind = 'MICROTASK'")
+                .params(params)
+                .query((rs, n) -> {
+                    AssignmentRecord a = AssignmentStore.map(rs, n);
+                    BatchStore.GoldAnswer gold = rs.getBoolean("task_is_gold")
+                            ? batches.gold(rs.getString("task_gold"), rs.getString("task_gold_hint")) : null;
+                    Instant lastHandIn = Sql.instant(rs, "last_hand_in");
+                    Instant from = lastHandIn != null && lastHandIn.isAfter(a.acceptedAt()) ? lastHandIn : a.acceptedAt();
+                    return new Held(a, rs.getString("task_data"), gold, from);
+                })
+                .list().forEach(h -> held.put(h.assignment().id(), h));
+        return held;
     }
 }

@@ -3,6 +3,7 @@ package org.polder.trail;
 import org.polder.common.Hashing;
 import org.polder.common.Page;
 import org.polder.common.Sql;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -14,7 +15,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Appends events to the trail and reads them back. Appending must happen inside the transaction
@@ -24,47 +28,73 @@ import java.util.List;
 public class Trail {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final JsonMapper json;
     private final Clock clock;
 
-    Trail(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    Trail(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.json = json;
         this.clock = clock;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(TrailEntry entry) {
+        recordAll(List.of(entry));
+    }
+
+    /**
+     * Appends several events, in this order. Each worker's chain head is locked and moved once for all
+     * of that worker's events, and the events go to the database in one batch: a task suite's claim
+     * costs one statement per event plus two per worker, not three per event.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordAll(List<TrailEntry> entries) {
         // Stored with microsecond precision on every database: hash exactly what is stored.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String payload = json.writeValueAsString(entry.payload());
-        String kind = entry.kind() == null ? null : entry.kind().name();
-        Long seq = null;
-        String prevHash = null;
-        String hash;
-        if (entry.workerId() != null) {
-            long workerId = entry.workerId();
-            Head head = lockHead(workerId).orElseGet(() -> {
-                // The worker's first event: start the chain (another transaction may be starting it too).
-                jdbc.sql("INSERT INTO trail_head (worker_id, seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")
-                        .params(workerId, HashChain.GENESIS).update();
-                return lockHead(workerId).orElseThrow();
-            });
-            seq = head.seq() + 1;
-            prevHash = head.hash();
-            hash = HashChain.hash(prevHash, seq, workerId, entry.actorId(), entry.organisationId(), kind,
-                    entry.taskId(), entry.assignmentId(), entry.type(), payload, now);
-            jdbc.sql("UPDATE trail_head SET seq = ?, hash = ? WHERE worker_id = ?").params(seq, hash, workerId).update();
-        } else {
-            hash = Hashing.sha256(entry.type() + "|" + payload + "|" + now);
+        Map<Long, Head> heads = new LinkedHashMap<>();
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (TrailEntry entry : entries) {
+            String payload = json.writeValueAsString(entry.payload());
+            String kind = entry.kind() == null ? null : entry.kind().name();
+            Long seq = null;
+            String prevHash = null;
+            String hash;
+            if (entry.workerId() != null) {
+                long workerId = entry.workerId();
+                Head head = heads.computeIfAbsent(workerId, this::lockOrStartHead);
+                seq = head.seq() + 1;
+                prevHash = head.hash();
+                hash = HashChain.hash(prevHash, seq, workerId, entry.actorId(), entry.organisationId(), kind,
+                        entry.taskId(), entry.assignmentId(), entry.type(), payload, now);
+                heads.put(workerId, new Head(seq, hash));
+            } else {
+                hash = Hashing.sha256(entry.type() + "|" + payload + "|" + now);
+            }
+            rows.add(new Object[]{entry.workerId(), seq, entry.actorId(), entry.organisationId(), kind, entry.taskId(),
+                    entry.assignmentId(), entry.type(), payload, Sql.ts(now), prevHash, hash});
         }
-        jdbc.sql("""
+        heads.forEach((workerId, head) -> jdbc.sql("UPDATE trail_head SET seq = ?, hash = ? WHERE worker_id = ?")
+                .params(head.seq(), head.hash(), workerId).update());
+        String insert = """
                 INSERT INTO trail_event (worker_id, seq, actor_id, organisation_id, work_kind, task_id, assignment_id,
                                          type, payload, occurred_at, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(entry.workerId(), seq, entry.actorId(), entry.organisationId(), kind, entry.taskId(),
-                        entry.assignmentId(), entry.type(), payload, Sql.ts(now), prevHash, hash)
-                .update();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        if (rows.size() == 1) {
+            jdbc.sql(insert).params(rows.get(0)).update();
+        } else {
+            batch.batchUpdate(insert, rows);
+        }
+    }
+
+    /** Locks the worker's chain head, starting the chain at their first event (another transaction may be starting it too). */
+    private Head lockOrStartHead(long workerId) {
+        return lockHead(workerId).orElseGet(() -> {
+            jdbc.sql("INSERT INTO trail_head (worker_id, seq, hash) VALUES (?, 0, ?) ON CONFLICT DO NOTHING")
+                    .params(workerId, HashChain.GENESIS).update();
+            return lockHead(workerId).orElseThrow();
+        });
     }
 
     private record Head(long seq, String hash) {

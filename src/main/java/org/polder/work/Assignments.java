@@ -70,6 +70,17 @@ public class Assignments {
         return jdbc.sql("UPDATE task SET open_slots = open_slots - 1 WHERE id = ? AND open_slots > 0").param(taskId).update() > 0;
     }
 
+    /** Takes one open place of each of these tasks (in one statement); returns how many places were taken. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int takeSlots(java.util.List<Long> taskIds) {
+        if (taskIds.size() == 1) {
+            return takeSlot(taskIds.get(0)) ? 1 : 0;
+        }
+        String places = String.join(", ", java.util.Collections.nCopies(taskIds.size(), "?"));
+        return jdbc.sql("UPDATE task SET open_slots = open_slots - 1 WHERE id IN (" + places + ") AND open_slots > 0")
+                .params(taskIds.toArray()).update();
+    }
+
     /** Puts one place of a task back on offer (work given back, or one more answer wanted). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void openSlot(long taskId) {
@@ -157,6 +168,7 @@ public class Assignments {
         private String answers;
         private Instant autoApproveAt;
         private Boolean goldCorrect;
+        private Long activeSeconds;
         private Long reward;
         private Long fee;
         private Instant deadlineNotPassed;
@@ -193,6 +205,15 @@ public class Assignments {
             this.answers = json;
             this.autoApproveAt = autoApproveAt;
             this.goldCorrect = goldCorrect;
+            return this;
+        }
+
+        /**
+         * The time the worker spent on this task: for tasks held together, only the time since their last
+         * hand-in, shared among the tasks handed in together, so that no second counts twice.
+         */
+        public Move activeSeconds(long seconds) {
+            this.activeSeconds = seconds;
             return this;
         }
 
@@ -247,6 +268,9 @@ public class Assignments {
                 set(sql, params, "answers", answers);
                 set(sql, params, "auto_approve_at", Sql.ts(autoApproveAt));
                 set(sql, params, "gold_correct", goldCorrect);
+            }
+            if (activeSeconds != null) {
+                set(sql, params, "active_seconds", activeSeconds);
             }
             if (reward != null) {
                 set(sql, params, "reward", reward);

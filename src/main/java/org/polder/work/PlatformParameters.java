@@ -66,6 +66,25 @@ public class PlatformParameters {
                 .orElse(defaults.get(p));
     }
 
+    /** The current values of several parameters that are not kept by a module, read in one statement. */
+    @Transactional(readOnly = true)
+    public Map<Parameter, String> get(Parameter... ps) {
+        Map<Parameter, String> values = new EnumMap<>(Parameter.class);
+        for (Parameter p : ps) {
+            if (p.owned()) {
+                throw new IllegalArgumentException(p.key() + " is kept by its module; ask it with get(Parameter)");
+            }
+            values.put(p, defaults.get(p));
+        }
+        String places = String.join(", ", java.util.Collections.nCopies(ps.length, "?"));
+        jdbc.sql("SELECT name, current_value FROM platform_parameter WHERE name IN (" + places + ")")
+                .params(java.util.Arrays.stream(ps).map(Parameter::key).toArray())
+                .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getString(2))).list()
+                .forEach(e -> values.put(java.util.Arrays.stream(ps).filter(p -> p.key().equals(e.getKey())).findFirst().orElseThrow(),
+                        e.getValue()));
+        return values;
+    }
+
     public long number(Parameter p) {
         return Long.parseLong(get(p));
     }

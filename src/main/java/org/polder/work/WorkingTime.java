@@ -16,6 +16,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -80,8 +81,9 @@ public class WorkingTime {
     }
 
     public Limits limits() {
-        return new Limits(parameters.number(Parameter.MAX_HOURS_PER_DAY) * 60, parameters.number(Parameter.MAX_HOURS_PER_WEEK) * 60,
-                parameters.number(Parameter.MIN_REST_HOURS) * 60);
+        Map<Parameter, String> p = parameters.get(Parameter.MAX_HOURS_PER_DAY, Parameter.MAX_HOURS_PER_WEEK, Parameter.MIN_REST_HOURS);
+        return new Limits(Long.parseLong(p.get(Parameter.MAX_HOURS_PER_DAY)) * 60, Long.parseLong(p.get(Parameter.MAX_HOURS_PER_WEEK)) * 60,
+                Long.parseLong(p.get(Parameter.MIN_REST_HOURS)) * 60);
     }
 
     /** What would break if the worker took this work too, under the limits in force; empty when nothing would. */

@@ -60,5 +60,11 @@ public abstract class PolderIT {
         MutableClock mutableClock() {
             return new MutableClock();
         }
+
+        /** Counts what requests say to the database (see StatementBudgetIT). */
+        @Bean
+        static StatementCounter statementCounter() {
+            return new StatementCounter();
+        }
     }
 }

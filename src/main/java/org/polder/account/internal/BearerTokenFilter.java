@@ -6,31 +6,64 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
+import org.springframework.jdbc.datasource.ConnectionHolder;
+import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import javax.sql.DataSource;
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 
-/** Authenticates API requests that carry {@code Authorization: Bearer <token>}. */
+/**
+ * Authenticates API requests that carry {@code Authorization: Bearer <token>}.
+ *
+ * <p>The connection that reads the token stays with the request until it is answered, and the
+ * request's transactions run on it: one pool checkout per API request rather than one for the token
+ * and one per transaction. (Answers streamed after the request returns use connections of their own.)
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private final Accounts accounts;
+    private final DataSource dataSource;
 
-    BearerTokenFilter(Accounts accounts) {
+    BearerTokenFilter(Accounts accounts, DataSource dataSource) {
         this.accounts = accounts;
+        this.dataSource = dataSource;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            accounts.byToken(header.substring(7).strip()).ifPresent(user -> SecurityContextHolder.getContext()
-                    .setAuthentication(authentication(user)));
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || TransactionSynchronizationManager.hasResource(dataSource)) {
+            chain.doFilter(request, response);
+            return;
         }
-        chain.doFilter(request, response);
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new ServletException("No database connection for this request", e);
+        }
+        TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(connection));
+        try {
+            accounts.byToken(header.substring(7).strip()).ifPresent(account -> {
+                UsernamePasswordAuthenticationToken authentication = authentication(Accounts.user(account));
+                // The account as read with the token: a request about the account itself needs no second read.
+                authentication.setDetails(account);
+                SecurityContextHolder.getContext().setAuthentication(authentication);
+            });
+            chain.doFilter(request, response);
+        } finally {
+            TransactionSynchronizationManager.unbindResource(dataSource);
+            JdbcUtils.closeConnection(connection);
+        }
     }
 
     static UsernamePasswordAuthenticationToken authentication(CurrentUser user) {

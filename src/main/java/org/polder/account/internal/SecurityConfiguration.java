@@ -66,18 +66,20 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, Accounts accounts) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, Accounts accounts, javax.sql.DataSource dataSource) throws Exception {
         http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(accounts), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(accounts, dataSource), UsernamePasswordAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         // Streamed answers (results downloads) and error pages are dispatched again; the
                         // request itself was already checked.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/auth/token").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/v1/rules", "/api/v1/rules/*", "/api/v1/tracking/*").permitAll()
+                        // The load benchmark's reference endpoints, which exist only when it turns them on
+                        .requestMatchers(HttpMethod.GET, "/api/v1/reference/*").permitAll()
                         .requestMatchers("/api/v1/admin/**").hasRole("ADMIN")
                         .requestMatchers("/api/v1/moderation/**").hasRole("MODERATOR")
                         .anyRequest().authenticated())

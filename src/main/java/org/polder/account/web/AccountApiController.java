@@ -71,7 +71,11 @@ class AccountApiController {
 
     @GetMapping("/me")
     @Operation(summary = "The account behind the token")
-    AccountView me(@AuthenticationPrincipal CurrentUser user) {
+    AccountView me(@AuthenticationPrincipal CurrentUser user, org.springframework.security.core.Authentication authentication) {
+        // A token request carries the account as it was read with the token, in this request.
+        if (authentication.getDetails() instanceof AccountView account && account.id() == user.id()) {
+            return account;
+        }
         return accounts.view(user.id());
     }
 }

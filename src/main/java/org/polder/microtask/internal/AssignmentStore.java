@@ -41,6 +41,19 @@ public class AssignmentStore {
         return rs.wasNull() ? null : value;
     }
 
+    /**
+     * The seconds a handed-in task took its worker, from a row with {@code active_seconds},
+     * {@code accepted_at} and {@code submitted_at}: as set at hand-in (tasks held together share
+     * their time), or claim to hand-in for work handed in before that was recorded.
+     */
+    public static long activeSeconds(ResultSet rs) throws SQLException {
+        long recorded = rs.getLong("active_seconds");
+        if (!rs.wasNull()) {
+            return recorded;
+        }
+        return java.time.Duration.between(Sql.instant(rs, "accepted_at"), Sql.instant(rs, "submitted_at")).toSeconds();
+    }
+
     public static AssignmentRecord map(ResultSet rs, int n) throws SQLException {
         return new AssignmentRecord(rs.getLong("id"), rs.getLong("task_id"), rs.getLong("batch_id"), rs.getLong("worker_id"),
                 AssignmentState.valueOf(rs.getString("state")), rs.getLong("reward"), rs.getLong("fee"),

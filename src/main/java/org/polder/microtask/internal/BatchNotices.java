@@ -32,9 +32,11 @@ public class BatchNotices {
     /** After a submission: once no task is open and no work is under way, the requesters hear it, once. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void afterSubmission(BatchRecord batch) {
-        long open = jdbc.sql("SELECT COUNT(*) FROM task WHERE batch_id = ? AND open_slots > 0").param(batch.id()).query(Long.class).single();
-        long going = jdbc.sql("SELECT COUNT(*) FROM assignment WHERE batch_id = ? AND state = 'STARTED'").param(batch.id()).query(Long.class).single();
-        if (open > 0 || going > 0) {
+        boolean workLeft = jdbc.sql("""
+                        SELECT CASE WHEN EXISTS (SELECT 1 FROM task WHERE batch_id = ? AND open_slots > 0)
+                                      OR EXISTS (SELECT 1 FROM assignment WHERE batch_id = ? AND state = 'STARTED') THEN 1 ELSE 0 END""")
+                .params(batch.id(), batch.id()).query(Integer.class).single() == 1;
+        if (workLeft) {
             return;
         }
         if (jdbc.sql("UPDATE batch SET finished_told_at = ? WHERE id = ? AND finished_told_at IS NULL").params(Sql.ts(clock.instant()), batch.id()).update() == 1) {

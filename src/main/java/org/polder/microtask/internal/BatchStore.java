@@ -1,5 +1,7 @@
 package org.polder.microtask.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
 import org.polder.microtask.Batch;
@@ -15,12 +17,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads batches and task rows. */
+/**
+ * Reads batches and task rows. A batch's template snapshot and columns never change once the batch
+ * is created, so their parsed form is kept in memory (by batch id; correct on any number of nodes);
+ * everything that can change is read from the row each time.
+ */
 @Component
 public class BatchStore {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final Cache<Long, Frozen> frozen = Caffeine.newBuilder().maximumSize(2_000).build();
+
+    /** The parts of a batch that never change after it is created. */
+    private record Frozen(TemplateSpec template, List<String> columns) {
+    }
 
     BatchStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
@@ -52,8 +63,13 @@ public class BatchStore {
     /** The known answers and explanation of a gold task, or empty for a regular task. */
     public Optional<GoldAnswer> gold(long taskId) {
         return jdbc.sql("SELECT gold, gold_hint FROM task WHERE id = ? AND is_gold").param(taskId)
-                .query((rs, n) -> new GoldAnswer(json.readValue(rs.getString("gold"), new TypeReference<Map<String, Object>>() {
-                }), rs.getString("gold_hint"))).optional();
+                .query((rs, n) -> gold(rs.getString("gold"), rs.getString("gold_hint"))).optional();
+    }
+
+    /** A gold task's answer from its columns {@code gold} and {@code gold_hint}. */
+    public GoldAnswer gold(String goldJson, String hint) {
+        return new GoldAnswer(json.readValue(goldJson, new TypeReference<Map<String, Object>>() {
+        }), hint);
     }
 
     /** A gold question's known answers and the explanation shown after answering. */
@@ -65,11 +81,18 @@ public class BatchStore {
         });
     }
 
-    private BatchRecord map(ResultSet rs, int n) throws SQLException {
-        return new BatchRecord(rs.getLong("id"), rs.getLong("organisation_id"), rs.getLong("template_id"), rs.getString("name"),
-                Batch.State.valueOf(rs.getString("state")), json.readValue(rs.getString("template_snapshot"), TemplateSpec.class),
-                json.readValue(rs.getString("columns_json"), new TypeReference<List<String>>() {
-                }), rs.getInt("task_count"), rs.getLong("reward"), rs.getLong("fee"), rs.getString("currency"),
+    /** The batch in a row that holds every column of {@code batch} (a {@code SELECT b.*} with more columns is fine). */
+    public BatchRecord map(ResultSet rs, int n) throws SQLException {
+        long id = rs.getLong("id");
+        Frozen f = frozen.getIfPresent(id);
+        if (f == null) {
+            f = new Frozen(json.readValue(rs.getString("template_snapshot"), TemplateSpec.class),
+                    json.readValue(rs.getString("columns_json"), new TypeReference<List<String>>() {
+                    }));
+            frozen.put(id, f);
+        }
+        return new BatchRecord(id, rs.getLong("organisation_id"), rs.getLong("template_id"), rs.getString("name"),
+                Batch.State.valueOf(rs.getString("state")), f.template(), f.columns(), rs.getInt("task_count"), rs.getLong("reward"), rs.getLong("fee"), rs.getString("currency"),
                 rs.getInt("assignments_per_task"), rs.getInt("allotted_seconds"), rs.getInt("expected_seconds"),
                 rs.getLong("review_window_seconds"), Sql.instant(rs, "expires_at"), rs.getLong("created_by"),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "published_at"), Sql.instant(rs, "closed_at"),

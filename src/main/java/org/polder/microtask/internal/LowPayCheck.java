@@ -207,13 +207,12 @@ public class LowPayCheck {
         return new Measured(perHour.size(), perHour.isEmpty() ? null : median(perHour));
     }
 
-    /** Reward per active hour (claim to submit, as the server measured it) of each submitted assignment, sorted. */
+    /** Reward per active hour (as the server measured it: see AssignmentStore.activeSeconds) of each submitted assignment, sorted. */
     private List<Long> perHour(long batchId) {
-        return jdbc.sql("SELECT reward, accepted_at, submitted_at FROM assignment WHERE batch_id = ? AND submitted_at IS NOT NULL")
+        return jdbc.sql("SELECT reward, accepted_at, submitted_at, active_seconds FROM assignment WHERE batch_id = ? AND submitted_at IS NOT NULL")
                 .param(batchId)
                 .query((rs, n) -> {
-                    long seconds = Math.max(1, java.time.Duration.between(Sql.instant(rs, "accepted_at"), Sql.instant(rs, "submitted_at"))
-                            .toSeconds());
+                    long seconds = Math.max(1, AssignmentStore.activeSeconds(rs));
                     return rs.getLong("reward") * 3600 / seconds;
                 }).list().stream().sorted().toList();
     }

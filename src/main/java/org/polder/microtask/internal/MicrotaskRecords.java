@@ -48,31 +48,31 @@ class MicrotaskRecords implements PendingEarnings, ActiveTime, AssignmentOwners 
                 .param(workerId).query(Long.class).single();
     }
 
-    /** Claim to submit, for work handed in during [from, to), by local day of handing in. */
+    /** Active seconds (see AssignmentStore.activeSeconds), for work handed in during [from, to), by local day of handing in. */
     @Override
     @Transactional(readOnly = true)
     public Map<java.time.LocalDate, Long> secondsPerDay(long workerId, java.time.Instant from, java.time.Instant to,
                                                         java.time.ZoneId zone) {
         Map<java.time.LocalDate, Long> days = new java.util.TreeMap<>();
-        jdbc.sql("SELECT accepted_at, submitted_at FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND submitted_at >= ? AND submitted_at < ?")
+        jdbc.sql("SELECT accepted_at, submitted_at, active_seconds FROM assignment WHERE worker_id = ? AND kind = 'MICROTASK' AND submitted_at >= ? AND submitted_at < ?")
                 .params(workerId, Sql.ts(from), Sql.ts(to))
                 .query(rs -> {
                     java.time.Instant submitted = Sql.instant(rs, "submitted_at");
-                    long seconds = java.time.Duration.between(Sql.instant(rs, "accepted_at"), submitted).toSeconds();
+                    long seconds = AssignmentStore.activeSeconds(rs);
                     days.merge(submitted.atZone(zone).toLocalDate(), Math.max(seconds, 1), Long::sum);
                 });
         return days;
     }
 
-    /** Active seconds (claim to submit) per worker, for work handed in during [from, to). */
+    /** Active seconds (see AssignmentStore.activeSeconds) per worker, for work handed in during [from, to). */
     @Override
     @Transactional(readOnly = true)
     public Map<Long, Long> secondsByWorker(java.time.Instant from, java.time.Instant to) {
         Map<Long, Long> seconds = new java.util.TreeMap<>();
-        jdbc.sql("SELECT worker_id, accepted_at, submitted_at FROM assignment WHERE kind = 'MICROTASK' AND submitted_at >= ? AND submitted_at < ?")
+        jdbc.sql("SELECT worker_id, accepted_at, submitted_at, active_seconds FROM assignment WHERE kind = 'MICROTASK' AND submitted_at >= ? AND submitted_at < ?")
                 .params(Sql.ts(from), Sql.ts(to))
                 .query(rs -> {
-                    long s = java.time.Duration.between(Sql.instant(rs, "accepted_at"), Sql.instant(rs, "submitted_at")).toSeconds();
+                    long s = AssignmentStore.activeSeconds(rs);
                     seconds.merge(rs.getLong("worker_id"), Math.max(s, 1), Long::sum);
                 });
         return seconds;

@@ -33,7 +33,7 @@ class MicrotaskTime implements TimeAtWork {
         Instant now = clock.instant();
         return jdbc.sql("""
                         SELECT MIN(accepted_at) AS first_at, MAX(COALESCE(submitted_at, ended_at, ?)) AS last_at,
-                               SUM(EXTRACT(EPOCH FROM COALESCE(submitted_at, ended_at, ?)) - EXTRACT(EPOCH FROM accepted_at)) AS seconds
+                               SUM(COALESCE(active_seconds, EXTRACT(EPOCH FROM COALESCE(submitted_at, ended_at, ?)) - EXTRACT(EPOCH FROM accepted_at))) AS seconds
                         FROM assignment
                         WHERE worker_id = ? AND kind = 'MICROTASK' AND accepted_at >= ? AND accepted_at < ?
                         GROUP BY FLOOR(EXTRACT(EPOCH FROM accepted_at) / 3600)""")

@@ -66,9 +66,54 @@ class AssignmentApiController {
         user.require(Role.WORKER);
         Long batchId = request == null ? null : request.batchId();
         return idempotency.run(user.id(), key, Idempotency.fingerprint("claim", batchId), WorkerAssignment.class,
-                () -> claiming.claim(user, batchId).map(id -> ResponseEntity.created(URI.create("/api/v1/assignments/" + id))
-                        .body(views.forWorker(user, id)))
-                .orElseGet(() -> ResponseEntity.noContent().<WorkerAssignment>build()));
+                () -> claiming.claimTasks(user, batchId, 1).stream().findFirst()
+                        .map(a -> ResponseEntity.created(URI.create("/api/v1/assignments/" + a.id())).body(a))
+                        .orElseGet(() -> ResponseEntity.noContent().<WorkerAssignment>build()));
+    }
+
+    record SuiteRequest(@io.swagger.v3.oas.annotations.media.Schema(description = "the batch; any batch with work for you when left out") Long batchId,
+                        @io.swagger.v3.oas.annotations.media.Schema(description = "how many tasks at most (1 to your active-task limit, 10 by default)") Integer size) {
+    }
+
+    record Suite(List<WorkerAssignment> assignments) {
+    }
+
+    @PostMapping("/assignments/suite")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "204", description = "Nothing left to claim")
+    @Operation(summary = "Claim several tasks of one batch at once (a task suite): 201 with up to size assignments, fewer when fewer are left "
+            + "or your active-task limit leaves room for fewer, 204 when nothing is left for you. Each is its own assignment, with its own "
+            + "deadline, pay and review. Honours Idempotency-Key.")
+    ResponseEntity<Suite> claimSuite(@AuthenticationPrincipal CurrentUser user, @RequestBody(required = false) SuiteRequest request,
+                                     @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        user.require(Role.WORKER);
+        Long batchId = request == null ? null : request.batchId();
+        int size = request == null || request.size() == null ? 10 : request.size();
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("suite", batchId, size), Suite.class, () -> {
+            List<WorkerAssignment> claimed = claiming.claimTasks(user, batchId, size);
+            return claimed.isEmpty() ? ResponseEntity.noContent().<Suite>build() : ResponseEntity.status(201).body(new Suite(claimed));
+        });
+    }
+
+    record Submission(@NotNull Long assignmentId,
+                      @NotNull @io.swagger.v3.oas.annotations.media.Schema(description = "the answers by field name", additionalProperties = io.swagger.v3.oas.annotations.media.Schema.AdditionalPropertiesValue.TRUE) Map<String, Object> answers) {
+    }
+
+    record SuiteSubmission(@NotEmpty List<@Valid Submission> submissions) {
+    }
+
+    @PostMapping("/assignments/submit")
+    @Operation(summary = "Hand in the answers to several of your tasks together, all or none: when one is refused nothing is stored "
+            + "and the problem names the assignment")
+    Suite submitSuite(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody SuiteSubmission request) {
+        Map<Long, Map<String, Object>> answers = new java.util.LinkedHashMap<>();
+        for (Submission s : request.submissions()) {
+            if (answers.put(s.assignmentId(), s.answers()) != null) {
+                throw org.polder.common.DomainException.invalid("submissions: assignment " + s.assignmentId() + " is there twice")
+                        .code("problem.submit.twice", s.assignmentId());
+            }
+        }
+        return new Suite(submissions.handIn(user, answers));
     }
 
     @GetMapping("/assignments/{id}")
@@ -97,8 +142,7 @@ class AssignmentApiController {
     @Operation(summary = "Hand in your answers before the deadline")
     WorkerAssignment submit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                             @Valid @RequestBody SubmitRequest request) {
-        submissions.submit(user, id, request.answers());
-        return views.forWorker(user, id);
+        return submissions.handIn(user, java.util.Collections.singletonMap(id, request.answers())).get(0);
     }
 
     @PostMapping("/assignments/{id}/release")

@@ -2,6 +2,8 @@ package org.polder.bench.load;
 
 import org.polder.testing.Api;
 
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,38 +13,46 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The claim path at the database's limit. Not a test: run it with {@code bench/run} (see
- * bench/RESULTS.md). In one run, on one PostgreSQL:
+ * The claim path at the database's pace. Not a test: run it with {@code bench/run} (see bench/RESULTS.md).
+ * In one run, on one PostgreSQL:
  * <ol>
- * <li>the baseline: the naive claim transaction issued directly over JDBC ({@link SqlBaseline});</li>
- * <li>the packaged application with a 512 MB heap, a batch of 100,000 tasks, and simulated workers
- * over HTTP ({@link SimulatedWorkers}) at each concurrency;</li>
- * <li>the checks afterwards: no slot handed out twice, every acknowledged submission stored, the
- * books balanced.</li>
+ * <li>the baselines over JDBC, no application ({@link SqlBaseline}): the naive claim transaction, and a task
+ * as two transactions (claim, then hand in);</li>
+ * <li>the packaged application (512 MB heap, a large batch) under wrk with the scripts in bench/wrk, one
+ * connection per simulated worker: the node's own reference endpoints (a bare one and one doing
+ * {@code SELECT 1}), {@code GET /api/v1/me}, tasks one at a time (claim, hand in) and in suites of ten;
+ * every line with the generator's share of the CPU and the node's and PostgreSQL's CPU per unit;</li>
+ * <li>the statements per task as PostgreSQL logs them ({@code log_statement = all}, BEGIN and COMMIT
+ * included), when the server's log can be read;</li>
+ * <li>the checks afterwards: no slot handed out twice, slots add up, the books balanced.</li>
  * </ol>
- * Settings (system properties): {@code bench.tasks} (100000), {@code bench.seconds} per run (20), {@code bench.warmup} (40),
- * {@code bench.workers} (8,32,64), {@code bench.heap} (512m), {@code bench.database} (polder_bench).
+ * Settings (system properties): {@code bench.tasks} (400000), {@code bench.seconds} per run (20), {@code bench.warmup} (60),
+ * {@code bench.heap} (512m), {@code bench.database} (polder_bench), {@code bench.pglog} (the server's log file, if readable).
  */
 public final class ClaimLoadBenchmark {
+
+    private static final int MOST_WORKERS = 64;
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
         Path out = Path.of(args[1]);
-        int tasks = Integer.getInteger("bench.tasks", 100_000);
+        Path scripts = Path.of(args.length > 2 ? args[2] : "bench/wrk");
+        int tasks = Integer.getInteger("bench.tasks", 400_000);
         double seconds = Double.parseDouble(System.getProperty("bench.seconds", "20"));
-        int[] concurrencies = Arrays.stream(System.getProperty("bench.workers", "8,32,64").split(",")).mapToInt(Integer::parseInt).toArray();
-        double warmup = Double.parseDouble(System.getProperty("bench.warmup", "40"));
+        double warmup = Double.parseDouble(System.getProperty("bench.warmup", "60"));
         String heap = System.getProperty("bench.heap", "512m");
         String database = System.getProperty("bench.database", "polder_bench");
         String server = System.getProperty("bench.postgres", "jdbc:postgresql://127.0.0.1:5432/");
         String user = System.getProperty("bench.user", "postgres");
+        String pgLog = System.getProperty("bench.pglog", "");
         String password = System.getenv().getOrDefault("POLDER_TEST_PG_PASSWORD", "");
         Path work = Path.of("target", "bench");
         Files.createDirectories(work);
@@ -57,59 +67,74 @@ public final class ClaimLoadBenchmark {
         }
         String url = server + database;
 
-        // 1. The baseline, before the node starts, so that it has the machine to itself.
+        // 1. The baselines, before the node starts, so that they have the machine to themselves.
         SqlBaseline baseline = new SqlBaseline(url, user, password);
-        Map<Integer, SqlBaseline.Result> baselines = new LinkedHashMap<>();
+        Map<String, SqlBaseline.Result> baselines = new LinkedHashMap<>();
         long baselineDoubles = 0;
-        for (int workers : concurrencies) {
-            baseline.refill(500_000);
-            baseline.run(workers, Math.min(5, seconds));   // warm-up
-            baseline.refill(500_000);
-            SqlBaseline.Result r = baseline.run(workers, seconds);
-            baselineDoubles += baseline.doubleHandouts();
-            baselines.put(workers, r);
-            log("baseline %d workers: %.0f tx/s, p50 %.2f ms, p99 %.2f ms", workers, r.perSecond(),
-                    r.latencies().percentileMillis(50), r.latencies().percentileMillis(99));
+        for (int workers : new int[]{32, 64}) {
+            for (boolean submit : new boolean[]{false, true}) {
+                baseline.refill(600_000);
+                baseline.run(workers, 5, submit);   // warm-up
+                baseline.refill(600_000);
+                SqlBaseline.Result r = baseline.run(workers, seconds, submit);
+                baselineDoubles += baseline.doubleHandouts();
+                baselines.put((submit ? "task-" : "claim-") + workers, r);
+                log("baseline %s at %d: %.0f/s, p50 %.2f ms, p99 %.2f ms", submit ? "claim + hand in" : "claim", workers, r.perSecond(),
+                        r.latencies().percentileMillis(50), r.latencies().percentileMillis(99));
+            }
         }
 
         // 2. The application.
-        Map<Integer, SimulatedWorkers.Result> results = new LinkedHashMap<>();
-        Map<Integer, SimulatedWorkers.Result> browser = new LinkedHashMap<>();
-        long batchId;
-        long peakHeap;
-        double bare;
+        List<Wrk.Run> runs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        long acknowledged = 0;
+        Map<String, Double> statements = new LinkedHashMap<>();
+        long peakHeap;
         try (Node node = Node.start(jar, heap, url, user, password, work)) {
             Api anonymous = new Api(node.port);
             long setupStart = System.nanoTime();
-            batchId = createBatch(anonymous, tasks);
+            long batchId = createBatch(anonymous, tasks);
             log("batch of %d tasks created and published in %.1f s", tasks, (System.nanoTime() - setupStart) / 1e9);
-            int most = Arrays.stream(concurrencies).max().orElseThrow();
-            List<SimulatedWorkers.Worker> crowd = new ArrayList<>();
-            for (int i = 0; i < most; i++) {
-                crowd.add(registerWorker(anonymous, node.port, "bench-worker-" + i));
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < MOST_WORKERS; i++) {
+                tokens.add(registerWorker(anonymous, "bench-worker-" + i));
             }
-            SimulatedWorkers load = new SimulatedWorkers(node.port, batchId);
-            // Warm-up until the JIT compilers have done most of their work (they take a core for the first half minute).
-            load.run(crowd.subList(0, Math.min(32, most)), warmup);
-            bare = load.bareRequests(crowd.subList(0, Math.min(32, most)), seconds);
-            log("bare authenticated requests at 32 workers: %.0f/s", bare);
-            for (int workers : concurrencies) {
-                SimulatedWorkers.Result r = load.run(crowd.subList(0, workers), seconds);
-                results.put(workers, r);
-                acknowledged += r.acknowledged().size();
-                log("polder %d workers: %.0f claims/s, %.0f submissions/s, claim p50 %.1f p99 %.1f ms, page p99 %.1f ms, failures %d%s",
-                        workers, r.claimsPerSecond(), r.submissionsPerSecond(), r.claims().percentileMillis(50),
-                        r.claims().percentileMillis(99), r.pages().percentileMillis(99), r.failures(),
-                        r.firstFailure() == null ? "" : " (first: " + r.firstFailure() + ")");
+            Path tokenFile = work.resolve("tokens.txt").toAbsolutePath();
+            Files.write(tokenFile, tokens);
+            String base = "http://127.0.0.1:" + node.port;
+            Wrk wrk = new Wrk(scripts, node.pid());
+            Map<String, String> taskEnv = Wrk.env("POLDER_TOKENS", tokenFile.toString(), "POLDER_BATCH", Long.toString(batchId), "POLDER_SUITE", "1");
+            Map<String, String> suiteEnv = Wrk.env("POLDER_TOKENS", tokenFile.toString(), "POLDER_BATCH", Long.toString(batchId), "POLDER_SUITE", "10");
+
+            // Warm-up until the JIT compilers have done most of their work (they take a core for the first minute).
+            wrk.run("warm-up", "tasks.lua", base, 32, warmup * 0.7, taskEnv);
+            wrk.run("warm-up", "tasks.lua", base, 32, warmup * 0.3, suiteEnv);
+            wrk.run("warm-up", "get.lua", base + "/api/v1/me", 32, 5, Wrk.env("POLDER_TOKENS", tokenFile.toString()));
+
+            if (!pgLog.isBlank() && Files.isReadable(Path.of(pgLog))) {
+                Api worker = anonymous.as(tokens.get(0));
+                statements.put("one", countStatements(url, user, password, database, Path.of(pgLog), () -> doTasks(worker, batchId, 1, 100), 100));
+                statements.put("suite", countStatements(url, user, password, database, Path.of(pgLog), () -> doTasks(worker, batchId, 10, 10), 100));
+                log("statements per task as PostgreSQL logs them: %.1f one at a time, %.1f in suites of ten", statements.get("one"), statements.get("suite"));
+            } else {
+                log("PostgreSQL's log (bench.pglog) cannot be read: statements per task not counted");
             }
-            for (int workers : concurrencies) {
-                SimulatedWorkers.Result r = load.runBrowser(crowd.subList(0, workers), seconds);
-                browser.put(workers, r);
-                log("polder, submit and next, %d workers: %.0f tasks/s, p50 %.1f p99 %.1f ms, failures %d%s", workers, r.claimsPerSecond(),
-                        r.claims().percentileMillis(50), r.claims().percentileMillis(99), r.failures(),
-                        r.firstFailure() == null ? "" : " (first: " + r.firstFailure() + ")");
+
+            runs.add(show(wrk.run("bare", "get.lua", base + "/api/v1/reference/bare", 32, seconds, Map.of())));
+            runs.add(show(wrk.run("select1", "get.lua", base + "/api/v1/reference/select1", 32, seconds, Map.of())));
+            runs.add(show(wrk.run("me", "get.lua", base + "/api/v1/me", 32, seconds, Wrk.env("POLDER_TOKENS", tokenFile.toString()))));
+            for (int workers : new int[]{8, 32, 64}) {
+                runs.add(show(wrk.run("one", "tasks.lua", base, workers, seconds, taskEnv)));
+            }
+            for (int workers : new int[]{8, 32, 64}) {
+                runs.add(show(wrk.run("suite", "tasks.lua", base, workers, seconds, suiteEnv)));
+            }
+            for (Wrk.Run r : runs) {
+                if (r.figure("errors") > 0) {
+                    problems.add(r.name() + " at " + r.workers() + " workers: " + (long) r.figure("errors") + " requests failed");
+                }
+                if (r.figure("empty") > 0) {
+                    problems.add(r.name() + " at " + r.workers() + " workers ran out of tasks; give the batch more (bench.tasks)");
+                }
             }
             List<String> audit = new ArrayList<>();
             new Api(node.port).login(Node.ADMIN, Node.ADMIN_PASSWORD).get("/api/v1/admin/ledger/audit").json()
@@ -118,26 +143,82 @@ public final class ClaimLoadBenchmark {
                 problems.add("the ledger audit found: " + audit);
             }
             peakHeap = node.peakHeapMegabytes();
-            Map<String, SimulatedWorkers.Result> all = new LinkedHashMap<>();
-            results.forEach((w, r) -> all.put("api-" + w, r));
-            browser.forEach((w, r) -> all.put("browser-" + w, r));
-            problems.addAll(check(url, user, password, batchId, all));
-        }
-        long failed = results.values().stream().mapToLong(SimulatedWorkers.Result::failures).sum()
-                + browser.values().stream().mapToLong(SimulatedWorkers.Result::failures).sum();
-        if (failed > 0) {
-            problems.add(failed + " requests failed under load (see the errors columns)");
+            problems.addAll(check(url, user, password, batchId));
         }
         if (baselineDoubles > 0) {
             problems.add("the baseline handed out " + baselineDoubles + " slots twice");
         }
-        String report = report(tasks, seconds, warmup, heap, postgresVersion, baselines, results, browser, bare, peakHeap, problems);
+        String report = report(tasks, seconds, warmup, heap, postgresVersion, baselines, runs, statements, peakHeap, problems);
         Files.writeString(out, report);
         log("wrote %s", out);
         if (!problems.isEmpty()) {
             problems.forEach(p -> log("PROBLEM: %s", p));
             System.exit(1);
         }
+    }
+
+    private static Wrk.Run show(Wrk.Run r) {
+        log("%s at %d: %.0f requests/s, %s; generator %.0f%% of the CPU, node %.2f s, PostgreSQL %.2f s of CPU",
+                r.name(), r.workers(), r.requestsPerSecond(), r.figures(), r.generatorShare() * 100, r.nodeCpuSeconds(), r.postgresCpuSeconds());
+        return r;
+    }
+
+    /** One worker claims and hands in, through the API, {@code rounds} times {@code suite} tasks. */
+    private static void doTasks(Api worker, long batchId, int suite, int rounds) {
+        for (int i = 0; i < rounds; i++) {
+            if (suite == 1) {
+                Api.Response claimed = worker.post("/api/v1/assignments", Map.of("batchId", batchId));
+                expect(claimed, 201, "claim a task");
+                expect(worker.post("/api/v1/assignments/" + claimed.id() + "/submit", Map.of("answers", Map.of("label", "cat"))), 200, "hand in");
+            } else {
+                Api.Response claimed = worker.post("/api/v1/assignments/suite", Map.of("batchId", batchId, "size", suite));
+                expect(claimed, 201, "claim a suite");
+                List<Map<String, Object>> answers = new ArrayList<>();
+                claimed.json().get("assignments").forEach(a -> answers.add(Map.of("assignmentId", a.get("id").asLong(), "answers", Map.of("label", "cat"))));
+                expect(worker.post("/api/v1/assignments/submit", Map.of("submissions", answers)), 200, "hand in a suite");
+            }
+        }
+    }
+
+    private static final Pattern LOGGED = Pattern.compile("(?m)LOG:\\s+(statement|execute [^:]*):");
+
+    /**
+     * Statements per task as PostgreSQL logs them: the benchmark database logs every statement while
+     * {@code work} runs (the node's connections are ended first, so that the pool opens new ones that
+     * log), then stops logging. Only the node talks to that database meanwhile (its jobs are off).
+     */
+    private static double countStatements(String url, String user, String password, String database, Path log,
+                                          Runnable work, int tasks) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + database + " SET log_statement = 'all'");
+            endOtherConnections(s, database);
+        }
+        Thread.sleep(1000);
+        long from = Files.size(log);
+        work.run();
+        Thread.sleep(500);
+        long to = Files.size(log);
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + database + " RESET log_statement");
+            endOtherConnections(s, database);
+        }
+        Thread.sleep(1000);
+        byte[] bytes = new byte[(int) (to - from)];
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            f.seek(from);
+            f.readFully(bytes);
+        }
+        Matcher m = LOGGED.matcher(new String(bytes, StandardCharsets.UTF_8));
+        long count = 0;
+        while (m.find()) {
+            count++;
+        }
+        // The warm-up request of each new pool connection (if any) is counted too: a slight overestimate.
+        return count / (double) tasks;
+    }
+
+    private static void endOtherConnections(Statement s, String database) throws Exception {
+        s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> pg_backend_pid()");
     }
 
     private static long createBatch(Api anonymous, int tasks) {
@@ -162,17 +243,19 @@ public final class ClaimLoadBenchmark {
             csv.append("picture-").append(i).append('\n');
         }
         String spec = "{\"name\":\"Benchmark batch\",\"templateId\":" + template.id() + ",\"reward\":" + reward
-                + ",\"assignmentsPerTask\":1,\"allottedSeconds\":600,\"expectedSeconds\":20}";
-        Api.Response draft = requester.multipart("/api/v1/batches", "spec", spec, "file", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + ",\"assignmentsPerTask\":1,\"allottedSeconds\":3600,\"expectedSeconds\":20}";
+        Api.Response draft = requester.multipart("/api/v1/batches", "spec", spec, "file", csv.toString().getBytes(StandardCharsets.UTF_8));
         expect(draft, 201, "create the batch");
         expect(requester.post("/api/v1/batches/" + draft.id() + "/publish", null), 200, "publish the batch");
         return draft.id();
     }
 
-    private static SimulatedWorkers.Worker registerWorker(Api anonymous, int port, String name) throws Exception {
+    private static String registerWorker(Api anonymous, String name) {
         expect(anonymous.post("/api/v1/accounts", Map.of("username", name, "password", "bench-worker-password",
                 "displayName", name, "role", "WORKER")), 201, "register " + name);
-        return SimulatedWorkers.login(port, name, "bench-worker-password");
+        Api.Response token = anonymous.post("/api/v1/auth/token", Map.of("username", name, "password", "bench-worker-password"));
+        expect(token, 201, "log in " + name);
+        return token.json().get("token").asString();
     }
 
     private static void expect(Api.Response r, int status, String what) {
@@ -181,9 +264,8 @@ public final class ClaimLoadBenchmark {
         }
     }
 
-    /** After the load: no slot handed out twice, slots add up, every acknowledged submission stored. */
-    private static List<String> check(String url, String user, String password, long batchId,
-                                      Map<String, SimulatedWorkers.Result> results) throws Exception {
+    /** After the load: no slot handed out twice and slots add up with assignments on every task. */
+    private static List<String> check(String url, String user, String password, long batchId) throws Exception {
         List<String> problems = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             long overfilled = count(c, """
@@ -199,22 +281,6 @@ public final class ClaimLoadBenchmark {
             if (mismatched > 0) {
                 problems.add(mismatched + " tasks have open slots that do not add up with their assignments");
             }
-            long missing = 0;
-            try (PreparedStatement s = c.prepareStatement("SELECT state FROM assignment WHERE id = ?")) {
-                for (SimulatedWorkers.Result r : results.values()) {
-                    for (long id : r.acknowledged()) {
-                        s.setLong(1, id);
-                        try (ResultSet rs = s.executeQuery()) {
-                            if (!rs.next() || !List.of("SUBMITTED", "PAID").contains(rs.getString(1))) {
-                                missing++;
-                            }
-                        }
-                    }
-                }
-            }
-            if (missing > 0) {
-                problems.add(missing + " acknowledged submissions are not stored as submitted");
-            }
         }
         return problems;
     }
@@ -229,89 +295,102 @@ public final class ClaimLoadBenchmark {
         }
     }
 
-    private static String report(int tasks, double seconds, double warmup, String heap, String postgresVersion, Map<Integer, SqlBaseline.Result> baselines,
-                                 Map<Integer, SimulatedWorkers.Result> results, Map<Integer, SimulatedWorkers.Result> browser, double bare, long peakHeap,
-                                 List<String> problems) {
+    private static Wrk.Run find(List<Wrk.Run> runs, String name, int workers) {
+        return runs.stream().filter(r -> r.name().equals(name) && r.workers() == workers).findFirst().orElseThrow();
+    }
+
+    private static String report(int tasks, double seconds, double warmup, String heap, String postgresVersion,
+                                 Map<String, SqlBaseline.Result> baselines, List<Wrk.Run> runs, Map<String, Double> statements,
+                                 long peakHeap, List<String> problems) {
         StringBuilder md = new StringBuilder();
         md.append("# Claim path under load: results\n\n");
-        md.append("Command: `bench/run` (from the repository's root; it builds the jar and needs nothing but a JDK, Maven and PostgreSQL, "
-                + "which it starts or installs like `.ci/run`).\n\n");
+        md.append("Command: `bench/run` (from the repository's root; it builds the jar, installs wrk from Debian's packages when it is "
+                + "missing, and needs nothing else but a JDK, Maven and PostgreSQL, which it starts or installs like `.ci/run`).\n\n");
         md.append("Run on ").append(LocalDate.now()).append(", with Java ").append(System.getProperty("java.version"))
                 .append(" on ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(" (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores), PostgreSQL ").append(postgresVersion)
-                .append(" on the same machine, with its default settings.\n\n");
-        md.append(String.format(Locale.ROOT, "A batch of %,d tasks (one answer each); %.0f s per run, after a warm-up of the node of %.0f s at 32 workers; the node's heap limited to %s. ",
-                tasks, seconds, warmup, heap));
-        md.append("The load generator, the node and PostgreSQL share the machine. The baseline is one JDBC transaction per claim "
-                + "(`SELECT ... FOR UPDATE SKIP LOCKED`, `UPDATE`, `INSERT` of an event row), one connection per worker, no application.\n\n");
-        md.append("Through the API, as an app would: each simulated worker claims a task (`POST /api/v1/assignments`), opens its page "
-                + "(`GET /work/assignments/{id}`) and submits (`POST /api/v1/assignments/{id}/submit`), without pause: three requests per task.\n\n");
-        md.append("| workers | baseline tx/s | baseline p50 / p99 ms | Polder claims/s | ratio | submissions/s | claim p50 / p99 ms | task page p50 / p99 ms | submit p50 / p99 ms | errors |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Map.Entry<Integer, SimulatedWorkers.Result> e : results.entrySet()) {
-            SqlBaseline.Result b = baselines.get(e.getKey());
-            SimulatedWorkers.Result r = e.getValue();
-            md.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f / %.1f | %.0f | %.2fx | %.0f | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f | %d |%n",
-                    e.getKey(), b.perSecond(), b.latencies().percentileMillis(50), b.latencies().percentileMillis(99),
-                    r.claimsPerSecond(), r.claimsPerSecond() / b.perSecond(), r.submissionsPerSecond(),
-                    r.claims().percentileMillis(50), r.claims().percentileMillis(99), r.pages().percentileMillis(50), r.pages().percentileMillis(99),
-                    r.submissions().percentileMillis(50), r.submissions().percentileMillis(99), r.failures()));
+                .append(" on the same machine with its default settings, wrk as the load generator.\n\n");
+        md.append(String.format(Locale.ROOT, "A batch of %,d tasks (one answer each); %.0f s per run, after a warm-up of the node of %.0f s; "
+                + "the node's heap limited to %s. wrk runs one connection per thread, so that each thread is one worker whose requests "
+                + "follow each other without pause; the scripts are in `bench/wrk`. The generator, the node and PostgreSQL share the "
+                + "machine: each line says how much of its CPU the generator took, and how much CPU the node and PostgreSQL spent per "
+                + "request or task.%n%n", tasks, seconds, warmup, heap));
+
+        md.append("## Baselines over JDBC (no application), in the same run\n\n");
+        md.append("| work | workers | per second | p50 / p99 ms |\n|---|---:|---:|---:|\n");
+        baselines.forEach((key, r) -> md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f / %.1f |%n",
+                key.startsWith("task") ? "a task: claim transaction + hand-in transaction" : "claim transaction only",
+                r.workers(), r.perSecond(), r.latencies().percentileMillis(50), r.latencies().percentileMillis(99))));
+        md.append("\nThe claim transaction: `SELECT ... FOR UPDATE SKIP LOCKED`, `UPDATE` of the slot, `INSERT ... RETURNING` of the claim; "
+                + "the hand-in transaction: `UPDATE` of the claim with the answer, `INSERT` of a log row. That is 9 statements per task "
+                + "with BEGIN and COMMIT.\n\n");
+
+        md.append("## Requests, at 32 connections\n\n");
+        md.append("| endpoint | requests/s | ratio to `SELECT 1` | p50 / p99 ms | node CPU ms per request | PostgreSQL CPU ms per request | generator's CPU share |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        Wrk.Run select1 = find(runs, "select1", 32);
+        for (String[] e : new String[][]{{"bare", "a bare endpoint in the node (no database)"}, {"select1", "`SELECT 1` through the pool"},
+                {"me", "`GET /api/v1/me` with a bearer token"}}) {
+            Wrk.Run r = find(runs, e[0], 32);
+            double n = r.requestsPerSecond() * r.seconds();
+            md.append(String.format(Locale.ROOT, "| %s | %.0f | %.2fx | %.1f / %.1f | %.3f | %.3f | %.0f%% |%n", e[1], r.requestsPerSecond(),
+                    r.requestsPerSecond() / select1.requestsPerSecond(), r.figure("p50"), r.figure("p99"),
+                    r.perUnit(r.nodeCpuSeconds(), n), r.perUnit(r.postgresCpuSeconds(), n), r.generatorShare() * 100));
         }
-        md.append("\nThe same workers as Polder's task page has them work: after the first task, each *Submit and next* (an htmx form post "
-                + "with the session) hands in the answer, claims the next task and returns its page, in one request.\n\n");
-        md.append("| workers | baseline tx/s | Polder claims/s | ratio | submit and next (with the next task's page) p50 / p99 ms | errors |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|\n");
-        for (Map.Entry<Integer, SimulatedWorkers.Result> e : browser.entrySet()) {
-            SqlBaseline.Result b = baselines.get(e.getKey());
-            SimulatedWorkers.Result r = e.getValue();
-            md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2fx | %.1f / %.1f | %d |%n", e.getKey(), b.perSecond(), r.claimsPerSecond(),
-                    r.claimsPerSecond() / b.perSecond(), r.claims().percentileMillis(50), r.claims().percentileMillis(99), r.failures()));
+
+        md.append("\n## Tasks through the API\n\n");
+        md.append("One at a time: `POST /api/v1/assignments` then `POST /api/v1/assignments/{id}/submit`. In suites of ten: "
+                + "`POST /api/v1/assignments/suite` (`size` 10) then `POST /api/v1/assignments/submit` with the ten answers.\n\n");
+        md.append("| how | workers | tasks/s | ratio to the JDBC task baseline | claim p50 / p99 ms | hand-in p50 / p99 ms | node CPU ms per task | PostgreSQL CPU ms per task | generator's CPU share | errors |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Wrk.Run r : runs) {
+            if (!r.name().equals("one") && !r.name().equals("suite")) {
+                continue;
+            }
+            double done = r.figure("tasks");
+            double perSecond = done / r.seconds();
+            SqlBaseline.Result b = baselines.get("task-" + (r.workers() >= 64 ? 64 : 32));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2fx (of %.0f at %d) | %.1f / %.1f | %.1f / %.1f | %.2f | %.2f | %.0f%% | %d |%n",
+                    r.name().equals("one") ? "one at a time" : "suites of ten", r.workers(), perSecond, perSecond / b.perSecond(),
+                    b.perSecond(), b.workers(), r.figure("claim_p50"), r.figure("claim_p99"), r.figure("submit_p50"), r.figure("submit_p99"),
+                    r.perUnit(r.nodeCpuSeconds(), done), r.perUnit(r.postgresCpuSeconds(), done), r.generatorShare() * 100, (long) r.figure("errors")));
         }
-        SqlBaseline.Result at32 = baselines.getOrDefault(32, baselines.values().iterator().next());
-        md.append(String.format(Locale.ROOT, "%nThe HTTP layer's own ceiling, measured in the same run: 32 workers doing nothing but "
-                + "`GET /api/v1/me` (token check, one account read) get %.0f answers/s, %.2fx the baseline at %d workers.%n",
-                bare, bare / at32.perSecond(), at32.workers()));
+        md.append("\nThe JDBC task baseline at 8 workers is not measured; the 8-worker lines are compared with the one at 32.\n");
+
+        if (!statements.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "%nStatements per task as PostgreSQL logged them (`log_statement = all` on the benchmark's "
+                    + "database, every statement of 100 tasks through the API counted, BEGIN and COMMIT included): **%.1f** one at a time, "
+                    + "**%.1f** in suites of ten (the JDBC baseline: 9).%n", statements.get("one"), statements.get("suite")));
+        }
         md.append(String.format(Locale.ROOT, "%nPeak heap in use (largest figure before a collection in the node's GC log): %d MB of %s.%n", peakHeap, heap));
         md.append("\nChecks afterwards: ").append(problems.isEmpty()
-                ? "no slot handed out twice (baseline and Polder), open slots add up with assignments on every task, every acknowledged submission is stored, the ledger audit is clean."
+                ? "no slot handed out twice (baseline and Polder), open slots add up with assignments on every task, no request failed, the ledger audit is clean."
                 : "FAILED: " + String.join("; ", problems)).append('\n');
+
         md.append("\n## Against the targets\n\n");
-        if (results.containsKey(32) && browser.containsKey(32)) {
-            double api = results.get(32).claimsPerSecond() / baselines.get(32).perSecond();
-            double pages = browser.get(32).claimsPerSecond() / baselines.get(32).perSecond();
-            md.append(String.format(Locale.ROOT, "- Claims/s at 32 workers at least 1.0x the baseline: %.2fx through the API, %.2fx with submit and next, %s.%n",
-                    api, pages, Math.max(api, pages) >= 1 ? "met" : "NOT met"));
+        if (statements.containsKey("one")) {
+            md.append(String.format(Locale.ROOT, "- Statements per task at most 10: %.1f one at a time (%s), %.1f in suites of ten (%s).%n",
+                    statements.get("one"), statements.get("one") <= 10 ? "met" : "NOT met", statements.get("suite"),
+                    statements.get("suite") <= 10 ? "met" : "NOT met"));
         }
-        if (results.containsKey(64) && browser.containsKey(64)) {
-            double claim = results.get(64).claims().percentileMillis(99);
-            double next = browser.get(64).claims().percentileMillis(99);
-            double page = results.get(64).pages().percentileMillis(99);
-            md.append(String.format(Locale.ROOT, "- p99 claim under 50 ms at 64 workers: %.1f ms through the API, %.1f ms for submit and next (which also submits and renders), %s.%n",
-                    claim, next, Math.min(claim, next) < 50 ? "met" : "NOT met"));
-            md.append(String.format(Locale.ROOT, "- p99 task page under 100 ms at 64 workers: %.1f ms (`GET`), %.1f ms (submit and next), %s.%n",
-                    page, next, Math.min(page, next) < 100 ? "met" : "NOT met"));
-        }
-        md.append(String.format(Locale.ROOT, "- The whole application under 512 MB of heap: it ran with -Xmx%s and used at most %d MB, %s.%n",
-                heap, peakHeap, peakHeap < 512 ? "met" : "NOT met"));
-        md.append(WHAT_LIMITS);
+        Wrk.Run me = find(runs, "me", 32);
+        double meRatio = me.requestsPerSecond() / select1.requestsPerSecond();
+        md.append(String.format(Locale.ROOT, "- `/api/v1/me` at least 0.8x the node's `SELECT 1` endpoint at 32 connections: %.2fx, %s.%n",
+                meRatio, meRatio >= 0.8 ? "met" : "NOT met"));
+        SqlBaseline.Result task32 = baselines.get("task-32");
+        double one = find(runs, "one", 32).figure("tasks") / seconds / task32.perSecond();
+        md.append(String.format(Locale.ROOT, "- One task at a time at least 0.3x the JDBC task baseline at 32 workers: %.2fx, %s.%n",
+                one, one >= 0.3 ? "met" : "NOT met"));
+        double suites = find(runs, "suite", 32).figure("tasks") / seconds / task32.perSecond();
+        md.append(String.format(Locale.ROOT, "- Suites of ten at least 1.0x that baseline in tasks per second at 32 workers: %.2fx, %s.%n",
+                suites, suites >= 1.0 ? "met" : "NOT met"));
+        double p99 = find(runs, "suite", 64).figure("claim_p99");
+        md.append(String.format(Locale.ROOT, "- p99 of a suite claim under 50 ms at 64 workers: %.1f ms, %s.%n", p99, p99 < 50 ? "met" : "NOT met"));
+        md.append(String.format(Locale.ROOT, "- The node's heap under 512 MB throughout: at most %d MB, %s.%n", peakHeap, peakHeap < 512 ? "met" : "NOT met"));
+        double most = runs.stream().mapToDouble(Wrk.Run::generatorShare).max().orElse(0);
+        md.append(String.format(Locale.ROOT, "- The generator's share of the CPU, on every line: at most %.0f%% in this run.%n", most * 100));
         return md.toString();
     }
-
-    /** What the profile of the node showed while this benchmark was built; the figures above say whether it still holds. */
-    private static final String WHAT_LIMITS = """
-
-            ## What limits it
-
-            The load generator, the node and PostgreSQL share the machine's cores, and the node is the one that is busy: it
-            uses most of the CPU while PostgreSQL idles. The ceiling line above shows why the HTTP path cannot reach the
-            baseline here: a request that does almost nothing already costs more of the machine than the baseline's whole
-            claim transaction. Through the API a task costs three requests (claim, page, submit), each with its own token or
-            session check; Polder's own task page needs one (submit and next), which is why it does more tasks per second.
-            For the first minute the JIT compilers take a core of their own, so the runs start after
-            a warm-up. Two costs found with this benchmark were removed: the claim query used an index that made it walk and
-            sort every open task of the batch (now a partial index of the open tasks in id order, on PostgreSQL), and every
-            link on every page was looked up as a file on the class path (static files are now served from their own folders only).
-            """;
 
     private static void log(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));

@@ -44,7 +44,9 @@ final class Node implements AutoCloseable {
                 "--server.port=" + port, "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
                 "--polder.demo.enabled=false", "--polder.admin.username=" + ADMIN, "--polder.admin.password=" + ADMIN_PASSWORD,
-                "--logging.level.root=WARN"));
+                "--logging.level.root=WARN", "--polder.bench.reference-endpoints=true",
+                // No scheduled jobs: the statements counted in PostgreSQL's log are the requests' own.
+                "--polder.jobs.enabled=false"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(workDir.resolve("node.log").toFile())).start();
         Node node = new Node(port, p, gcLog);
@@ -69,6 +71,10 @@ final class Node implements AutoCloseable {
             throw notStarted;
         }
         return node;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** The most heap the node had in use, in MB: the largest "before" figure of a collection in its GC log. */

@@ -1,0 +1,85 @@
+-- Workers doing tasks through the API, one after the other without pause: claim (one task, or a suite
+-- of POLDER_SUITE tasks), then hand in the answers, then claim again.
+-- Usage: POLDER_BATCH=id POLDER_SUITE=1 POLDER_TOKENS=file wrk -t N -c N -d 20s -s tasks.lua http://127.0.0.1:PORT
+package.path = os.getenv("POLDER_WRK") .. "/?.lua;" .. package.path
+require("common")
+read_tokens()
+
+local batch = os.getenv("POLDER_BATCH")
+local suite = tonumber(os.getenv("POLDER_SUITE") or "1")
+
+threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  give_token(thread)
+end
+
+function init(args)
+  wrk.headers["Authorization"] = "Bearer " .. token
+  wrk.headers["Content-Type"] = "application/json"
+  held = {}          -- assignment ids claimed and not yet handed in
+  sent = nil         -- "claim" or "submit": what the last request was
+  sent_at = 0
+  tasks = 0          -- tasks handed in and acknowledged
+  errors = 0
+  empty = 0          -- claims answered "nothing left"
+  claims = new_histogram()
+  submits = new_histogram()
+end
+
+function request()
+  sent_at = now_us()
+  if #held == 0 then
+    sent = "claim"
+    if suite > 1 then
+      return wrk.format("POST", "/api/v1/assignments/suite", nil,
+        string.format('{"batchId":%s,"size":%d}', batch, suite))
+    end
+    return wrk.format("POST", "/api/v1/assignments", nil, string.format('{"batchId":%s}', batch))
+  end
+  sent = "submit"
+  if suite > 1 then
+    local parts = {}
+    for i, id in ipairs(held) do
+      parts[i] = string.format('{"assignmentId":%s,"answers":{"label":"cat"}}', id)
+    end
+    return wrk.format("POST", "/api/v1/assignments/submit", nil, '{"submissions":[' .. table.concat(parts, ",") .. ']}')
+  end
+  return wrk.format("POST", "/api/v1/assignments/" .. held[1] .. "/submit", nil, '{"answers":{"label":"cat"}}')
+end
+
+function response(status, headers, body)
+  local took = now_us() - sent_at
+  if sent == "claim" then
+    record(claims, took)
+    if status == 201 then
+      if suite > 1 then
+        -- "id" is only the assignments' own key ("taskId", "batchId" are others)
+        for id in string.gmatch(body, '"id":(%d+)') do held[#held + 1] = id end
+      else
+        held[1] = string.match(body, '"id":(%d+)')
+      end
+    elseif status == 204 then
+      empty = empty + 1
+    else
+      errors = errors + 1
+    end
+  else
+    record(submits, took)
+    if status == 200 then tasks = tasks + #held else errors = errors + 1 end
+    held = {}
+  end
+end
+
+function done(summary, latency, requests)
+  local t, e, none = 0, 0, 0
+  for _, th in ipairs(threads) do
+    t = t + (th:get("tasks") or 0)
+    e = e + (th:get("errors") or 0)
+    none = none + (th:get("empty") or 0)
+  end
+  local c = merged(threads, "claims")
+  local s = merged(threads, "submits")
+  io.write(string.format("polder: tasks %d errors %d empty %d claim_p50 %.1f claim_p99 %.1f submit_p50 %.1f submit_p99 %.1f\n",
+    t, e, none, percentile(c, 50), percentile(c, 99), percentile(s, 50), percentile(s, 99)))
+end
