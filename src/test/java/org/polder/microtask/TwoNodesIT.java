@@ -146,6 +146,31 @@ class TwoNodesIT extends PolderIT {
                 .as("one payment per submission").isEqualTo(300);
         assertThat(ledger.audit()).isEmpty();
 
+        // A suite claimed on one node is handed in on the other; a batch cancelled on one node gives nothing more
+        // on the other at once (a node keeps only what never changes about a batch).
+        Batch later = fixtures.published(requester, 30, 20, 1);
+        CurrentUser suiteWorker = fixtures.worker();
+        Api onFirst = new Api(port).login(suiteWorker.username(), Fixtures.PASSWORD);
+        Api onSecond = new Api(secondPort).login(suiteWorker.username(), Fixtures.PASSWORD);
+        Api.Response suite = onFirst.post("/api/v1/assignments/suite", Map.of("batchId", later.id(), "size", 5));
+        assertThat(suite.status()).as(suite.body()).isEqualTo(201);
+        List<Map<String, Object>> answers = new ArrayList<>();
+        suite.json().get("assignments").forEach(a -> answers.add(Map.of("assignmentId", a.get("id").asLong(), "answers", Map.of("label", "dog"))));
+        assertThat(onSecond.post("/api/v1/assignments/submit", Map.of("submissions", answers)).status()).isEqualTo(200);
+        assertThat(onSecond.post("/api/v1/assignments/suite", Map.of("batchId", later.id(), "size", 2)).status()).isEqualTo(201);
+        Api lab = new Api(port).login(requester.username(), Fixtures.PASSWORD);
+        assertThat(lab.post("/api/v1/batches/" + later.id() + "/cancel", null).status()).isEqualTo(200);
+        assertThat(onSecond.post("/api/v1/assignments/suite", Map.of("batchId", later.id(), "size", 2)).status())
+                .as("the other node sees the cancellation at once").isEqualTo(204);
+
+        // A token revoked on one node is refused by the other at its next request.
+        Api revoking = new Api(port).login(suiteWorker.username(), Fixtures.PASSWORD);
+        String token = revoking.post("/api/v1/auth/token", Map.of("username", suiteWorker.username(), "password", Fixtures.PASSWORD))
+                .json().get("token").asString();
+        assertThat(new Api(secondPort).as(token).get("/api/v1/me").status()).isEqualTo(200);
+        assertThat(new Api(port).as(token).delete("/api/v1/auth/token", Map.of()).status()).isEqualTo(204);
+        assertThat(new Api(secondPort).as(token).get("/api/v1/me").status()).isEqualTo(401);
+
         // Password guessing spread over both nodes is counted once: ten failures lock the username on both.
         CurrentUser target = fixtures.worker();
         for (int i = 0; i < 10; i++) {

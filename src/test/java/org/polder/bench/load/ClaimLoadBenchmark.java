@@ -110,6 +110,7 @@ public final class ClaimLoadBenchmark {
             wrk.run("warm-up", "tasks.lua", base, 32, warmup * 0.3, suiteEnv);
             wrk.run("warm-up", "get.lua", base + "/api/v1/me", 32, 5, Wrk.env("POLDER_TOKENS", tokenFile.toString()));
 
+            giveBackHeld(anonymous, tokens);
             if (!pgLog.isBlank() && Files.isReadable(Path.of(pgLog))) {
                 Api worker = anonymous.as(tokens.get(0));
                 statements.put("one", countStatements(url, user, password, database, Path.of(pgLog), () -> doTasks(worker, batchId, 1, 100), 100));
@@ -123,9 +124,11 @@ public final class ClaimLoadBenchmark {
             runs.add(show(wrk.run("select1", "get.lua", base + "/api/v1/reference/select1", 32, seconds, Map.of())));
             runs.add(show(wrk.run("me", "get.lua", base + "/api/v1/me", 32, seconds, Wrk.env("POLDER_TOKENS", tokenFile.toString()))));
             for (int workers : new int[]{8, 32, 64}) {
+                giveBackHeld(anonymous, tokens);
                 runs.add(show(wrk.run("one", "tasks.lua", base, workers, seconds, taskEnv)));
             }
             for (int workers : new int[]{8, 32, 64}) {
+                giveBackHeld(anonymous, tokens);
                 runs.add(show(wrk.run("suite", "tasks.lua", base, workers, seconds, suiteEnv)));
             }
             for (Wrk.Run r : runs) {
@@ -161,6 +164,18 @@ public final class ClaimLoadBenchmark {
         log("%s at %d: %.0f requests/s, %s; generator %.0f%% of the CPU, node %.2f s, PostgreSQL %.2f s of CPU",
                 r.name(), r.workers(), r.requestsPerSecond(), r.figures(), r.generatorShare() * 100, r.nodeCpuSeconds(), r.postgresCpuSeconds());
         return r;
+    }
+
+    /**
+     * A run ends with the tasks its workers had claimed but not yet handed in; they are given back before
+     * the next run, so that no worker starts at the active-task limit.
+     */
+    private static void giveBackHeld(Api anonymous, List<String> tokens) {
+        for (String token : tokens) {
+            Api worker = anonymous.as(token);
+            worker.get("/api/v1/me/assignments?state=STARTED&size=50").json().get("items")
+                    .forEach(a -> expect(worker.post("/api/v1/assignments/" + a.get("id").asLong() + "/release", null), 200, "give a task back"));
+        }
     }
 
     /** One worker claims and hands in, through the API, {@code rounds} times {@code suite} tasks. */
