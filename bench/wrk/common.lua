@@ -24,6 +24,13 @@ function read_tokens()
   end
 end
 
+-- wrk calls setup once per thread, in the main script state: each thread is kept (for done) and gets its token.
+threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  give_token(thread)
+end
+
 function give_token(thread)
   next_thread = next_thread + 1
   thread:set("id", next_thread)

@@ -4,12 +4,6 @@ package.path = os.getenv("POLDER_WRK") .. "/?.lua;" .. package.path
 require("common")
 read_tokens()
 
-threads = {}
-function setup(thread)
-  table.insert(threads, thread)
-  give_token(thread)
-end
-
 function init(args)
   errors = 0
   if token then

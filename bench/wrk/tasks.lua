@@ -8,12 +8,6 @@ read_tokens()
 local batch = os.getenv("POLDER_BATCH")
 local suite = tonumber(os.getenv("POLDER_SUITE") or "1")
 
-threads = {}
-function setup(thread)
-  table.insert(threads, thread)
-  give_token(thread)
-end
-
 function init(args)
   wrk.headers["Authorization"] = "Bearer " .. token
   wrk.headers["Content-Type"] = "application/json"
