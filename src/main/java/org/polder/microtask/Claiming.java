@@ -16,6 +16,7 @@ import org.polder.microtask.internal.AssignmentStore;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
 import org.polder.microtask.internal.GoldSchedule;
+import org.polder.microtask.internal.MicrotaskTime;
 import org.polder.microtask.internal.Slots;
 import org.polder.microtask.internal.TaskRenderer;
 import org.polder.ledger.Money;
@@ -63,10 +64,12 @@ public class Claiming {
     private final DoubleSupplier goldCoin;
     private final Assignments work;
     private final TakingWork takingWork;
+    private final MicrotaskTime time;
 
     Claiming(TakingWork takingWork, Assignments work, JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
              @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
-             @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter) {
+             @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter, MicrotaskTime time) {
+        this.time = time;
         this.takingWork = takingWork;
         this.work = work;
         this.jdbc = jdbc;
@@ -295,10 +298,12 @@ public class Claiming {
         long worker = user.require(Role.WORKER).id();
         AssignmentRecord a = assignments.ofWorker(assignmentId, worker);
         BatchRecord batch = batches.find(a.batchId()).orElseThrow();
-        if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.RELEASED, clock.instant()).apply()) {
+        Instant now = clock.instant();
+        if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.RELEASED, now).apply()) {
             throw DomainException.conflict("Assignment " + assignmentId + " is " + a.state() + "; only work in progress can be released")
                     .code("problem.assignment.notInProgress");
         }
+        time.ended(worker, a.acceptedAt(), now, Math.max(0, now.getEpochSecond() - a.acceptedAt().getEpochSecond()));
         slots.giveBack(batch, a.taskId(), worker);
         trail.record(TrailEntry.of("ASSIGNMENT_RELEASED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
                 .work(WorkKind.MICROTASK, a.taskId(), assignmentId));
@@ -318,6 +323,7 @@ public class Claiming {
         if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.EXPIRED, now).afterDeadline(now).apply()) {
             return false;
         }
+        time.ended(a.workerId(), a.acceptedAt(), now, Math.max(0, now.getEpochSecond() - a.acceptedAt().getEpochSecond()));
         slots.giveBack(batch, a.taskId(), null);
         decisions.record(Decisions.Draft.about(a.workerId(), MicrotaskDecision.ASSIGNMENT_EXPIRED)
                 .rule("microtask.assignment-expiry", 1)

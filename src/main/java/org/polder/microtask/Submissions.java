@@ -15,6 +15,7 @@ import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
 import org.polder.microtask.internal.DynamicOverlap;
 import org.polder.microtask.internal.GoldColumns;
+import org.polder.microtask.internal.MicrotaskTime;
 import org.polder.microtask.internal.QualityRules;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
@@ -48,10 +49,12 @@ public class Submissions {
     private final Assignments work;
 
     private final org.polder.microtask.internal.BatchNotices notices;
+    private final MicrotaskTime time;
 
     Submissions(Assignments work, JdbcClient jdbc, JsonMapper json, Clock clock, AssignmentStore assignments, BatchStore batches, Trail trail,
-                QualityRules qualityRules, DynamicOverlap overlap, org.polder.microtask.internal.BatchNotices notices) {
+                QualityRules qualityRules, DynamicOverlap overlap, org.polder.microtask.internal.BatchNotices notices, MicrotaskTime time) {
         this.notices = notices;
+        this.time = time;
         this.work = work;
         this.jdbc = jdbc;
         this.json = json;
@@ -92,8 +95,10 @@ public class Submissions {
         for (Held h : held.values()) {
             sharing.merge(h.activeFrom(), 1, Integer::sum);
         }
+        Map<Instant, Integer> shared = new HashMap<>();
         List<WorkerAssignment> done = new ArrayList<>();
         List<TrailEntry> events = new ArrayList<>();
+        Map<Instant, Long> secondsByClaim = new java.util.TreeMap<>();
         List<Runnable> after = new ArrayList<>();
         for (Map.Entry<Long, Map<String, Object>> given : answersById.entrySet()) {
             long assignmentId = given.getKey();
@@ -116,11 +121,13 @@ public class Submissions {
             String answersJson = json.writeValueAsString(clean);
             Instant autoApproveAt = now.plusSeconds(batch.reviewWindowSeconds());
             Boolean goldCorrect = h.gold() == null ? null : GoldColumns.correct(h.gold().expected(), clean);
-            long activeSeconds = Math.max(0, java.time.Duration.between(h.activeFrom(), now).toSeconds()) / sharing.get(h.activeFrom());
+            long activeSeconds = share(Math.max(0, java.time.Duration.between(h.activeFrom(), now).toSeconds()),
+                    sharing.get(h.activeFrom()), shared.merge(h.activeFrom(), 1, Integer::sum) - 1);
             if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.SUBMITTED, now)
                     .answers(answersJson, autoApproveAt, goldCorrect).activeSeconds(activeSeconds).beforeDeadline(now).apply()) {
                 throw DomainException.conflict("Assignment " + assignmentId + " changed while submitting; it is no longer in progress");
             }
+            secondsByClaim.merge(a.acceptedAt(), activeSeconds, Long::sum);
             events.add(TrailEntry.of("ASSIGNMENT_SUBMITTED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
                     .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("answers", clean)
                     .with("activeSeconds", activeSeconds)
@@ -137,9 +144,16 @@ public class Submissions {
                     goldCorrect == null ? null : new WorkerAssignment.Gold(goldCorrect, h.gold().expected(), h.gold().hint())));
         }
         trail.recordAll(events);
+        // Working time: tasks claimed together (one claim time) are counted in one step.
+        secondsByClaim.forEach((claimedAt, seconds) -> time.ended(worker, claimedAt, now, seconds));
         after.forEach(Runnable::run);
         batchesById.values().forEach(notices::afterSubmission);
         return done;
+    }
+
+    /** The {@code index}-th of {@code ways} equal shares of {@code seconds}, the remainder going to the first: the shares add up. */
+    static long share(long seconds, int ways, int index) {
+        return seconds / ways + (index < seconds % ways ? 1 : 0);
     }
 
     /** The answers checked against the template; in a suite, a refusal names the assignment too. */

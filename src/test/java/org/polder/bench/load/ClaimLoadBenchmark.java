@@ -204,20 +204,12 @@ public final class ClaimLoadBenchmark {
      */
     private static double countStatements(String url, String user, String password, String database, Path log,
                                           Runnable work, int tasks) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("ALTER DATABASE " + database + " SET log_statement = 'all'");
-            endOtherConnections(s, database);
-        }
-        Thread.sleep(1000);
+        logStatements(url, user, password, database, "SET log_statement = 'all'");
         long from = Files.size(log);
         work.run();
-        Thread.sleep(500);
+        // A backend writes its log line when the statement arrives, before it answers: all are in the file now.
         long to = Files.size(log);
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-            s.execute("ALTER DATABASE " + database + " RESET log_statement");
-            endOtherConnections(s, database);
-        }
-        Thread.sleep(1000);
+        logStatements(url, user, password, database, "RESET log_statement");
         byte[] bytes = new byte[(int) (to - from)];
         try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
             f.seek(from);
@@ -228,12 +220,43 @@ public final class ClaimLoadBenchmark {
         while (m.find()) {
             count++;
         }
-        // The warm-up request of each new pool connection (if any) is counted too: a slight overestimate.
         return count / (double) tasks;
     }
 
-    private static void endOtherConnections(Statement s, String database) throws Exception {
-        s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> pg_backend_pid()");
+    /**
+     * Changes the benchmark database's statement logging and ends the node's connections, which take the
+     * setting only when they begin; returns once every connection to the database began after the change
+     * and the node's idle connections have been idle long enough that its pool checks them before use
+     * (HikariCP trusts a connection used in the last half second), so that no request gets an ended one.
+     */
+    private static void logStatements(String url, String user, String password, String database, String setting) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + database + " " + setting);
+            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> pg_backend_pid()");
+            java.sql.Timestamp changed;
+            try (ResultSet rs = s.executeQuery("SELECT now()")) {
+                rs.next();
+                changed = rs.getTimestamp(1);
+            }
+            PreparedStatement older = c.prepareStatement(
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() AND backend_start < ?");
+            long ended = System.nanoTime();
+            org.polder.testing.Await.until("the node's connections to begin again", java.time.Duration.ofSeconds(30), () -> {
+                if (System.nanoTime() - ended < 600_000_000L) {
+                    return false;
+                }
+                try {
+                    older.setString(1, database);
+                    older.setTimestamp(2, changed);
+                    try (ResultSet rs = older.executeQuery()) {
+                        rs.next();
+                        return rs.getLong(1) == 0;
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
     }
 
     private static long createBatch(Api anonymous, int tasks) {
