@@ -18,5 +18,7 @@ FROM assignment
 WHERE kind = 'MICROTASK' AND state <> 'STARTED' AND COALESCE(submitted_at, ended_at) IS NOT NULL
 GROUP BY worker_id, CAST(FLOOR(EXTRACT(EPOCH FROM accepted_at) / 3600) AS BIGINT);
 
--- A hand-in counts the time since the worker's last hand-in: found at the end of this index.
-CREATE INDEX assignment_worker_submitted ON assignment (worker_id, submitted_at);
+-- A hand-in counts the time since the worker's last hand-in: the end of this index.
+CREATE INDEX assignment_worker_kind_submitted ON assignment (worker_id, kind, submitted_at);
+-- A worker's assignments of one kind (shift hours for working time), without walking every online task they did.
+CREATE INDEX assignment_worker_kind ON assignment (worker_id, kind, state);

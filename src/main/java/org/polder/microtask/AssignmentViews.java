@@ -3,6 +3,7 @@ package org.polder.microtask;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.Page;
+import org.polder.common.Sql;
 import org.polder.ledger.Money;
 import org.polder.microtask.internal.AssignmentRecord;
 import org.polder.microtask.internal.AssignmentStore;
@@ -27,8 +28,10 @@ public class AssignmentViews {
     private final JsonMapper json;
     private final AssignmentStore assignments;
     private final BatchStore batches;
+    private final java.time.Clock clock;
 
-    AssignmentViews(JdbcClient jdbc, JsonMapper json, AssignmentStore assignments, BatchStore batches) {
+    AssignmentViews(JdbcClient jdbc, JsonMapper json, AssignmentStore assignments, BatchStore batches, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.json = json;
         this.assignments = assignments;
@@ -58,6 +61,13 @@ public class AssignmentViews {
             return forRequester(user, id);
         }
         throw new org.polder.common.NotFoundException("Assignment", id);
+    }
+
+    /** The worker's tasks of a batch still in progress (deadline not passed), oldest first: the ones claimed ahead. */
+    @Transactional(readOnly = true)
+    public List<Long> heldIn(CurrentUser user, long batchId) {
+        return jdbc.sql("SELECT id FROM assignment WHERE worker_id = ? AND batch_id = ? AND state = 'STARTED' AND deadline > ? ORDER BY id")
+                .params(user.require(Role.WORKER).id(), batchId, Sql.ts(clock.instant())).query(Long.class).list();
     }
 
     /** The worker's own assignments, newest first, optionally of one state. */

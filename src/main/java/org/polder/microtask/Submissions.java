@@ -181,13 +181,14 @@ public class Submissions {
     /** The worker's own assignments among these ids, each with its task, in one statement; others' are left out. */
     private Map<Long, Held> held(long worker, java.util.Set<Long> ids) {
         String places = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-        List<Object> params = new ArrayList<>(ids);
+        List<Object> params = new ArrayList<>();
+        params.add(worker);
+        params.addAll(ids);
         params.add(worker);
         Map<Long, Held> held = new HashMap<>();
         jdbc.sql("""
                         SELECT a.*, t.data AS task_data, t.is_gold AS task_is_gold, t.gold AS task_gold, t.gold_hint AS task_gold_hint,
-                               (SELECT MAX(p.submitted_at) FROM assignment p WHERE p.worker_id = a.worker_id AND p.kind = 'MICROTASK'
-                                  AND p.submitted_at > a.accepted_at) AS last_hand_in
+                               (SELECT MAX(p.submitted_at) FROM assignment p WHERE p.worker_id = ? AND p.kind = 'MICROTASK') AS last_hand_in
                         FROM assignment a JOIN task t ON t.id = a.task_id
                         WHERE a.id IN (""" + places + ") AND a.worker_id = ? AND a.kind = 'MICROTASK'")
                 .params(params)

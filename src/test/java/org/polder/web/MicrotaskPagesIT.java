@@ -23,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MicrotaskPagesIT extends BrowserIT {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @ParameterizedTest
     @ValueSource(strings = {"en", "nl"})
     void requesterPublishesWorkerWorksRequesterReviews(String language) throws Exception {
@@ -64,6 +67,8 @@ class MicrotaskPagesIT extends BrowserIT {
         me.navigate(url("/work"));
         me.locator(".card", new Page.LocatorOptions().setHasText("Animals " + language)).locator("button").click();
         assertThat(me.locator("h1")).containsText("Which animal is number one?");
+        // The page claimed the next two tasks ahead (submit and next does not wait for a claim), and says so.
+        assertThat(me.locator("[data-testid=ahead]")).containsText(language.equals("nl") ? "Nog 2 taken" : "2 more tasks");
         me.locator("input[name='answer.label'][value='cat']").check();
         me.click("button[name=next][value=true]");
         assertThat(me.locator("h1")).containsText("Which animal is <b>number two</b>?");
@@ -102,6 +107,23 @@ class MicrotaskPagesIT extends BrowserIT {
         assertThat(me.locator(".trail li[data-type=ASSIGNMENT_REJECTED] [data-testid=event-facts]")).containsText("That is a dog, not a cat");
         assertThat(me.locator(".trail li[data-type=ASSIGNMENT_PAID] code.payload")).not().isVisible();
         assertThat(me.locator("h1")).hasText(language.equals("nl") ? "Mijn logboek" : "My trail");
+    }
+
+    @Test
+    void aWorkerWhoStopsGivesBackTheTaskShownAndTheOnesKeptAhead() {
+        CurrentUser requester = fixtures.requester();
+        var batch = fixtures.published(requester, 5, 40, 1);
+        CurrentUser worker = fixtures.worker();
+        Page me = loggedIn(worker.username(), "nl");
+        me.navigate(url("/work"));
+        me.locator(".card", new Page.LocatorOptions().setHasText(batch.name())).locator("button").click();
+        assertThat(me.locator("[data-testid=ahead]")).containsText("Nog 2 taken van deze batch");
+        me.click("form[action$='/batches/" + batch.id() + "/release'] button");
+        assertThat(me.locator(".flash.ok")).containsText("3 taken zijn teruggegeven");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM assignment WHERE worker_id = ? AND state = 'STARTED'").param(worker.id())
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT SUM(open_slots) FROM task WHERE batch_id = ?").param(batch.id()).query(Long.class).single())
+                .as("all five back on offer").isEqualTo(5);
     }
 
     @Test

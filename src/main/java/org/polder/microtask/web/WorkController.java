@@ -48,9 +48,13 @@ class WorkController {
     private final Qualifications qualifications;
     private final AccountStanding standing;
     private final Texts texts;
+    /** Tasks the page claims ahead of the one shown, so that "submit and next" rarely waits for a claim. */
+    private final int tasksAhead;
 
     WorkController(Batches batches, Claiming claiming, Submissions submissions, AssignmentViews views, WorkerQuality workerQuality,
-                   Qualifications qualifications, AccountStanding standing, Texts texts) {
+                   Qualifications qualifications, AccountStanding standing, Texts texts,
+                   @org.springframework.beans.factory.annotation.Value("${polder.microtask.tasks-ahead:2}") int tasksAhead) {
+        this.tasksAhead = tasksAhead;
         this.standing = standing;
         this.batches = batches;
         this.claiming = claiming;
@@ -85,9 +89,9 @@ class WorkController {
     @PostMapping("/work/batches/{batchId}/claim")
     String claim(@AuthenticationPrincipal CurrentUser user, @PathVariable long batchId, RedirectAttributes redirect) {
         try {
-            Optional<Long> claimed = claiming.claim(user, batchId);
-            if (claimed.isPresent()) {
-                return "redirect:/work/assignments/" + claimed.get();
+            List<WorkerAssignment> claimed = claiming.claimTasks(user, batchId, 1 + tasksAhead);
+            if (!claimed.isEmpty()) {
+                return "redirect:/work/assignments/" + claimed.get(0).id();
             }
             redirect.addFlashAttribute("flash", text("work.nothingLeft"));
         } catch (DomainException e) {
@@ -98,9 +102,16 @@ class WorkController {
 
     @GetMapping("/work/assignments/{id}")
     String task(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
-        model.addAttribute("a", views.forWorker(user, id));
+        show(user, views.forWorker(user, id), model);
         model.addAttribute("values", Map.of());
         return "microtask/task";
+    }
+
+    /** The task, and how many more tasks of its batch the worker holds (claimed ahead, each with its own deadline). */
+    private void show(CurrentUser user, WorkerAssignment a, Model model) {
+        model.addAttribute("a", a);
+        model.addAttribute("ahead", a.state() == AssignmentState.STARTED
+                ? views.heldIn(user, a.batchId()).stream().filter(id -> id != a.id()).count() : 0L);
     }
 
     /**
@@ -118,7 +129,7 @@ class WorkController {
         try {
             wasGold = submissions.submit(user, id, answers);
         } catch (DomainException e) {
-            model.addAttribute("a", a);
+            show(user, a, model);
             model.addAttribute("values", answers);
             model.addAttribute("fieldErrors", fieldError(e, texts.of(e)));
             response.setStatus(fragment ? 200 : 400);
@@ -133,11 +144,12 @@ class WorkController {
             redirect.addFlashAttribute("gold", goldNote);
         }
         if (next) {
-            Optional<Long> following = claimNext(user, a.batchId());
+            // The next task already held (claimed ahead), or else the next few claimed now.
+            Optional<Long> following = views.heldIn(user, a.batchId()).stream().findFirst().or(() -> claimNext(user, a.batchId()));
             if (following.isPresent()) {
                 if (fragment) {
                     response.setHeader("HX-Push-Url", "/work/assignments/" + following.get());
-                    model.addAttribute("a", views.forWorker(user, following.get()));
+                    show(user, views.forWorker(user, following.get()), model);
                     model.addAttribute("values", Map.of());
                     model.addAttribute("flash", text("work.submittedNext"));
                     return "microtask/task :: task";
@@ -187,10 +199,26 @@ class WorkController {
 
     private Optional<Long> claimNext(CurrentUser user, long batchId) {
         try {
-            return claiming.claim(user, batchId);
+            return claiming.claimTasks(user, batchId, 1 + tasksAhead).stream().findFirst().map(WorkerAssignment::id);
         } catch (DomainException e) {
             return Optional.empty();
         }
+    }
+
+    /** The worker stops with a batch: the task shown and every task of the batch held ahead go back on offer. */
+    @PostMapping("/work/batches/{batchId}/release")
+    String releaseAll(@AuthenticationPrincipal CurrentUser user, @PathVariable long batchId, RedirectAttributes redirect) {
+        int released = 0;
+        for (long id : views.heldIn(user, batchId)) {
+            try {
+                claiming.release(user, id);
+                released++;
+            } catch (DomainException alreadyEnded) {
+                // handed in or expired meanwhile (another tab): nothing to give back
+            }
+        }
+        redirect.addFlashAttribute("flash", texts.get("work.releasedAll", released));
+        return "redirect:/work";
     }
 
     /** Form values as answers: lists for multiple choice, text for the rest; empty values are left out. */
