@@ -100,6 +100,21 @@ public class Claiming {
     @Transactional
     @Automated({"microtask.claim-order", "microtask.gold-schedule"})
     public List<WorkerAssignment> claimTasks(CurrentUser user, Long batchId, int count) {
+        return claim(user, batchId, count, false);
+    }
+
+    /**
+     * The task page's claim: the task to show and up to {@code ahead} more of the batch, held so that the next
+     * one is there when this one is handed in. Only as many as the worker can do at the batch's expected pace
+     * within half the time allotted to each, so that tasks held ahead do not run out while they wait.
+     */
+    @Transactional
+    @Automated({"microtask.claim-order", "microtask.gold-schedule"})
+    public List<WorkerAssignment> claimWithAhead(CurrentUser user, long batchId, int ahead) {
+        return claim(user, batchId, Math.min(1 + ahead, maxActivePerWorker), true);
+    }
+
+    private List<WorkerAssignment> claim(CurrentUser user, Long batchId, int count, boolean paced) {
         long worker = user.require(Role.WORKER).id();
         if (count < 1 || count > maxActivePerWorker) {
             throw DomainException.invalid("count: between 1 and " + maxActivePerWorker + " tasks at once, not " + count)
@@ -125,6 +140,9 @@ public class Claiming {
                     .optional().filter(c -> c.batch().state() != Batch.State.DRAFT)
                     .orElseThrow(() -> new NotFoundException("Batch", batchId));
             BatchRecord batch = s.batch();
+            if (paced) {
+                count = Math.max(1, Math.min(count, batch.allottedSeconds() / (2 * Math.max(1, batch.expectedSeconds()))));
+            }
             active = s.active();
             checkActive(active);
             int seconds = batch.expectedSeconds() * room(active, count);

@@ -44,6 +44,8 @@ class TaskSuitesIT extends PolderIT {
     Ledger ledger;
     @Autowired
     StatementCounter counter;
+    @Autowired
+    Batches batches;
 
     private static List<Map<String, Object>> answersTo(JsonNode assignments, String label) {
         List<Map<String, Object>> submissions = new ArrayList<>();
@@ -164,6 +166,20 @@ class TaskSuitesIT extends PolderIT {
         assertThat(another.post("/api/v1/assignments/suite", Map.of("batchId", small.id(), "size", 5)).json().get("assignments").size())
                 .as("fewer when fewer are left").isEqualTo(2);
         assertThat(another.post("/api/v1/assignments/suite", Map.of("batchId", small.id(), "size", 5)).status()).isEqualTo(204);
+    }
+
+    @Test
+    void thePageHoldsTasksAheadOnlyAsFarAsTheBatchsPaceAllows() {
+        CurrentUser requester = fixtures.requester();
+        Batch roomy = fixtures.published(requester, 10, 40, 1);   // 600 s allotted, 30 s expected
+        assertThat(claiming.claimWithAhead(fixtures.worker(), roomy.id(), 2)).hasSize(3);
+        Template template = fixtures.template(requester);
+        Batch tight = batches.create(requester, new BatchSpec(Fixtures.unique("Tight"), template.id(), 40L, 1, 120, 45, null, 72),
+                Fixtures.csv(10));
+        fixtures.fund(requester, tight.cost().cents());
+        batches.publish(requester, tight.id());
+        assertThat(claiming.claimWithAhead(fixtures.worker(), tight.id(), 2))
+                .as("45 s a task and 120 s to do each: none held ahead, or they would run out while waiting").hasSize(1);
     }
 
     @Test

@@ -89,7 +89,7 @@ class WorkController {
     @PostMapping("/work/batches/{batchId}/claim")
     String claim(@AuthenticationPrincipal CurrentUser user, @PathVariable long batchId, RedirectAttributes redirect) {
         try {
-            List<WorkerAssignment> claimed = claiming.claimTasks(user, batchId, 1 + tasksAhead);
+            List<WorkerAssignment> claimed = claiming.claimWithAhead(user, batchId, tasksAhead);
             if (!claimed.isEmpty()) {
                 return "redirect:/work/assignments/" + claimed.get(0).id();
             }
@@ -199,7 +199,7 @@ class WorkController {
 
     private Optional<Long> claimNext(CurrentUser user, long batchId) {
         try {
-            return claiming.claimTasks(user, batchId, 1 + tasksAhead).stream().findFirst().map(WorkerAssignment::id);
+            return claiming.claimWithAhead(user, batchId, tasksAhead).stream().findFirst().map(WorkerAssignment::id);
         } catch (DomainException e) {
             return Optional.empty();
         }
