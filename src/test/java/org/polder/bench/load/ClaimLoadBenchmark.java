@@ -226,35 +226,37 @@ public final class ClaimLoadBenchmark {
     /**
      * Changes the benchmark database's statement logging and ends the node's connections, which take the
      * setting only when they begin; returns once every connection to the database began after the change
-     * and the node's idle connections have been idle long enough that its pool checks them before use
-     * (HikariCP trusts a connection used in the last half second), so that no request gets an ended one.
+     * (ending again any that began meanwhile, before it) and the node's idle connections have been idle long
+     * enough that its pool checks them before use (HikariCP trusts a connection used in the last half
+     * second), so that no request gets an ended one.
      */
     private static void logStatements(String url, String user, String password, String database, String setting) throws Exception {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("ALTER DATABASE " + database + " " + setting);
-            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "' AND pid <> pg_backend_pid()");
             java.sql.Timestamp changed;
             try (ResultSet rs = s.executeQuery("SELECT now()")) {
                 rs.next();
                 changed = rs.getTimestamp(1);
             }
-            PreparedStatement older = c.prepareStatement(
-                    "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() AND backend_start < ?");
-            long ended = System.nanoTime();
+            PreparedStatement endOlder = c.prepareStatement("""
+                    SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+                    WHERE datname = ? AND pid <> pg_backend_pid() AND backend_start < ?""");
+            long[] lastEnded = {System.nanoTime()};
             org.polder.testing.Await.until("the node's connections to begin again", java.time.Duration.ofSeconds(30), () -> {
-                if (System.nanoTime() - ended < 600_000_000L) {
-                    return false;
-                }
                 try {
-                    older.setString(1, database);
-                    older.setTimestamp(2, changed);
-                    try (ResultSet rs = older.executeQuery()) {
+                    endOlder.setString(1, database);
+                    endOlder.setTimestamp(2, changed);
+                    try (ResultSet rs = endOlder.executeQuery()) {
                         rs.next();
-                        return rs.getLong(1) == 0;
+                        if (rs.getLong(1) > 0) {
+                            lastEnded[0] = System.nanoTime();
+                            return false;
+                        }
                     }
                 } catch (java.sql.SQLException e) {
                     throw new IllegalStateException(e);
                 }
+                return System.nanoTime() - lastEnded[0] > 600_000_000L;
             });
         }
     }
