@@ -1,5 +1,7 @@
 -- Workers doing tasks through the API, one after the other without pause: claim (one task, or a suite
--- of POLDER_SUITE tasks), then hand in the answers, then claim again.
+-- of POLDER_SUITE tasks), then hand in the answers, then claim again. A worker whose claim is refused
+-- because it already holds tasks (a claim that timed out on the client but went through) fetches the
+-- tasks it holds and hands them in, as an app would.
 -- Usage: POLDER_BATCH=id POLDER_SUITE=1 POLDER_TOKENS=file wrk -t N -c N -d 20s -s tasks.lua http://127.0.0.1:PORT
 package.path = os.getenv("POLDER_WRK") .. "/?.lua;" .. package.path
 require("common")
@@ -17,12 +19,17 @@ function init(args)
   tasks = 0          -- tasks handed in and acknowledged
   errors = 0
   empty = 0          -- claims answered "nothing left"
+  recover = false    -- the next request asks which tasks this worker holds
   claims = new_histogram()
   submits = new_histogram()
 end
 
 function request()
   sent_at = now_us()
+  if recover then
+    sent = "recover"
+    return wrk.format("GET", "/api/v1/me/assignments?state=STARTED&size=10", nil, nil)
+  end
   if #held == 0 then
     sent = "claim"
     if suite > 1 then
@@ -55,6 +62,16 @@ function response(status, headers, body)
       end
     elseif status == 204 then
       empty = empty + 1
+    elseif status == 409 then
+      recovered = (recovered or 0) + 1
+      recover = true
+    else
+      errors = errors + 1
+    end
+  elseif sent == "recover" then
+    recover = false
+    if status == 200 then
+      for id in string.gmatch(body, '"id":(%d+)') do held[#held + 1] = id end
     else
       errors = errors + 1
     end
@@ -66,14 +83,15 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local t, e, none = 0, 0, 0
+  local t, e, none, r = 0, 0, 0, 0
   for _, th in ipairs(threads) do
     t = t + (th:get("tasks") or 0)
     e = e + (th:get("errors") or 0)
     none = none + (th:get("empty") or 0)
+    r = r + (th:get("recovered") or 0)
   end
   local c = merged(threads, "claims")
   local s = merged(threads, "submits")
-  io.write(string.format("polder: tasks %d errors %d empty %d claim_p50 %.1f claim_p99 %.1f submit_p50 %.1f submit_p99 %.1f\n",
-    t, e, none, percentile(c, 50), percentile(c, 99), percentile(s, 50), percentile(s, 99)))
+  io.write(string.format("polder: tasks %d errors %d empty %d recovered %d timeouts %d claim_p50 %.1f claim_p99 %.1f submit_p50 %.1f submit_p99 %.1f\n",
+    t, e, none, r, summary.errors.timeout, percentile(c, 50), percentile(c, 99), percentile(s, 50), percentile(s, 99)))
 end

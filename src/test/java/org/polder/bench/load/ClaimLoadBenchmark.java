@@ -381,7 +381,7 @@ public final class ClaimLoadBenchmark {
         md.append("\n## Tasks through the API\n\n");
         md.append("One at a time: `POST /api/v1/assignments` then `POST /api/v1/assignments/{id}/submit`. In suites of ten: "
                 + "`POST /api/v1/assignments/suite` (`size` 10) then `POST /api/v1/assignments/submit` with the ten answers.\n\n");
-        md.append("| how | workers | tasks/s | ratio to the JDBC task baseline | claim p50 / p99 ms | hand-in p50 / p99 ms | node CPU ms per task | PostgreSQL CPU ms per task | generator's CPU share | errors |\n");
+        md.append("| how | workers | tasks/s | ratio to the JDBC task baseline | claim p50 / p99 ms | hand-in p50 / p99 ms | node CPU ms per task | PostgreSQL CPU ms per task | generator's CPU share | errors / timeouts / claims refused for tasks already held |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Wrk.Run r : runs) {
             if (!r.name().equals("one") && !r.name().equals("suite")) {
@@ -390,12 +390,15 @@ public final class ClaimLoadBenchmark {
             double done = r.figure("tasks");
             double perSecond = done / r.seconds();
             SqlBaseline.Result b = baselines.get("task-" + (r.workers() >= 64 ? 64 : 32));
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2fx (of %.0f at %d) | %.1f / %.1f | %.1f / %.1f | %.2f | %.2f | %.0f%% | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2fx (of %.0f at %d) | %.1f / %.1f | %.1f / %.1f | %.2f | %.2f | %.0f%% | %d / %d / %d |%n",
                     r.name().equals("one") ? "one at a time" : "suites of ten", r.workers(), perSecond, perSecond / b.perSecond(),
                     b.perSecond(), b.workers(), r.figure("claim_p50"), r.figure("claim_p99"), r.figure("submit_p50"), r.figure("submit_p99"),
-                    r.perUnit(r.nodeCpuSeconds(), done), r.perUnit(r.postgresCpuSeconds(), done), r.generatorShare() * 100, (long) r.figure("errors")));
+                    r.perUnit(r.nodeCpuSeconds(), done), r.perUnit(r.postgresCpuSeconds(), done), r.generatorShare() * 100, (long) r.figure("errors"), (long) r.figure("timeouts"),
+                    (long) r.figure("recovered")));
         }
-        md.append("\nThe JDBC task baseline at 8 workers is not measured; the 8-worker lines are compared with the one at 32.\n");
+        md.append("\nThe JDBC task baseline at 8 workers is not measured; the 8-worker lines are compared with the one at 32. A claim that "
+                + "times out on the client (after 10 s) may still go through; that worker's next claim is then refused (409, tasks already "
+                + "held), and the script fetches the tasks it holds and hands them in, as an app would.\n");
 
         if (!statements.isEmpty()) {
             md.append(String.format(Locale.ROOT, "%nStatements per task as PostgreSQL logged them (`log_statement = all` on the benchmark's "
