@@ -92,6 +92,6 @@ function done(summary, latency, requests)
   end
   local c = merged(threads, "claims")
   local s = merged(threads, "submits")
-  io.write(string.format("polder: tasks %d errors %d empty %d recovered %d timeouts %d claim_p50 %.1f claim_p99 %.1f submit_p50 %.1f submit_p99 %.1f\n",
-    t, e, none, r, summary.errors.timeout, percentile(c, 50), percentile(c, 99), percentile(s, 50), percentile(s, 99)))
+  io.write(string.format("polder: tasks %d errors %d empty %d recovered %d timeouts %d socket_errors %d claim_p50 %.1f claim_p99 %.1f submit_p50 %.1f submit_p99 %.1f\n",
+    t, e, none, r, summary.errors.timeout, summary.errors.connect + summary.errors.read + summary.errors.write, percentile(c, 50), percentile(c, 99), percentile(s, 50), percentile(s, 99)))
 end
