@@ -88,6 +88,9 @@ public final class ClaimLoadBenchmark {
         List<Wrk.Run> runs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Map<String, Double> statements = new LinkedHashMap<>();
+        Map<String, List<StatementProfile.Line>> profiles = new LinkedHashMap<>();
+        Map<String, Double> profiledMillis = new LinkedHashMap<>();
+        StatementProfile profile = StatementProfile.open(url, user, password, database);
         long peakHeap;
         try (Node node = Node.start(jar, heap, url, user, password, work)) {
             Api anonymous = new Api(node.port);
@@ -123,13 +126,19 @@ public final class ClaimLoadBenchmark {
             runs.add(show(wrk.run("bare", "get.lua", base + "/api/v1/reference/bare", 32, seconds, Map.of())));
             runs.add(show(wrk.run("select1", "get.lua", base + "/api/v1/reference/select1", 32, seconds, Map.of())));
             runs.add(show(wrk.run("me", "get.lua", base + "/api/v1/me", 32, seconds, Wrk.env("POLDER_TOKENS", tokenFile.toString()))));
-            for (int workers : new int[]{8, 32, 64}) {
-                giveBackHeld(anonymous, tokens);
-                runs.add(show(wrk.run("one", "tasks.lua", base, workers, seconds, taskEnv)));
-            }
-            for (int workers : new int[]{8, 32, 64}) {
-                giveBackHeld(anonymous, tokens);
-                runs.add(show(wrk.run("suite", "tasks.lua", base, workers, seconds, suiteEnv)));
+            for (String how : new String[]{"one", "suite"}) {
+                for (int workers : new int[]{8, 32, 64}) {
+                    giveBackHeld(anonymous, tokens);
+                    if (profile != null) {
+                        profile.reset();
+                    }
+                    Wrk.Run r = show(wrk.run(how, "tasks.lua", base, workers, seconds, how.equals("one") ? taskEnv : suiteEnv));
+                    runs.add(r);
+                    if (profile != null && r.figure("tasks") > 0) {
+                        profiles.put(how + "-" + workers, profile.top(8, r.figure("tasks")));
+                        profiledMillis.put(how + "-" + workers, profile.millisPerTask(r.figure("tasks")));
+                    }
+                }
             }
             for (Wrk.Run r : runs) {
                 if (r.figure("errors") > 0) {
@@ -151,7 +160,8 @@ public final class ClaimLoadBenchmark {
         if (baselineDoubles > 0) {
             problems.add("the baseline handed out " + baselineDoubles + " slots twice");
         }
-        String report = report(tasks, seconds, warmup, heap, postgresVersion, baselines, runs, statements, peakHeap, problems);
+        String report = report(tasks, seconds, warmup, heap, postgresVersion, baselines, runs, statements, peakHeap, problems)
+                + profileReport(profiles, profiledMillis);
         Files.writeString(out, report);
         log("wrote %s", out);
         if (!problems.isEmpty()) {
@@ -432,6 +442,31 @@ public final class ClaimLoadBenchmark {
         md.append(String.format(Locale.ROOT, "- The node's heap under 512 MB throughout: at most %d MB, %s.%n", peakHeap, peakHeap < 512 ? "met" : "NOT met"));
         double most = runs.stream().mapToDouble(Wrk.Run::generatorShare).max().orElse(0);
         md.append(String.format(Locale.ROOT, "- The generator's share of the CPU, on every line: at most %.0f%% in this run.%n", most * 100));
+        return md.toString();
+    }
+
+    /** Where PostgreSQL's time went on the lines at 32 workers, when the server collected statement statistics. */
+    private static String profileReport(Map<String, List<StatementProfile.Line>> profiles, Map<String, Double> millis) {
+        if (profiles.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## Where PostgreSQL's time went, at 32 workers\n\n");
+        md.append("From `pg_stat_statements` (loaded on this server for the run; the benchmark leaves this part out without it): "
+                + "execution time inside PostgreSQL per task done, the eight most expensive statements of each line.\n");
+        for (String key : List.of("one-32", "suite-32")) {
+            List<StatementProfile.Line> lines = profiles.get(key);
+            if (lines == null) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "%n%s: %.3f ms of execution per task in all.%n%n",
+                    key.startsWith("one") ? "One at a time" : "Suites of ten", millis.get(key)));
+            md.append("| statement | runs per task | ms per task | mean ms |\n|---|---:|---:|---:|\n");
+            for (StatementProfile.Line l : lines) {
+                String q = l.query().length() > 160 ? l.query().substring(0, 157) + "..." : l.query();
+                md.append(String.format(Locale.ROOT, "| `%s` | %.2f | %.3f | %.3f |%n", q.replace("|", "\\|").replace("`", "'"),
+                        l.callsPerTask(), l.millisPerTask(), l.meanMillis()));
+            }
+        }
         return md.toString();
     }
 
