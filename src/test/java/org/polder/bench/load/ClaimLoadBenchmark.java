@@ -58,6 +58,7 @@ public final class ClaimLoadBenchmark {
         Files.createDirectories(work);
 
         String postgresVersion;
+        String postgresSettings = settings(server + "postgres", user, password);
         try (Connection c = DriverManager.getConnection(server + "postgres", user, password); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + database);
@@ -97,6 +98,7 @@ public final class ClaimLoadBenchmark {
             long setupStart = System.nanoTime();
             long batchId = createBatch(anonymous, tasks);
             log("batch of %d tasks created and published in %.1f s", tasks, (System.nanoTime() - setupStart) / 1e9);
+            vacuum(url, user, password);
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < MOST_WORKERS; i++) {
                 tokens.add(registerWorker(anonymous, "bench-worker-" + i));
@@ -129,6 +131,7 @@ public final class ClaimLoadBenchmark {
             for (String how : new String[]{"one", "suite"}) {
                 for (int workers : new int[]{8, 32, 64}) {
                     giveBackHeld(anonymous, tokens);
+                    vacuum(url, user, password);
                     if (profile != null) {
                         profile.reset();
                     }
@@ -160,7 +163,7 @@ public final class ClaimLoadBenchmark {
         if (baselineDoubles > 0) {
             problems.add("the baseline handed out " + baselineDoubles + " slots twice");
         }
-        String report = report(tasks, seconds, warmup, heap, postgresVersion, baselines, runs, statements, peakHeap, problems)
+        String report = report(tasks, seconds, warmup, heap, postgresVersion, postgresSettings, baselines, runs, statements, peakHeap, problems)
                 + profileReport(profiles, profiledMillis);
         Files.writeString(out, report);
         log("wrote %s", out);
@@ -271,6 +274,32 @@ public final class ClaimLoadBenchmark {
         }
     }
 
+    /**
+     * What autovacuum does on a server that runs it: statistics for the planner, dead rows of claimed tasks
+     * cleared from the indexes. Run before each line (the baselines do the same for their table), so that
+     * every line starts as it would on a server whose autovacuum has just passed, whether this one runs it or not.
+     */
+    private static void vacuum(String url, String user, String password) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("VACUUM ANALYZE");
+        }
+    }
+
+    /** The server's settings that decide how the figures can be read. */
+    private static String settings(String url, String user, String password) throws Exception {
+        List<String> shown = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT name, setting, unit, source FROM pg_settings
+                     WHERE name IN ('autovacuum', 'fsync', 'synchronous_commit', 'shared_buffers', 'shared_preload_libraries') ORDER BY name""")) {
+            while (rs.next()) {
+                String value = rs.getString(2) + (rs.getString(3) == null ? "" : " x " + rs.getString(3));
+                shown.add("`" + rs.getString(1) + " = " + (value.isEmpty() ? "''" : value) + "`" + ("default".equals(rs.getString(4)) ? " (default)" : ""));
+            }
+        }
+        return String.join(", ", shown);
+    }
+
     private static long createBatch(Api anonymous, int tasks) {
         String requesterName = "bench-requester";
         Api.Response registered = anonymous.post("/api/v1/accounts", Map.of("username", requesterName, "password", "bench-requester-password",
@@ -349,7 +378,7 @@ public final class ClaimLoadBenchmark {
         return runs.stream().filter(r -> r.name().equals(name) && r.workers() == workers).findFirst().orElseThrow();
     }
 
-    private static String report(int tasks, double seconds, double warmup, String heap, String postgresVersion,
+    private static String report(int tasks, double seconds, double warmup, String heap, String postgresVersion, String postgresSettings,
                                  Map<String, SqlBaseline.Result> baselines, List<Wrk.Run> runs, Map<String, Double> statements,
                                  long peakHeap, List<String> problems) {
         StringBuilder md = new StringBuilder();
@@ -359,7 +388,8 @@ public final class ClaimLoadBenchmark {
         md.append("Run on ").append(LocalDate.now()).append(", with Java ").append(System.getProperty("java.version"))
                 .append(" on ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch")).append(" (")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores), PostgreSQL ").append(postgresVersion)
-                .append(" on the same machine with its default settings, wrk as the load generator.\n\n");
+                .append(" on the same machine (").append(postgresSettings).append("), wrk as the load generator. Before each line the "
+                        + "database is vacuumed and analysed (`VACUUM ANALYZE`), as autovacuum would have done on a server that runs it.\n\n");
         md.append(String.format(Locale.ROOT, "A batch of %,d tasks (one answer each); %.0f s per run, after a warm-up of the node of %.0f s; "
                 + "the node's heap limited to %s. wrk runs one connection per thread, so that each thread is one worker whose requests "
                 + "follow each other without pause; the scripts are in `bench/wrk`. The generator, the node and PostgreSQL share the "
