@@ -6,6 +6,7 @@ import org.polder.common.PublicAddresses;
 import org.polder.common.Sql;
 import org.polder.notify.internal.PushDeliveries;
 import org.polder.notify.internal.PushSender;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -89,7 +90,8 @@ public class Push {
         try {
             deliveries.sendNow(written.id());
         } catch (RuntimeException e) {
-            log.warn("Push of notice {} failed; the job tries again: {}", written.id(), e.toString());
+            // A checked exception reaches here wrapped by the transaction proxy: name what actually went wrong.
+            log.warn("Push of notice {} failed; the job tries again: {}", written.id(), NestedExceptionUtils.getMostSpecificCause(e).toString());
         }
     }
 

@@ -1,5 +1,7 @@
 package org.polder.trail;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.polder.common.Hashing;
 import org.polder.common.Page;
 import org.polder.common.Sql;
@@ -8,6 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.ResultSet;
@@ -31,6 +35,10 @@ public class Trail {
     private final JdbcTemplate batch;
     private final JsonMapper json;
     private final Clock clock;
+    /** The heads a node wrote last, per worker; a hint only (an append checks it against the database). */
+    private final Cache<Long, Head> lastWritten = Caffeine.newBuilder().maximumSize(100_000).build();
+    /** The key of the transaction's pending heads: one per Trail (a test context may hold several). */
+    private final Object pendingKey = new Object();
 
     Trail(JdbcClient jdbc, JdbcTemplate batch, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
@@ -45,15 +53,77 @@ public class Trail {
     }
 
     /**
-     * Appends several events, in this order. Each worker's chain head is locked and moved once for all
-     * of that worker's events, and the events go to the database in one batch: a task suite's claim
-     * costs one statement per event plus two per worker, not three per event.
+     * Appends several events, in this order. Each worker's chain head is moved once for all of that
+     * worker's events, and the events go to the database in one batch.
+     *
+     * <p>The head a node wrote last for a worker is kept in memory ({@link #lastWritten}): the next append
+     * starts from it and moves the head only if it is still there (one statement that also locks it), so a
+     * worker's append usually costs the head's update and the events' insert. When another node (or a
+     * transaction that rolled back) moved it meanwhile, the append locks the head as read and starts again.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordAll(List<TrailEntry> entries) {
         // Stored with microsecond precision on every database: hash exactly what is stored.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Map<Long, Head> heads = new LinkedHashMap<>();
+        Map<Long, Head> pending = pendingHeads();
+        Map<Long, Head> from = new LinkedHashMap<>();
+        java.util.Set<Long> held = new java.util.HashSet<>();
+        for (TrailEntry entry : entries) {
+            Long worker = entry.workerId();
+            if (worker == null || from.containsKey(worker)) {
+                continue;
+            }
+            Head mine = pending.get(worker);
+            Head cached = lastWritten.getIfPresent(worker);
+            if (mine != null) {
+                from.put(worker, mine);
+                held.add(worker);
+            } else if (cached != null) {
+                from.put(worker, cached);    // checked when the head moves
+            } else {
+                from.put(worker, lockOrStartHead(worker));
+                held.add(worker);
+            }
+        }
+        Appended appended = append(entries, from, now);
+        boolean restarted = false;
+        for (Map.Entry<Long, Head> e : from.entrySet()) {
+            long worker = e.getKey();
+            Head to = appended.heads().get(worker);
+            if (held.contains(worker)) {
+                moveHead(worker, to);
+            } else if (jdbc.sql("UPDATE trail_head SET seq = ?, hash = ? WHERE worker_id = ? AND seq = ? AND hash = ?")
+                    .params(to.seq(), to.hash(), worker, e.getValue().seq(), e.getValue().hash()).update() == 0) {
+                lastWritten.invalidate(worker);
+                e.setValue(lockOrStartHead(worker));
+                held.add(worker);
+                restarted = true;
+            }
+        }
+        if (restarted) {
+            appended = append(entries, from, now);
+            for (Map.Entry<Long, Head> e : appended.heads().entrySet()) {
+                moveHead(e.getKey(), e.getValue());
+            }
+        }
+        pending.putAll(appended.heads());
+        String insert = """
+                INSERT INTO trail_event (worker_id, seq, actor_id, organisation_id, work_kind, task_id, assignment_id,
+                                         type, payload, occurred_at, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+        if (appended.rows().size() == 1) {
+            jdbc.sql(insert).params(appended.rows().get(0)).update();
+        } else {
+            batch.batchUpdate(insert, appended.rows());
+        }
+    }
+
+    /** The rows of these events chained on from the given heads, and the heads after them. */
+    private record Appended(List<Object[]> rows, Map<Long, Head> heads) {
+    }
+
+    private Appended append(List<TrailEntry> entries, Map<Long, Head> from, Instant now) {
+        Map<Long, Head> heads = new LinkedHashMap<>(from);
         List<Object[]> rows = new ArrayList<>(entries.size());
         for (TrailEntry entry : entries) {
             String payload = json.writeValueAsString(entry.payload());
@@ -63,7 +133,7 @@ public class Trail {
             String hash;
             if (entry.workerId() != null) {
                 long workerId = entry.workerId();
-                Head head = heads.computeIfAbsent(workerId, this::lockOrStartHead);
+                Head head = heads.get(workerId);
                 seq = head.seq() + 1;
                 prevHash = head.hash();
                 hash = HashChain.hash(prevHash, seq, workerId, entry.actorId(), entry.organisationId(), kind,
@@ -75,17 +145,38 @@ public class Trail {
             rows.add(new Object[]{entry.workerId(), seq, entry.actorId(), entry.organisationId(), kind, entry.taskId(),
                     entry.assignmentId(), entry.type(), payload, Sql.ts(now), prevHash, hash});
         }
-        heads.forEach((workerId, head) -> jdbc.sql("UPDATE trail_head SET seq = ?, hash = ? WHERE worker_id = ?")
-                .params(head.seq(), head.hash(), workerId).update());
-        String insert = """
-                INSERT INTO trail_event (worker_id, seq, actor_id, organisation_id, work_kind, task_id, assignment_id,
-                                         type, payload, occurred_at, prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-        if (rows.size() == 1) {
-            jdbc.sql(insert).params(rows.get(0)).update();
-        } else {
-            batch.batchUpdate(insert, rows);
+        return new Appended(rows, heads);
+    }
+
+    /** Moves a head this transaction holds. */
+    private void moveHead(long workerId, Head to) {
+        jdbc.sql("UPDATE trail_head SET seq = ?, hash = ? WHERE worker_id = ?").params(to.seq(), to.hash(), workerId).update();
+    }
+
+    /**
+     * The heads this transaction has moved: later appends in it go on from them (it holds their locks),
+     * and once it commits they are what this node wrote last; if it rolls back, they are forgotten.
+     */
+    private Map<Long, Head> pendingHeads() {
+        @SuppressWarnings("unchecked")
+        Map<Long, Head> pending = (Map<Long, Head>) TransactionSynchronizationManager.getResource(pendingKey);
+        if (pending != null) {
+            return pending;
         }
+        Map<Long, Head> fresh = new java.util.HashMap<>();
+        TransactionSynchronizationManager.bindResource(pendingKey, fresh);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(pendingKey);
+                if (status == STATUS_COMMITTED) {
+                    lastWritten.putAll(fresh);
+                } else {
+                    lastWritten.invalidateAll(fresh.keySet());
+                }
+            }
+        });
+        return fresh;
     }
 
     /** Locks the worker's chain head, starting the chain at their first event (another transaction may be starting it too). */

@@ -2,7 +2,9 @@ package org.polder.work;
 
 import org.polder.common.Automated;
 import org.polder.common.DomainException;
+import org.polder.common.Sql;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -73,8 +75,10 @@ public class WorkingTime {
     private final List<TimeAtWork> kinds;
     private final PlatformParameters parameters;
     private final ZoneId zone;
+    private final JdbcClient jdbc;
 
-    WorkingTime(List<TimeAtWork> kinds, PlatformParameters parameters, @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+    WorkingTime(List<TimeAtWork> kinds, PlatformParameters parameters, @Value("${polder.display-zone:Europe/Amsterdam}") String zone, JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.kinds = kinds;
         this.parameters = parameters;
         this.zone = ZoneId.of(zone);
@@ -84,6 +88,29 @@ public class WorkingTime {
         Map<Parameter, String> p = parameters.get(Parameter.MAX_HOURS_PER_DAY, Parameter.MAX_HOURS_PER_WEEK, Parameter.MIN_REST_HOURS);
         return new Limits(Long.parseLong(p.get(Parameter.MAX_HOURS_PER_DAY)) * 60, Long.parseLong(p.get(Parameter.MAX_HOURS_PER_WEEK)) * 60,
                 Long.parseLong(p.get(Parameter.MIN_REST_HOURS)) * 60);
+    }
+
+    /**
+     * The worker's periods of every kind that overlap [from, to), read in one statement: each kind's query is
+     * one part of a {@code UNION ALL}, its rows told apart by the part's number.
+     */
+    public List<TimeAtWork.Period> held(long workerId, Instant from, Instant to) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            TimeAtWork.Select part = kinds.get(i).select(workerId, from, to);
+            sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(" AS part, k.* FROM (").append(part.sql()).append(") k");
+            params.addAll(part.params());
+        }
+        List<List<TimeAtWork.Row>> rows = new ArrayList<>();
+        kinds.forEach(k -> rows.add(new ArrayList<>()));
+        jdbc.sql(sql.toString()).params(params).query((rs, n) -> rows.get(rs.getInt("part"))
+                .add(new TimeAtWork.Row(Sql.instant(rs, "t1"), Sql.instant(rs, "t2"), Sql.longOrNull(rs, "n1"), Sql.longOrNull(rs, "n2")))).list();
+        List<TimeAtWork.Period> held = new ArrayList<>();
+        for (int i = 0; i < kinds.size(); i++) {
+            held.addAll(kinds.get(i).periods(rows.get(i)));
+        }
+        return held;
     }
 
     /** What would break if the worker took this work too, under the limits in force; empty when nothing would. */
@@ -99,10 +126,7 @@ public class WorkingTime {
         Instant weekEnd = weekStart.atZone(zone).plusWeeks(1).toInstant();
         Instant from = min(weekStart, c.start().minus(Duration.ofHours(24)));
         Instant to = max(weekEnd, c.end().plus(Duration.ofHours(24)));
-        List<TimeAtWork.Period> held = new ArrayList<>();
-        for (TimeAtWork kind : kinds) {
-            held.addAll(kind.periods(workerId, from, to));
-        }
+        List<TimeAtWork.Period> held = held(workerId, from, to);
         long daySeconds = c.seconds();
         long weekSeconds = c.seconds();
         for (TimeAtWork.Period p : held) {

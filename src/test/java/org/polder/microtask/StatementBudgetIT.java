@@ -52,7 +52,7 @@ class StatementBudgetIT extends PolderIT {
         StatementCounter.Counts me = counted(() -> assertThat(api.get("/api/v1/me").status()).isEqualTo(200));
 
         System.out.println("claim " + claim.total() + ", submit " + submit.total() + ", me " + me.total());
-        assertThat(claim.total() + submit.total()).as("statements per task (claim + submit)").isLessThanOrEqualTo(26);
+        assertThat(claim.total() + submit.total()).as("statements per task (claim + submit)").isLessThanOrEqualTo(22);
         assertThat(me.total()).as("the account's own view comes with its token").isEqualTo(1);
         for (StatementCounter.Counts request : List.of(claim, submit, me)) {
             assertThat(request.checkouts()).as("one pool checkout per request").isEqualTo(1);

@@ -33,16 +33,20 @@ public class DutyTime implements TimeAtWork, ActiveTime {
     }
 
     @Override
-    @Transactional(readOnly = true)
-    public List<Period> periods(long workerId, Instant from, Instant to) {
+    public Select select(long workerId, Instant from, Instant to) {
+        return new Select("""
+                SELECT started_at AS t1, ended_at AS t2, CAST(NULL AS BIGINT) AS n1, CAST(NULL AS BIGINT) AS n2 FROM courier_duty_session
+                WHERE worker_id = ? AND started_at < ? AND COALESCE(ended_at, ?) > ?""",
+                List.of(workerId, Sql.ts(to), Sql.ts(clock.instant()), Sql.ts(from)));
+    }
+
+    @Override
+    public List<Period> periods(List<Row> rows) {
         Instant now = clock.instant();
-        return jdbc.sql("SELECT started_at, ended_at FROM courier_duty_session WHERE worker_id = ? AND started_at < ? AND COALESCE(ended_at, ?) > ?")
-                .params(workerId, Sql.ts(to), Sql.ts(now), Sql.ts(from))
-                .query((rs, n) -> {
-                    Instant start = Sql.instant(rs, "started_at");
-                    Instant end = Sql.instant(rs, "ended_at") == null ? now : Sql.instant(rs, "ended_at");
-                    return new Period(WorkKind.ERRAND, start, end, Duration.between(start, end).toSeconds());
-                }).list();
+        return rows.stream().map(r -> {
+            Instant end = r.t2() == null ? now : r.t2();
+            return new Period(WorkKind.ERRAND, r.t1(), end, Duration.between(r.t1(), end).toSeconds());
+        }).toList();
     }
 
     @Override

@@ -60,25 +60,24 @@ public class MicrotaskTime implements TimeAtWork {
     }
 
     @Override
-    @Transactional(readOnly = true)
-    public List<Period> periods(long workerId, Instant from, Instant to) {
+    public Select select(long workerId, Instant from, Instant to) {
+        // The hours of ended tasks, and the tasks under way (their hour, end and seconds null).
+        return new Select("""
+                SELECT first_at AS t1, last_at AS t2, clock_hour AS n1, seconds AS n2 FROM microtask_time_hour
+                WHERE worker_id = ? AND clock_hour >= ? AND clock_hour < ?
+                UNION ALL
+                SELECT accepted_at, NULL, NULL, NULL FROM assignment
+                WHERE worker_id = ? AND state = 'STARTED' AND kind = 'MICROTASK' AND accepted_at >= ? AND accepted_at < ?""",
+                List.of(workerId, hourOf(from) - 1, hourOf(to) + 1, workerId, Sql.ts(from.minusSeconds(3600)), Sql.ts(to)));
+    }
+
+    @Override
+    public List<Period> periods(List<Row> rows) {
         Instant now = clock.instant();
-        record Row(Long hour, Instant first, Instant last, Long seconds) {
-        }
-        // One statement: the hours of ended tasks, and the tasks under way (hour, end and seconds left null).
-        List<Row> rows = jdbc.sql("""
-                        SELECT clock_hour, first_at, last_at, seconds FROM microtask_time_hour WHERE worker_id = ? AND clock_hour >= ? AND clock_hour < ?
-                        UNION ALL
-                        SELECT NULL, accepted_at, NULL, NULL FROM assignment
-                        WHERE worker_id = ? AND state = 'STARTED' AND kind = 'MICROTASK' AND accepted_at >= ? AND accepted_at < ?""")
-                .params(workerId, hourOf(from) - 1, hourOf(to) + 1, workerId, Sql.ts(from.minusSeconds(3600)), Sql.ts(to))
-                .query((rs, n) -> new Row(Sql.longOrNull(rs, "clock_hour"), Sql.instant(rs, "first_at"), Sql.instant(rs, "last_at"),
-                        Sql.longOrNull(rs, "seconds")))
-                .list();
         Map<Long, Period> hours = new TreeMap<>();
         for (Row r : rows) {
-            Period p = r.hour() != null ? new Period(WorkKind.MICROTASK, r.first(), r.last(), r.seconds())
-                    : new Period(WorkKind.MICROTASK, r.first(), now, Math.max(0, now.getEpochSecond() - r.first().getEpochSecond()));
+            Period p = r.n1() != null ? new Period(WorkKind.MICROTASK, r.t1(), r.t2(), r.n2())
+                    : new Period(WorkKind.MICROTASK, r.t1(), now, Math.max(0, now.getEpochSecond() - r.t1().getEpochSecond()));
             hours.merge(hourOf(p.start()), p, (a, b) -> new Period(WorkKind.MICROTASK, a.start().isBefore(b.start()) ? a.start() : b.start(),
                     a.end().isAfter(b.end()) ? a.end() : b.end(), a.seconds() + b.seconds()));
         }
