@@ -294,16 +294,18 @@ public class Claiming {
     }
 
     private List<WorkerAssignment> assign(BatchRecord batch, List<OpenTask> tasks, long worker, Instant now) {
-        List<Long> ids = tasks.stream().map(OpenTask::id).toList();
-        if (work.takeSlots(ids) != ids.size()) {
-            throw new IllegalStateException("Tasks " + ids + " were locked with an open slot, yet not all have one");
+        List<Long> taskIds = tasks.stream().map(OpenTask::id).toList();
+        if (work.takeSlots(taskIds) != taskIds.size()) {
+            throw new IllegalStateException("Tasks " + taskIds + " were locked with an open slot, yet not all have one");
         }
         Instant deadline = now.plusSeconds(batch.allottedSeconds());
         List<WorkerAssignment> claimed = new java.util.ArrayList<>();
         List<TrailEntry> events = new java.util.ArrayList<>();
-        for (OpenTask task : tasks) {
-            long id = work.take(new Assignments.Take(WorkKind.MICROTASK, task.id(), batch.id(), worker, AssignmentState.STARTED,
-                    batch.reward(), batch.fee(), batch.currency(), now, deadline));
+        List<Long> ids = work.takeAll(tasks.stream().map(task -> new Assignments.Take(WorkKind.MICROTASK, task.id(), batch.id(), worker,
+                AssignmentState.STARTED, batch.reward(), batch.fee(), batch.currency(), now, deadline)).toList());
+        for (int i = 0; i < tasks.size(); i++) {
+            OpenTask task = tasks.get(i);
+            long id = ids.get(i);
             events.add(TrailEntry.of("ASSIGNMENT_CLAIMED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
                     .work(WorkKind.MICROTASK, task.id(), id).with("batchId", batch.id()).with("reward", batch.reward())
                     .with("deadline", deadline.toString()));

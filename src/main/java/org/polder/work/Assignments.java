@@ -125,6 +125,38 @@ public class Assignments {
         return key.getKey().longValue();
     }
 
+    /**
+     * Creates the assignments of one worker's work just taken together (a task suite), in the order given, and
+     * returns their ids in that order: the rows go in one batch (one statement on PostgreSQL) and their ids are
+     * read back by task, which identifies them (a worker holds a task at most once).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> takeAll(List<Take> takes) {
+        if (takes.size() == 1) {
+            return List.of(take(takes.get(0)));
+        }
+        long worker = takes.get(0).workerId();
+        List<Object[]> rows = new ArrayList<>(takes.size());
+        for (Take t : takes) {
+            if (t.workerId() != worker) {
+                throw new IllegalArgumentException("Work taken together is one worker's");
+            }
+            rows.add(new Object[]{t.kind().name(), t.taskId(), t.batchId(), t.workerId(), t.state().name(), t.reward(), t.fee(), t.currency(),
+                    Sql.ts(t.at()), Sql.ts(t.deadline())});
+        }
+        batch.batchUpdate("""
+                INSERT INTO assignment (kind, task_id, batch_id, worker_id, state, reward, fee, currency, accepted_at, deadline)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        List<Object> params = new ArrayList<>();
+        params.add(worker);
+        takes.forEach(t -> params.add(t.taskId()));
+        java.util.Map<Long, Long> idByTask = new java.util.HashMap<>();
+        jdbc.sql("SELECT task_id, id FROM assignment WHERE worker_id = ? AND task_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(takes.size(), "?")) + ")")
+                .params(params).query((rs, n) -> idByTask.put(rs.getLong(1), rs.getLong(2))).list();
+        return takes.stream().map(t -> idByTask.get(t.taskId())).toList();
+    }
+
     /** Who holds an assignment and of which kind it is; empty when there is no such assignment. */
     public record Holder(long workerId, WorkKind kind) {
     }

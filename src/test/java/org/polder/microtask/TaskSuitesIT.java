@@ -68,6 +68,9 @@ class TaskSuitesIT extends PolderIT {
         claimed.forEach(a -> {
             assertThat(a.get("state").asString()).isEqualTo("STARTED");
             assertThat(a.get("task").get("title").asString()).startsWith("Label item");
+            // each id is the assignment of the task shown with it (the suite's rows are written together)
+            assertThat(jdbc.sql("SELECT task_id FROM assignment WHERE id = ? AND worker_id = ?").params(a.get("id").asLong(), worker.id())
+                    .query(Long.class).single()).isEqualTo(a.get("taskId").asLong());
             tasks.add(a.get("taskId").asLong());
         });
         assertThat(tasks).doesNotHaveDuplicates();
