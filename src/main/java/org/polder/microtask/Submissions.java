@@ -100,6 +100,7 @@ public class Submissions {
         List<TrailEntry> events = new ArrayList<>();
         Map<Instant, Long> secondsByClaim = new java.util.TreeMap<>();
         List<Runnable> after = new ArrayList<>();
+        List<Assignments.Move> moves = new ArrayList<>();
         for (Map.Entry<Long, Map<String, Object>> given : answersById.entrySet()) {
             long assignmentId = given.getKey();
             Held h = held.get(assignmentId);
@@ -123,10 +124,8 @@ public class Submissions {
             Boolean goldCorrect = h.gold() == null ? null : GoldColumns.correct(h.gold().expected(), clean);
             long activeSeconds = share(Math.max(0, java.time.Duration.between(h.activeFrom(), now).toSeconds()),
                     sharing.get(h.activeFrom()), shared.merge(h.activeFrom(), 1, Integer::sum) - 1);
-            if (!work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.SUBMITTED, now)
-                    .answers(answersJson, autoApproveAt, goldCorrect).activeSeconds(activeSeconds).beforeDeadline(now).apply()) {
-                throw DomainException.conflict("Assignment " + assignmentId + " changed while submitting; it is no longer in progress");
-            }
+            moves.add(work.move(assignmentId).from(AssignmentState.STARTED).to(AssignmentState.SUBMITTED, now)
+                    .answers(answersJson, autoApproveAt, goldCorrect).activeSeconds(activeSeconds).beforeDeadline(now));
             secondsByClaim.merge(a.acceptedAt(), activeSeconds, Long::sum);
             events.add(TrailEntry.of("ASSIGNMENT_SUBMITTED").aboutWorker(worker).by(worker).organisation(batch.organisationId())
                     .work(WorkKind.MICROTASK, a.taskId(), assignmentId).with("answers", clean)
@@ -142,6 +141,13 @@ public class Submissions {
                     Money.euros(a.reward()), a.acceptedAt(), a.deadline(), now, autoApproveAt, null, null, clean,
                     TaskRenderer.render(batch.template(), batches.row(h.taskData())),
                     goldCorrect == null ? null : new WorkerAssignment.Gold(goldCorrect, h.gold().expected(), h.gold().hint())));
+        }
+        // Every move in one round trip; if one did not apply, nothing of this hand-in stays.
+        boolean[] moved = work.applyAll(moves);
+        for (int i = 0; i < moved.length; i++) {
+            if (!moved[i]) {
+                throw DomainException.conflict("Assignment " + done.get(i).id() + " changed while submitting; it is no longer in progress");
+            }
         }
         trail.recordAll(events);
         // Working time: tasks claimed together (one claim time) are counted in one step.

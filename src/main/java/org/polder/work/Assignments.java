@@ -167,6 +167,44 @@ public class Assignments {
                 .query((rs, n) -> new Holder(rs.getLong(1), WorkKind.valueOf(rs.getString(2)))).optional();
     }
 
+    /** An UPDATE of one move, with its parameters. */
+    private record Statement(String sql, List<Object> params) {
+    }
+
+    /**
+     * Applies several moves in the caller's transaction, those with the same statement in one batch (a
+     * task suite's hand-in goes to the database in one round trip); for each move, in order, whether it moved.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean[] applyAll(List<Move> moves) {
+        boolean[] moved = new boolean[moves.size()];
+        int i = 0;
+        while (i < moves.size()) {
+            Statement first = moves.get(i).statement();
+            List<Object[]> rows = new ArrayList<>();
+            rows.add(first.params().toArray());
+            int j = i + 1;
+            while (j < moves.size()) {
+                Statement next = moves.get(j).statement();
+                if (!next.sql().equals(first.sql())) {
+                    break;
+                }
+                rows.add(next.params().toArray());
+                j++;
+            }
+            int[] counts = rows.size() == 1 ? new int[]{jdbc.sql(first.sql()).params(first.params()).update()}
+                    : batch.batchUpdate(first.sql(), rows);
+            for (int k = 0; k < counts.length; k++) {
+                if (counts[k] == java.sql.Statement.SUCCESS_NO_INFO) {
+                    throw new IllegalStateException("The database did not say whether assignment moves were applied");
+                }
+                moved[i + k] = counts[k] > 0;
+            }
+            i = j;
+        }
+        return moved;
+    }
+
     /** A move of one assignment; nothing happens until {@link Move#apply()}. */
     public Move move(long assignmentId) {
         return new Move(assignmentId);
@@ -270,6 +308,12 @@ public class Assignments {
 
         /** Moves the assignment if it is in one of the {@code from} states, in the caller's transaction; whether it moved. */
         public boolean apply() {
+            Statement s = statement();
+            return jdbc.sql(s.sql()).params(s.params()).update() > 0;
+        }
+
+        /** The move's UPDATE and its parameters. */
+        private Statement statement() {
             if (to == null || at == null || from.isEmpty()) {
                 throw new IllegalStateException("A move needs its from states, its target and its time");
             }
@@ -325,7 +369,7 @@ public class Assignments {
                 sql.append(" AND deadline <= ?");
                 params.add(Sql.ts(deadlinePassed));
             }
-            return jdbc.sql(sql.toString()).params(params).update() > 0;
+            return new Statement(sql.toString(), params);
         }
 
         private static void set(StringBuilder sql, List<Object> params, String column, Object value) {
