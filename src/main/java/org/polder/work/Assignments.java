@@ -110,18 +110,22 @@ public class Assignments {
                 throw new IllegalArgumentException("Work is taken as ACCEPTED or STARTED, not " + state);
             }
         }
+
+        /** The parameters of {@link #INSERT_ASSIGNMENT}. */
+        private Object[] row() {
+            return new Object[]{kind.name(), taskId, batchId, workerId, state.name(), reward, fee, currency, Sql.ts(at), Sql.ts(deadline)};
+        }
     }
+
+    private static final String INSERT_ASSIGNMENT = """
+            INSERT INTO assignment (kind, task_id, batch_id, worker_id, state, reward, fee, currency, accepted_at, deadline)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** Creates the assignment for work just taken; the caller has taken the slot. */
     @Transactional(propagation = Propagation.MANDATORY)
     public long take(Take t) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("""
-                        INSERT INTO assignment (kind, task_id, batch_id, worker_id, state, reward, fee, currency, accepted_at, deadline)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(t.kind().name(), t.taskId(), t.batchId(), t.workerId(), t.state().name(), t.reward(), t.fee(), t.currency(),
-                        Sql.ts(t.at()), Sql.ts(t.deadline()))
-                .update(key, "id");
+        jdbc.sql(INSERT_ASSIGNMENT).params(t.row()).update(key, "id");
         return key.getKey().longValue();
     }
 
@@ -141,12 +145,9 @@ public class Assignments {
             if (t.workerId() != worker) {
                 throw new IllegalArgumentException("Work taken together is one worker's");
             }
-            rows.add(new Object[]{t.kind().name(), t.taskId(), t.batchId(), t.workerId(), t.state().name(), t.reward(), t.fee(), t.currency(),
-                    Sql.ts(t.at()), Sql.ts(t.deadline())});
+            rows.add(t.row());
         }
-        batch.batchUpdate("""
-                INSERT INTO assignment (kind, task_id, batch_id, worker_id, state, reward, fee, currency, accepted_at, deadline)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        batch.batchUpdate(INSERT_ASSIGNMENT, rows);
         List<Object> params = new ArrayList<>();
         params.add(worker);
         takes.forEach(t -> params.add(t.taskId()));
