@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -28,9 +29,9 @@ public class AssignmentViews {
     private final JsonMapper json;
     private final AssignmentStore assignments;
     private final BatchStore batches;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    AssignmentViews(JdbcClient jdbc, JsonMapper json, AssignmentStore assignments, BatchStore batches, java.time.Clock clock) {
+    AssignmentViews(JdbcClient jdbc, JsonMapper json, AssignmentStore assignments, BatchStore batches, Clock clock) {
         this.clock = clock;
         this.jdbc = jdbc;
         this.json = json;

@@ -20,9 +20,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Appends events to the trail and reads them back. Appending must happen inside the transaction
@@ -67,7 +70,7 @@ public class Trail {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Map<Long, Head> pending = pendingHeads();
         Map<Long, Head> from = new LinkedHashMap<>();
-        java.util.Set<Long> held = new java.util.HashSet<>();
+        Set<Long> held = new HashSet<>();
         for (TrailEntry entry : entries) {
             Long worker = entry.workerId();
             if (worker == null || from.containsKey(worker)) {
@@ -163,7 +166,7 @@ public class Trail {
         if (pending != null) {
             return pending;
         }
-        Map<Long, Head> fresh = new java.util.HashMap<>();
+        Map<Long, Head> fresh = new HashMap<>();
         TransactionSynchronizationManager.bindResource(pendingKey, fresh);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

@@ -11,7 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -151,7 +153,7 @@ public class Assignments {
         List<Object> params = new ArrayList<>();
         params.add(worker);
         takes.forEach(t -> params.add(t.taskId()));
-        java.util.Map<Long, Long> idByTask = new java.util.HashMap<>();
+        Map<Long, Long> idByTask = new HashMap<>();
         jdbc.sql("SELECT task_id, id FROM assignment WHERE worker_id = ? AND task_id IN ("
                         + String.join(", ", java.util.Collections.nCopies(takes.size(), "?")) + ")")
                 .params(params).query((rs, n) -> idByTask.put(rs.getLong(1), rs.getLong(2))).list();

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.beans.factory.annotation.Value;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -53,7 +54,7 @@ class WorkController {
 
     WorkController(Batches batches, Claiming claiming, Submissions submissions, AssignmentViews views, WorkerQuality workerQuality,
                    Qualifications qualifications, AccountStanding standing, Texts texts,
-                   @org.springframework.beans.factory.annotation.Value("${polder.microtask.tasks-ahead:2}") int tasksAhead) {
+                   @Value("${polder.microtask.tasks-ahead:2}") int tasksAhead) {
         this.tasksAhead = tasksAhead;
         this.standing = standing;
         this.batches = batches;
