@@ -2,6 +2,9 @@
 -- of POLDER_SUITE tasks), then hand in the answers, then claim again. A worker whose claim is refused
 -- because it already holds tasks (a claim that timed out on the client but went through) fetches the
 -- tasks it holds and hands them in, as an app would.
+-- With POLDER_THINK_MS a worker pauses before each claim, for that long on average (uniformly between half
+-- and one and a half times it), as a person reading the tasks would: the load offered is then set by the
+-- pause, not by how fast the node answers. The pause is not part of the claim's latency.
 -- Usage: POLDER_BATCH=id POLDER_SUITE=1 POLDER_TOKENS=file wrk -t N -c N -d 20s -s tasks.lua http://127.0.0.1:PORT
 package.path = os.getenv("POLDER_WRK") .. "/?.lua;" .. package.path
 require("common")
@@ -9,6 +12,7 @@ read_tokens()
 
 local batch = os.getenv("POLDER_BATCH")
 local suite = tonumber(os.getenv("POLDER_SUITE") or "1")
+local think = tonumber(os.getenv("POLDER_THINK_MS") or "0")
 
 function init(args)
   wrk.headers["Authorization"] = "Bearer " .. token
@@ -20,8 +24,16 @@ function init(args)
   errors = 0
   empty = 0          -- claims answered "nothing left"
   recover = false    -- the next request asks which tasks this worker holds
+  math.randomseed(id * 7919)
   claims = new_histogram()
   submits = new_histogram()
+end
+
+if think > 0 then
+  function delay()
+    if #held == 0 and not recover then return math.floor(think * (0.5 + math.random())) end
+    return 0
+  end
 end
 
 function request()
