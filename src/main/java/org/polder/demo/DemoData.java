@@ -1,6 +1,8 @@
 package org.polder.demo;
 
 import org.polder.account.Accounts;
+import org.polder.bank.BankAccount;
+import org.polder.bank.BankAccounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Organisation;
 import org.polder.account.Role;
@@ -73,9 +75,12 @@ public class DemoData implements ApplicationRunner {
     private final DemoErrands errands;
     private final DemoHistory history;
     private final Clock clock;
+    private final BankAccounts bankAccounts;
 
     DemoData(Accounts accounts, Funding funding, Templates templates, Batches batches, Consultations consultations,
-             Representatives representatives, Places places, Shifts shifts, DemoErrands errands, DemoHistory history, Clock clock) {
+             Representatives representatives, Places places, Shifts shifts, DemoErrands errands, DemoHistory history, Clock clock,
+             BankAccounts bankAccounts) {
+        this.bankAccounts = bankAccounts;
         this.errands = errands;
         this.history = history;
         this.places = places;
@@ -143,6 +148,10 @@ public class DemoData implements ApplicationRunner {
         CurrentUser ruud = accounts.byUsername("ruud").orElseThrow();
         accounts.setOrganisationDetails(ruud, "Prins Hendrikkade 10, 1012 TK Amsterdam", "90000001", "NL900000001B01");
         accounts.setOwnDetails(accounts.byUsername("ada").orElseThrow(), "Javastraat 5, 1094 HA Amsterdam", "90000002", null);
+        // Ada's bank account is verified, so she can ask for payouts; Bram's waits for his verification transfer.
+        bankAccounts.setOwn(accounts.byUsername("ada").orElseThrow(), "NL44RABO0123456789", "A. Jansen", PASSWORD, "demo");
+        bankAccounts.verifyByAdmin(admin, BankAccount.Owner.WORKER, accounts.byUsername("ada").orElseThrow().id(), "demo account");
+        bankAccounts.setOwn(accounts.byUsername("bram").orElseThrow(), "NL20INGB0001234567", "B. Bakker", PASSWORD, "demo");
         Location kade = places.addLocation(ruud, new Places.LocationSpec(CAFE, "Prins Hendrikkade 10, Amsterdam", 52.3779, 4.9006));
         ShiftRole bar = places.addRole(ruud, new Places.RoleSpec("Bartender", "Taps beer, makes simple cocktails, handles a till",
                 null, 0, "Black shirt, dark trousers", "Come in through the side door; Ruud shows you the bar.", "Ruud, at the bar"));

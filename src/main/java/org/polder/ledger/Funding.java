@@ -33,6 +33,20 @@ public class Funding {
         return ledger.balance(LedgerAccount.organisation(organisationId));
     }
 
+    /**
+     * A worker's own transfer into the platform's account (the small transfer that verifies their bank account):
+     * the money is theirs, so it goes on their balance and leaves with their next payout.
+     */
+    @Transactional
+    public long fromBankToWorker(long actorId, long workerId, long amount, String reference) {
+        Money money = Money.euros(Money.checkAmount("amount", amount));
+        ledger.post("BANK_TRANSFER_IN", "Transfer from the worker's own account: " + reference, actorId, reference,
+                List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.FUNDING), money), Leg.credit(LedgerAccount.worker(workerId), money)));
+        trail.record(TrailEntry.of("BANK_TRANSFER_IN").aboutWorker(workerId).by(actorId)
+                .with("amount", amount).with("currency", Money.EUR).with("reference", reference));
+        return ledger.balance(LedgerAccount.worker(workerId));
+    }
+
     /** The platform puts money into its guarantee fund (which pays what rules and upheld appeals name). */
     @Transactional
     public long fundGuarantee(long actorId, long amount, String reference) {

@@ -214,6 +214,11 @@ public class Formats {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).withZone(zone).format(instant);
     }
 
+    /** A calendar day (a booking date at the bank, say), in the reader's language: "Dec 3, 2026", "3 dec 2026". */
+    public String date(java.time.LocalDate day) {
+        return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(day);
+    }
+
     /** A day without its year, as on a chart's axis: "Nov 3", "3 nov". */
     public String day(java.time.LocalDate day) {
         return day == null ? "" : DateTimeFormatter.ofPattern(locale().getLanguage().equals("nl") ? "d MMM" : "MMM d", locale()).format(day);

@@ -60,11 +60,13 @@ class DemoDataIT extends PolderIT {
     org.polder.oversight.Appeals appeals;
     @Autowired
     org.polder.ledger.Ledger ledger;
+    @Autowired
+    org.polder.bank.BankAccounts bankAccounts;
 
     @Test
     void theDemoIsCreatedOnceAndItsWorkCanBeDone() {
         DemoData demo = new DemoData(accounts, funding, templates, batches, consultations, representatives, places, shifts, demoErrands,
-                history, clock);
+                history, clock, bankAccounts);
         demo.run(null);
         demo.run(null);
 

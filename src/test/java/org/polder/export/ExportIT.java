@@ -61,6 +61,7 @@ class ExportIT extends PolderIT {
         long b = claiming.claim(worker, batch.id()).orElseThrow();
         submissions.submit(worker, b, Map.of("label", "dog"));
         reviews.reject(requester, b, "Not a dog");
+        fixtures.payable(worker, 0);
         payouts.request(worker.id(), 40);
         Api me = api().login(worker.username(), Fixtures.PASSWORD);
         long rejection = me.get("/api/v1/me/decisions").json().get("items").get(0).get("id").asLong();

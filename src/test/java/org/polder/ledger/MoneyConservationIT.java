@@ -79,6 +79,7 @@ class MoneyConservationIT extends PolderIT {
         assertThat(claimed(c2)).isEqualTo("PAID");
         assertThat(balance(LedgerAccount.batchEscrow(batch.id()))).isZero();
 
+        fixtures.payable(ann, 0);
         payouts.request(ann.id(), 40);
         assertThat(balance(LedgerAccount.worker(ann.id()))).isZero();
         long payoutId = payouts.ofWorker(ann.id()).get(0).id();
@@ -122,6 +123,7 @@ class MoneyConservationIT extends PolderIT {
     @Test
     void aPayoutCannotExceedTheBalance() {
         CurrentUser worker = fixtures.worker();
+        fixtures.payable(worker, 0);
         assertThatThrownBy(() -> payouts.request(worker.id(), 1)).isInstanceOf(InsufficientFunds.class);
         assertThat(payouts.ofWorker(worker.id())).isEmpty();
     }

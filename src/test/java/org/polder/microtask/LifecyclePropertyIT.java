@@ -59,6 +59,7 @@ class LifecyclePropertyIT extends PolderIT {
         CurrentUser requester = fixtures.requester();
         fixtures.fund(requester, 3_000);
         List<CurrentUser> workers = List.of(fixtures.worker(), fixtures.worker(), fixtures.worker());
+        workers.forEach(w -> fixtures.payable(w, 0));
         List<Long> batchIds = new ArrayList<>();
         Map<Long, AssignmentState> seen = new HashMap<>();
         Map<Long, Long> bonuses = new HashMap<>();

@@ -147,7 +147,20 @@ class MicrotaskFlowIT extends PolderIT {
         assertThat(resultsJsonl.body().lines().count()).isEqualTo(3);
         assertThat(resultsJsonl.body()).contains("\"answers\":{\"label\":\"dog\"}");
 
-        // Payout: the worker asks, an admin pays.
+        // Payout: only to a verified bank account in the worker's name; the worker gives it, an admin verifies it.
+        Api.Response noAccount = workers.get(0).post("/api/v1/me/payouts", Map.of("amount", 100));
+        assertThat(noAccount.status()).isEqualTo(400);
+        assertThat(noAccount.body()).contains("bankAccount");
+        assertThat(workers.get(0).put("/api/v1/me/bank-account", Map.of("iban", "NL91 ABNA 0417 1643 00", "holderName", "Worker 0",
+                "password", "wrong-password")).status()).isEqualTo(400);
+        Api.Response account = workers.get(0).put("/api/v1/me/bank-account", Map.of("iban", "nl44 rabo 0123 4567 89", "holderName", "Worker 0",
+                "password", "worker-password"));
+        assertThat(account.status()).isEqualTo(200);
+        assertThat(account.json().get("iban").asString()).isEqualTo("NL44RABO0123456789");
+        assertThat(account.json().get("verified").asBoolean()).isFalse();
+        assertThat(admin.post("/api/v1/admin/bank-accounts/verify", Map.of("owner", "WORKER", "ownerId", workerIds.get(0),
+                "reason", "saw the bank card")).status()).isEqualTo(200);
+        // The worker asks, an admin pays.
         Api.Response payout = workers.get(0).header("Idempotency-Key", "payout-1").post("/api/v1/me/payouts", Map.of("amount", 100));
         assertThat(payout.status()).isEqualTo(201);
         assertThat(workers.get(0).post("/api/v1/me/payouts", Map.of("amount", 1000)).status()).isEqualTo(422);

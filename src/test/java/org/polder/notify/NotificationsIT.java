@@ -183,6 +183,7 @@ class NotificationsIT extends PolderIT {
         });
 
         // The courier asks for a payout; when it is paid, they are told.
+        fixtures.payable(courier, 0);
         long payout = payouts.request(courier.id(), 100).id();
         payouts.markPaid(fixtures.admin().id(), payout, "SEPA 2026-12-06");
         assertThat(of(courier)).filteredOn(n -> n.kind() == NoticeKind.PAYOUT).singleElement()

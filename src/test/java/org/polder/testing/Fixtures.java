@@ -35,10 +35,12 @@ public class Fixtures {
     private final TransactionTemplate transactions;
 
     private final org.polder.shift.Places places;
+    private final org.polder.bank.BankAccounts bankAccounts;
 
     Fixtures(Accounts accounts, Funding funding, Templates templates, Batches batches, TransactionTemplate transactions,
-             org.polder.shift.Places places) {
+             org.polder.shift.Places places, org.polder.bank.BankAccounts bankAccounts) {
         this.places = places;
+        this.bankAccounts = bankAccounts;
         this.accounts = accounts;
         this.funding = funding;
         this.templates = templates;
@@ -55,6 +57,21 @@ public class Fixtures {
 
     public CurrentUser worker() {
         return account(unique("worker"), EnumSet.of(Role.WORKER), null);
+    }
+
+    /**
+     * Gives a worker a bank account in their name, verified by an admin, so that they may ask for payouts; and,
+     * when {@code cents} is more than zero, that much on their balance. Returns the account's IBAN.
+     */
+    public String payable(CurrentUser worker, long cents) {
+        String iban = org.iban4j.Iban.random(org.iban4j.CountryCode.NL).toString();
+        bankAccounts.setOwn(worker, iban, worker.displayName(), PASSWORD, "test");
+        CurrentUser admin = admin();
+        bankAccounts.verifyByAdmin(admin, org.polder.bank.BankAccount.Owner.WORKER, worker.id(), "test account");
+        if (cents > 0) {
+            transactions.executeWithoutResult(s -> funding.fromBankToWorker(admin.id(), worker.id(), cents, "test money"));
+        }
+        return iban;
     }
 
     public CurrentUser admin() {

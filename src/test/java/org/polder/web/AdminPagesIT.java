@@ -42,6 +42,7 @@ class AdminPagesIT extends BrowserIT {
         long id = claiming.claim(worker, batch.id()).orElseThrow();
         submissions.submit(worker, id, Map.of("label", "cat"));
         reviews.approve(requester, id);
+        fixtures.payable(worker, 0);
 
         // The worker asks for a payout on the earnings page (Dutch amounts shown, a dot typed).
         Page me = loggedIn(worker.username(), "nl");
