@@ -174,7 +174,7 @@ class MicrotaskFlowIT extends PolderIT {
         // The trail tells the whole story, newest first, and its chain is whole.
         Api.Response myTrail = workers.get(0).get("/api/v1/me/trail?size=100");
         List<String> types = myTrail.json().get("items").findValues("type").stream().map(JsonNode::asString).toList();
-        assertThat(types).startsWith("PAYOUT_PAID", "PAYOUT_REQUESTED", "BONUS_PAID")
+        assertThat(types).startsWith("PAYOUT_PAID", "PAYOUT_REQUESTED", "BANK_ACCOUNT_VERIFIED", "BANK_ACCOUNT_CHANGED", "BONUS_PAID")
                 .contains("ASSIGNMENT_CLAIMED", "ASSIGNMENT_SUBMITTED", "ASSIGNMENT_APPROVED", "ASSIGNMENT_PAID", "ASSIGNMENT_REJECTED")
                 .endsWith("ACCOUNT_REGISTERED");
         assertThat(myTrail.json().get("items").get(0).get("payload").get("paymentReference").asString()).isEqualTo("SEPA 123");
