@@ -24,7 +24,7 @@ public record PaymentReference(Kind kind, long ownerId) {
         }
     }
 
-    private static final Pattern CANDIDATE = Pattern.compile("RF(\\d{2})([A-Z0-9]{1,21})");
+    private static final Pattern WHOLE = Pattern.compile("RF(\\d{2})([A-Z0-9]{1,21})");
 
     public static PaymentReference organisation(long id) {
         return new PaymentReference(Kind.ORGANISATION, id);
@@ -45,22 +45,41 @@ public record PaymentReference(Kind kind, long ownerId) {
         return text().replaceAll("(.{4})(?!$)", "$1 ");
     }
 
-    /** The first valid Polder reference in a transfer's description, wherever it stands and however spaced. */
+    /**
+     * The first valid Polder reference in a transfer's description, written whole or in groups ("RF18 POLD EROR
+     * G42"). Groups are joined one at a time and the shortest valid reference wins, so that a word or number
+     * after the reference is never read as part of it.
+     */
     public static Optional<PaymentReference> find(String remittance) {
         if (remittance == null) {
             return Optional.empty();
         }
-        Matcher m = CANDIDATE.matcher(remittance.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", ""));
-        while (m.find()) {
-            String body = m.group(2);
-            if (!checkDigits(body).equals(m.group(1))) {
+        String[] words = remittance.toUpperCase(Locale.ROOT).split("[^A-Z0-9]+");
+        for (int i = 0; i < words.length; i++) {
+            if (!words[i].startsWith("RF")) {
                 continue;
             }
-            for (Kind kind : Kind.values()) {
-                if (body.startsWith(kind.prefix) && body.length() > kind.prefix.length()
-                        && body.substring(kind.prefix.length()).matches("\\d{1,12}")) {
-                    return Optional.of(new PaymentReference(kind, Long.parseLong(body.substring(kind.prefix.length()))));
+            StringBuilder joined = new StringBuilder();
+            for (int j = i; j < words.length && joined.length() + words[j].length() <= 25; j++) {
+                joined.append(words[j]);
+                Optional<PaymentReference> found = parse(joined.toString());
+                if (found.isPresent()) {
+                    return found;
                 }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<PaymentReference> parse(String text) {
+        Matcher m = WHOLE.matcher(text);
+        if (!m.matches() || !checkDigits(m.group(2)).equals(m.group(1))) {
+            return Optional.empty();
+        }
+        String body = m.group(2);
+        for (Kind kind : Kind.values()) {
+            if (body.startsWith(kind.prefix) && body.substring(kind.prefix.length()).matches("[1-9]\\d{0,11}")) {
+                return Optional.of(new PaymentReference(kind, Long.parseLong(body.substring(kind.prefix.length()))));
             }
         }
         return Optional.empty();

@@ -54,6 +54,8 @@ class PhonePagesIT extends BrowserIT {
     org.polder.oversight.Appeals appeals;
     @Autowired
     org.polder.shift.Hours hours;
+    @Autowired
+    org.polder.bank.BankAccounts bankAccounts;
 
     @Test
     void everyPageFitsAPhoneInBothLanguagesAndPassesAxe() {
@@ -89,17 +91,20 @@ class PhonePagesIT extends BrowserIT {
         hours.checkOut(worker, paid, new org.polder.shift.Hours.Times(soon, soon.plus(Duration.ofHours(4)), 30));
         hours.accept(cafe.requester(), paid);
 
+        // A bank account given and waiting for its verification transfer (the bank pages' fullest state).
+        bankAccounts.setOwn(worker, "NL20 INGB 0001 2345 67", worker.displayName(), Fixtures.PASSWORD, "test");
+
         Map<String, List<String>> pagesOf = new LinkedHashMap<>();
         pagesOf.put("", List.of("/", "/login", "/register", "/rules", "/track/" + errand.trackingToken()));
         pagesOf.put(worker.username(), List.of("/work", "/shifts", "/me/work", "/me/shifts", "/courier", "/me/earnings", "/me/quality",
-                "/me/decisions", "/me/trail", "/me/export", "/me/reports", "/consultations", "/channels", "/representatives", "/account/password", "/account/business",
+                "/me/decisions", "/me/trail", "/me/export", "/me/reports", "/me/bank", "/consultations", "/channels", "/representatives", "/account/password", "/account/business",
                 "/work/assignments/" + task, "/invoices/shifts/" + paid, "/notifications", "/notifications/settings", "/threads/" + task));
         pagesOf.put(requester.username(), List.of("/requester/batches", "/requester/batches/new", "/requester/batches/" + batch.id(),
                 "/requester/templates", "/requester/templates/new", "/requester/templates/" + batch.templateId(), "/requester/errands", "/requester/errands/" + errand.id(), "/requester/places", "/requester/qualifications",
-                "/requester/appeals", "/requester/balance", "/requester/invoices", "/requester/organisation"));
+                "/requester/appeals", "/requester/balance", "/requester/bank", "/requester/invoices", "/requester/organisation"));
         pagesOf.put(cafe.requester().username(), List.of("/requester/shifts", "/requester/shifts/" + shift.id(), "/notifications"));
         pagesOf.put(fixtures.moderator().username(), List.of("/moderation", "/moderation/no-shows", "/moderation/appeals/" + appeal, "/moderation/threads"));
-        pagesOf.put(fixtures.admin().username(), List.of("/admin", "/admin/accounts", "/admin/errand-pricing", "/admin/reports/authority"));
+        pagesOf.put(fixtures.admin().username(), List.of("/admin", "/admin/accounts", "/admin/errand-pricing", "/admin/reports/authority", "/admin/bank"));
 
         List<String> problems = new ArrayList<>();
         for (String language : List.of("en", "nl")) {
