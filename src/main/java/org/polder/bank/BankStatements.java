@@ -9,6 +9,10 @@ import org.polder.common.Sql;
 import org.polder.ledger.Funding;
 import org.polder.ledger.Payout;
 import org.polder.ledger.Payouts;
+import org.polder.common.Words;
+import org.polder.notify.Notice;
+import org.polder.notify.NoticeKind;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -47,9 +51,11 @@ public class BankStatements {
     private final Funding funding;
     private final Accounts accounts;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     BankStatements(JdbcClient jdbc, PlatformAccount platform, BankAccounts bankAccounts, PayoutRuns runs, Payouts payouts,
-                   Funding funding, Accounts accounts, Clock clock) {
+                   Funding funding, Accounts accounts, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.platform = platform;
         this.bankAccounts = bankAccounts;
@@ -175,13 +181,19 @@ public class BankStatements {
                     + "\", the worker gave \"" + account.get().holderName() + "\"");
         }
         bankAccounts.verifiedByTransfer(account.get(), admin.id(), "a transfer from this account in the holder's name, booked " + line.booked());
+        events.publishEvent(Notice.to(ref.ownerId(), NoticeKind.PAYOUT, Words.of("notice.bankVerified", Words.money(line.cents())), "/me/bank"));
         funding.fromBankToWorker(admin.id(), ref.ownerId(), line.cents(), "bank transfer " + ref.text());
         return new Match(BankEntry.Outcome.VERIFICATION, null, ref.ownerId(), null, null, "account verified; the amount is on the worker's balance");
     }
 
     private Match topUp(CurrentUser admin, StatementFile.Line line, long organisationId, String how) {
         funding.fund(admin.id(), organisationId, line.cents(), "bank transfer, booked " + line.booked() + " (" + how + ")");
+        toldOfTopUp(organisationId, line.cents());
         return new Match(BankEntry.Outcome.TOP_UP, organisationId, null, null, null, how);
+    }
+
+    private void toldOfTopUp(long organisationId, long cents) {
+        events.publishEvent(Notice.toRequestersOf(organisationId, NoticeKind.BALANCE, Words.of("notice.topUp", Words.money(cents)), "/requester/balance"));
     }
 
     /** A debit: a payout run booked as one batch, or single payouts by their end-to-end ids. */
@@ -262,6 +274,7 @@ public class BankStatements {
         }
         resolve(admin, entry, BankEntry.Outcome.ASSIGNED, organisationId, why);
         funding.fund(admin.id(), organisationId, entry.amount(), "bank transfer, booked " + entry.bookedOn() + ", assigned: " + why);
+        toldOfTopUp(organisationId, entry.amount());
         return get(entryId);
     }
 

@@ -159,6 +159,18 @@ public class Ledger {
                 .param(id).query(Long.class).single()).orElse(0L);
     }
 
+    /** The balances of all accounts of each type added up (every organisation's, every escrow of a kind, ...). */
+    @Transactional(readOnly = true)
+    public java.util.Map<LedgerAccount.Type, Long> totalsByType() {
+        java.util.Map<LedgerAccount.Type, Long> totals = new java.util.EnumMap<>(LedgerAccount.Type.class);
+        for (LedgerAccount.Type type : LedgerAccount.Type.values()) {
+            totals.put(type, 0L);
+        }
+        jdbc.sql("SELECT type, COALESCE(SUM(balance), 0) FROM ledger_account GROUP BY type")
+                .query((rs, n) -> totals.put(LedgerAccount.Type.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        return totals;
+    }
+
     /**
      * Checks the books: every transaction sums to zero, all balances together are zero, every
      * account's balance equals the sum of its postings, and no account is below its floor (the

@@ -64,6 +64,7 @@ class BankFlowIT extends PolderIT {
         assertThat(first.newEntries()).isEqualTo(3);
         assertThat(first.outcomes()).containsEntry(BankEntry.Outcome.TOP_UP, 2).containsEntry(BankEntry.Outcome.UNMATCHED, 1);
         assertThat(ledger.balance(LedgerAccount.organisation(org))).isEqualTo(26_250);
+        assertThat(notifications.mine(requester, 0, 50).items()).filteredOn(n -> n.text().key().equals("notice.topUp")).hasSize(2);
 
         BankStatements.ImportResult again = statements.importStatement(admin, statement);
         assertThat(again.newEntries()).isZero();
@@ -142,6 +143,7 @@ class BankFlowIT extends PolderIT {
                 .bytes());
         assertThat(bankAccounts.of(BankAccount.Owner.WORKER, worker.id()).orElseThrow().verified()).isTrue();
         assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isEqualTo(1);
+        assertThat(notifications.mine(worker, 0, 50).items()).anySatisfy(n -> assertThat(n.text().key()).isEqualTo("notice.bankVerified"));
 
         // Earnings to pay out (here credited directly), and a second worker in the same run.
         fixtures.payable(other, 700);
@@ -194,6 +196,29 @@ class BankFlowIT extends PolderIT {
     }
 
     @Test
+    void theBooksAreReconciledWithTheLastStatementAndADifferenceIsShown() {
+        CurrentUser admin = fixtures.admin();
+        CurrentUser requester = fixtures.requester();
+        long before = reconciliation.now().expected();
+        // The bank held what the books say; a top-up and a transfer nobody recognises come in: still equal.
+        String ref = PaymentReference.organisation(requester.organisationId()).text();
+        statements.importStatement(admin, Camt053.statement(Fixtures.unique("STMT"), platform.iban()).opening(before)
+                .credit(4_000, "Café Zonnig", "NL44RABO0123456789", ref)
+                .credit(250, "Onbekend", "NL20INGB0001234567", "gift")
+                .bytes());
+        Reconciliation.Report matched = reconciliation.now();
+        assertThat(matched.expected()).isEqualTo(before + 4_250);
+        assertThat(matched.closingBalance()).isEqualTo(before + 4_250);
+        assertThat(matched.difference()).isZero();
+        assertThat(matched.lines()).contains(new Reconciliation.Line("reconcile.unmatched",
+                statements.entries(BankEntry.Outcome.UNMATCHED, 500).stream().mapToLong(e -> e.credit() ? e.amount() : -e.amount()).sum()));
+
+        // A bank charge the books do not know: the difference shows it, until an admin sets it aside.
+        statements.importStatement(admin, Camt053.statement(Fixtures.unique("STMT"), platform.iban()).opening(before + 4_250 - 75).bytes());
+        assertThat(reconciliation.now().difference()).isEqualTo(-75);
+    }
+
+    @Test
     void aWorkerSeesTheirOwnBankAccountOnlyAndOnlyAdminsReachTheBank() {
         CurrentUser worker = fixtures.worker();
         CurrentUser other = fixtures.worker();
@@ -229,6 +254,8 @@ class BankFlowIT extends PolderIT {
 
     @Autowired
     org.polder.ledger.Funding funding;
+    @Autowired
+    Reconciliation reconciliation;
     @Autowired
     org.polder.notify.Notifications notifications;
 

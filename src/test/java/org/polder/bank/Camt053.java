@@ -17,6 +17,7 @@ final class Camt053 {
     private final String iban;
     private final List<String> entries = new ArrayList<>();
     private long net;
+    private long opening = 100_000;
     private int next = 1;
 
     private Camt053(String statementId, String iban) {
@@ -26,6 +27,12 @@ final class Camt053 {
 
     static Camt053 statement(String statementId, String iban) {
         return new Camt053(statementId, iban);
+    }
+
+    /** The booked balance the statement opens with (its closing balance is that plus its entries). */
+    Camt053 opening(long cents) {
+        opening = cents;
+        return this;
     }
 
     /** Money in: a SEPA credit transfer from {@code name}'s account with a free-text description. */
@@ -97,12 +104,13 @@ final class Camt053 {
                         <Ccy>EUR</Ccy>
                         <Svcr><FinInstnId><BIC>ABNANL2A</BIC></FinInstnId></Svcr>
                       </Acct>
-                      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">1000.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-12-03</Dt></Dt></Bal>
+                      <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">%s</Amt><CdtDbtInd>%s</CdtDbtInd><Dt><Dt>2026-12-03</Dt></Dt></Bal>
                       <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">%s</Amt><CdtDbtInd>%s</CdtDbtInd><Dt><Dt>2026-12-03</Dt></Dt></Bal>
                 %s    </Stmt>
                   </BkToCstmrStmt>
                 </Document>
-                """.formatted(statementId, statementId, iban, euros(Math.abs(100_000 + net)), 100_000 + net < 0 ? "DBIT" : "CRDT",
+                """.formatted(statementId, statementId, iban, euros(Math.abs(opening)), opening < 0 ? "DBIT" : "CRDT",
+                euros(Math.abs(opening + net)), opening + net < 0 ? "DBIT" : "CRDT",
                 String.join("", entries));
     }
 

@@ -8,6 +8,7 @@ import org.polder.bank.BankEntry;
 import org.polder.bank.BankStatements;
 import org.polder.bank.PayoutRuns;
 import org.polder.bank.PlatformAccount;
+import org.polder.bank.Reconciliation;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
 import org.polder.ledger.Payout;
@@ -42,9 +43,11 @@ class AdminBankController {
     private final Accounts accounts;
     private final PlatformAccount platform;
     private final Texts texts;
+    private final Reconciliation reconciliation;
 
     AdminBankController(BankStatements statements, PayoutRuns runs, Payouts payouts, BankAccounts bankAccounts, Accounts accounts,
-                        PlatformAccount platform, Texts texts) {
+                        PlatformAccount platform, Texts texts, Reconciliation reconciliation) {
+        this.reconciliation = reconciliation;
         this.statements = statements;
         this.runs = runs;
         this.payouts = payouts;
@@ -65,6 +68,7 @@ class AdminBankController {
         model.addAttribute("recent", statements.entries(null, 20));
         model.addAttribute("organisations", accounts.organisations());
         model.addAttribute("unverified", bankAccounts.unverified(50));
+        model.addAttribute("books", reconciliation.now());
         return "bank/admin";
     }
 
