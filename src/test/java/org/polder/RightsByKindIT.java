@@ -68,6 +68,9 @@ class RightsByKindIT extends PolderIT {
     }
 
     @Autowired Claiming claiming;
+    @Autowired org.polder.ledger.Statements statements;
+    @Autowired org.polder.ledger.Ledger ledger;
+    @Autowired org.polder.account.Accounts accounts;
     @Autowired Submissions submissions;
     @Autowired Reviews reviews;
     @Autowired Shifts shifts;
@@ -381,6 +384,37 @@ class RightsByKindIT extends PolderIT {
             assertThat(payPerActiveHour.of(waiting.id(), clock.instant().atZone(zone).toLocalDate().minusDays(1),
                     clock.instant().atZone(zone).toLocalDate().plusDays(1), zone).earnedCents()).isEqualTo(floor.hourlyCents());
         }
+    }
+
+    /** The worker's statement of the month names the kind's pay under its requester, on the page, in the PDF and in the CSV. */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void theMonthlyStatementShowsTheKindsPayUnderItsRequester(WorkKind kind) throws Exception {
+        Work w = done(kind);
+        java.time.ZonedDateTime now = clock.instant().atZone(ZoneId.of("Europe/Amsterdam"));
+        org.polder.ledger.EarningsStatement s = statements.earnings(w.worker(), now.getYear(), now.getMonthValue());
+        String requester = accounts.organisation(w.organisationId()).name();
+        assertThat(s.perRequester()).singleElement().satisfies(l -> {
+            assertThat(l.organisation()).isEqualTo(requester);
+            assertThat(l.kind()).isEqualTo(kind.name());
+            assertThat(l.cents()).isPositive();
+        });
+        assertThat(s.perKind()).extracting(org.polder.ledger.EarningsStatement.Line::what).containsExactly(kind.name());
+        assertThat(s.closingBalance()).isEqualTo(ledger.balance(org.polder.ledger.LedgerAccount.worker(w.worker().id())));
+        assertThat(s.activeSeconds()).isPositive();
+
+        WebSession session = new WebSession(port).login(w.worker());
+        String query = "?year=" + now.getYear() + "&month=" + now.getMonthValue();
+        var pdf = session.download("/me/statements.pdf" + query, "nl");
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains(requester).contains(messages.getMessage("statement.kind." + kind.name(), null, java.util.Locale.forLanguageTag("nl")))
+                    .contains("Brutobetaling");
+        }
+        String csv = new String(session.download("/me/statements.csv" + query, "en").body(), StandardCharsets.UTF_8);
+        assertThat(csv).contains(requester).contains(messages.getMessage("statement.kind." + kind.name(), null, java.util.Locale.ENGLISH))
+                .contains(java.math.BigDecimal.valueOf(s.perRequester().get(0).cents(), 2).toPlainString());
     }
 
     /** R9: before taking work the worker sees the requester's record; afterwards they rate the requester, anonymously. */

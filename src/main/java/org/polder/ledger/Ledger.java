@@ -121,14 +121,20 @@ public class Ledger {
         return new Page<>(items, page, size, total);
     }
 
-    /** Money credited to an account per local day, for postings in [from, to). */
+    /**
+     * Credits that are not income: a worker's own money sent in (the transfer that verifies their bank account) and
+     * a payout the bank sent back. Left out of earnings, pay per active hour and the authority report.
+     */
+    private static final String NOT_EARNED = " AND t.kind NOT IN ('BANK_TRANSFER_IN', 'PAYOUT_RETURNED')";
+
+    /** Money credited to an account per local day, for postings in [from, to); income only ({@link #NOT_EARNED}). */
     @Transactional(readOnly = true)
     public java.util.Map<java.time.LocalDate, Long> creditsPerDay(LedgerAccount account, java.time.Instant from,
                                                                 java.time.Instant to, java.time.ZoneId zone) {
         java.util.Map<java.time.LocalDate, Long> days = new java.util.TreeMap<>();
         find(account).ifPresent(id -> jdbc.sql("""
                         SELECT p.amount, t.created_at FROM posting p JOIN ledger_transaction t ON t.id = p.transaction_id
-                        WHERE p.account_id = ? AND p.amount > 0 AND t.created_at >= ? AND t.created_at < ?""")
+                        WHERE p.account_id = ? AND p.amount > 0 AND t.created_at >= ? AND t.created_at < ?""" + NOT_EARNED)
                 .params(id, Sql.ts(from), Sql.ts(to))
                 .query(rs -> {
                     java.time.LocalDate day = Sql.instant(rs, "created_at").atZone(zone).toLocalDate();
@@ -144,7 +150,7 @@ public class Ledger {
         jdbc.sql("""
                         SELECT a.owner_id, SUM(p.amount) AS credited FROM posting p
                         JOIN ledger_account a ON a.id = p.account_id JOIN ledger_transaction t ON t.id = p.transaction_id
-                        WHERE a.type = ? AND p.amount > 0 AND t.created_at >= ? AND t.created_at < ? GROUP BY a.owner_id""")
+                        WHERE a.type = ? AND p.amount > 0 AND t.created_at >= ? AND t.created_at < ?""" + NOT_EARNED + " GROUP BY a.owner_id")
                 .params(type.name(), Sql.ts(from), Sql.ts(to))
                 .query(rs -> {
                     byOwner.put(rs.getLong("owner_id"), rs.getLong("credited"));
@@ -152,10 +158,11 @@ public class Ledger {
         return byOwner;
     }
 
-    /** Sum of all money credited to an account over its life (for "earned in total"). */
+    /** Sum of all money credited to an account over its life, income only (for "earned in total"). */
     @Transactional(readOnly = true)
     public long totalCredited(LedgerAccount account) {
-        return find(account).map(id -> jdbc.sql("SELECT COALESCE(SUM(amount), 0) FROM posting WHERE account_id = ? AND amount > 0")
+        return find(account).map(id -> jdbc.sql("SELECT COALESCE(SUM(p.amount), 0) FROM posting p JOIN ledger_transaction t ON t.id = p.transaction_id "
+                        + "WHERE p.account_id = ? AND p.amount > 0" + NOT_EARNED)
                 .param(id).query(Long.class).single()).orElse(0L);
     }
 

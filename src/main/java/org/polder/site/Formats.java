@@ -219,6 +219,11 @@ public class Formats {
         return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(day);
     }
 
+    /** A month's name in the reader's language: "January", "januari". */
+    public String monthName(int month) {
+        return java.time.Month.of(month).getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, locale());
+    }
+
     /** A day without its year, as on a chart's axis: "Nov 3", "3 nov". */
     public String day(java.time.LocalDate day) {
         return day == null ? "" : DateTimeFormatter.ofPattern(locale().getLanguage().equals("nl") ? "d MMM" : "MMM d", locale()).format(day);

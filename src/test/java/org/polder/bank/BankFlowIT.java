@@ -192,6 +192,8 @@ class BankFlowIT extends PolderIT {
         assertThat(bankAccounts.of(BankAccount.Owner.WORKER, worker.id()).orElseThrow().verified()).isFalse();
         assertThat(notifications.mine(worker, 0, 50).items()).anySatisfy(n -> assertThat(n.text().key()).isEqualTo("notice.payoutReturned"));
         assertThatThrownBy(() -> payouts.request(worker.id(), 100)).hasMessageContaining("bankAccount");
+        // Neither the worker's own money sent in nor a returned payout counts as earned.
+        assertThat(ledger.totalCredited(LedgerAccount.worker(worker.id()))).isZero();
         assertThat(ledger.audit()).isEmpty();
     }
 

@@ -29,6 +29,12 @@ public final class WebSession {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A download (a PDF, a CSV) as the browser of someone reading {@code language} gets it. */
+    public HttpResponse<byte[]> download(String path, String language) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Accept-Language", language).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Posts a form to {@code path} with the CSRF token of the page at {@code csrfFrom}. */
     public HttpResponse<String> post(String path, String csrfFrom, Map<String, String> form) throws Exception {
         Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get(csrfFrom).body());
