@@ -50,7 +50,10 @@ public class Statements {
         this.zone = ZoneId.of(zone);
     }
 
-    /** The period a year and an optional month name, checked: not before 2000 and not after this month. */
+    /**
+     * The first and last day of a year, or of a month of it, checked: not before 2000 and not after this month; a
+     * period still running ends today.
+     */
     public LocalDate[] period(int year, Integer month) {
         LocalDate today = clock.instant().atZone(zone).toLocalDate();
         if (year < 2000 || year > today.getYear() || (month != null && (month < 1 || month > 12))
@@ -59,7 +62,8 @@ public class Statements {
         }
         LocalDate from = month == null ? LocalDate.of(year, 1, 1) : LocalDate.of(year, month, 1);
         LocalDate to = month == null ? from.plusYears(1).minusDays(1) : from.plusMonths(1).minusDays(1);
-        return new LocalDate[] {from, to};
+        // A period still running ends today: its closing balance is today's.
+        return new LocalDate[] {from, to.isAfter(today) ? today : to};
     }
 
     @Transactional(readOnly = true)

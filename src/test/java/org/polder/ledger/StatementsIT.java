@@ -91,6 +91,9 @@ class StatementsIT extends PolderIT {
         String csv = new String(lena.download("/requester/statements.csv" + query, "nl").body(), StandardCharsets.UTF_8);
         assertThat(csv).contains("Saldo aan het begin").contains("50.00");
         assertThat(lena.get("/requester/statements" + query).body()).contains("Batch published");
+        // The page chooses this month by itself, or the whole year when only a year is given.
+        assertThat(lena.get("/requester/statements").statusCode()).isEqualTo(200);
+        assertThat(lena.get("/requester/statements?year=" + now.getYear() + "&month=").body()).contains("Batch published");
 
         // A worker has no organisation's statement, and a requester no earnings statement.
         CurrentUser worker = fixtures.worker();
@@ -100,6 +103,8 @@ class StatementsIT extends PolderIT {
         Api api = api().login(worker.username(), Fixtures.PASSWORD);
         assertThat(api.get("/api/v1/organisation/statements" + query).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/me/statements" + query).status()).isEqualTo(200);
+        assertThat(ada.get("/me/statements").statusCode()).isEqualTo(200);
+        assertThat(ada.get("/me/statements?year=" + now.getYear()).statusCode()).isEqualTo(200);
         Api.Response wrong = api.get("/api/v1/me/statements?year=1999");
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.body()).contains("period").doesNotContain("Exception");

@@ -58,7 +58,7 @@ class StatementController {
                     @RequestParam(required = false) Integer month, Model model) {
         user.require(Role.WORKER);
         int y = year == null ? thisYear() : year;
-        Integer m = year == null && month == null ? clock.instant().atZone(zone).getMonthValue() : month;
+        Integer m = year == null && month == null ? Integer.valueOf(clock.instant().atZone(zone).getMonthValue()) : month;
         model.addAllAttributes(earningsPage(user, y, m));
         model.addAttribute("pdf", false);
         model.addAttribute("cssHref", "/css/invoice.css");
@@ -84,7 +84,7 @@ class StatementController {
                    @RequestParam(required = false) Integer month, Model model) {
         user.require(Role.REQUESTER);
         int y = year == null ? thisYear() : year;
-        Integer m = year == null && month == null ? clock.instant().atZone(zone).getMonthValue() : month;
+        Integer m = year == null && month == null ? Integer.valueOf(clock.instant().atZone(zone).getMonthValue()) : month;
         model.addAttribute("s", statements.balance(user, y, m));
         model.addAttribute("thisYear", thisYear());
         model.addAttribute("pdf", false);
