@@ -3,21 +3,15 @@ package org.polder.errand;
 import org.polder.errand.internal.DatabaseGeoIndex;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.polder.PolderApplication;
 import org.polder.account.CurrentUser;
 import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
-import org.polder.testing.MutableClock;
 import org.polder.testing.PolderIT;
+import org.polder.testing.SecondNode;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,45 +33,30 @@ class TwoDispatchNodesIT extends PolderIT {
     @Autowired
     JdbcClient jdbc;
 
-    private final List<ConfigurableApplicationContext> nodes = new ArrayList<>();
-
-    /** Both nodes share the tests' clock. Not annotated: only the extra nodes use it. */
-    static class SharedClock {
-        static MutableClock clock;
-
-        @Bean
-        @Primary
-        Clock sharedClock() {
-            return clock;
-        }
-    }
+    private final List<SecondNode> nodes = new ArrayList<>();
 
     @AfterEach
     void stopNodes() {
-        nodes.forEach(ConfigurableApplicationContext::close);
+        nodes.forEach(SecondNode::close);
         nodes.clear();
     }
 
-    private ConfigurableApplicationContext node() {
-        SharedClock.clock = clock;
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(PolderApplication.class, SharedClock.class).profiles("test")
-                .run("--server.port=0", "--polder.errand.geo-index=database",
-                        "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""));
+    /** Another node on the tests' database and clock, with the courier index shared through the database. */
+    private SecondNode node() {
+        SecondNode node = SecondNode.start(environment, clock, "--polder.errand.geo-index=database");
         nodes.add(node);
         return node;
     }
 
-    private static Api api(ConfigurableApplicationContext node, CurrentUser user) {
-        return new Api(Integer.parseInt(node.getEnvironment().getProperty("local.server.port"))).login(user.username(), Fixtures.PASSWORD);
+    private static Api api(SecondNode node, CurrentUser user) {
+        return new Api(node.port()).login(user.username(), Fixtures.PASSWORD);
     }
 
     @Test
     void aCourierOnOneNodeIsOfferedAnErrandBookedOnTheOther() {
-        ConfigurableApplicationContext a = node();
-        ConfigurableApplicationContext b = node();
-        assertThat(a.getBean(GeoIndex.class)).isInstanceOf(DatabaseGeoIndex.class);
+        SecondNode a = node();
+        SecondNode b = node();
+        assertThat(a.bean(GeoIndex.class)).isInstanceOf(DatabaseGeoIndex.class);
         double lat = ThreadLocalRandom.current().nextDouble(-45, 45);
         double lng = ThreadLocalRandom.current().nextDouble(-140, 140);
         CurrentUser courier = fixtures.worker();
@@ -100,7 +79,7 @@ class TwoDispatchNodesIT extends PolderIT {
 
         // Off duty on B: A no longer finds the courier.
         assertThat(courierOnB.post("/api/v1/me/duty", Map.of("onDuty", false)).status()).isEqualTo(200);
-        assertThat(a.getBean(GeoIndex.class).nearest(lat, lng, 5, 1)).noneMatch(n -> n.workerId() == courier.id());
+        assertThat(a.bean(GeoIndex.class).nearest(lat, lng, 5, 1)).noneMatch(n -> n.workerId() == courier.id());
     }
 
     @Test

@@ -2,23 +2,17 @@ package org.polder.microtask;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.polder.PolderApplication;
 import org.polder.account.CurrentUser;
 import org.polder.ledger.Ledger;
 import org.polder.microtask.internal.MicrotaskJobs;
 import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
-import org.polder.testing.MutableClock;
 import org.polder.testing.PolderIT;
+import org.polder.testing.SecondNode;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,21 +41,7 @@ class TwoNodesIT extends PolderIT {
     @Autowired
     JdbcClient jdbc;
 
-    private ConfigurableApplicationContext second;
-
-    /**
-     * The second node shares the first one's clock, so that both see the same time when the test moves it.
-     * Not annotated: it is a source of the second node only, never picked up by the tests' own context.
-     */
-    static class SharedClock {
-        static MutableClock clock;
-
-        @Bean
-        @Primary
-        Clock sharedClock() {
-            return clock;
-        }
-    }
+    private SecondNode second;
 
     @AfterEach
     void stopSecondNode() {
@@ -72,15 +52,9 @@ class TwoNodesIT extends PolderIT {
 
     @Test
     void twoNodesHandOutEachSlotOnceAndPayEachSubmissionOnce() throws Exception {
-        SharedClock.clock = clock;
-        second = new SpringApplicationBuilder(PolderApplication.class, SharedClock.class)
-                .profiles("test")
-                // Command-line arguments outrank the test profile's own database settings.
-                .run("--server.port=0", "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""));
-        int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
-        MicrotaskJobs secondJobs = second.getBean(MicrotaskJobs.class);
+        second = SecondNode.start(environment, clock);
+        int secondPort = second.port();
+        MicrotaskJobs secondJobs = second.bean(MicrotaskJobs.class);
 
         CurrentUser requester = fixtures.requester();
         Batch batch = fixtures.published(requester, 150, 20, 2);

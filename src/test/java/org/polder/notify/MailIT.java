@@ -170,26 +170,10 @@ class MailIT extends PolderIT {
 
     @Autowired org.springframework.core.env.Environment environment;
 
-    /** The second node shares the first one's clock. Not annotated: a source of the second node only. */
-    static class SharedClock {
-        static org.polder.testing.MutableClock clock;
-
-        @org.springframework.context.annotation.Bean
-        @org.springframework.context.annotation.Primary
-        java.time.Clock sharedClock() {
-            return clock;
-        }
-    }
-
     @Test
     void twoNodesRacingToSendTheSameMailSendEachNoticeOnce() throws Exception {
-        SharedClock.clock = clock;
-        try (org.springframework.context.ConfigurableApplicationContext second = new org.springframework.boot.builder.SpringApplicationBuilder(
-                org.polder.PolderApplication.class, SharedClock.class).profiles("test")
-                .run("--server.port=0", "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username"),
-                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""))) {
-            MailDeliveries other = second.getBean(MailDeliveries.class);
+        try (org.polder.testing.SecondNode second = org.polder.testing.SecondNode.start(environment, clock)) {
+            MailDeliveries other = second.bean(MailDeliveries.class);
             List<String> addresses = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 CurrentUser worker = fixtures.worker();

@@ -47,13 +47,7 @@ class BankController {
     String setMine(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String iban,
                    @RequestParam(required = false) String holderName, @RequestParam(required = false) String password,
                    HttpServletRequest http, RedirectAttributes redirect) {
-        try {
-            bankAccounts.setOwn(user, iban, holderName, password, http.getRemoteAddr());
-            redirect.addFlashAttribute("flash", texts.get("bank.saved"));
-        } catch (DomainException e) {
-            redirect.addFlashAttribute("error", texts.of(e));
-        }
-        return "redirect:/me/bank";
+        return saved(redirect, "/me/bank", () -> bankAccounts.setOwn(user, iban, holderName, password, http.getRemoteAddr()));
     }
 
     @GetMapping("/requester/bank")
@@ -70,12 +64,16 @@ class BankController {
     String setOrganisation(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String iban,
                            @RequestParam(required = false) String holderName, @RequestParam(required = false) String password,
                            HttpServletRequest http, RedirectAttributes redirect) {
+        return saved(redirect, "/requester/bank", () -> bankAccounts.setOrganisation(user, iban, holderName, password, http.getRemoteAddr()));
+    }
+
+    private String saved(RedirectAttributes redirect, String page, Runnable save) {
         try {
-            bankAccounts.setOrganisation(user, iban, holderName, password, http.getRemoteAddr());
+            save.run();
             redirect.addFlashAttribute("flash", texts.get("bank.saved"));
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", texts.of(e));
         }
-        return "redirect:/requester/bank";
+        return "redirect:" + page;
     }
 }
