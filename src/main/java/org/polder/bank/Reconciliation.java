@@ -1,5 +1,6 @@
 package org.polder.bank;
 
+import org.polder.ledger.Escrow;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Payout;
@@ -23,11 +24,13 @@ import java.util.Map;
 public class Reconciliation {
 
     private final Ledger ledger;
+    private final Escrow escrow;
     private final Payouts payouts;
     private final JdbcClient jdbc;
 
-    Reconciliation(Ledger ledger, Payouts payouts, JdbcClient jdbc) {
+    Reconciliation(Ledger ledger, Escrow escrow, Payouts payouts, JdbcClient jdbc) {
         this.ledger = ledger;
+        this.escrow = escrow;
         this.payouts = payouts;
         this.jdbc = jdbc;
     }
@@ -50,9 +53,7 @@ public class Reconciliation {
         long inTransit = payouts.sentUnconfirmed().stream().mapToLong(Payout::amount).sum();
         List<Line> lines = new ArrayList<>();
         lines.add(new Line("reconcile.organisations", totals.get(LedgerAccount.Type.ORGANISATION)));
-        lines.add(new Line("reconcile.escrow.MICROTASK", totals.get(LedgerAccount.Type.BATCH_ESCROW)));
-        lines.add(new Line("reconcile.escrow.SHIFT", totals.get(LedgerAccount.Type.SHIFT_ESCROW)));
-        lines.add(new Line("reconcile.escrow.ERRAND", totals.get(LedgerAccount.Type.ERRAND_ESCROW)));
+        escrow.heldPerKind().forEach((kind, cents) -> lines.add(new Line("reconcile.escrow." + kind.name(), cents)));
         lines.add(new Line("reconcile.workers", totals.get(LedgerAccount.Type.WORKER)));
         lines.add(new Line("reconcile.payoutsWaiting", totals.get(LedgerAccount.Type.PAYOUT_PENDING) - inTransit));
         lines.add(new Line("reconcile.payoutsInTransit", inTransit));

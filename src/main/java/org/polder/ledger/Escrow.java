@@ -96,6 +96,17 @@ public class Escrow {
                 Leg.credit(escrow.organisation(), money)));
     }
 
+    /** What the escrows of each kind of work hold together, for reconciling the books with the bank. */
+    @Transactional(readOnly = true)
+    public java.util.Map<WorkKind, Long> heldPerKind() {
+        java.util.Map<LedgerAccount.Type, Long> totals = ledger.totalsByType();
+        java.util.Map<WorkKind, Long> held = new java.util.EnumMap<>(WorkKind.class);
+        for (WorkKind kind : WorkKind.values()) {
+            held.put(kind, totals.get(new Of(kind, 0, 0).account().type()));
+        }
+        return held;
+    }
+
     /** What the escrow holds, for showing. */
     @Transactional(readOnly = true)
     public Money balance(Of escrow) {
