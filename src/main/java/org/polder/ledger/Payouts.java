@@ -72,6 +72,9 @@ public class Payouts {
      */
     @Transactional
     public Payout markPaid(long adminId, long payoutId, String paymentReference) {
+        if (paymentReference == null || paymentReference.isBlank()) {
+            throw DomainException.invalid("paymentReference: say how it was paid (the bank's reference, the date)").code("problem.payout.howPaid");
+        }
         Payout payout = get(payoutId);
         if (payout.state() == Payout.State.IN_RUN) {
             throw DomainException.conflict("Payout " + payoutId + " is in the file of payout run " + payout.runId()
@@ -130,11 +133,12 @@ public class Payouts {
 
     /**
      * Puts every requested payout into a payout run: each payout goes to one run only, however many admins
-     * start runs at once.
+     * start runs at once. Payouts requested before bank accounts were kept (no account on them) stay for an
+     * admin to pay by hand.
      */
     @Transactional
     public List<Payout> takeIntoRun(long runId) {
-        jdbc.sql("UPDATE payout SET state = 'IN_RUN', run_id = ? WHERE state = 'REQUESTED'").param(runId).update();
+        jdbc.sql("UPDATE payout SET state = 'IN_RUN', run_id = ? WHERE state = 'REQUESTED' AND iban IS NOT NULL").param(runId).update();
         return inRun(runId);
     }
 
