@@ -94,6 +94,24 @@ public class PayoutRuns {
         return get(runId);
     }
 
+    /**
+     * An admin marks a sent run paid without the bank's statement (the bank's confirmation came another way),
+     * saying how; each of its payouts still on its way is paid once.
+     */
+    @Transactional
+    public PayoutRun markPaid(CurrentUser admin, long runId, String how) {
+        admin.require(Role.ADMIN);
+        if (how == null || how.isBlank()) {
+            throw DomainException.invalid("how: say how you know the bank paid it").code("problem.payout.howPaid");
+        }
+        PayoutRun run = get(runId);
+        if (run.state() != PayoutRun.State.SENT) {
+            throw DomainException.conflict("Payout run " + runId + " is not waiting for the bank").code("problem.payoutRun.notSent");
+        }
+        paidByBank(admin.id(), run, "marked paid by an admin: " + how.strip());
+        return get(runId);
+    }
+
     /** The bank's statement shows the run debited: every payout still on its way in it is paid. */
     @Transactional
     int paidByBank(long actorId, PayoutRun run, String bankReference) {

@@ -170,6 +170,7 @@ class BankFlowIT extends PolderIT {
         assertThat(runs.get(run.id()).state()).isEqualTo(PayoutRun.State.SENT);
         assertThat(payouts.get(mine.id()).state()).isEqualTo(Payout.State.SENT);
         assertThatThrownBy(() -> runs.cancel(admin, run.id())).hasMessageContaining("already sent");
+        assertThatThrownBy(() -> runs.markPaid(admin, run.id(), "")).hasMessageContaining("how");
 
         // The bank's statement shows the run debited as one batch: paid, once.
         long paidOutBefore = ledger.balance(LedgerAccount.platform(LedgerAccount.Type.PAID_OUT));
@@ -179,6 +180,7 @@ class BankFlowIT extends PolderIT {
         assertThat(payouts.get(mine.id()).state()).isEqualTo(Payout.State.PAID);
         assertThat(payouts.get(theirs.id()).state()).isEqualTo(Payout.State.PAID);
         assertThat(runs.get(run.id()).state()).isEqualTo(PayoutRun.State.PAID);
+        assertThatThrownBy(() -> runs.markPaid(admin, run.id(), "the bank called")).hasMessageContaining("not waiting");
         assertThat(ledger.balance(LedgerAccount.platform(LedgerAccount.Type.PAID_OUT)) - paidOutBefore).isEqualTo(run.controlSum());
         assertThat(ledger.balance(LedgerAccount.payoutPending(worker.id()))).isZero();
 
@@ -194,6 +196,26 @@ class BankFlowIT extends PolderIT {
         assertThatThrownBy(() -> payouts.request(worker.id(), 100)).hasMessageContaining("bankAccount");
         // Neither the worker's own money sent in nor a returned payout counts as earned.
         assertThat(ledger.totalCredited(LedgerAccount.worker(worker.id()))).isZero();
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void aRunMarkedPaidByHandIsNotPaidAgainWhenTheStatementComes() {
+        CurrentUser admin = fixtures.admin();
+        CurrentUser worker = fixtures.worker();
+        fixtures.payable(worker, 800);
+        Payout payout = payouts.request(worker.id(), 800);
+        PayoutRun run = runs.create(admin);
+        runs.download(admin, run.id());
+        long paidOut = ledger.balance(LedgerAccount.platform(LedgerAccount.Type.PAID_OUT));
+        runs.markPaid(admin, run.id(), "the bank's portal shows the batch executed");
+        assertThat(payouts.get(payout.id()).state()).isEqualTo(Payout.State.PAID);
+        assertThat(ledger.balance(LedgerAccount.platform(LedgerAccount.Type.PAID_OUT)) - paidOut).isEqualTo(run.controlSum());
+
+        BankStatements.ImportResult later = statements.importStatement(admin, Camt053.statement(Fixtures.unique("STMT"), platform.iban())
+                .batchDebit(run.controlSum(), run.messageId(), run.payouts()).bytes());
+        assertThat(later.outcomes()).containsEntry(BankEntry.Outcome.UNMATCHED, 1);
+        assertThat(ledger.balance(LedgerAccount.platform(LedgerAccount.Type.PAID_OUT)) - paidOut).isEqualTo(run.controlSum());
         assertThat(ledger.audit()).isEmpty();
     }
 

@@ -99,6 +99,15 @@ class AdminBankApiController {
                 .body(xml);
     }
 
+    record How(@Size(max = 300) String how) {
+    }
+
+    @PostMapping("/payout-runs/{id}/paid")
+    @Operation(summary = "Mark a sent run paid without the bank's statement, saying how you know")
+    PayoutRun markPaid(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id, @Valid @RequestBody How how) {
+        return runs.markPaid(admin, id, how.how());
+    }
+
     @PostMapping("/payout-runs/{id}/cancel")
     @Operation(summary = "Cancel a run whose file was not yet downloaded; its payouts go into the next run")
     PayoutRun cancel(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id) {

@@ -113,6 +113,12 @@ class AdminBankController {
         return act(redirect, "bank.run.created", () -> runs.create(admin));
     }
 
+    @PostMapping("/admin/payout-runs/{id}/paid")
+    String markPaid(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id, @RequestParam(required = false) String how,
+                    RedirectAttributes redirect) {
+        return act(redirect, "bank.run.markedPaid", () -> runs.markPaid(admin, id, how));
+    }
+
     @PostMapping("/admin/payout-runs/{id}/cancel")
     String cancel(@AuthenticationPrincipal CurrentUser admin, @PathVariable long id, RedirectAttributes redirect) {
         return act(redirect, "bank.run.cancelled", () -> runs.cancel(admin, id));
