@@ -69,6 +69,7 @@ class RightsByKindIT extends PolderIT {
 
     @Autowired Claiming claiming;
     @Autowired org.polder.ledger.Statements statements;
+    @Autowired org.polder.oversight.Blocks blocks;
     @Autowired org.polder.ledger.Ledger ledger;
     @Autowired org.polder.account.Accounts accounts;
     @Autowired Submissions submissions;
@@ -383,6 +384,82 @@ class RightsByKindIT extends PolderIT {
             duty.goOffDuty(waiting);
             assertThat(payPerActiveHour.of(waiting.id(), clock.instant().atZone(zone).toLocalDate().minusDays(1),
                     clock.instant().atZone(zone).toLocalDate().plusDays(1), zone).earnedCents()).isEqualTo(floor.hourlyCents());
+        }
+    }
+
+    /**
+     * A requester's block: the worker takes none of that organisation's work of the kind (the gate says why), still
+     * takes another organisation's, reads the requester's reason as a decision, and an upheld appeal lifts it.
+     */
+    @ParameterizedTest
+    @EnumSource(WorkKind.class)
+    void aRequestersBlockStopsOnlyItsOwnWorkAndAnUpheldAppealLiftsIt(WorkKind kind) {
+        CurrentUser worker = fixtures.worker();
+        Object blocking = owner(kind);
+        Object other = owner(kind);
+        CurrentUser requester = requesterOf(blocking);
+        assertThat(blocks.block(requester, worker.id(), "Left three shifts early without a word.").workerId()).isEqualTo(worker.id());
+        assertThatThrownBy(() -> blocks.block(requester, worker.id(), "Again, the same story.")).hasMessageContaining("already");
+
+        if (kind == WorkKind.ERRAND) {
+            onDuty(worker, (City) blocking);
+        }
+        // Claiming and applying are refused with the reason; a blocked courier is simply not offered the errand.
+        assertThat(tryTake(kind, worker, blocking)).as("the blocking requester's %s", kind)
+                .isEqualTo(kind == WorkKind.ERRAND ? "not offered" : "problem.blocked");
+        if (kind == WorkKind.ERRAND) {
+            duty.position(worker, ((City) other).lat() + 0.003, ((City) other).lng());
+        }
+        assertThat(tryTake(kind, worker, other)).as("another requester's %s", kind).isEqualTo("taken");
+        assertThat(ratings.of(requester.organisationId()).workersBlocked()).isEqualTo(1);
+        assertThat(ratings.of(requesterOf(other).organisationId()).workersBlocked()).isZero();
+
+        Decision d = decisions.forWorker(worker.id(), 0, 50).items().stream().filter(x -> x.type().equals("BLOCKED_BY_REQUESTER")).findFirst().orElseThrow();
+        assertThat(d.reason()).isEqualTo("Left three shifts early without a word.");
+        assertThat(d.decidedBy()).isEqualTo(requester.id());
+        Appeal appeal = appeals.appeal(worker, d.id(), "I was sent home early by the manager; I have the message.");
+        appeals.decide(fixtures.moderator(), appeal.id(), true, "The messages show you were sent home.");
+        if (kind == WorkKind.ERRAND) {
+            duty.position(worker, ((City) blocking).lat() + 0.003, ((City) blocking).lng());
+        }
+        assertThat(blocks.blocked(requester.organisationId(), worker.id())).isFalse();
+        assertThat(tryTake(kind, worker, blocking)).as("the %s after the appeal", kind).isEqualTo("taken");
+    }
+
+    /** Someone who posts work of the kind: a requester, a client with a place, or a shop in a city of its own. */
+    Object owner(WorkKind kind) {
+        return switch (kind) {
+            case MICROTASK -> fixtures.requester();
+            case SHIFT -> client();
+            case ERRAND -> city();
+        };
+    }
+
+    CurrentUser requesterOf(Object owner) {
+        return owner instanceof Fixtures.Client c ? c.requester() : owner instanceof City c ? c.shop() : (CurrentUser) owner;
+    }
+
+    /** The worker tries to take the owner's new work of the kind: "taken", or the refusal's code. */
+    String tryTake(WorkKind kind, CurrentUser worker, Object owner) {
+        try {
+            switch (kind) {
+                case MICROTASK -> claiming.claim(worker, fixtures.published((CurrentUser) owner, 2, 20, 1).id()).orElseThrow();
+                case SHIFT -> {
+                    Instant start = clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);
+                    selection.apply(worker, shift((Fixtures.Client) owner, start, start.plus(Duration.ofHours(3))).id());
+                }
+                case ERRAND -> {
+                    errands.book(((City) owner).shop(), errand((City) owner));
+                    var offer = dispatch.current(worker);
+                    if (offer.isEmpty()) {
+                        return "not offered";
+                    }
+                    dispatch.decline(worker, offer.get().id());
+                }
+            }
+            return "taken";
+        } catch (DomainException e) {
+            return e.code();
         }
     }
 

@@ -228,7 +228,7 @@ public class Dispatch {
 
     /** The errand as work about to be taken: its expected minutes from now, on top of the duty they are on. */
     static WorkingTime.Candidate candidate(Errand e, Instant now) {
-        return new WorkingTime.Candidate(WorkKind.ERRAND, now, now.plusSeconds(e.minutes() * 60L), e.minutes() * 60L);
+        return new WorkingTime.Candidate(WorkKind.ERRAND, now, now.plusSeconds(e.minutes() * 60L), e.minutes() * 60L).forOrganisation(e.organisationId());
     }
 
     /** Offers the locked errand to the first of these couriers who is on duty, free and not suspended. */

@@ -11,6 +11,7 @@ import org.polder.ledger.Escrow;
 import org.polder.ledger.Fees;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.Money;
+import org.polder.oversight.Blocks;
 import org.polder.quality.Qualifications;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
@@ -64,11 +65,13 @@ public class Batches {
     private final RequesterRecords requesterRecords;
     private final LowPayCheck lowPay;
     private final Assignments work;
+    private final Blocks blocks;
 
     Batches(Assignments work, JdbcClient jdbc, JsonMapper json, Clock clock, BatchStore store, Templates templates,
             Ledger ledger, Escrow escrow, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts, Qualifications qualifications,
-            RequesterRecords requesterRecords, LowPayCheck lowPay) {
+            RequesterRecords requesterRecords, LowPayCheck lowPay, Blocks blocks) {
         this.work = work;
+        this.blocks = blocks;
         this.lowPay = lowPay;
         this.jdbc = jdbc;
         this.json = json;
@@ -268,6 +271,7 @@ public class Batches {
         long worker = user.require(Role.WORKER).id();
         Instant now = clock.instant();
         Map<Long, RequesterRecords.RequesterRecord> records = new java.util.HashMap<>();
+        java.util.Set<Long> blocking = blocks.organisationsBlocking(worker);
         return jdbc.sql("""
                         SELECT b.id, b.organisation_id, b.name, b.reward, b.expected_seconds, b.allotted_seconds,
                                b.review_window_seconds, b.expires_at, b.template_snapshot,
@@ -279,6 +283,9 @@ public class Batches {
                         ORDER BY b.published_at DESC, b.id DESC""")
                 .params(worker, Sql.ts(now), worker, worker)
                 .query((rs, n) -> {
+                    if (blocking.contains(rs.getLong("organisation_id"))) {
+                        return null;   // a requester who blocked this worker: its work is not offered to them
+                    }
                     TemplateSpec t = json.readValue(rs.getString("template_snapshot"), TemplateSpec.class);
                     LowPayCheck.Measured measured = lowPay.measured(rs.getLong("id"));
                     long reward = rs.getLong("reward");
@@ -291,7 +298,7 @@ public class Batches {
                             Sql.instant(rs, "expires_at"), records.computeIfAbsent(rs.getLong("organisation_id"), requesterRecords::of),
                             measured.medianPerHour() == null ? null : Money.euros(measured.medianPerHour()), measured.assignments());
                 })
-                .list().stream().filter(b -> b.tasksLeft() > 0).toList();
+                .list().stream().filter(b -> b != null && b.tasksLeft() > 0).toList();
     }
 
     /** Published batches past their expiry, for the expiry job. */

@@ -2,6 +2,7 @@ package org.polder.microtask;
 
 import org.polder.common.Words;
 import org.polder.work.WorkingTime;
+import org.polder.oversight.Blocks;
 import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
@@ -32,6 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -64,12 +66,14 @@ public class Claiming {
     private final DoubleSupplier goldCoin;
     private final Assignments work;
     private final TakingWork takingWork;
+    private final Blocks blocks;
     private final MicrotaskTime time;
 
     Claiming(TakingWork takingWork, Assignments work, JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
              @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
-             @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter, MicrotaskTime time) {
+             @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter, MicrotaskTime time, Blocks blocks) {
         this.time = time;
+        this.blocks = blocks;
         this.takingWork = takingWork;
         this.work = work;
         this.jdbc = jdbc;
@@ -146,7 +150,8 @@ public class Claiming {
             active = s.active();
             checkActive(active);
             int seconds = batch.expectedSeconds() * room(active, count);
-            takingWork.check(worker, new WorkingTime.Candidate(WorkKind.MICROTASK, now, now.plusSeconds(seconds), seconds));
+            takingWork.check(worker, new WorkingTime.Candidate(WorkKind.MICROTASK, now, now.plusSeconds(seconds), seconds)
+                    .forOrganisation(batch.organisationId()));
             if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now) || s.blocked()) {
                 return List.of();
             }
@@ -166,6 +171,8 @@ public class Claiming {
                               AND """ + MEETS_REQUIREMENTS + """
                             ORDER BY published_at, id""")
                     .params(Sql.ts(now), worker, worker).query(batches::map).list();
+            Set<Long> blocking = blocks.organisationsBlocking(worker);
+            candidates = candidates.stream().filter(b -> !blocking.contains(b.organisationId())).toList();
         }
         int wanted = room(active, count);
         for (BatchRecord batch : candidates) {

@@ -214,7 +214,8 @@ public class Decisions {
     }
 
     /** Decisions only a person takes (RIGHTS.md R3): recording one without the person who took it fails. */
-    public static final java.util.Set<String> HUMAN_ONLY = java.util.Set.of(OversightDecision.ACCOUNT_SUSPENDED.name());
+    public static final java.util.Set<String> HUMAN_ONLY = java.util.Set.of(OversightDecision.ACCOUNT_SUSPENDED.name(),
+            OversightDecision.BLOCKED_BY_REQUESTER.name());
 
     @Transactional(propagation = Propagation.MANDATORY)
     public long record(Draft d) {

@@ -41,8 +41,11 @@ public class RequesterRatings {
     public record Rating(long organisationId, long assignmentId, int pay, int clarity, int communication, int fairness, Instant ratedAt) {
     }
 
-    /** Averages over the workers who rated; all null while fewer than {@link #MINIMUM} did. */
-    public record Summary(long raters, Double pay, Double clarity, Double communication, Double fairness) {
+    /**
+     * What workers see of a requester in every kind's record: averages over the workers who rated (all null while
+     * fewer than {@link #MINIMUM} did), and how many workers the requester blocks from its work.
+     */
+    public record Summary(long raters, Double pay, Double clarity, Double communication, Double fairness, long workersBlocked) {
     }
 
     /** Rates the organisation behind one of the worker's assignments; a later rating replaces the earlier one. */
@@ -87,16 +90,17 @@ public class RequesterRatings {
     public Summary of(long organisationId) {
         return jdbc.sql("""
                         SELECT COUNT(*) AS raters, AVG(CAST(pay AS DOUBLE PRECISION)) AS pay, AVG(CAST(clarity AS DOUBLE PRECISION)) AS clarity,
-                               AVG(CAST(communication AS DOUBLE PRECISION)) AS communication, AVG(CAST(fairness AS DOUBLE PRECISION)) AS fairness
+                               AVG(CAST(communication AS DOUBLE PRECISION)) AS communication, AVG(CAST(fairness AS DOUBLE PRECISION)) AS fairness,
+                               (SELECT COUNT(*) FROM requester_block b WHERE b.organisation_id = ?) AS blocked
                         FROM requester_rating WHERE organisation_id = ?""")
-                .param(organisationId)
+                .params(organisationId, organisationId)
                 .query((rs, n) -> {
                     long raters = rs.getLong("raters");
                     if (raters < MINIMUM) {
-                        return new Summary(raters, null, null, null, null);
+                        return new Summary(raters, null, null, null, null, rs.getLong("blocked"));
                     }
                     return new Summary(raters, round(rs.getDouble("pay")), round(rs.getDouble("clarity")),
-                            round(rs.getDouble("communication")), round(rs.getDouble("fairness")));
+                            round(rs.getDouble("communication")), round(rs.getDouble("fairness")), rs.getLong("blocked"));
                 }).single();
     }
 

@@ -17,6 +17,7 @@ import org.polder.ledger.Escrow;
 import org.polder.ledger.Fees;
 import org.polder.ledger.Money;
 import org.polder.oversight.Decisions;
+import org.polder.oversight.Blocks;
 import org.polder.oversight.RequesterRatings;
 import org.polder.trail.Trail;
 import org.polder.trail.TrailEntry;
@@ -53,6 +54,7 @@ public class Shifts {
             FROM shift s JOIN task t ON t.id = s.task_id JOIN organisation o ON o.id = s.organisation_id
             JOIN shift_role r ON r.id = s.role_id JOIN shift_location l ON l.id = s.location_id""";
 
+    private final Blocks blocks;
     private final JdbcClient jdbc;
     private final Places places;
     private final PayFloor floor;
@@ -67,8 +69,9 @@ public class Shifts {
     private final PlatformParameters parameters;
 
     Shifts(PlatformParameters parameters, Assignments work, JdbcClient jdbc, Places places, PayFloor floor, Fees fees, Escrow escrow, Trail trail, Decisions decisions,
-           ShiftSettings settings, RequesterRatings requesterRatings, Clock clock) {
+           ShiftSettings settings, RequesterRatings requesterRatings, Clock clock, Blocks blocks) {
         this.parameters = parameters;
+        this.blocks = blocks;
         this.work = work;
         this.requesterRatings = requesterRatings;
         this.jdbc = jdbc;
@@ -311,12 +314,13 @@ public class Shifts {
                     mine.put(rs.getLong(1), rs.getString(2));
                 });
         List<FeedItem> items = new ArrayList<>();
+        java.util.Set<Long> blocking = blocks.organisationsBlocking(worker.id());
         Map<Long, ShiftRole> roles = new java.util.HashMap<>();
         Map<Long, ClientRecord> clients = new java.util.HashMap<>();
         for (Shift s : shifts) {
             Double km = near ? Geo.km(f.latitude(), f.longitude(), s.latitude(), s.longitude()) : null;
-            if (f.withinKm() != null && km > f.withinKm()) {
-                continue;
+            if (f.withinKm() != null && km > f.withinKm() || blocking.contains(s.organisationId())) {
+                continue;   // too far, or a requester who blocked this worker
             }
             items.add(new FeedItem(s, roles.computeIfAbsent(s.roleId(), places::role), km == null ? null : Math.round(km * 10) / 10.0,
                     mine.get(s.id()), clients.computeIfAbsent(s.organisationId(), this::record)));

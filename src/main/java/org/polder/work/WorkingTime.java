@@ -40,10 +40,10 @@ public class WorkingTime {
     }
 
     /**
-     * Work about to be taken: from when to when, how many seconds of it count, and the qualifications it
-     * asks for (ids; empty when none).
+     * Work about to be taken: from when to when, how many seconds of it count, the qualifications it asks for
+     * (ids; empty when none), and the organisation it is for (null when it is for none yet, as going on duty).
      */
-    public record Candidate(WorkKind kind, Instant start, Instant end, long seconds, List<Long> qualifications) {
+    public record Candidate(WorkKind kind, Instant start, Instant end, long seconds, List<Long> qualifications, Long organisationId) {
 
         public Candidate {
             if (end.isBefore(start) || seconds < 0) {
@@ -53,7 +53,12 @@ public class WorkingTime {
         }
 
         public Candidate(WorkKind kind, Instant start, Instant end, long seconds) {
-            this(kind, start, end, seconds, List.of());
+            this(kind, start, end, seconds, List.of(), null);
+        }
+
+        /** The same work, for this organisation's requesters. */
+        public Candidate forOrganisation(long organisation) {
+            return new Candidate(kind, start, end, seconds, qualifications, organisation);
         }
 
         /** Work of open length beginning now (going on duty, the next task of any batch): its first minute. */
@@ -68,7 +73,7 @@ public class WorkingTime {
             }
             List<Long> all = new ArrayList<>(qualifications);
             all.add(qualificationId);
-            return new Candidate(kind, start, end, seconds, all);
+            return new Candidate(kind, start, end, seconds, all, organisationId);
         }
     }
 

@@ -36,7 +36,7 @@ public class ShiftLimits {
 
     /** The shift as work about to be taken, for the limits every kind keeps. */
     public static WorkingTime.Candidate candidate(Shift s) {
-        return new WorkingTime.Candidate(WorkKind.SHIFT, s.startsAt(), s.endsAt(), s.plannedMinutes() * 60L);
+        return new WorkingTime.Candidate(WorkKind.SHIFT, s.startsAt(), s.endsAt(), s.plannedMinutes() * 60L).forOrganisation(s.organisationId());
     }
 
     private record Held(long shiftId, long organisationId, Instant start, Instant end, int minutes) {
