@@ -48,6 +48,10 @@ public class Batches {
 
     static final int DEFAULT_REVIEW_WINDOW_HOURS = 72;
     static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
+    /** The latest a batch may be extended to, from now. */
+    static final Duration MAX_LIFETIME = Duration.ofDays(90);
+    /** As many answers per task as a batch may ask for when it is created. */
+    static final int MAX_ANSWERS_PER_TASK = 100;
     private static final int INSERT_CHUNK = 1000;
 
     private final JdbcClient jdbc;
@@ -211,6 +215,55 @@ public class Batches {
                 new Escrow.Entry("BATCH_PUBLISHED", "Escrow for batch " + id + " (" + batch.name() + ")", user.id(), "batch:" + id));
         trail.record(TrailEntry.of("BATCH_PUBLISHED").by(user.id()).organisation(org)
                 .with("batchId", id).with("escrow", cost.cents()));
+        return get(user, id);
+    }
+
+    /**
+     * Changes live work (MTurk's "extend", Toloka's "add overlap"): a later expiry, and more answers per task, funded
+     * into escrow at once from the organisation's balance (all or nothing). Only a batch on offer or paused, and
+     * more answers only where every task gets a fixed number (not with dynamic overlap).
+     */
+    @Transactional
+    public Batch extend(CurrentUser user, long id, Instant expiresAt, Integer moreAnswersPerTask) {
+        long org = user.organisation();
+        BatchRecord batch = store.ofOrganisation(id, org);
+        Batch.State state = store.lockState(id);
+        if (state != Batch.State.PUBLISHED && state != Batch.State.PAUSED) {
+            throw DomainException.conflict("Batch " + id + " is " + state + "; only work on offer or paused can change")
+                    .code("problem.batch.notPublished");
+        }
+        Instant now = clock.instant();
+        if (expiresAt == null && moreAnswersPerTask == null) {
+            throw DomainException.invalid("expiresAt, moreAnswersPerTask: say what to change").code("problem.batch.nothingToChange");
+        }
+        if (expiresAt != null && (!expiresAt.isAfter(batch.expiresAt()) || expiresAt.isAfter(now.plus(MAX_LIFETIME)))) {
+            throw DomainException.invalid("expiresAt: later than the present expiry and at most " + MAX_LIFETIME.toDays() + " days from now")
+                    .code("problem.batch.extend", MAX_LIFETIME.toDays());
+        }
+        long cost = 0;
+        if (moreAnswersPerTask != null) {
+            if (moreAnswersPerTask < 1 || batch.assignmentsPerTask() + moreAnswersPerTask > MAX_ANSWERS_PER_TASK) {
+                throw DomainException.invalid("moreAnswersPerTask: from 1, up to " + MAX_ANSWERS_PER_TASK + " answers per task in all")
+                        .code("problem.batch.moreAnswers", MAX_ANSWERS_PER_TASK);
+            }
+            if (batch.overlapMax() != null) {
+                throw DomainException.invalid("moreAnswersPerTask: this batch asks for more answers by itself where answers disagree "
+                        + "(dynamic overlap)").code("problem.batch.moreAnswersOverlap");
+            }
+            int tasks = work.addBatchSlots(id, moreAnswersPerTask);
+            cost = Math.multiplyExact((long) tasks * moreAnswersPerTask, batch.slotCost());
+            jdbc.sql("UPDATE batch SET assignments_per_task = assignments_per_task + ? WHERE id = ?").params(moreAnswersPerTask, id).update();
+            if (cost > 0) {
+                escrow.fund(new Escrow.Of(WorkKind.MICROTASK, id, org), cost, new Escrow.Entry("BATCH_EXTENDED",
+                        "Escrow for " + moreAnswersPerTask + " more answers per task of batch " + id, user.id(), "batch:" + id));
+            }
+        }
+        if (expiresAt != null) {
+            jdbc.sql("UPDATE batch SET expires_at = ? WHERE id = ?").params(Sql.ts(expiresAt), id).update();
+        }
+        trail.record(TrailEntry.of("BATCH_CHANGED").by(user.id()).organisation(org).with("batchId", id)
+                .with("expiresAt", expiresAt == null ? null : expiresAt.toString()).with("moreAnswersPerTask", moreAnswersPerTask)
+                .with("escrow", cost));
         return get(user, id);
     }
 

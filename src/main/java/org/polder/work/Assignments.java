@@ -95,6 +95,13 @@ public class Assignments {
         jdbc.sql("UPDATE task SET open_slots = 0 WHERE id = ?").param(taskId).update();
     }
 
+    /** {@code more} more places on every regular (not gold) task of a batch still on offer; returns how many tasks got them. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int addBatchSlots(long batchId, int more) {
+        return jdbc.sql("UPDATE task SET slots = slots + ?, open_slots = open_slots + ? WHERE batch_id = ? AND is_gold = FALSE")
+                .params(more, more, batchId).update();
+    }
+
     /** No more places of any task of this batch go out. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void closeBatchTasks(long batchId) {

@@ -25,6 +25,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -118,6 +119,19 @@ class BatchApiController {
                              @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
         return idempotency.run(user.id(), key, Idempotency.fingerprint("cancel", id), Batch.class,
                 () -> ResponseEntity.ok(batches.cancel(user, id)));
+    }
+
+    record Extension(java.time.Instant expiresAt, Integer moreAnswersPerTask) {
+    }
+
+    @PostMapping("/{id}/extend")
+    @Operation(summary = "Change live work: a later expiry (expiresAt), more answers per task (moreAnswersPerTask), the cost of the "
+            + "extra answers moved into escrow at once (all or nothing). Honours Idempotency-Key.")
+    ResponseEntity<Batch> extend(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Extension change,
+                                 @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("extend", id, String.valueOf(change.expiresAt()),
+                        String.valueOf(change.moreAnswersPerTask())), Batch.class,
+                () -> ResponseEntity.ok(batches.extend(user, id, change.expiresAt(), change.moreAnswersPerTask())));
     }
 
     @PostMapping("/{id}/resume")
