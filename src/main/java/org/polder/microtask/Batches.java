@@ -52,6 +52,8 @@ public class Batches {
     static final Duration MAX_LIFETIME = Duration.ofDays(90);
     /** As many answers per task as a batch may ask for when it is created. */
     static final int MAX_ANSWERS_PER_TASK = 100;
+    /** As much as a task may pay when a batch is created, in cents. */
+    static final long MAX_REWARD = 100_000;
     private static final int INSERT_CHUNK = 1000;
 
     private final JdbcClient jdbc;
@@ -218,13 +220,18 @@ public class Batches {
         return get(user, id);
     }
 
+    /** What a requester changes in live work; each part optional, at least one given. */
+    public record Change(Instant expiresAt, Integer moreAnswersPerTask, Long reward) {
+    }
+
     /**
-     * Changes live work (MTurk's "extend", Toloka's "add overlap"): a later expiry, and more answers per task, funded
-     * into escrow at once from the organisation's balance (all or nothing). Only a batch on offer or paused, and
-     * more answers only where every task gets a fixed number (not with dynamic overlap).
+     * Changes live work (MTurk's "extend" and "raise", Toloka's "add overlap"): a later expiry; more answers per task;
+     * a higher reward, which reaches the work already taken and not yet paid too (a reward is never lowered). What it
+     * costs moves into escrow at once from the organisation's balance, all or nothing. Only a batch on offer or
+     * paused; more answers only where every task gets a fixed number (not with dynamic overlap).
      */
     @Transactional
-    public Batch extend(CurrentUser user, long id, Instant expiresAt, Integer moreAnswersPerTask) {
+    public Batch change(CurrentUser user, long id, Change change) {
         long org = user.organisation();
         BatchRecord batch = store.ofOrganisation(id, org);
         Batch.State state = store.lockState(id);
@@ -232,38 +239,55 @@ public class Batches {
             throw DomainException.conflict("Batch " + id + " is " + state + "; only work on offer or paused can change")
                     .code("problem.batch.notPublished");
         }
+        batch = store.find(id).orElseThrow();   // as it is now that the row is locked
         Instant now = clock.instant();
-        if (expiresAt == null && moreAnswersPerTask == null) {
-            throw DomainException.invalid("expiresAt, moreAnswersPerTask: say what to change").code("problem.batch.nothingToChange");
+        Instant expiresAt = change.expiresAt();
+        Integer more = change.moreAnswersPerTask();
+        if (expiresAt == null && more == null && change.reward() == null) {
+            throw DomainException.invalid("expiresAt, moreAnswersPerTask, reward: say what to change").code("problem.batch.nothingToChange");
         }
         if (expiresAt != null && (!expiresAt.isAfter(batch.expiresAt()) || expiresAt.isAfter(now.plus(MAX_LIFETIME)))) {
             throw DomainException.invalid("expiresAt: later than the present expiry and at most " + MAX_LIFETIME.toDays() + " days from now")
                     .code("problem.batch.extend", MAX_LIFETIME.toDays());
         }
+        if (more != null && (more < 1 || batch.assignmentsPerTask() + more > MAX_ANSWERS_PER_TASK)) {
+            throw DomainException.invalid("moreAnswersPerTask: from 1, up to " + MAX_ANSWERS_PER_TASK + " answers per task in all")
+                    .code("problem.batch.moreAnswers", MAX_ANSWERS_PER_TASK);
+        }
+        if (more != null && batch.overlapMax() != null) {
+            throw DomainException.invalid("moreAnswersPerTask: this batch asks for more answers by itself where answers disagree "
+                    + "(dynamic overlap)").code("problem.batch.moreAnswersOverlap");
+        }
+        long reward = change.reward() == null ? batch.reward() : change.reward();
+        if (reward < batch.reward() || reward > MAX_REWARD) {
+            throw DomainException.invalid("reward: at least the present reward (" + batch.reward() + " cents; it is never lowered), at most "
+                    + MAX_REWARD + " cents").code("problem.batch.lowerReward", Money.euros(batch.reward()).decimal());
+        }
+        long fee = reward == batch.reward() ? batch.fee() : fees.feeFor(reward);
+        long raise = reward + fee - batch.reward() - batch.fee();
         long cost = 0;
-        if (moreAnswersPerTask != null) {
-            if (moreAnswersPerTask < 1 || batch.assignmentsPerTask() + moreAnswersPerTask > MAX_ANSWERS_PER_TASK) {
-                throw DomainException.invalid("moreAnswersPerTask: from 1, up to " + MAX_ANSWERS_PER_TASK + " answers per task in all")
-                        .code("problem.batch.moreAnswers", MAX_ANSWERS_PER_TASK);
-            }
-            if (batch.overlapMax() != null) {
-                throw DomainException.invalid("moreAnswersPerTask: this batch asks for more answers by itself where answers disagree "
-                        + "(dynamic overlap)").code("problem.batch.moreAnswersOverlap");
-            }
-            int tasks = work.addBatchSlots(id, moreAnswersPerTask);
-            cost = Math.multiplyExact((long) tasks * moreAnswersPerTask, batch.slotCost());
-            jdbc.sql("UPDATE batch SET assignments_per_task = assignments_per_task + ? WHERE id = ?").params(moreAnswersPerTask, id).update();
-            if (cost > 0) {
-                escrow.fund(new Escrow.Of(WorkKind.MICROTASK, id, org), cost, new Escrow.Entry("BATCH_EXTENDED",
-                        "Escrow for " + moreAnswersPerTask + " more answers per task of batch " + id, user.id(), "batch:" + id));
-            }
+        if (raise > 0) {
+            // Every place still to be paid costs the difference: open places and work taken but not yet paid.
+            long open = jdbc.sql("SELECT COALESCE(SUM(open_slots), 0) FROM task WHERE batch_id = ?").param(id).query(Long.class).single();
+            int taken = work.raiseBatchPay(id, reward, fee);
+            cost = Math.multiplyExact(open + taken, raise);
+            jdbc.sql("UPDATE batch SET reward = ?, fee = ? WHERE id = ?").params(reward, fee, id).update();
+        }
+        if (more != null) {
+            int tasks = work.addBatchSlots(id, more);
+            cost = Math.addExact(cost, Math.multiplyExact((long) tasks * more, reward + fee + batch.topUp()));
+            jdbc.sql("UPDATE batch SET assignments_per_task = assignments_per_task + ? WHERE id = ?").params(more, id).update();
+        }
+        if (cost > 0) {
+            escrow.fund(new Escrow.Of(WorkKind.MICROTASK, id, org), cost, new Escrow.Entry("BATCH_EXTENDED",
+                    "Escrow for the change of batch " + id, user.id(), "batch:" + id));
         }
         if (expiresAt != null) {
             jdbc.sql("UPDATE batch SET expires_at = ? WHERE id = ?").params(Sql.ts(expiresAt), id).update();
         }
         trail.record(TrailEntry.of("BATCH_CHANGED").by(user.id()).organisation(org).with("batchId", id)
-                .with("expiresAt", expiresAt == null ? null : expiresAt.toString()).with("moreAnswersPerTask", moreAnswersPerTask)
-                .with("escrow", cost));
+                .with("expiresAt", expiresAt == null ? null : expiresAt.toString()).with("moreAnswersPerTask", more)
+                .with("reward", reward).with("escrow", cost));
         return get(user, id);
     }
 

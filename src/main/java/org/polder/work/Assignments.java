@@ -102,6 +102,16 @@ public class Assignments {
                 .params(more, more, batchId).update();
     }
 
+    /**
+     * A raised reward reaches the batch's work already taken and not yet paid (never lowered: callers only raise);
+     * returns how many assignments it reached.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int raiseBatchPay(long batchId, long reward, long fee) {
+        return jdbc.sql("UPDATE assignment SET reward = ?, fee = ? WHERE batch_id = ? AND state IN ('STARTED', 'SUBMITTED') AND reward < ?")
+                .params(reward, fee, batchId, reward).update();
+    }
+
     /** No more places of any task of this batch go out. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void closeBatchTasks(long batchId) {

@@ -121,17 +121,15 @@ class BatchApiController {
                 () -> ResponseEntity.ok(batches.cancel(user, id)));
     }
 
-    record Extension(java.time.Instant expiresAt, Integer moreAnswersPerTask) {
-    }
-
-    @PostMapping("/{id}/extend")
-    @Operation(summary = "Change live work: a later expiry (expiresAt), more answers per task (moreAnswersPerTask), the cost of the "
-            + "extra answers moved into escrow at once (all or nothing). Honours Idempotency-Key.")
-    ResponseEntity<Batch> extend(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Extension change,
+    @PostMapping("/{id}/change")
+    @Operation(summary = "Change live work: a later expiry (expiresAt), more answers per task (moreAnswersPerTask), a higher reward in "
+            + "cents (reward; it reaches work already taken and not yet paid, and is never lowered). What it costs moves into escrow "
+            + "at once (all or nothing). Honours Idempotency-Key.")
+    ResponseEntity<Batch> change(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Batches.Change change,
                                  @RequestHeader(value = Idempotency.HEADER, required = false) String key) {
-        return idempotency.run(user.id(), key, Idempotency.fingerprint("extend", id, String.valueOf(change.expiresAt()),
-                        String.valueOf(change.moreAnswersPerTask())), Batch.class,
-                () -> ResponseEntity.ok(batches.extend(user, id, change.expiresAt(), change.moreAnswersPerTask())));
+        return idempotency.run(user.id(), key, Idempotency.fingerprint("change", id, String.valueOf(change.expiresAt()),
+                        String.valueOf(change.moreAnswersPerTask()), String.valueOf(change.reward())), Batch.class,
+                () -> ResponseEntity.ok(batches.change(user, id, change)));
     }
 
     @PostMapping("/{id}/resume")

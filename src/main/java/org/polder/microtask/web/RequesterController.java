@@ -281,16 +281,18 @@ class RequesterController {
         return act(redirect, id, () -> batches.publish(user, id), "batch.published");
     }
 
-    /** Live changes from the batch page: so many days more, so many more answers per task. */
-    @PostMapping("/batches/{id}/extend")
-    String extend(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) Integer extraDays,
-                  @RequestParam(required = false) Integer moreAnswers, RedirectAttributes redirect) {
+    /** Live changes from the batch page: so many days more, so many more answers per task, a higher reward in euros. */
+    @PostMapping("/batches/{id}/change")
+    String change(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) Integer extraDays,
+                  @RequestParam(required = false) Integer moreAnswers, @RequestParam(required = false) java.math.BigDecimal reward,
+                  RedirectAttributes redirect) {
         return act(redirect, id, () -> {
             if (extraDays != null && (extraDays < 1 || extraDays > 90)) {
                 throw DomainException.invalid("extraDays: from 1 to 90 days").code("problem.batch.extraDays");
             }
             java.time.Instant later = extraDays == null ? null : batches.get(user, id).expiresAt().plus(Duration.ofDays(extraDays));
-            batches.extend(user, id, later, moreAnswers);
+            Long cents = reward == null ? null : org.polder.ledger.Money.centsOfEuros("reward", reward);
+            batches.change(user, id, new Batches.Change(later, moreAnswers, cents));
         }, "batch.extended");
     }
 
