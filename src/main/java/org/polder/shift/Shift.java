@@ -11,7 +11,7 @@ public record Shift(long id, long taskId, long organisationId, String organisati
                     String location, String address, double latitude, double longitude, Long seriesId, Instant startsAt,
                     Instant endsAt, int breakMinutes, int headcount, int openSlots, long hourlyRate, long pay, long fee,
                     String currency, int cancellationHours, int compensationPercent, long reviewWindowSeconds,
-                    AutoSelect autoSelect, Integer checkinRadiusM, State state) {
+                    AutoSelect autoSelect, Integer checkinRadiusM, State state, Long rateCeiling) {
 
     public enum State { OPEN, CANCELLED }
 

@@ -91,7 +91,15 @@ public class Shifts {
      */
     public record ShiftSpec(Long roleId, Long locationId, Instant startsAt, Instant endsAt, Integer breakMinutes, Integer headcount,
                             Long hourlyRate, Integer cancellationHours, Integer compensationPercent, Long reviewWindowHours,
-                            Shift.AutoSelect autoSelect, Integer checkinRadiusM, Integer repeatWeeks) {
+                            Shift.AutoSelect autoSelect, Integer checkinRadiusM, Integer repeatWeeks, Long rateCeiling) {
+
+        /** A shift whose rate stays as posted. */
+        public ShiftSpec(Long roleId, Long locationId, Instant startsAt, Instant endsAt, Integer breakMinutes, Integer headcount,
+                         Long hourlyRate, Integer cancellationHours, Integer compensationPercent, Long reviewWindowHours,
+                         Shift.AutoSelect autoSelect, Integer checkinRadiusM, Integer repeatWeeks) {
+            this(roleId, locationId, startsAt, endsAt, breakMinutes, headcount, hourlyRate, cancellationHours, compensationPercent,
+                    reviewWindowHours, autoSelect, checkinRadiusM, repeatWeeks, null);
+        }
     }
 
     /** Posts the shift (or series) and takes its escrow from the organisation's balance; all or nothing. */
@@ -161,6 +169,10 @@ public class Shifts {
             throw DomainException.invalid("repeatWeeks: from 1 to 26, was " + weeks).code("problem.shift.repeat");
         }
         Shift.AutoSelect auto = spec.autoSelect() == null ? Shift.AutoSelect.NONE : spec.autoSelect();
+        if (spec.rateCeiling() != null && (spec.rateCeiling() <= spec.hourlyRate() || spec.rateCeiling() > 100_000)) {
+            throw DomainException.invalid("rateCeiling: more than the hourly rate (" + spec.hourlyRate() + " cents), at most 100000 cents")
+                    .code("problem.shift.rateCeiling", Money.euros(spec.hourlyRate()).decimal());
+        }
         int paidMinutes = (int) length - breakMinutes;
         long pay = Shift.payFor(spec.hourlyRate(), paidMinutes);
         long fee = fees.feeFor(pay);
@@ -176,11 +188,12 @@ public class Shifts {
             jdbc.sql("""
                             INSERT INTO shift (task_id, organisation_id, role_id, location_id, series_id, starts_at, ends_at, break_minutes,
                                                headcount, hourly_rate, pay, fee, currency, cancellation_hours, compensation_percent,
-                                               review_window_seconds, auto_select, checkin_radius_m, state, created_by, created_at)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)""")
+                                               review_window_seconds, auto_select, checkin_radius_m, state, created_by, created_at,
+                                               rate_ceiling, base_rate)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)""")
                     .params(taskId, org, role.id(), location.id(), series, Sql.ts(start), Sql.ts(end), breakMinutes, headcount,
                             spec.hourlyRate(), pay, fee, Money.EUR, window, compensation, reviewHours * 3600, auto.name(), radius,
-                            user.id(), Sql.ts(now))
+                            user.id(), Sql.ts(now), spec.rateCeiling(), spec.hourlyRate())
                     .update(key, "id");
             long id = key.getKey().longValue();
             if (weeks > 1 && series == null) {
@@ -420,6 +433,7 @@ public class Shifts {
                 Sql.instant(rs, "ends_at"), rs.getInt("break_minutes"), rs.getInt("headcount"), rs.getInt("open_slots"),
                 rs.getLong("hourly_rate"), rs.getLong("pay"), rs.getLong("fee"), rs.getString("currency").strip(),
                 rs.getInt("cancellation_hours"), rs.getInt("compensation_percent"), rs.getLong("review_window_seconds"),
-                Shift.AutoSelect.valueOf(rs.getString("auto_select")), radius, Shift.State.valueOf(rs.getString("state")));
+                Shift.AutoSelect.valueOf(rs.getString("auto_select")), radius, Shift.State.valueOf(rs.getString("state")),
+                Sql.longOrNull(rs, "rate_ceiling"));
     }
 }

@@ -23,11 +23,25 @@ public class ShiftJobs {
     private static final int BATCH = 200;
 
     private final Hours hours;
+    private final RateRaises raises;
     private final boolean scheduled;
 
-    public ShiftJobs(Hours hours, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+    public ShiftJobs(Hours hours, RateRaises raises, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
         this.hours = hours;
+        this.raises = raises;
         this.scheduled = scheduled;
+    }
+
+    @org.polder.common.DecidesNothing("raises the rate of shifts still short of people, up to the ceiling their requester set")
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    public void raiseRates() {
+        if (scheduled) {
+            try {
+                raises.raiseDue();
+            } catch (RuntimeException e) {
+                log.warn("Rate raising round failed; the next round retries", e);
+            }
+        }
     }
 
     @Scheduled(fixedDelayString = "${polder.jobs.interval:PT10S}", initialDelayString = "${polder.jobs.initial-delay:PT5S}")

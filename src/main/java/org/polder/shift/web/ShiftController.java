@@ -284,7 +284,7 @@ class ShiftController {
                 @RequestParam(defaultValue = "1") int headcount, @RequestParam(required = false) String hourlyRate,
                 @RequestParam(defaultValue = "48") int cancellationHours, @RequestParam(defaultValue = "NONE") Shift.AutoSelect autoSelect,
                 @RequestParam(required = false) Integer checkinRadiusM, @RequestParam(defaultValue = "1") int repeatWeeks,
-                RedirectAttributes redirect) {
+                @RequestParam(required = false) String rateCeiling, RedirectAttributes redirect) {
         List<Shift> posted = texts.orFlash(redirect, () -> {
             LocalDate day = parseDate(date);
             LocalTime from = parseTime("startTime", startTime);
@@ -293,7 +293,8 @@ class ShiftController {
             // A shift that ends at or before its start time ends the next day (a night shift).
             Instant end = (to.isAfter(from) ? day : day.plusDays(1)).atTime(to).atZone(zone).toInstant();
             return shifts.post(user, new Shifts.ShiftSpec(roleId, locationId, start, end, breakMinutes, headcount, cents("hourlyRate", hourlyRate),
-                    cancellationHours, null, null, autoSelect, checkinRadiusM, repeatWeeks));
+                    cancellationHours, null, null, autoSelect, checkinRadiusM, repeatWeeks,
+                    rateCeiling == null || rateCeiling.isBlank() ? null : cents("rateCeiling", rateCeiling)));
         });
         if (posted == null) {
             return "redirect:/requester/shifts";
