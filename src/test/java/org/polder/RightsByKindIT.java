@@ -411,8 +411,8 @@ class RightsByKindIT extends PolderIT {
             duty.position(worker, ((City) other).lat() + 0.003, ((City) other).lng());
         }
         assertThat(tryTake(kind, worker, other)).as("another requester's %s", kind).isEqualTo("taken");
-        assertThat(ratings.of(requester.organisationId()).workersBlocked()).isEqualTo(1);
-        assertThat(ratings.of(requesterOf(other).organisationId()).workersBlocked()).isZero();
+        assertThat(ratings.of(requester.organisationId()).blocked()).isEqualTo(1);
+        assertThat(ratings.of(requesterOf(other).organisationId()).blocked()).isZero();
 
         Decision d = decisions.forWorker(worker.id(), 0, 50).items().stream().filter(x -> x.type().equals("BLOCKED_BY_REQUESTER")).findFirst().orElseThrow();
         assertThat(d.reason()).isEqualTo("Left three shifts early without a word.");

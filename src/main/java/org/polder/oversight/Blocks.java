@@ -80,7 +80,7 @@ public class Blocks {
                 .by(requester.id())
                 .forOrganisation(org)
                 .effect(Words.of("decision.effect.blockLifted", accounts.organisation(org).name()))
-                .reason("Lifted by the requester"));
+                .reason(Words.of("decision.reason.blockLifted")));
     }
 
     /** An upheld appeal or a moderator's override lifts the block the decision made; whether there was one to lift. */

@@ -43,9 +43,9 @@ public class RequesterRatings {
 
     /**
      * What workers see of a requester in every kind's record: averages over the workers who rated (all null while
-     * fewer than {@link #MINIMUM} did), and how many workers the requester blocks from its work.
+     * fewer than {@link #MINIMUM} did), and {@code blocked}: how many workers the requester blocks from its work.
      */
-    public record Summary(long raters, Double pay, Double clarity, Double communication, Double fairness, long workersBlocked) {
+    public record Summary(long raters, Double pay, Double clarity, Double communication, Double fairness, long blocked) {
     }
 
     /** Rates the organisation behind one of the worker's assignments; a later rating replaces the earlier one. */
