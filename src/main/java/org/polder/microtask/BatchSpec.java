@@ -26,6 +26,8 @@ import java.time.Instant;
  *                           qualification test, decided when all its questions are answered
  * @param overlap            optional dynamic overlap: {@code assignmentsPerTask} answers at first, one more at a time
  *                           while the task's answer is below the confidence bar, up to {@code max}
+ * @param languages          optional: languages (ISO 639-1) a worker must say they speak, all of them
+ * @param regions            optional: regions (ISO 3166-2:NL provinces) a worker must say they live in, one of them
  */
 public record BatchSpec(
         @NotBlank @Size(max = 200) String name,
@@ -41,7 +43,17 @@ public record BatchSpec(
         @jakarta.validation.Valid QualityRule qualityRule,
         java.util.List<@jakarta.validation.Valid Requirement> requirements,
         @jakarta.validation.Valid Grant grantsQualification,
-        @jakarta.validation.Valid Overlap overlap) {
+        @jakarta.validation.Valid Overlap overlap,
+        java.util.List<String> languages,
+        java.util.List<String> regions) {
+
+    /** The settings without targeting. */
+    public BatchSpec(String name, Long templateId, Long reward, Integer assignmentsPerTask, Integer allottedSeconds, Integer expectedSeconds,
+                     Instant expiresAt, Integer reviewWindowHours, Integer goldPercent, Integer goldAssignmentsPerTask, QualityRule qualityRule,
+                     java.util.List<Requirement> requirements, Grant grantsQualification, Overlap overlap) {
+        this(name, templateId, reward, assignmentsPerTask, allottedSeconds, expectedSeconds, expiresAt, reviewWindowHours, goldPercent,
+                goldAssignmentsPerTask, qualityRule, requirements, grantsQualification, overlap, null, null);
+    }
 
     /** At most {@code max} answers per task; stop asking once the answer is at least {@code confidencePercent} sure. */
     public record Overlap(@NotNull @Min(1) @Max(100) Integer max, @NotNull @Min(50) @Max(99) Integer confidencePercent) {
@@ -66,6 +78,7 @@ public record BatchSpec(
     /** The settings without gold questions. */
     public BatchSpec(String name, Long templateId, Long reward, Integer assignmentsPerTask, Integer allottedSeconds,
                      Integer expectedSeconds, Instant expiresAt, Integer reviewWindowHours) {
-        this(name, templateId, reward, assignmentsPerTask, allottedSeconds, expectedSeconds, expiresAt, reviewWindowHours, null, null, null, null, null, null);
+        this(name, templateId, reward, assignmentsPerTask, allottedSeconds, expectedSeconds, expiresAt, reviewWindowHours, null, null, null, null, null, null,
+                null, null);
     }
 }

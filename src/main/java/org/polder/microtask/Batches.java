@@ -5,6 +5,8 @@ import org.polder.common.Automated;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
+import org.polder.account.WorkerProfile;
+import org.polder.account.WorkerProfiles;
 import org.polder.common.DomainException;
 import org.polder.common.Sql;
 import org.polder.ledger.Escrow;
@@ -72,11 +74,13 @@ public class Batches {
     private final LowPayCheck lowPay;
     private final Assignments work;
     private final Blocks blocks;
+    private final WorkerProfiles profiles;
 
     Batches(Assignments work, JdbcClient jdbc, JsonMapper json, Clock clock, BatchStore store, Templates templates,
             Ledger ledger, Escrow escrow, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts, Qualifications qualifications,
-            RequesterRecords requesterRecords, LowPayCheck lowPay, Blocks blocks) {
+            RequesterRecords requesterRecords, LowPayCheck lowPay, Blocks blocks, WorkerProfiles profiles) {
         this.work = work;
+        this.profiles = profiles;
         this.blocks = blocks;
         this.lowPay = lowPay;
         this.jdbc = jdbc;
@@ -126,6 +130,14 @@ public class Batches {
             throw DomainException.invalid("expiresAt: must be later than now plus the allotted time").code("problem.batch.expires");
         }
         int reviewHours = spec.reviewWindowHours() == null ? DEFAULT_REVIEW_WINDOW_HOURS : spec.reviewWindowHours();
+        List<String> languages = WorkerProfiles.languages(spec.languages(), "languages");
+        List<String> regions = new ArrayList<>();
+        for (String r : spec.regions() == null ? List.<String>of() : spec.regions()) {
+            String code = WorkerProfiles.region(r);
+            if (code != null && !regions.contains(code)) {
+                regions.add(code);
+            }
+        }
 
         CsvTable table = CsvParser.parse(csv);
         GoldColumns gold = GoldColumns.of(table.header(), template.fields());
@@ -159,8 +171,8 @@ public class Batches {
                                            reward, fee, currency, assignments_per_task, allotted_seconds, expected_seconds,
                                            review_window_seconds, expires_at, created_by, created_at, gold_count, gold_percent,
                                            gold_assignments_per_task, rule_min_gold_accuracy, rule_min_gold_answers,
-                                           grants_qualification_id, grants_pass_percent, overlap_max, overlap_confidence)
-                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                           grants_qualification_id, grants_pass_percent, overlap_max, overlap_confidence, languages, regions)
+                        VALUES (?, ?, ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(org, template.id(), spec.name().strip(), json.writeValueAsString(template.spec()),
                         json.writeValueAsString(gold.inputColumns()), table.rows().size(), spec.reward(), fee, Money.EUR,
                         spec.assignmentsPerTask(), spec.allottedSeconds(), spec.expectedSeconds(), reviewHours * 3600L,
@@ -170,7 +182,8 @@ public class Batches {
                         spec.grantsQualification() == null ? null : spec.grantsQualification().qualificationId(),
                         spec.grantsQualification() == null ? null : spec.grantsQualification().passPercent(),
                         spec.overlap() == null ? null : spec.overlap().max(),
-                        spec.overlap() == null ? null : spec.overlap().confidencePercent())
+                        spec.overlap() == null ? null : spec.overlap().confidencePercent(),
+                        languages.isEmpty() ? null : String.join(",", languages), regions.isEmpty() ? null : String.join(",", regions))
                 .update(key, "id");
         long batchId = key.getKey().longValue();
         for (BatchSpec.Requirement r : spec.requirements() == null ? List.<BatchSpec.Requirement>of() : spec.requirements()) {
@@ -349,9 +362,10 @@ public class Batches {
         Instant now = clock.instant();
         Map<Long, RequesterRecords.RequesterRecord> records = new java.util.HashMap<>();
         java.util.Set<Long> blocking = blocks.organisationsBlocking(worker);
+        WorkerProfile profile = profiles.of(worker);
         return jdbc.sql("""
                         SELECT b.id, b.organisation_id, b.name, b.reward, b.expected_seconds, b.allotted_seconds,
-                               b.review_window_seconds, b.expires_at, b.template_snapshot,
+                               b.review_window_seconds, b.expires_at, b.template_snapshot, b.languages, b.regions,
                                (SELECT COUNT(*) FROM task t WHERE t.batch_id = b.id AND t.open_slots > 0
                                   AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.worker_id = ?)) AS left_for_me
                         FROM batch b WHERE b.state = 'PUBLISHED' AND b.expires_at > ?
@@ -360,8 +374,9 @@ public class Batches {
                         ORDER BY b.published_at DESC, b.id DESC""")
                 .params(worker, Sql.ts(now), worker, worker)
                 .query((rs, n) -> {
-                    if (blocking.contains(rs.getLong("organisation_id"))) {
-                        return null;   // a requester who blocked this worker: its work is not offered to them
+                    if (blocking.contains(rs.getLong("organisation_id"))
+                            || !meets(profile, WorkerProfiles.split(rs.getString("languages")), WorkerProfiles.split(rs.getString("regions")))) {
+                        return null;   // a requester who blocked this worker, or work asking for what their profile does not say
                     }
                     TemplateSpec t = json.readValue(rs.getString("template_snapshot"), TemplateSpec.class);
                     LowPayCheck.Measured measured = lowPay.measured(rs.getLong("id"));
@@ -376,6 +391,22 @@ public class Batches {
                             measured.medianPerHour() == null ? null : Money.euros(measured.medianPerHour()), measured.assignments());
                 })
                 .list().stream().filter(b -> b != null && b.tasksLeft() > 0).toList();
+    }
+
+    /** Whether a worker's own profile meets what a batch asks: every language it asks for, one of its regions. */
+    static boolean meets(WorkerProfile profile, List<String> languages, List<String> regions) {
+        return profile.languages().containsAll(languages) && (regions.isEmpty() || regions.contains(profile.region()));
+    }
+
+    /** How many batches on offer this worker does not see because they ask for a language or region their profile does not say. */
+    @Transactional(readOnly = true)
+    public long hiddenByProfile(CurrentUser user) {
+        long worker = user.require(Role.WORKER).id();
+        WorkerProfile profile = profiles.of(worker);
+        return jdbc.sql("SELECT languages, regions FROM batch WHERE state = 'PUBLISHED' AND expires_at > ? AND (languages IS NOT NULL OR regions IS NOT NULL)")
+                .param(Sql.ts(clock.instant()))
+                .query((rs, n) -> meets(profile, WorkerProfiles.split(rs.getString(1)), WorkerProfiles.split(rs.getString(2))))
+                .list().stream().filter(met -> !met).count();
     }
 
     /** Published batches past their expiry, for the expiry job. */

@@ -2,6 +2,8 @@ package org.polder.microtask;
 
 import org.polder.common.Words;
 import org.polder.work.WorkingTime;
+import org.polder.account.WorkerProfile;
+import org.polder.account.WorkerProfiles;
 import org.polder.oversight.Blocks;
 import org.polder.work.TakingWork;
 import org.polder.work.AssignmentState;
@@ -67,12 +69,14 @@ public class Claiming {
     private final Assignments work;
     private final TakingWork takingWork;
     private final Blocks blocks;
+    private final WorkerProfiles profiles;
     private final MicrotaskTime time;
 
     Claiming(TakingWork takingWork, Assignments work, JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
              @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
-             @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter, MicrotaskTime time, Blocks blocks) {
+             @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter, MicrotaskTime time, Blocks blocks, WorkerProfiles profiles) {
         this.time = time;
+        this.profiles = profiles;
         this.blocks = blocks;
         this.takingWork = takingWork;
         this.work = work;
@@ -151,7 +155,7 @@ public class Claiming {
             checkActive(active);
             int seconds = batch.expectedSeconds() * room(active, count);
             takingWork.check(worker, new WorkingTime.Candidate(WorkKind.MICROTASK, now, now.plusSeconds(seconds), seconds)
-                    .forOrganisation(batch.organisationId()));
+                    .forOrganisation(batch.organisationId()).targeting(batch.languages(), batch.regions()));
             if (batch.state() != Batch.State.PUBLISHED || !batch.expiresAt().isAfter(now) || s.blocked()) {
                 return List.of();
             }
@@ -172,7 +176,9 @@ public class Claiming {
                             ORDER BY published_at, id""")
                     .params(Sql.ts(now), worker, worker).query(batches::map).list();
             Set<Long> blocking = blocks.organisationsBlocking(worker);
-            candidates = candidates.stream().filter(b -> !blocking.contains(b.organisationId())).toList();
+            WorkerProfile profile = profiles.of(worker);
+            candidates = candidates.stream().filter(b -> !blocking.contains(b.organisationId())
+                    && profile.languages().containsAll(b.languages()) && (b.regions().isEmpty() || b.regions().contains(profile.region()))).toList();
         }
         int wanted = room(active, count);
         for (BatchRecord batch : candidates) {

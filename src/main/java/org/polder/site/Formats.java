@@ -219,6 +219,11 @@ public class Formats {
         return day == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale()).format(day);
     }
 
+    /** A language's name in the reader's language, from its ISO 639-1 code: "Dutch", "Nederlands". */
+    public String languageName(String code) {
+        return code == null ? "" : Locale.forLanguageTag(code).getDisplayLanguage(locale());
+    }
+
     /** A month's name in the reader's language: "January", "januari". */
     public String monthName(int month) {
         return java.time.Month.of(month).getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, locale());

@@ -43,22 +43,30 @@ public class WorkingTime {
      * Work about to be taken: from when to when, how many seconds of it count, the qualifications it asks for
      * (ids; empty when none), and the organisation it is for (null when it is for none yet, as going on duty).
      */
-    public record Candidate(WorkKind kind, Instant start, Instant end, long seconds, List<Long> qualifications, Long organisationId) {
+    public record Candidate(WorkKind kind, Instant start, Instant end, long seconds, List<Long> qualifications, Long organisationId,
+                            List<String> languages, List<String> regions) {
 
         public Candidate {
             if (end.isBefore(start) || seconds < 0) {
                 throw new IllegalArgumentException("A candidate ends after it starts and counts no negative time");
             }
             qualifications = List.copyOf(qualifications);
+            languages = languages == null ? List.of() : List.copyOf(languages);
+            regions = regions == null ? List.of() : List.copyOf(regions);
         }
 
         public Candidate(WorkKind kind, Instant start, Instant end, long seconds) {
-            this(kind, start, end, seconds, List.of(), null);
+            this(kind, start, end, seconds, List.of(), null, List.of(), List.of());
         }
 
         /** The same work, for this organisation's requesters. */
         public Candidate forOrganisation(long organisation) {
-            return new Candidate(kind, start, end, seconds, qualifications, organisation);
+            return new Candidate(kind, start, end, seconds, qualifications, organisation, languages, regions);
+        }
+
+        /** The same work, for workers who say they speak all these languages and live in one of these regions (none: anyone). */
+        public Candidate targeting(List<String> languages, List<String> regions) {
+            return new Candidate(kind, start, end, seconds, qualifications, organisationId, languages, regions);
         }
 
         /** Work of open length beginning now (going on duty, the next task of any batch): its first minute. */
@@ -73,7 +81,7 @@ public class WorkingTime {
             }
             List<Long> all = new ArrayList<>(qualifications);
             all.add(qualificationId);
-            return new Candidate(kind, start, end, seconds, all, organisationId);
+            return new Candidate(kind, start, end, seconds, all, organisationId, languages, regions);
         }
     }
 

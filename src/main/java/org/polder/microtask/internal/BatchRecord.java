@@ -14,7 +14,7 @@ public record BatchRecord(long id, long organisationId, long templateId, String 
                           Instant publishedAt, Instant closedAt, int goldCount, int goldPercent,
                           int goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers,
                           Long grantsQualificationId, Integer grantsPassPercent, Integer overlapMax,
-                          Integer overlapConfidence, long topUp, LowPay lowPay) {
+                          Integer overlapConfidence, long topUp, LowPay lowPay, List<String> languages, List<String> regions) {
 
     /**
      * What the low-pay check found (RIGHTS.md R7): the median pay per active hour of {@code measured}

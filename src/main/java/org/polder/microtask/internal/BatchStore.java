@@ -102,6 +102,7 @@ public class BatchStore {
                 (Integer) rs.getObject("overlap_max", Integer.class), (Integer) rs.getObject("overlap_confidence", Integer.class),
                 rs.getLong("top_up"), rs.getObject("low_pay_at") == null ? null
                 : new BatchRecord.LowPay(Sql.instant(rs, "low_pay_at"), rs.getLong("low_pay_median"), rs.getLong("low_pay_floor"),
-                        rs.getInt("low_pay_measured"), rs.getString("low_pay_action")));
+                        rs.getInt("low_pay_measured"), rs.getString("low_pay_action")),
+                org.polder.account.WorkerProfiles.split(rs.getString("languages")), org.polder.account.WorkerProfiles.split(rs.getString("regions")));
     }
 }

@@ -178,10 +178,10 @@ class RequesterController {
                             Integer expectedSeconds, Integer expiresInDays, Integer reviewWindowHours, Integer goldPercent,
                             Integer goldAssignmentsPerTask, Integer ruleMinGoldAccuracy, Integer ruleMinGoldAnswers,
                             Long requiredQualificationId, Integer requiredMinScore, Long grantsQualificationId,
-                            Integer grantsPassPercent, Integer overlapMax, Integer overlapConfidence) {
+                            Integer grantsPassPercent, Integer overlapMax, Integer overlapConfidence, String language, String region) {
 
         static BatchForm defaults() {
-            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72, 10, 20, null, 5, null, 80, null, 80, null, 90);
+            return new BatchForm(null, "", new BigDecimal("0.20"), 3, 10, 30, 7, 72, 10, 20, null, 5, null, 80, null, 80, null, 90, null, null);
         }
     }
 
@@ -211,7 +211,9 @@ class RequesterController {
                     form.grantsQualificationId() == null ? null
                             : new BatchSpec.Grant(form.grantsQualificationId(), form.grantsPassPercent() == null ? 80 : form.grantsPassPercent()),
                     form.overlapMax() == null ? null
-                            : new BatchSpec.Overlap(form.overlapMax(), form.overlapConfidence() == null ? 90 : form.overlapConfidence()));
+                            : new BatchSpec.Overlap(form.overlapMax(), form.overlapConfidence() == null ? 90 : form.overlapConfidence()),
+                    form.language() == null || form.language().isBlank() ? List.of() : List.of(form.language()),
+                    form.region() == null || form.region().isBlank() ? List.of() : List.of(form.region()));
             for (ConstraintViolation<BatchSpec> v : validator.validate(spec)) {
                 throw DomainException.invalid(v.getPropertyPath() + ": " + v.getMessage());
             }
@@ -228,6 +230,8 @@ class RequesterController {
         model.addAttribute("form", form);
         model.addAttribute("templates", templates.list(user));
         model.addAttribute("qualifications", qualifications.list(user));
+        model.addAttribute("languageChoices", org.polder.account.WorkerProfile.COMMON_LANGUAGES);
+        model.addAttribute("regionChoices", org.polder.account.WorkerProfile.REGIONS);
         model.addAttribute("floor", payFloor.hourlyCents());
         Map<String, String> fieldErrors = new LinkedHashMap<>();
         if (problem != null) {

@@ -80,6 +80,7 @@ class WorkController {
                 })
                 .toList();
         model.addAttribute("feed", feed);
+        model.addAttribute("hiddenByProfile", batches.hiddenByProfile(user));
         model.addAttribute("suspension", standing.suspension(user.id()).orElse(null));
         model.addAttribute("sort", sort);
         model.addAttribute("minPay", minPay);
