@@ -15,5 +15,17 @@ public record WorkerProfile(List<String> languages, String region) {
     /** The languages offered on the profile page; the API takes any ISO 639-1 code. */
     public static final List<String> COMMON_LANGUAGES = List.of("nl", "en", "de", "fr", "es", "it", "pl", "pt", "ro", "tr", "ar", "uk", "fy");
 
+    /** The provinces' own names, which are the same in English and Dutch texts. */
+    public static final java.util.Map<String, String> PROVINCES = java.util.Map.ofEntries(java.util.Map.entry("NL-DR", "Drenthe"),
+            java.util.Map.entry("NL-FL", "Flevoland"), java.util.Map.entry("NL-FR", "Friesland"), java.util.Map.entry("NL-GE", "Gelderland"),
+            java.util.Map.entry("NL-GR", "Groningen"), java.util.Map.entry("NL-LI", "Limburg"), java.util.Map.entry("NL-NB", "Noord-Brabant"),
+            java.util.Map.entry("NL-NH", "Noord-Holland"), java.util.Map.entry("NL-OV", "Overijssel"), java.util.Map.entry("NL-UT", "Utrecht"),
+            java.util.Map.entry("NL-ZE", "Zeeland"), java.util.Map.entry("NL-ZH", "Zuid-Holland"));
+
     public static final WorkerProfile NONE = new WorkerProfile(List.of(), null);
+
+    /** Whether this profile meets work asking for these languages (all of them) and regions (one of them; none: anywhere). */
+    public boolean meets(List<String> askedLanguages, List<String> askedRegions) {
+        return languages.containsAll(askedLanguages) && (askedRegions.isEmpty() || askedRegions.contains(region));
+    }
 }

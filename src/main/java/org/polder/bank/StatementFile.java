@@ -63,7 +63,10 @@ record StatementFile(List<Statement> statements) {
             throw refused("Document: this is not a bank statement in camt.053.001.02 (the file's root is "
                     + dom.getDocumentElement().getLocalName() + (namespace == null ? "" : " in " + namespace) + ")");
         }
-        MxCamt05300102 mx = MxCamt05300102.parse(new String(file, StandardCharsets.UTF_8));
+        // Read the text in the encoding the file declares (some banks still write ISO-8859-1), as the parser found it.
+        String declared = dom.getXmlEncoding() != null ? dom.getXmlEncoding() : dom.getInputEncoding();
+        java.nio.charset.Charset encoding = declared == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(declared);
+        MxCamt05300102 mx = MxCamt05300102.parse(new String(file, encoding));
         if (mx == null || mx.getBkToCstmrStmt() == null) {
             throw refused("BkToCstmrStmt: missing");
         }

@@ -375,7 +375,7 @@ public class Batches {
                 .params(worker, Sql.ts(now), worker, worker)
                 .query((rs, n) -> {
                     if (blocking.contains(rs.getLong("organisation_id"))
-                            || !meets(profile, WorkerProfiles.split(rs.getString("languages")), WorkerProfiles.split(rs.getString("regions")))) {
+                            || !profile.meets(WorkerProfiles.split(rs.getString("languages")), WorkerProfiles.split(rs.getString("regions")))) {
                         return null;   // a requester who blocked this worker, or work asking for what their profile does not say
                     }
                     TemplateSpec t = json.readValue(rs.getString("template_snapshot"), TemplateSpec.class);
@@ -393,11 +393,6 @@ public class Batches {
                 .list().stream().filter(b -> b != null && b.tasksLeft() > 0).toList();
     }
 
-    /** Whether a worker's own profile meets what a batch asks: every language it asks for, one of its regions. */
-    static boolean meets(WorkerProfile profile, List<String> languages, List<String> regions) {
-        return profile.languages().containsAll(languages) && (regions.isEmpty() || regions.contains(profile.region()));
-    }
-
     /** How many batches on offer this worker does not see because they ask for a language or region their profile does not say. */
     @Transactional(readOnly = true)
     public long hiddenByProfile(CurrentUser user) {
@@ -405,7 +400,7 @@ public class Batches {
         WorkerProfile profile = profiles.of(worker);
         return jdbc.sql("SELECT languages, regions FROM batch WHERE state = 'PUBLISHED' AND expires_at > ? AND (languages IS NOT NULL OR regions IS NOT NULL)")
                 .param(Sql.ts(clock.instant()))
-                .query((rs, n) -> meets(profile, WorkerProfiles.split(rs.getString(1)), WorkerProfiles.split(rs.getString(2))))
+                .query((rs, n) -> profile.meets(WorkerProfiles.split(rs.getString(1)), WorkerProfiles.split(rs.getString(2))))
                 .list().stream().filter(met -> !met).count();
     }
 

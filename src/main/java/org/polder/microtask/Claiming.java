@@ -177,8 +177,7 @@ public class Claiming {
                     .params(Sql.ts(now), worker, worker).query(batches::map).list();
             Set<Long> blocking = blocks.organisationsBlocking(worker);
             WorkerProfile profile = profiles.of(worker);
-            candidates = candidates.stream().filter(b -> !blocking.contains(b.organisationId())
-                    && profile.languages().containsAll(b.languages()) && (b.regions().isEmpty() || b.regions().contains(profile.region()))).toList();
+            candidates = candidates.stream().filter(b -> !blocking.contains(b.organisationId()) && profile.meets(b.languages(), b.regions())).toList();
         }
         int wanted = room(active, count);
         for (BatchRecord batch : candidates) {

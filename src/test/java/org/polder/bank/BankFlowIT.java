@@ -84,6 +84,19 @@ class BankFlowIT extends PolderIT {
     }
 
     @Test
+    void aStatementInTheEncodingItDeclaresIsReadRight() {
+        CurrentUser admin = fixtures.admin();
+        CurrentUser requester = fixtures.requester();
+        String xml = Camt053.statement(Fixtures.unique("STMT"), platform.iban())
+                .credit(700, "Café Zonnig", "NL44RABO0123456789", PaymentReference.organisation(requester.organisationId()).text()).xml()
+                .replace("encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
+        BankStatements.ImportResult r = statements.importStatement(admin, xml.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(r.outcomes()).containsEntry(BankEntry.Outcome.TOP_UP, 1);
+        assertThat(statements.entries(BankEntry.Outcome.TOP_UP, 500)).anySatisfy(e -> assertThat(e.counterparty()).isEqualTo("Café Zonnig"));
+        assertThat(ledger.balance(LedgerAccount.organisation(requester.organisationId()))).isEqualTo(700);
+    }
+
+    @Test
     void aMalformedStatementIsRefusedWholeNamingTheElement() {
         CurrentUser admin = fixtures.admin();
         CurrentUser requester = fixtures.requester();

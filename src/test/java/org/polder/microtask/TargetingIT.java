@@ -46,7 +46,7 @@ class TargetingIT extends PolderIT {
 
         assertThat(claiming.claim(dutch, batch.id())).isPresent();
         assertThatThrownBy(() -> claiming.claim(silent, batch.id())).hasMessageContaining("speak nl");
-        assertThatThrownBy(() -> claiming.claim(elsewhere, batch.id())).hasMessageContaining("living in NL-UT");
+        assertThatThrownBy(() -> claiming.claim(elsewhere, batch.id())).hasMessageContaining("living in Utrecht");
         assertThat(batches.available(dutch)).extracting(AvailableBatch::id).contains(batch.id());
         assertThat(batches.available(silent)).extracting(AvailableBatch::id).doesNotContain(batch.id());
         assertThat(batches.hiddenByProfile(silent)).isPositive();

@@ -39,15 +39,16 @@ class TargetingGate implements TakingWork.Condition {
             return Optional.empty();
         }
         WorkerProfile p = profiles.of(workerId);
+        if (p.meets(languages, regions)) {
+            return Optional.empty();
+        }
         if (!p.languages().containsAll(languages)) {
             return Optional.of(DomainException.forbidden("This work asks for workers who speak " + String.join(", ", languages)
                     + "; your profile says " + (p.languages().isEmpty() ? "nothing yet" : String.join(", ", p.languages())))
                     .code("problem.targeting.language", names(languages)));
         }
-        if (!regions.isEmpty() && !regions.contains(p.region())) {
-            return Optional.of(DomainException.forbidden("This work is for workers living in " + String.join(", ", regions))
-                    .code("problem.targeting.region", String.join(", ", regions)));
-        }
-        return Optional.empty();
+        String provinces = String.join(", ", regions.stream().map(r -> WorkerProfile.PROVINCES.getOrDefault(r, r)).toList());
+        return Optional.of(DomainException.forbidden("This work is for workers living in " + provinces)
+                .code("problem.targeting.region", provinces));
     }
 }
