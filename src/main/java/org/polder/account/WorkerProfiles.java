@@ -74,6 +74,24 @@ public class WorkerProfiles {
         return code;
     }
 
+    /** Region codes checked, each once; or an error naming the field. */
+    public static List<String> regions(List<String> regions, String field) {
+        List<String> codes = new ArrayList<>();
+        for (String r : regions == null ? List.<String>of() : regions) {
+            String code;
+            try {
+                code = region(r);
+            } catch (DomainException e) {
+                throw DomainException.invalid(field + ": " + r + " is not one of " + String.join(", ", WorkerProfile.REGIONS))
+                        .code("problem.profile.region");
+            }
+            if (code != null && !codes.contains(code)) {
+                codes.add(code);
+            }
+        }
+        return codes;
+    }
+
     public static List<String> split(String joined) {
         return joined == null || joined.isBlank() ? List.of() : List.copyOf(Arrays.asList(joined.split(",")));
     }

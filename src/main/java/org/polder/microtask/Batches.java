@@ -131,13 +131,7 @@ public class Batches {
         }
         int reviewHours = spec.reviewWindowHours() == null ? DEFAULT_REVIEW_WINDOW_HOURS : spec.reviewWindowHours();
         List<String> languages = WorkerProfiles.languages(spec.languages(), "languages");
-        List<String> regions = new ArrayList<>();
-        for (String r : spec.regions() == null ? List.<String>of() : spec.regions()) {
-            String code = WorkerProfiles.region(r);
-            if (code != null && !regions.contains(code)) {
-                regions.add(code);
-            }
-        }
+        List<String> regions = WorkerProfiles.regions(spec.regions(), "regions");
 
         CsvTable table = CsvParser.parse(csv);
         GoldColumns gold = GoldColumns.of(table.header(), template.fields());

@@ -317,8 +317,9 @@ public class Selection {
         if (to.id() == worker.id()) {
             throw DomainException.invalid("username: hand the place to someone else").code("problem.handover.self");
         }
-        // Offered only to someone who could take it: the role's qualification (through the gate) and experience.
-        takingWork.refusal(to.id(), candidate(s)).filter(e -> "problem.shift.qualification".equals(e.code()))
+        // Offered only to someone who could take it: the role's qualification and targeting (through the gate) and experience.
+        takingWork.refusal(to.id(), candidate(s))
+                .filter(e -> "problem.shift.qualification".equals(e.code()) || e.code() != null && e.code().startsWith("problem.targeting."))
                 .or(() -> experience(places.role(s.roleId()), to.id())).ifPresent(e -> {
                     throw e;
                 });
@@ -399,7 +400,7 @@ public class Selection {
     /** The role's requirements a worker must meet: its qualification and its number of shifts done. */
     /** The shift as work about to be taken, with the qualification its role asks for. */
     private WorkingTime.Candidate candidate(Shift s) {
-        return ShiftLimits.candidate(s).requiring(places.role(s.roleId()).qualificationId());
+        return ShiftLimits.candidate(s).requiring(places.role(s.roleId()).qualificationId()).targeting(s.languages(), s.regions());
     }
 
     /** What the role asks in shifts done on Polder, if the worker has done fewer. */

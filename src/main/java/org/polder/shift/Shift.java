@@ -5,13 +5,15 @@ import java.time.Instant;
 /**
  * A posted shift: where, what role, when, how many people, at what hourly rate, and its conditions
  * (cancellation window and compensation, review window, how workers are selected). {@code pay} and
- * {@code fee} are per worker for the planned hours; {@code openSlots} is how many are still wanted.
+ * {@code fee} are per worker for the planned hours; {@code openSlots} is how many are still wanted;
+ * {@code languages} and {@code regions} are what the shift asks of workers' profiles (empty: nothing).
  */
 public record Shift(long id, long taskId, long organisationId, String organisation, long roleId, String role, long locationId,
                     String location, String address, double latitude, double longitude, Long seriesId, Instant startsAt,
                     Instant endsAt, int breakMinutes, int headcount, int openSlots, long hourlyRate, long pay, long fee,
                     String currency, int cancellationHours, int compensationPercent, long reviewWindowSeconds,
-                    AutoSelect autoSelect, Integer checkinRadiusM, State state, Long rateCeiling) {
+                    AutoSelect autoSelect, Integer checkinRadiusM, State state, Long rateCeiling,
+                    java.util.List<String> languages, java.util.List<String> regions) {
 
     public enum State { OPEN, CANCELLED }
 

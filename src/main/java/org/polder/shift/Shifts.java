@@ -9,6 +9,8 @@ import org.polder.work.AssignmentState;
 import org.polder.work.Assignments;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
+import org.polder.account.WorkerProfile;
+import org.polder.account.WorkerProfiles;
 import org.polder.common.DomainException;
 import org.polder.common.Geo;
 import org.polder.common.NotFoundException;
@@ -55,6 +57,7 @@ public class Shifts {
             JOIN shift_role r ON r.id = s.role_id JOIN shift_location l ON l.id = s.location_id""";
 
     private final Blocks blocks;
+    private final WorkerProfiles profiles;
     private final JdbcClient jdbc;
     private final Places places;
     private final PayFloor floor;
@@ -69,8 +72,9 @@ public class Shifts {
     private final PlatformParameters parameters;
 
     Shifts(PlatformParameters parameters, Assignments work, JdbcClient jdbc, Places places, PayFloor floor, Fees fees, Escrow escrow, Trail trail, Decisions decisions,
-           ShiftSettings settings, RequesterRatings requesterRatings, Clock clock, Blocks blocks) {
+           ShiftSettings settings, RequesterRatings requesterRatings, Clock clock, Blocks blocks, WorkerProfiles profiles) {
         this.parameters = parameters;
+        this.profiles = profiles;
         this.blocks = blocks;
         this.work = work;
         this.requesterRatings = requesterRatings;
@@ -91,7 +95,16 @@ public class Shifts {
      */
     public record ShiftSpec(Long roleId, Long locationId, Instant startsAt, Instant endsAt, Integer breakMinutes, Integer headcount,
                             Long hourlyRate, Integer cancellationHours, Integer compensationPercent, Long reviewWindowHours,
-                            Shift.AutoSelect autoSelect, Integer checkinRadiusM, Integer repeatWeeks, Long rateCeiling) {
+                            Shift.AutoSelect autoSelect, Integer checkinRadiusM, Integer repeatWeeks, Long rateCeiling,
+                            List<String> languages, List<String> regions) {
+
+        /** A shift open to every worker's profile. */
+        public ShiftSpec(Long roleId, Long locationId, Instant startsAt, Instant endsAt, Integer breakMinutes, Integer headcount,
+                         Long hourlyRate, Integer cancellationHours, Integer compensationPercent, Long reviewWindowHours,
+                         Shift.AutoSelect autoSelect, Integer checkinRadiusM, Integer repeatWeeks, Long rateCeiling) {
+            this(roleId, locationId, startsAt, endsAt, breakMinutes, headcount, hourlyRate, cancellationHours, compensationPercent,
+                    reviewWindowHours, autoSelect, checkinRadiusM, repeatWeeks, rateCeiling, List.of(), List.of());
+        }
 
         /** A shift whose rate stays as posted. */
         public ShiftSpec(Long roleId, Long locationId, Instant startsAt, Instant endsAt, Integer breakMinutes, Integer headcount,
@@ -173,6 +186,8 @@ public class Shifts {
             throw DomainException.invalid("rateCeiling: more than the hourly rate (" + spec.hourlyRate() + " cents), at most 100000 cents")
                     .code("problem.shift.rateCeiling", Money.euros(spec.hourlyRate()).decimal());
         }
+        List<String> languages = WorkerProfiles.languages(spec.languages(), "languages");
+        List<String> regions = WorkerProfiles.regions(spec.regions(), "regions");
         int paidMinutes = (int) length - breakMinutes;
         long pay = Shift.payFor(spec.hourlyRate(), paidMinutes);
         long fee = fees.feeFor(pay);
@@ -189,11 +204,12 @@ public class Shifts {
                             INSERT INTO shift (task_id, organisation_id, role_id, location_id, series_id, starts_at, ends_at, break_minutes,
                                                headcount, hourly_rate, pay, fee, currency, cancellation_hours, compensation_percent,
                                                review_window_seconds, auto_select, checkin_radius_m, state, created_by, created_at,
-                                               rate_ceiling, base_rate)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)""")
+                                               rate_ceiling, base_rate, languages, regions)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?)""")
                     .params(taskId, org, role.id(), location.id(), series, Sql.ts(start), Sql.ts(end), breakMinutes, headcount,
                             spec.hourlyRate(), pay, fee, Money.EUR, window, compensation, reviewHours * 3600, auto.name(), radius,
-                            user.id(), Sql.ts(now), spec.rateCeiling(), spec.hourlyRate())
+                            user.id(), Sql.ts(now), spec.rateCeiling(), spec.hourlyRate(),
+                            languages.isEmpty() ? null : String.join(",", languages), regions.isEmpty() ? null : String.join(",", regions))
                     .update(key, "id");
             long id = key.getKey().longValue();
             if (weeks > 1 && series == null) {
@@ -328,12 +344,13 @@ public class Shifts {
                 });
         List<FeedItem> items = new ArrayList<>();
         java.util.Set<Long> blocking = blocks.organisationsBlocking(worker.id());
+        WorkerProfile profile = profiles.of(worker.id());
         Map<Long, ShiftRole> roles = new java.util.HashMap<>();
         Map<Long, ClientRecord> clients = new java.util.HashMap<>();
         for (Shift s : shifts) {
             Double km = near ? Geo.km(f.latitude(), f.longitude(), s.latitude(), s.longitude()) : null;
-            if (f.withinKm() != null && km > f.withinKm() || blocking.contains(s.organisationId())) {
-                continue;   // too far, or a requester who blocked this worker
+            if (f.withinKm() != null && km > f.withinKm() || blocking.contains(s.organisationId()) || !profile.meets(s.languages(), s.regions())) {
+                continue;   // too far, a requester who blocked this worker, or asking for what their profile does not say
             }
             items.add(new FeedItem(s, roles.computeIfAbsent(s.roleId(), places::role), km == null ? null : Math.round(km * 10) / 10.0,
                     mine.get(s.id()), clients.computeIfAbsent(s.organisationId(), this::record)));
@@ -343,6 +360,18 @@ public class Shifts {
                     .thenComparing(FeedItem::distanceKm));
         }
         return items;
+    }
+
+    /** How many open shifts this worker does not see because they ask for a language or region their profile does not say. */
+    @Transactional(readOnly = true)
+    public long hiddenByProfile(CurrentUser worker) {
+        WorkerProfile profile = profiles.of(worker.require(Role.WORKER).id());
+        return jdbc.sql("""
+                        SELECT s.languages, s.regions FROM shift s JOIN task t ON t.id = s.task_id
+                        WHERE s.state = 'OPEN' AND s.starts_at > ? AND t.open_slots > 0 AND (s.languages IS NOT NULL OR s.regions IS NOT NULL)""")
+                .param(Sql.ts(clock.instant()))
+                .query((rs, n) -> profile.meets(WorkerProfiles.split(rs.getString(1)), WorkerProfiles.split(rs.getString(2))))
+                .list().stream().filter(met -> !met).count();
     }
 
     /**
@@ -434,6 +463,6 @@ public class Shifts {
                 rs.getLong("hourly_rate"), rs.getLong("pay"), rs.getLong("fee"), rs.getString("currency").strip(),
                 rs.getInt("cancellation_hours"), rs.getInt("compensation_percent"), rs.getLong("review_window_seconds"),
                 Shift.AutoSelect.valueOf(rs.getString("auto_select")), radius, Shift.State.valueOf(rs.getString("state")),
-                Sql.longOrNull(rs, "rate_ceiling"));
+                Sql.longOrNull(rs, "rate_ceiling"), WorkerProfiles.split(rs.getString("languages")), WorkerProfiles.split(rs.getString("regions")));
     }
 }

@@ -224,6 +224,11 @@ public class Formats {
         return code == null ? "" : Locale.forLanguageTag(code).getDisplayLanguage(locale());
     }
 
+    /** Languages' names joined: "Dutch, English". */
+    public String languageNames(java.util.List<String> codes) {
+        return codes == null ? "" : String.join(", ", codes.stream().map(this::languageName).toList());
+    }
+
     /** A month's name in the reader's language: "January", "januari". */
     public String monthName(int month) {
         return java.time.Month.of(month).getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, locale());

@@ -107,6 +107,7 @@ class ShiftController {
                 model.addAttribute("longitude", longitude);
             }
             model.addAttribute("items", shifts.feed(user, new Shifts.FeedFilter(latitude, longitude, withinKm, null, role, start, null, rate)));
+            model.addAttribute("hiddenByProfile", shifts.hiddenByProfile(user));
         } catch (DomainException | DateTimeParseException e) {
             model.addAttribute("items", List.of());
             model.addAttribute("error", e instanceof DomainException d ? texts.of(d) : texts.get("shift.badDate"));
@@ -148,6 +149,8 @@ class ShiftController {
                 .filter(h -> h.toWorker() == user.id() && h.state() == org.polder.shift.Handover.State.OFFERED)
                 .map(h -> new Offer(h, shifts.forWorker(user, h.shiftId()))).toList());
         model.addAttribute("calendar", CalendarController.address(calendars.token(user)));
+        model.addAttribute("languageChoices", org.polder.account.WorkerProfile.COMMON_LANGUAGES);
+        model.addAttribute("regionChoices", org.polder.account.WorkerProfile.REGIONS);
         return "shift/mine";
     }
 
@@ -284,7 +287,8 @@ class ShiftController {
                 @RequestParam(defaultValue = "1") int headcount, @RequestParam(required = false) String hourlyRate,
                 @RequestParam(defaultValue = "48") int cancellationHours, @RequestParam(defaultValue = "NONE") Shift.AutoSelect autoSelect,
                 @RequestParam(required = false) Integer checkinRadiusM, @RequestParam(defaultValue = "1") int repeatWeeks,
-                @RequestParam(required = false) String rateCeiling, RedirectAttributes redirect) {
+                @RequestParam(required = false) String rateCeiling, @RequestParam(required = false) String language,
+                @RequestParam(required = false) String region, RedirectAttributes redirect) {
         List<Shift> posted = texts.orFlash(redirect, () -> {
             LocalDate day = parseDate(date);
             LocalTime from = parseTime("startTime", startTime);
@@ -294,7 +298,9 @@ class ShiftController {
             Instant end = (to.isAfter(from) ? day : day.plusDays(1)).atTime(to).atZone(zone).toInstant();
             return shifts.post(user, new Shifts.ShiftSpec(roleId, locationId, start, end, breakMinutes, headcount, cents("hourlyRate", hourlyRate),
                     cancellationHours, null, null, autoSelect, checkinRadiusM, repeatWeeks,
-                    rateCeiling == null || rateCeiling.isBlank() ? null : cents("rateCeiling", rateCeiling)));
+                    rateCeiling == null || rateCeiling.isBlank() ? null : cents("rateCeiling", rateCeiling),
+                    language == null || language.isBlank() ? List.of() : List.of(language),
+                    region == null || region.isBlank() ? List.of() : List.of(region)));
         });
         if (posted == null) {
             return "redirect:/requester/shifts";
