@@ -8,8 +8,10 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * One question a worker answers. {@code options} are for the choice types; {@code min} and
- * {@code max} bound a number; {@code maxLength} bounds free text (2,000 characters when not given).
+ * One question a worker answers. {@code options} are the choices of the choice types, the two items of a pairwise
+ * comparison (usually placeholders such as {@code ${left}}), the labels a box may carry, or the words at the two ends
+ * of a rating scale; {@code min} and {@code max} bound a number and a rating scale (1 to 5 when not given);
+ * {@code max} caps the boxes drawn (20 when not given); {@code maxLength} bounds free text (2,000 characters).
  */
 public record AnswerField(
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z][A-Za-z0-9_]*", message = "must start with a letter and hold only letters, digits and '_'") String name,
@@ -23,7 +25,16 @@ public record AnswerField(
 
     public static final int DEFAULT_MAX_LENGTH = 2000;
 
-    public enum Type { SINGLE_CHOICE, MULTIPLE_CHOICE, FREE_TEXT, NUMBER }
+    public static final int DEFAULT_MAX_BOXES = 20;
+
+    /**
+     * The kinds of question: a choice, several choices, text, a number, a rating scale, which of two items is better
+     * (answered "A" or "B"), and boxes drawn on the task's first image.
+     */
+    public enum Type { SINGLE_CHOICE, MULTIPLE_CHOICE, FREE_TEXT, NUMBER, RATING, PAIRWISE, BOUNDING_BOXES }
+
+    /** The two answers of a pairwise comparison: the first item or the second. */
+    public static final java.util.List<String> PAIR = java.util.List.of("A", "B");
 
     public AnswerField {
         options = options == null ? List.of() : List.copyOf(options);
@@ -31,6 +42,24 @@ public record AnswerField(
 
     public boolean hasOptions() {
         return type == Type.SINGLE_CHOICE || type == Type.MULTIPLE_CHOICE;
+    }
+
+    /** The lowest and highest step of a rating scale. */
+    public int scaleFrom() {
+        return min == null ? 1 : min.intValue();
+    }
+
+    public int scaleTo() {
+        return max == null ? 5 : max.intValue();
+    }
+
+    /** The steps of a rating scale, lowest first. */
+    public java.util.List<Integer> scale() {
+        return java.util.stream.IntStream.rangeClosed(scaleFrom(), scaleTo()).boxed().toList();
+    }
+
+    public int maxBoxes() {
+        return max == null ? DEFAULT_MAX_BOXES : max.intValue();
     }
 
     public int textLimit() {

@@ -5,10 +5,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * Something a worker sees above the questions: a paragraph of text, an image, or a link. The value
+ * Something a worker sees above the questions: a paragraph of text, an image, a link, a sound or a video. The value
  * may hold {@code ${column}} placeholders filled from the task's CSV row.
  */
 public record DisplayBlock(@NotNull Type type, @NotBlank @Size(max = 5000) String value, @Size(max = 300) String caption) {
 
-    public enum Type { TEXT, IMAGE, LINK }
+    public enum Type { TEXT, IMAGE, LINK, AUDIO, VIDEO }
 }

@@ -259,6 +259,25 @@ public class Formats {
     }
 
     /** Whether a form value (one choice, or a list of choices) includes the option. */
+    /** An answer as a worker or requester reads it: boxes counted ("2 boxes: cat, dog"), lists joined, the rest as text. */
+    public String answer(Object value) {
+        if (value instanceof java.util.Collection<?> many && !many.isEmpty() && many.iterator().next() instanceof java.util.Map<?, ?>) {
+            List<String> labels = many.stream().map(b -> ((java.util.Map<?, ?>) b).get("label")).filter(java.util.Objects::nonNull).map(String::valueOf).toList();
+            String boxes = messages.getMessage("answer.boxes", new Object[]{many.size()}, locale());
+            return labels.isEmpty() ? boxes : boxes + ": " + String.join(", ", labels);
+        }
+        if (value instanceof java.util.Collection<?> many) {
+            return many.isEmpty() ? messages.getMessage("answer.boxes", new Object[]{0}, locale())
+                    : String.join(", ", many.stream().map(String::valueOf).toList());
+        }
+        return value == null ? "" : String.valueOf(value);
+    }
+
+    /** A value as JSON for a page's script (a text is taken to be JSON already). */
+    public String json(Object value) {
+        return value instanceof String s ? s : JSON.writeValueAsString(value);
+    }
+
     public boolean chosen(Object value, String option) {
         return value instanceof java.util.Collection<?> many ? many.contains(option) : option.equals(value);
     }

@@ -33,12 +33,12 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 class SecurityConfiguration {
 
     /**
-     * Scripts and styles only from Polder's own files; images also from HTTPS sites (requesters keep the
-     * pictures of their tasks there) and from the map's tile server, named exactly.
+     * Scripts and styles only from Polder's own files; images, sound and video also from HTTPS sites (requesters
+     * keep the pictures and recordings of their tasks there) and from the map's tile server, named exactly.
      */
     static String contentSecurityPolicy(String tiles) {
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: " + origin(tiles) + "; "
-                + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                + "media-src 'self' https:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
     }
 
     /** "https://tile.openstreetmap.org" from "https://tile.openstreetmap.org/{z}/{x}/{y}.png"; nothing without tiles. */

@@ -111,8 +111,103 @@ public final class AnswerRules {
                 }
                 return number;
             }
-            default -> throw new IllegalStateException("unknown field type " + f.type());
+            case RATING -> {
+                int step;
+                if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+                    step = n.intValue();
+                } else if (value instanceof String s && s.strip().matches("-?\\d{1,3}")) {
+                    step = Integer.parseInt(s.strip());
+                } else if (value instanceof String s && s.isBlank()) {
+                    return null;
+                } else {
+                    throw problem(f, "notStep", "choose a step from " + f.scaleFrom() + " to " + f.scaleTo(), f.scaleFrom(), f.scaleTo());
+                }
+                if (step < f.scaleFrom() || step > f.scaleTo()) {
+                    throw problem(f, "notStep", "choose a step from " + f.scaleFrom() + " to " + f.scaleTo() + ", not " + step, f.scaleFrom(), f.scaleTo());
+                }
+                return step;
+            }
+            case PAIRWISE -> {
+                if (value instanceof String s && s.isEmpty()) {
+                    return null;
+                }
+                if (!(value instanceof String s) || !AnswerField.PAIR.contains(s)) {
+                    throw problem(f, "notPair", "'A' for the first item or 'B' for the second");
+                }
+                return s;
+            }
+            case BOUNDING_BOXES -> {
+                return boxes(f, value);
+            }
         }
+        throw new IllegalStateException("unknown field type " + f.type());
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /**
+     * Boxes as a list of {x, y, w, h, label} with fractions of the image (a JSON text from the task page, a list
+     * through the API), each inside the image and not a speck; an empty list says "nothing to box here".
+     */
+    private static List<Map<String, Object>> boxes(AnswerField f, Object value) {
+        Object parsed = value;
+        if (value instanceof String s) {
+            if (s.isBlank()) {
+                return null;
+            }
+            try {
+                parsed = JSON.readValue(s, List.class);
+            } catch (tools.jackson.core.JacksonException e) {
+                throw problem(f, "notBoxes", "must be a list of boxes, each {x, y, w, h} as fractions of the image");
+            }
+        }
+        if (!(parsed instanceof List<?> list)) {
+            throw problem(f, "notBoxes", "must be a list of boxes, each {x, y, w, h} as fractions of the image");
+        }
+        if (list.size() > f.maxBoxes()) {
+            throw problem(f, "tooManyBoxes", "at most " + f.maxBoxes() + " boxes, got " + list.size(), f.maxBoxes());
+        }
+        List<Map<String, Object>> boxes = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String at = "box " + (i + 1);
+            if (!(list.get(i) instanceof Map<?, ?> box)) {
+                throw problem(f, "notBoxes", at + ": must be {x, y, w, h}");
+            }
+            double x = fraction(f, box.get("x"), at + ".x");
+            double y = fraction(f, box.get("y"), at + ".y");
+            double w = fraction(f, box.get("w"), at + ".w");
+            double h = fraction(f, box.get("h"), at + ".h");
+            if (w < 0.005 || h < 0.005 || x + w > 1.0001 || y + h > 1.0001) {
+                throw problem(f, "boxOutside", at + ": must lie inside the image and be larger than a speck", i + 1);
+            }
+            Map<String, Object> clean = new LinkedHashMap<>();
+            clean.put("x", round(x));
+            clean.put("y", round(y));
+            clean.put("w", round(Math.min(w, 1 - x)));
+            clean.put("h", round(Math.min(h, 1 - y)));
+            Object label = box.get("label");
+            if (!f.options().isEmpty()) {
+                if (!(label instanceof String l) || !f.options().contains(l)) {
+                    throw problem(f, "boxLabel", at + ".label: one of " + f.options(), i + 1, String.join(", ", f.options()));
+                }
+                clean.put("label", label);
+            } else if (label != null && !"".equals(label)) {
+                throw problem(f, "boxLabel", at + ".label: this question has no labels for boxes", i + 1, "-");
+            }
+            boxes.add(clean);
+        }
+        return boxes;
+    }
+
+    private static double fraction(AnswerField f, Object value, String at) {
+        if (value instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() <= 1) {
+            return n.doubleValue();
+        }
+        throw problem(f, "notBoxes", at + ": a fraction of the image, from 0 to 1");
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
     }
 
     /** A refused answer, named by its field for the API and coded for the pages (problem.answer.*). */

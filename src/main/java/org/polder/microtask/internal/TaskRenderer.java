@@ -34,14 +34,15 @@ public final class TaskRenderer {
             }
         }
         List<AnswerField> fields = spec.fields().stream()
-                .map(f -> new AnswerField(f.name(), f.type(), Placeholders.fill(f.label(), row), f.options(), f.required(),
-                        f.min(), f.max(), f.maxLength()))
+                .map(f -> new AnswerField(f.name(), f.type(), Placeholders.fill(f.label(), row),
+                        f.type() == AnswerField.Type.PAIRWISE ? f.options().stream().map(o -> Placeholders.fill(o, row)).toList() : f.options(),
+                        f.required(), f.min(), f.max(), f.maxLength()))
                 .toList();
         return new RenderedTask(title, description, instructions, display, fields, html(title, instructions, display));
     }
 
     /** Only http(s) addresses and paths on this site; never javascript:, data: or the like. */
-    static boolean safeAddress(String value) {
+    public static boolean safeAddress(String value) {
         String v = value.strip().toLowerCase(java.util.Locale.ROOT);
         return v.startsWith("https://") || v.startsWith("http://") || (v.startsWith("/") && !v.startsWith("//"));
     }
@@ -59,6 +60,10 @@ public final class TaskRenderer {
                 case IMAGE -> html.append("<figure><img src=\"").append(escape(block.value())).append("\" alt=\"")
                         .append(caption).append("\">").append(caption.isEmpty() ? "" : "<figcaption>" + caption + "</figcaption>")
                         .append("</figure>");
+                case AUDIO -> html.append("<figure><audio controls preload=\"metadata\" src=\"").append(escape(block.value())).append("\"></audio>")
+                        .append(caption.isEmpty() ? "" : "<figcaption>" + caption + "</figcaption>").append("</figure>");
+                case VIDEO -> html.append("<figure><video controls preload=\"metadata\" playsinline src=\"").append(escape(block.value()))
+                        .append("\"></video>").append(caption.isEmpty() ? "" : "<figcaption>" + caption + "</figcaption>").append("</figure>");
                 case LINK -> html.append("<p><a href=\"").append(escape(block.value()))
                         .append("\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">")
                         .append(caption.isEmpty() ? escape(block.value()) : caption).append("</a></p>");

@@ -2,6 +2,7 @@ package org.polder.microtask.internal;
 
 import org.polder.common.DomainException;
 import org.polder.microtask.AnswerField;
+import org.polder.microtask.DisplayBlock;
 import org.polder.microtask.TemplateSpec;
 
 import java.util.HashSet;
@@ -30,14 +31,39 @@ public final class TemplateRules {
                 if (new HashSet<>(f.options()).size() != f.options().size()) {
                     throw DomainException.invalid(at + ".options: each option must appear once");
                 }
+            } else if (f.type() == AnswerField.Type.PAIRWISE) {
+                if (f.options().size() != 2) {
+                    throw DomainException.invalid(at + ".options: a comparison shows exactly two items, such as ${left} and ${right}");
+                }
+            } else if (f.type() == AnswerField.Type.RATING) {
+                if (!f.options().isEmpty() && f.options().size() != 2) {
+                    throw DomainException.invalid(at + ".options: a rating scale has no words, or two: for its lowest and highest step");
+                }
+            } else if (f.type() == AnswerField.Type.BOUNDING_BOXES) {
+                if (f.options().size() > 20 || new HashSet<>(f.options()).size() != f.options().size()) {
+                    throw DomainException.invalid(at + ".options: at most 20 labels for boxes, each once");
+                }
+                if (spec.display().stream().noneMatch(d -> d.type() == DisplayBlock.Type.IMAGE)) {
+                    throw DomainException.invalid(at + ": boxes are drawn on the task's image; add an image to show");
+                }
             } else if (!f.options().isEmpty()) {
                 throw DomainException.invalid(at + ".options: only choice fields have options");
             }
             if (f.type() == AnswerField.Type.NUMBER && f.min() != null && f.max() != null && f.min() > f.max()) {
                 throw DomainException.invalid(at + ": min (" + f.min() + ") is greater than max (" + f.max() + ")");
             }
-            if (f.type() != AnswerField.Type.NUMBER && (f.min() != null || f.max() != null)) {
-                throw DomainException.invalid(at + ": only number fields have min and max");
+            if (f.type() == AnswerField.Type.RATING) {
+                if (f.min() != null && f.min() != Math.rint(f.min()) || f.max() != null && f.max() != Math.rint(f.max())
+                        || f.scaleTo() - f.scaleFrom() < 1 || f.scaleTo() - f.scaleFrom() > 10) {
+                    throw DomainException.invalid(at + ": a rating scale runs over whole steps, from 2 to 11 of them (min " + f.scaleFrom()
+                            + ", max " + f.scaleTo() + ")");
+                }
+            } else if (f.type() == AnswerField.Type.BOUNDING_BOXES) {
+                if (f.min() != null || f.max() != null && (f.max() < 1 || f.max() > 100 || f.max() != Math.rint(f.max()))) {
+                    throw DomainException.invalid(at + ".max: the most boxes a worker may draw, from 1 to 100");
+                }
+            } else if (f.type() != AnswerField.Type.NUMBER && (f.min() != null || f.max() != null)) {
+                throw DomainException.invalid(at + ": only number and rating fields have min and max");
             }
             if (f.maxLength() != null && (f.type() != AnswerField.Type.FREE_TEXT || f.maxLength() < 1 || f.maxLength() > 20000)) {
                 throw DomainException.invalid(at + ".maxLength: only for free text, between 1 and 20000");

@@ -342,6 +342,15 @@ class RequesterController {
         return results.download(batch, f);
     }
 
+    /** The aggregated answers on a page: rankings of compared items, merged boxes on their pictures, each task's answers. */
+    @GetMapping("/batches/{id}/aggregated")
+    String aggregatedPage(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) Method method,
+                          Model model) {
+        model.addAttribute("page", aggregation.page(user, id, method == null ? Method.DEFAULT : method, 200));
+        model.addAttribute("methods", Method.values());
+        return "microtask/aggregated";
+    }
+
     @GetMapping("/batches/{id}/aggregated.csv")
     ResponseEntity<String> aggregated(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                                       @RequestParam(required = false) Method method) {
