@@ -44,7 +44,7 @@
         var remove = document.createElement('button');
         remove.type = 'button';
         remove.className = 'link';
-        remove.textContent = (field.dataset.remove || 'Remove') + ' ' + (i + 1);
+        remove.textContent = (field.dataset.remove || 'Remove box {0}').replace('{0}', String(i + 1));
         remove.addEventListener('click', function () { boxes.splice(i, 1); render(); });
         li.appendChild(remove);
         list.appendChild(li);

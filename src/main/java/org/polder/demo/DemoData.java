@@ -169,6 +169,26 @@ public class DemoData implements ApplicationRunner {
                 null, null, null, null), shapes(true));
         batches.publish(lena, batch.id());
 
+        // Richer tasks: a box around each shape, which of two pictures is clearer, and how clear the picture is.
+        Template drawing = templates.create(lena, new TemplateSpec(
+                "Box the shape, compare two pictures",
+                "Draw a box around the shape, then say which of two pictures is clearer.",
+                "Drag on the picture to draw a box around the shape. Then pick the clearer of the two pictures below.",
+                List.of(new DisplayBlock(DisplayBlock.Type.IMAGE, "/demo/images/${image}", "The picture to draw on")),
+                List.of(new AnswerField("shapes", AnswerField.Type.BOUNDING_BOXES, "Draw a box around each shape",
+                                List.of("shape"), true, null, 3.0, null),
+                        new AnswerField("clearer", AnswerField.Type.PAIRWISE, "Which picture is clearer?",
+                                List.of("/demo/images/${left}", "/demo/images/${right}"), true, null, null, null),
+                        new AnswerField("clarity", AnswerField.Type.RATING, "How clear is the first picture?",
+                                List.of("hard to see", "very clear"), true, null, null, null))));
+        StringBuilder pairs = new StringBuilder("image,left,right\n");
+        for (int i = 1; i <= 8; i++) {
+            pairs.append(String.format("shape-%02d.svg,shape-%02d.svg,shape-%02d.svg%n", i, i, i % 8 + 1));
+        }
+        Batch richer = batches.create(lena, new BatchSpec("Boxes and comparisons", drawing.id(), 12L, 3, 300, 25, null, 72),
+                pairs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        batches.publish(lena, richer.id());
+
         // The café's next Friday evenings for a month and a Saturday lunch.
         java.time.ZoneId zone = java.time.ZoneId.of("Europe/Amsterdam");
         java.time.LocalDate today = clock.instant().atZone(zone).toLocalDate();

@@ -1,0 +1,93 @@
+package org.polder.web;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.BoundingBox;
+import com.microsoft.playwright.options.FilePayload;
+import com.microsoft.playwright.options.SelectOption;
+import org.junit.jupiter.api.Test;
+import org.polder.account.CurrentUser;
+import org.polder.testing.BrowserIT;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * Boxes and comparisons walked in the browser, from template to aggregated result: a requester writes the template
+ * in the editor and publishes a batch from a CSV; two workers draw boxes with the mouse and pick the clearer
+ * picture; the requester sees the merged boxes on each picture and the pictures ranked.
+ */
+class RichTaskPagesIT extends BrowserIT {
+
+    @Test
+    void aRequesterGetsMergedBoxesAndARankingFromWhatWorkersDrewAndChose() {
+        CurrentUser requester = fixtures.requester();
+        fixtures.fund(requester, 100_000);
+        Page lab = loggedIn(requester.username(), "en");
+
+        lab.navigate(url("/requester/templates/new"));
+        lab.fill("[name=title]", "Shapes and clearer pictures");
+        lab.selectOption("[name='display[0].type']", "IMAGE");
+        lab.fill("[name='display[0].value']", "/demo/images/${image}");
+        lab.fill("[name='fields[0].name']", "shapes");
+        lab.selectOption("[name='fields[0].type']", "BOUNDING_BOXES");
+        lab.fill("[name='fields[0].label']", "Draw a box around each shape");
+        lab.fill("[name='fields[0].options']", "shape");
+        lab.fill("[name='fields[1].name']", "clearer");
+        lab.selectOption("[name='fields[1].type']", "PAIRWISE");
+        lab.fill("[name='fields[1].label']", "Which picture is clearer?");
+        lab.fill("[name='fields[1].options']", "${left}\n${right}");
+        lab.click("#template-form button[type=submit]");
+        assertThat(lab.locator(".flash.error")).hasCount(0);
+
+        lab.navigate(url("/requester/batches/new"));
+        lab.selectOption("[name=templateId]", new SelectOption().setLabel("Shapes and clearer pictures"));
+        lab.fill("[name=name]", "Boxes and pairs");
+        String csv = "image,left,right\nshape-01.svg,/demo/images/shape-01.svg,/demo/images/shape-02.svg\n"
+                + "shape-02.svg,/demo/images/shape-02.svg,/demo/images/shape-03.svg\n";
+        lab.setInputFiles("#file", new FilePayload("shapes.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)));
+        lab.fill("[name=reward]", "0.20");
+        lab.fill("[name=expectedSeconds]", "30");
+        lab.fill("[name=assignmentsPerTask]", "2");
+        lab.click("#batch-form button[type=submit]");
+        lab.locator("form[action$='/publish'] button").click();
+
+        // Two workers each answer both tasks: a box dragged around the shape, and the first picture as the clearer.
+        for (String[] choices : List.of(new String[]{"A", "A"}, new String[]{"A", "B"})) {
+            Page worker = loggedIn(fixtures.worker().username(), "en");
+            worker.navigate(url("/work"));
+            worker.locator(".card", new Page.LocatorOptions().setHasText("Boxes and pairs")).locator("button").first().click();
+            for (int t = 0; t < choices.length; t++) {
+                String choice = choices[t];
+                Locator canvas = worker.locator(".box-canvas img");
+                assertThat(canvas).isVisible();
+                canvas.scrollIntoViewIfNeeded();
+                BoundingBox b = canvas.boundingBox();
+                worker.mouse().move(b.x + b.width * 0.2, b.y + b.height * 0.15);
+                worker.mouse().down();
+                worker.mouse().move(b.x + b.width * 0.6, b.y + b.height * 0.7, new com.microsoft.playwright.Mouse.MoveOptions().setSteps(5));
+                worker.mouse().up();
+                assertThat(worker.locator(".box-list li")).hasCount(1);
+                worker.locator(".pair-item input[value='" + choice + "']").check();
+                worker.click("button[name=next][value=true]");
+                // The next task comes in place of this one (nothing drawn on it yet); after the last, no task is left.
+                assertThat(worker.locator(t + 1 < choices.length ? "[data-boxes][data-drawn='0']" : ".box-canvas")).hasCount(t + 1 < choices.length ? 1 : 0);
+                assertThat(worker.locator(".flash.error")).hasCount(0);
+            }
+        }
+
+        lab.navigate(url("/requester/batches"));
+        lab.locator("a", new Page.LocatorOptions().setHasText("Boxes and pairs")).first().click();
+        lab.click("[data-testid=aggregated-page]");
+        assertThat(lab.locator("[data-testid=ranking] li")).hasCount(3);
+        assertThat(lab.locator("[data-testid=ranking] li").first().locator("img")).hasAttribute("src", "/demo/images/shape-01.svg");
+        assertThat(lab.locator("[data-testid=ranking]")).containsText("won 2 of 2 comparisons");
+        // Each picture shows the one box both workers drew, drawn by the page's script on the picture.
+        assertThat(lab.locator("[data-testid=aggregated-task]")).hasCount(2);
+        assertThat(lab.locator(".box-show .box")).hasCount(2);
+        assertThat(lab.locator("[data-testid=aggregated-task]").first()).containsText("1 box: shape");
+        assertThat(lab.locator("[data-testid=aggregated-task]").first()).containsText("2 answers");
+    }
+}
