@@ -11,6 +11,7 @@ import org.polder.quality.ScaleAggregation;
 import org.polder.quality.TextAgreement;
 import org.polder.quality.Answers;
 import org.polder.quality.Method;
+import org.polder.quality.ModelChoice;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,8 +51,12 @@ public class Aggregation {
     public record TaskResult(long taskId, int row, Map<String, String> input, Map<String, FieldResult> fields) {
     }
 
-    /** The tasks' results, and for each comparison question the ranking of every item compared in the batch. */
-    public record BatchAggregate(long batchId, Method method, List<TaskResult> tasks, Map<String, BradleyTerry.Ranking> rankings) {
+    /**
+     * The tasks' results; for each comparison question the ranking of every item compared in the batch; and, when
+     * asked for, for each one-choice question how well each model explains answers held out from it (best first).
+     */
+    public record BatchAggregate(long batchId, Method method, List<TaskResult> tasks, Map<String, BradleyTerry.Ranking> rankings,
+                                 Map<String, List<ModelChoice.Fit>> modelSupport) {
     }
 
     @Transactional(readOnly = true)
@@ -59,9 +64,19 @@ public class Aggregation {
         return aggregate(batches.ofOrganisation(batchId, user.organisation()), method);
     }
 
+    /** The aggregate, and with {@code compareModels} which model the answers of each one-choice question support best. */
+    @Transactional(readOnly = true)
+    public BatchAggregate aggregate(CurrentUser user, long batchId, Method method, boolean compareModels) {
+        return aggregate(batches.ofOrganisation(batchId, user.organisation()), method, compareModels);
+    }
+
     /** The aggregate of a batch whose access was already checked. */
     @Transactional(readOnly = true)
     public BatchAggregate aggregate(BatchRecord batch, Method method) {
+        return aggregate(batch, method, false);
+    }
+
+    private BatchAggregate aggregate(BatchRecord batch, Method method, boolean compareModels) {
         long batchId = batch.id();
         record Row(long taskId, int rowNo, String data, long workerId, String answers, String gold) {
         }
@@ -75,6 +90,7 @@ public class Aggregation {
                 .list();
         Map<Long, TaskResult> tasks = new LinkedHashMap<>();
         Map<String, BradleyTerry.Ranking> rankings = new LinkedHashMap<>();
+        Map<String, List<ModelChoice.Fit>> support = new LinkedHashMap<>();
         List<Map<String, Object>> parsed = new ArrayList<>();
         Map<Long, Map<String, Object>> gold = new LinkedHashMap<>();
         for (Row r : rows) {
@@ -106,6 +122,9 @@ public class Aggregation {
                     }
                 }
                 put(tasks, field.name(), answers, method.aggregate(answers, known), (label) -> field.options().get(label));
+                if (compareModels && answers.size() >= 4 * ModelChoice.FOLDS) {
+                    support.put(field.name(), ModelChoice.compare(answers, batchId));
+                }
             } else if (field.type() == AnswerField.Type.MULTIPLE_CHOICE) {
                 Map<Long, List<String>> chosen = new LinkedHashMap<>();
                 Map<Long, Double> weakest = new LinkedHashMap<>();
@@ -158,7 +177,7 @@ public class Aggregation {
                 given.forEach((id, values) -> tasks.get(id).fields().put(field.name(), perTask(field, values)));
             }
         }
-        return new BatchAggregate(batchId, method, List.copyOf(tasks.values()), rankings);
+        return new BatchAggregate(batchId, method, List.copyOf(tasks.values()), rankings, support);
     }
 
     private static FieldResult perTask(AnswerField field, List<Object> values) {
@@ -254,7 +273,12 @@ public class Aggregation {
 
     /** The results page: the batch's questions, the rankings of compared items, and the first tasks' results. */
     public record ResultsPage(long batchId, String batchName, List<AnswerField> fields, Method method, Map<String, BradleyTerry.Ranking> rankings,
-                              List<ShownTask> tasks, int taskCount) {
+                              List<ShownTask> tasks, int taskCount, Map<String, List<ModelChoice.Fit>> modelSupport) {
+
+        /** A question's label, by its name. */
+        public String label(String field) {
+            return fields.stream().filter(f -> f.name().equals(field)).map(AnswerField::label).findFirst().orElse(field);
+        }
 
         /** Whether an item of a comparison is a picture (shown as one) rather than text. */
         public boolean isImage(String item) {
@@ -264,9 +288,9 @@ public class Aggregation {
 
     /** The results page of a batch of the user's organisation, at most {@code limit} tasks, first rows first. */
     @Transactional(readOnly = true)
-    public ResultsPage page(CurrentUser user, long batchId, Method method, int limit) {
+    public ResultsPage page(CurrentUser user, long batchId, Method method, boolean compareModels, int limit) {
         BatchRecord batch = batches.ofOrganisation(batchId, user.organisation());
-        BatchAggregate aggregate = aggregate(batch, method);
+        BatchAggregate aggregate = aggregate(batch, method, compareModels);
         List<ShownTask> shown = new ArrayList<>();
         for (TaskResult t : aggregate.tasks().subList(0, Math.min(limit, aggregate.tasks().size()))) {
             RenderedTask rendered = org.polder.microtask.internal.TaskRenderer.render(batch.template(), t.input());
@@ -280,7 +304,8 @@ public class Aggregation {
             });
             shown.add(new ShownTask(t, rendered.boxImage() == null ? null : rendered.boxImage().value(), pairs, boxes));
         }
-        return new ResultsPage(batchId, batch.name(), batch.template().fields(), method, aggregate.rankings(), shown, aggregate.tasks().size());
+        return new ResultsPage(batchId, batch.name(), batch.template().fields(), method, aggregate.rankings(), shown, aggregate.tasks().size(),
+                aggregate.modelSupport());
     }
 
     /** The aggregate as CSV: the task's row, then per field the answer, its confidence and how many answered. */

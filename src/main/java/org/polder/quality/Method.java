@@ -1,6 +1,9 @@
 package org.polder.quality;
 
 import org.polder.quality.internal.DawidSkene;
+import org.polder.quality.internal.Glad;
+import org.polder.quality.internal.Mace;
+import org.polder.quality.internal.Wawa;
 import org.polder.quality.internal.MajorityVote;
 import org.polder.quality.internal.OneCoin;
 import org.polder.quality.internal.WeightedMajorityVote;
@@ -16,7 +19,13 @@ public enum Method {
     /** Dawid and Skene (1979): EM with a full confusion matrix per worker and class priors. */
     DAWID_SKENE,
     /** One-coin model (ZenCrowd, Demartini et al. 2012): EM with one accuracy per worker. */
-    ONE_COIN;
+    ONE_COIN,
+    /** Worker agreement with aggregate (Crowd-Kit's Wawa): majority vote, then one vote weighted by agreement with it. */
+    WAWA,
+    /** GLAD (Whitehill et al. 2009): each worker's ability and each task's easiness. */
+    GLAD,
+    /** MACE (Hovy et al. 2013): each worker's competence and, when not competent, their habitual answer. */
+    MACE;
 
     public static final Method DEFAULT = DAWID_SKENE;
 
@@ -27,6 +36,9 @@ public enum Method {
             case WEIGHTED_MAJORITY_VOTE -> WeightedMajorityVote.aggregate(answers, gold);
             case DAWID_SKENE -> DawidSkene.aggregate(answers, gold, DawidSkene.Options.DEFAULT);
             case ONE_COIN -> OneCoin.aggregate(answers, gold);
+            case WAWA -> Wawa.aggregate(answers, gold);
+            case GLAD -> Glad.aggregate(answers, gold);
+            case MACE -> Mace.aggregate(answers, gold);
         };
         return result.by(this);
     }

@@ -83,6 +83,44 @@ class AggregationIT extends PolderIT {
         assertThat(lab.get("/api/v1/batches/" + batch.id() + "/aggregated?method=NOPE").status()).isEqualTo(400);
     }
 
+    @Test
+    void theRequesterSeesWhichModelTheAnswersSupportBestWithoutGold() throws Exception {
+        CurrentUser requester = fixtures.requester();
+        Template template = templates.create(requester, new TemplateSpec("Pick for ${item}", "", "", List.of(),
+                List.of(new AnswerField("label", AnswerField.Type.SINGLE_CHOICE, "Label", List.of("cat", "dog"), true, null, null, null))));
+        StringBuilder csv = new StringBuilder("item\n");
+        for (int i = 0; i < 12; i++) {
+            csv.append("item").append(i).append('\n');
+        }
+        Batch draft = batches.create(requester, Fixtures.spec(template.id(), 20, 3), csv.toString().getBytes());
+        fixtures.fund(requester, draft.cost().cents());
+        Batch batch = batches.publish(requester, draft.id());
+        // Two careful workers and one who always says "cat".
+        List<CurrentUser> workers = List.of(fixtures.worker(), fixtures.worker(), fixtures.worker());
+        for (int w = 0; w < 3; w++) {
+            for (int t = 0; t < 12; t++) {
+                long id = claiming.claim(workers.get(w), batch.id()).orElseThrow();
+                int row = jdbcRow(id);
+                submissions.submit(workers.get(w), id, Map.of("label", w == 2 || row % 3 == 0 ? "cat" : "dog"));
+            }
+        }
+        Api lab = api().login(requester.username(), Fixtures.PASSWORD);
+        JsonNode plain = lab.get("/api/v1/batches/" + batch.id() + "/aggregated").json();
+        assertThat(plain.get("modelSupport").isEmpty()).as("only when asked: it fits every model five times").isTrue();
+        JsonNode fits = lab.get("/api/v1/batches/" + batch.id() + "/aggregated?compareModels=true").json().get("modelSupport").get("label");
+        assertThat(fits.size()).isEqualTo(org.polder.quality.Method.values().length);
+        for (int i = 1; i < fits.size(); i++) {
+            assertThat(fits.get(i - 1).get("logLikelihood").asDouble()).isGreaterThanOrEqualTo(fits.get(i).get("logLikelihood").asDouble());
+        }
+        assertThat(lab.get("/api/v1/batches/" + batch.id() + "/aggregated?method=MACE").json().get("method").asString()).isEqualTo("MACE");
+
+        org.polder.testing.WebSession web = new org.polder.testing.WebSession(port).login(requester);
+        String page = web.get("/requester/batches/" + batch.id() + "/aggregated").body();
+        assertThat(page).contains("data-testid=\"model-support\"").contains("compare=true").doesNotContain("??");
+        String compared = web.get("/requester/batches/" + batch.id() + "/aggregated?compare=true").body();
+        assertThat(compared).contains("The answers support").doesNotContain("??");
+    }
+
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
 

@@ -159,11 +159,14 @@ class BatchApiController {
     }
 
     @GetMapping("/{id}/aggregated")
-    @Operation(summary = "One answer per task and choice field with its confidence, by the chosen method (default Dawid-Skene); "
-            + "format=json or csv")
+    @Operation(summary = "One answer per task and question with its confidence: choices by the chosen method (default Dawid-Skene; also "
+            + "MAJORITY_VOTE, WEIGHTED_MAJORITY_VOTE, ONE_COIN, WAWA, GLAD, MACE), free text by agreement, numbers and ratings by the median, "
+            + "comparisons by Bradley-Terry (with a ranking of all items), boxes by overlap; compareModels=true adds, per one-choice question, "
+            + "each model's log-likelihood of held-out answers (best first, no gold needed); format=json or csv")
     ResponseEntity<?> aggregated(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
-                                 @RequestParam(required = false) Method method, @RequestParam(defaultValue = "json") String format) {
-        Aggregation.BatchAggregate result = aggregation.aggregate(user, id, method == null ? Method.DEFAULT : method);
+                                 @RequestParam(required = false) Method method, @RequestParam(defaultValue = "json") String format,
+                                 @RequestParam(defaultValue = "false") boolean compareModels) {
+        Aggregation.BatchAggregate result = aggregation.aggregate(user, id, method == null ? Method.DEFAULT : method, compareModels);
         if (format.equalsIgnoreCase("csv")) {
             return aggregation.csvDownload(result);
         }

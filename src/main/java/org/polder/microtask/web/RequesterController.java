@@ -345,8 +345,8 @@ class RequesterController {
     /** The aggregated answers on a page: rankings of compared items, merged boxes on their pictures, each task's answers. */
     @GetMapping("/batches/{id}/aggregated")
     String aggregatedPage(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) Method method,
-                          Model model) {
-        model.addAttribute("page", aggregation.page(user, id, method == null ? Method.DEFAULT : method, 200));
+                          @RequestParam(defaultValue = "false") boolean compare, Model model) {
+        model.addAttribute("page", aggregation.page(user, id, method == null ? Method.DEFAULT : method, compare, 200));
         model.addAttribute("methods", Method.values());
         return "microtask/aggregated";
     }

@@ -109,7 +109,7 @@ final class Posteriors {
             labels[t] = best;
             confidence[t] = bestP;
         }
-        return new Aggregate(null, labels, confidence, workerAccuracy(a, p));
+        return new Aggregate(null, labels, confidence, workerAccuracy(a, p), p.clone());
     }
 
     /** How often, by the model's own posteriors, each worker's answers were right. */
