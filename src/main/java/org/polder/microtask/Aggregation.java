@@ -162,6 +162,8 @@ public class Aggregation {
                 }
                 chosen.forEach((id, options) -> tasks.get(id).fields().put(field.name(),
                         new FieldResult(counts.get(id) == 0 ? null : options, weakest.get(id), counts.get(id))));
+            } else if (field.type() == AnswerField.Type.FILE) {
+                continue;   // a photo or document is each worker's own; there is nothing to merge
             } else if (field.type() == AnswerField.Type.PAIRWISE) {
                 rankings.put(field.name(), pairwise(field, batch, rows.stream().map(Row::taskId).toList(), parsed, tasks));
             } else {
@@ -311,7 +313,7 @@ public class Aggregation {
     /** The aggregate as CSV: the task's row, then per field the answer, its confidence and how many answered. */
     public void writeCsv(BatchAggregate aggregate, java.io.Writer out) throws java.io.IOException {
         BatchRecord batch = batches.find(aggregate.batchId()).orElseThrow();
-        List<String> fields = batch.template().fields().stream().map(AnswerField::name).toList();
+        List<String> fields = batch.template().fields().stream().filter(f -> f.type() != AnswerField.Type.FILE).map(AnswerField::name).toList();
         List<String> header = new ArrayList<>(List.of("task_id", "row", "method"));
         batch.columns().forEach(c -> header.add("input." + c));
         for (String f : fields) {
@@ -356,6 +358,9 @@ public class Aggregation {
     public static String cell(Object value) {
         if (value == null) {
             return "";
+        }
+        if (value instanceof Map<?, ?> file && file.get("url") != null) {
+            return String.valueOf(file.get("url"));   // a photo or document: where to download it
         }
         if (value instanceof List<?> list) {
             return list.stream().anyMatch(Map.class::isInstance) ? CELLS.writeValueAsString(list)

@@ -16,6 +16,11 @@ public record RenderedTask(String title, String description, String instructions
         return item != null && org.polder.microtask.internal.TaskRenderer.safeAddress(item) && PICTURE.matcher(item.strip()).matches();
     }
 
+    /** Whether a question asks for a photo or document (the form then sends files). */
+    public boolean asksForFile() {
+        return fields.stream().anyMatch(f -> f.type() == AnswerField.Type.FILE);
+    }
+
     /** Whether a question asks for boxes on the first image (which is then shown once, to draw on). */
     public boolean drawsBoxes() {
         return fields.stream().anyMatch(f -> f.type() == AnswerField.Type.BOUNDING_BOXES);

@@ -57,7 +57,7 @@ public class Results {
     public void write(BatchRecord batch, Format format, OutputStream out) {
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         List<String> fields = batch.template().fields().stream().map(AnswerField::name).toList();
-        List<String> aggregated = batch.template().fields().stream().map(AnswerField::name).toList();
+        List<String> aggregated = batch.template().fields().stream().filter(f -> f.type() != AnswerField.Type.FILE).map(AnswerField::name).toList();
         Aggregation.BatchAggregate aggregate = aggregation.aggregate(batch, org.polder.quality.Method.DEFAULT);
         Map<Long, Aggregation.TaskResult> byTask = new java.util.HashMap<>();
         aggregate.tasks().forEach(t -> byTask.put(t.taskId(), t));

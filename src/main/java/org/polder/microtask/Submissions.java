@@ -50,9 +50,12 @@ public class Submissions {
 
     private final org.polder.microtask.internal.BatchNotices notices;
     private final MicrotaskTime time;
+    private final AnswerFiles files;
 
     Submissions(Assignments work, JdbcClient jdbc, JsonMapper json, Clock clock, AssignmentStore assignments, BatchStore batches, Trail trail,
-                QualityRules qualityRules, DynamicOverlap overlap, org.polder.microtask.internal.BatchNotices notices, MicrotaskTime time) {
+                QualityRules qualityRules, DynamicOverlap overlap, org.polder.microtask.internal.BatchNotices notices, MicrotaskTime time,
+                AnswerFiles files) {
+        this.files = files;
         this.notices = notices;
         this.time = time;
         this.work = work;
@@ -118,7 +121,8 @@ public class Submissions {
                         .code("problem.assignment.late");
             }
             BatchRecord batch = batchesById.computeIfAbsent(a.batchId(), id -> batches.find(id).orElseThrow());
-            Map<String, Object> clean = checked(batch, assignmentId, given.getValue(), answersById.size() > 1);
+            Map<String, Object> clean = checked(batch, assignmentId, files.resolve(assignmentId, batch.template().fields(), given.getValue()),
+                    answersById.size() > 1);
             String answersJson = json.writeValueAsString(clean);
             Instant autoApproveAt = now.plusSeconds(batch.reviewWindowSeconds());
             Boolean goldCorrect = h.gold() == null ? null : GoldColumns.correct(h.gold().expected(), clean);

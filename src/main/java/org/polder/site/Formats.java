@@ -261,6 +261,9 @@ public class Formats {
     /** Whether a form value (one choice, or a list of choices) includes the option. */
     /** An answer as a worker or requester reads it: boxes counted ("2 boxes: cat, dog"), lists joined, the rest as text. */
     public String answer(Object value) {
+        if (value instanceof java.util.Map<?, ?> file && file.get("name") != null) {
+            return String.valueOf(file.get("name"));   // a photo or document given as the answer
+        }
         if (value instanceof java.util.Collection<?> many && !many.isEmpty() && many.iterator().next() instanceof java.util.Map<?, ?>) {
             List<String> labels = many.stream().map(b -> ((java.util.Map<?, ?>) b).get("label")).filter(java.util.Objects::nonNull).map(String::valueOf).toList();
             String boxes = messages.getMessage("answer.boxes", new Object[]{many.size()}, locale());
@@ -276,6 +279,11 @@ public class Formats {
     /** A value as JSON for a page's script (a text is taken to be JSON already). */
     public String json(Object value) {
         return value instanceof String s ? s : JSON.writeValueAsString(value);
+    }
+
+    /** Where to download a file given as an answer, or null when the answer is not a file. */
+    public String fileUrl(Object value) {
+        return value instanceof java.util.Map<?, ?> file && file.get("url") != null ? String.valueOf(file.get("url")) : null;
     }
 
     public boolean chosen(Object value, String option) {

@@ -93,6 +93,21 @@ public class Api {
         return postRaw(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
     }
 
+    /** A multipart request with one file part, like a photo given as an answer. */
+    public Response file(String path, String partName, String fileName, String contentType, byte[] file) {
+        String boundary = "----polder" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + partName + "\"; filename=\"" + fileName
+                    + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(file);
+            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return postRaw(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
     public static String json(Object value) {
         return JSON.writeValueAsString(value);
     }

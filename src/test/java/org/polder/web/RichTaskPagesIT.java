@@ -90,4 +90,40 @@ class RichTaskPagesIT extends BrowserIT {
         assertThat(lab.locator("[data-testid=aggregated-task]").first()).containsText("1 box: shape");
         assertThat(lab.locator("[data-testid=aggregated-task]").first()).containsText("2 answers");
     }
+
+    @Test
+    void aWorkerGivesAPhotoAsTheAnswerFromTheTaskPage() {
+        CurrentUser requester = fixtures.requester();
+        var template = templates.create(requester, new org.polder.microtask.TemplateSpec("Photograph the shelf", "", "", List.of(),
+                List.of(new org.polder.microtask.AnswerField("shelf", org.polder.microtask.AnswerField.Type.FILE, "A photo of the shelf",
+                        List.of("photo"), true, null, null, null))));
+        var draft = batches.create(requester, org.polder.testing.Fixtures.spec(template.id(), 30, 1), "shop\nAlbert\n".getBytes());
+        fixtures.fund(requester, draft.cost().cents());
+        var batch = batches.publish(requester, draft.id());
+
+        Page worker = loggedIn(fixtures.worker().username(), "nl");
+        worker.navigate(url("/work"));
+        worker.locator(".card", new Page.LocatorOptions().setHasText(batch.name())).locator("button").first().click();
+        assertThat(worker.locator("input[type=file]")).isVisible();
+        // Not a picture: refused with the reason next to the question, in Dutch; nothing kept.
+        worker.setInputFiles("input[type=file]", new FilePayload("plank.png", "image/png", "geen foto".getBytes(StandardCharsets.UTF_8)));
+        worker.click("button[name=next][value=false]");
+        assertThat(worker.locator(".field-error")).containsText("niet van een soort die de vraag aanneemt");
+        String taskPage = worker.url();
+        worker.setInputFiles("input[type=file]", new FilePayload("plank.png", "image/png", java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")));
+        worker.click("button[name=next][value=false]");
+        assertThat(worker.locator("input[type=file]")).hasCount(0);   // handed in: the form is gone
+        assertThat(worker.locator(".flash.error")).hasCount(0);
+        worker.navigate(taskPage);
+        assertThat(worker.locator(".outcome")).containsText("plank.png");
+
+        Page lab = loggedIn(requester.username(), "en");
+        lab.navigate(url("/requester/batches/" + batch.id()));
+        assertThat(lab.locator("dl.answers a")).hasText("plank.png");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.polder.microtask.Templates templates;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.polder.microtask.Batches batches;
 }

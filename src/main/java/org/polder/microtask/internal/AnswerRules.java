@@ -139,6 +139,16 @@ public final class AnswerRules {
             case BOUNDING_BOXES -> {
                 return boxes(f, value);
             }
+            case FILE -> {
+                // By now a reference to a file uploaded for this task (Submissions looks it up first).
+                if (value instanceof Map<?, ?> file && file.get("file") instanceof Number) {
+                    return value;
+                }
+                if (value instanceof String s && s.isBlank()) {
+                    return null;
+                }
+                throw problem(f, "notFile", "the id of a file uploaded for this question (POST /api/v1/assignments/{id}/files/" + f.name() + ")");
+            }
         }
         throw new IllegalStateException("unknown field type " + f.type());
     }

@@ -46,6 +46,10 @@ public final class TemplateRules {
                 if (spec.display().stream().noneMatch(d -> d.type() == DisplayBlock.Type.IMAGE)) {
                     throw DomainException.invalid(at + ": boxes are drawn on the task's image; add an image to show");
                 }
+            } else if (f.type() == AnswerField.Type.FILE) {
+                if (!AnswerField.FILE_KINDS.keySet().containsAll(f.options())) {
+                    throw DomainException.invalid(at + ".options: what the file may be, of " + String.join(", ", new java.util.TreeSet<>(AnswerField.FILE_KINDS.keySet())));
+                }
             } else if (!f.options().isEmpty()) {
                 throw DomainException.invalid(at + ".options: only choice fields have options");
             }
@@ -57,6 +61,10 @@ public final class TemplateRules {
                         || f.scaleTo() - f.scaleFrom() < 1 || f.scaleTo() - f.scaleFrom() > 10) {
                     throw DomainException.invalid(at + ": a rating scale runs over whole steps, from 2 to 11 of them (min " + f.scaleFrom()
                             + ", max " + f.scaleTo() + ")");
+                }
+            } else if (f.type() == AnswerField.Type.FILE) {
+                if (f.min() != null || f.max() != null && (f.max() < 1 || f.max() > 20 || f.max() != Math.rint(f.max()))) {
+                    throw DomainException.invalid(at + ".max: the largest file in megabytes, from 1 to 20");
                 }
             } else if (f.type() == AnswerField.Type.BOUNDING_BOXES) {
                 if (f.min() != null || f.max() != null && (f.max() < 1 || f.max() > 100 || f.max() != Math.rint(f.max()))) {

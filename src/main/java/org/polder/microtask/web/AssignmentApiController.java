@@ -10,6 +10,7 @@ import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.Page;
 import org.polder.idempotency.Idempotency;
+import org.polder.microtask.AnswerFiles;
 import org.polder.microtask.AssignmentViews;
 import org.polder.microtask.Claiming;
 import org.polder.microtask.Reviews;
@@ -44,8 +45,11 @@ class AssignmentApiController {
     private final Idempotency idempotency;
     private final WorkerQuality workerQuality;
 
+    private final AnswerFiles files;
+
     AssignmentApiController(Claiming claiming, Submissions submissions, Reviews reviews, AssignmentViews views,
-                            Idempotency idempotency, WorkerQuality workerQuality) {
+                            Idempotency idempotency, WorkerQuality workerQuality, AnswerFiles files) {
+        this.files = files;
         this.claiming = claiming;
         this.submissions = submissions;
         this.reviews = reviews;
@@ -143,6 +147,15 @@ class AssignmentApiController {
     WorkerAssignment submit(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
                             @Valid @RequestBody SubmitRequest request) {
         return submissions.handIn(user, java.util.Collections.singletonMap(id, request.answers())).get(0);
+    }
+
+    @PostMapping(value = "/assignments/{id}/files/{field}", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.CREATED)
+    @Operation(summary = "Upload a photo (JPEG, PNG, WebP) or PDF for a file question of your task in progress (part 'file'); "
+            + "a new upload replaces the last. Then submit the answers with the returned id as that question's answer.")
+    AnswerFiles.Attached upload(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable String field,
+                                @RequestParam("file") org.springframework.web.multipart.MultipartFile file) throws java.io.IOException {
+        return files.attach(user, id, field, file.getOriginalFilename(), file.getBytes());
     }
 
     @PostMapping("/assignments/{id}/release")

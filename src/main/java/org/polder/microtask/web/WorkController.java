@@ -8,6 +8,7 @@ import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
 import org.polder.microtask.AnswerField;
+import org.polder.microtask.AnswerFiles;
 import org.polder.microtask.AssignmentViews;
 import org.polder.microtask.AvailableBatch;
 import org.polder.microtask.Batches;
@@ -51,11 +52,13 @@ class WorkController {
     private final Texts texts;
     /** Tasks the page claims ahead of the one shown, so that "submit and next" rarely waits for a claim. */
     private final int tasksAhead;
+    private final AnswerFiles files;
 
     WorkController(Batches batches, Claiming claiming, Submissions submissions, AssignmentViews views, WorkerQuality workerQuality,
                    Qualifications qualifications, AccountStanding standing, Texts texts,
-                   @Value("${polder.microtask.tasks-ahead:2}") int tasksAhead) {
+                   @Value("${polder.microtask.tasks-ahead:2}") int tasksAhead, AnswerFiles files) {
         this.tasksAhead = tasksAhead;
+        this.files = files;
         this.standing = standing;
         this.batches = batches;
         this.claiming = claiming;
@@ -112,6 +115,12 @@ class WorkController {
     /** The task, and how many more tasks of its batch the worker holds (claimed ahead, each with its own deadline). */
     private void show(CurrentUser user, WorkerAssignment a, Model model) {
         model.addAttribute("a", a);
+        if (a.task().asksForFile()) {
+            Map<String, AnswerFiles.Attached> uploaded = new LinkedHashMap<>();
+            a.task().fields().stream().filter(f -> f.type() == AnswerField.Type.FILE)
+                    .forEach(f -> files.uploaded(a.id(), f.name()).ifPresent(file -> uploaded.put(f.name(), file)));
+            model.addAttribute("uploaded", uploaded);
+        }
         model.addAttribute("ahead", a.state() == AssignmentState.STARTED
                 ? views.heldIn(user, a.batchId()).stream().filter(id -> id != a.id()).count() : 0L);
     }
@@ -129,6 +138,7 @@ class WorkController {
         boolean fragment = "true".equals(htmx);
         boolean wasGold;
         try {
+            attachFiles(user, a, request, answers);
             wasGold = submissions.submit(user, id, answers);
         } catch (DomainException e) {
             show(user, a, model);
@@ -221,6 +231,32 @@ class WorkController {
         }
         redirect.addFlashAttribute("flash", texts.get("work.releasedAll", released));
         return "redirect:/work";
+    }
+
+    /**
+     * Files chosen in the form are uploaded first (each replaces the one kept for its question); a question whose
+     * file was uploaded before (the page shown again after a problem) keeps that file.
+     */
+    private void attachFiles(CurrentUser user, WorkerAssignment a, HttpServletRequest request, Map<String, Object> answers) {
+        if (!a.task().asksForFile()) {
+            return;
+        }
+        for (AnswerField f : a.task().fields()) {
+            if (f.type() != AnswerField.Type.FILE) {
+                continue;
+            }
+            org.springframework.web.multipart.MultipartFile chosen = request instanceof org.springframework.web.multipart.MultipartHttpServletRequest m
+                    ? m.getFile("file." + f.name()) : null;
+            if (chosen != null && !chosen.isEmpty()) {
+                try {
+                    answers.put(f.name(), files.attach(user, a.id(), f.name(), chosen.getOriginalFilename(), chosen.getBytes()).id());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            } else {
+                files.uploaded(a.id(), f.name()).ifPresent(file -> answers.put(f.name(), file.id()));
+            }
+        }
     }
 
     /** Form values as answers: lists for multiple choice, text for the rest; empty values are left out. */
