@@ -387,6 +387,16 @@ public class Batches {
                 .list().stream().filter(b -> b != null && b.tasksLeft() > 0).toList();
     }
 
+    /** One row of a batch (a draft too) rendered exactly as a worker will see its task; rows count from 1. */
+    @Transactional(readOnly = true)
+    public RenderedTask preview(CurrentUser user, long batchId, int row) {
+        BatchRecord batch = store.ofOrganisation(batchId, user.require(Role.REQUESTER).organisation());
+        int rows = batch.taskCount();
+        String data = jdbc.sql("SELECT data FROM task WHERE batch_id = ? AND row_no = ?").params(batchId, row).query(String.class).optional()
+                .orElseThrow(() -> DomainException.invalid("row: from 1 to " + rows + ", was " + row).code("problem.batch.previewRow", rows));
+        return org.polder.microtask.internal.TaskRenderer.render(batch.template(), store.row(data));
+    }
+
     /** How many batches on offer this worker does not see because they ask for a language or region their profile does not say. */
     @Transactional(readOnly = true)
     public long hiddenByProfile(CurrentUser user) {

@@ -39,6 +39,9 @@ class RichTaskPagesIT extends BrowserIT {
         lab.selectOption("[name='fields[1].type']", "PAIRWISE");
         lab.fill("[name='fields[1].label']", "Which picture is clearer?");
         lab.fill("[name='fields[1].options']", "${left}\n${right}");
+        // The live preview shows the questions as a worker will get them: a picture to draw on, two items to pick from.
+        assertThat(lab.locator("#preview .box-canvas")).hasCount(1);
+        assertThat(lab.locator("#preview .pair-item")).hasCount(2);
         lab.click("#template-form button[type=submit]");
         assertThat(lab.locator(".flash.error")).hasCount(0);
 
@@ -52,6 +55,12 @@ class RichTaskPagesIT extends BrowserIT {
         lab.fill("[name=expectedSeconds]", "30");
         lab.fill("[name=assignmentsPerTask]", "2");
         lab.click("#batch-form button[type=submit]");
+        // Before paying: a task of the draft exactly as a worker will see it, with the row's pictures.
+        lab.click("[data-testid=preview-task]");
+        assertThat(lab.locator("[data-testid=preview-note]")).containsText("Row 1 of 2");
+        assertThat(lab.locator(".box-canvas img")).hasAttribute("src", "/demo/images/shape-01.svg");
+        assertThat(lab.locator(".pair-item img").nth(1)).hasAttribute("src", "/demo/images/shape-02.svg");
+        lab.goBack();
         lab.locator("form[action$='/publish'] button").click();
 
         // Two workers each answer both tasks: a box dragged around the shape, and the first picture as the clearer.

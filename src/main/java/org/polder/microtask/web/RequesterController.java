@@ -137,6 +137,7 @@ class RequesterController {
             model.addAttribute("previewError", texts.of(e));
         }
         model.addAttribute("columns", sample.keySet());
+        model.addAttribute("values", Map.of());
         return "microtask/template-edit :: preview";
     }
 
@@ -148,6 +149,7 @@ class RequesterController {
         Map<String, String> sample = new LinkedHashMap<>();
         Placeholders.used(spec).keySet().forEach(column -> sample.put(column, "[" + column + "]"));
         model.addAttribute("columns", sample.keySet());
+        model.addAttribute("values", Map.of());
         if (!spec.fields().isEmpty()) {
             try {
                 model.addAttribute("task", templates.preview(checked(spec), sample));
@@ -340,6 +342,26 @@ class RequesterController {
         Results.Format f = Results.format(format);
         BatchRecord batch = results.check(user, id);
         return results.download(batch, f);
+    }
+
+    /** A task of the batch (a draft too) exactly as a worker will see it; nothing can be sent from here. */
+    @GetMapping("/batches/{id}/preview")
+    String previewTask(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(defaultValue = "1") int row, Model model) {
+        Batch batch = batches.get(user, id);
+        model.addAttribute("batch", batch);
+        model.addAttribute("row", row);
+        model.addAttribute("values", Map.of());
+        try {
+            model.addAttribute("task", batches.preview(user, id, row));
+        } catch (DomainException e) {
+            if (e.status().value() == 404) {
+                throw e;
+            }
+            model.addAttribute("task", batches.preview(user, id, 1));
+            model.addAttribute("row", 1);
+            model.addAttribute("error", texts.of(e));
+        }
+        return "microtask/preview";
     }
 
     /** The aggregated answers on a page: rankings of compared items, merged boxes on their pictures, each task's answers. */
