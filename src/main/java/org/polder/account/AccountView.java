@@ -5,5 +5,5 @@ import java.util.Set;
 
 /** An account as shown to its owner and to admins; never carries the password hash. */
 public record AccountView(long id, String username, String displayName, Set<Role> roles, Long organisationId,
-                          String organisationName, String language, Instant createdAt) {
+                          String organisationName, String language, Instant createdAt, MemberRole memberRole) {
 }

@@ -81,9 +81,10 @@ public class Accounts {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         try {
             jdbc.sql("""
-                    INSERT INTO account (username, display_name, password_hash, organisation_id, language, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(name, displayName.strip(), passwords.encode(password), organisationId, language, Sql.ts(now))
+                    INSERT INTO account (username, display_name, password_hash, organisation_id, language, created_at, member_role)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(name, displayName.strip(), passwords.encode(password), organisationId, language, Sql.ts(now),
+                            organisationId == null ? null : MemberRole.OWNER.name())
                     .update(key, "id");
         } catch (DuplicateKeyException e) {
             throw new DomainException(HttpStatus.CONFLICT, "Conflict", "username: '" + name + "' is already taken")
@@ -140,16 +141,19 @@ public class Accounts {
     public Optional<AccountView> byToken(String token) {
         record Row(AccountView account, String role) {
         }
+        if (token.startsWith(Teams.KEY_PREFIX)) {
+            return byOrganisationKey(token);
+        }
         List<Row> rows = jdbc.sql("""
                         SELECT a.id, a.username, a.display_name, a.organisation_id, o.name AS organisation_name, a.language,
-                               a.created_at, r.role
+                               a.created_at, a.member_role, r.role
                         FROM api_token t JOIN account a ON a.id = t.account_id LEFT JOIN account_role r ON r.account_id = a.id
                         LEFT JOIN organisation o ON o.id = a.organisation_id
                         WHERE t.token_hash = ? AND t.expires_at > ?""")
                 .params(Hashing.sha256(token), Sql.ts(clock.instant()))
                 .query((rs, n) -> new Row(new AccountView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), Set.of(),
                         Sql.longOrNull(rs, "organisation_id"), rs.getString("organisation_name"), rs.getString("language"),
-                        Sql.instant(rs, "created_at")), rs.getString("role")))
+                        Sql.instant(rs, "created_at"), memberRole(rs.getString("member_role"))), rs.getString("role")))
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -158,12 +162,46 @@ public class Accounts {
         Set<Role> roles = rows.stream().filter(r -> r.role() != null).map(r -> Role.valueOf(r.role()))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
         return Optional.of(new AccountView(a.id(), a.username(), a.displayName(), roles, a.organisationId(), a.organisationName(),
-                a.language(), a.createdAt()));
+                a.language(), a.createdAt(), a.memberRole()));
+    }
+
+    /**
+     * The account behind an organisation's API key: the member who made it, still an owner of that organisation, with
+     * the key's scope as their role; nothing for a revoked or expired key. One statement, as for a personal token.
+     */
+    private Optional<AccountView> byOrganisationKey(String token) {
+        record Row(AccountView account, String role) {
+        }
+        List<Row> rows = jdbc.sql("""
+                        SELECT a.id, a.username, a.display_name, a.organisation_id, o.name AS organisation_name, a.language,
+                               a.created_at, k.scope, r.role
+                        FROM organisation_key k JOIN account a ON a.id = k.created_by AND a.organisation_id = k.organisation_id
+                                                              AND a.member_role = 'OWNER'
+                        JOIN organisation o ON o.id = k.organisation_id LEFT JOIN account_role r ON r.account_id = a.id
+                        WHERE k.token_hash = ? AND k.expires_at > ? AND k.revoked_at IS NULL""")
+                .params(Hashing.sha256(token), Sql.ts(clock.instant()))
+                .query((rs, n) -> new Row(new AccountView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), Set.of(),
+                        Sql.longOrNull(rs, "organisation_id"), rs.getString("organisation_name"), rs.getString("language"),
+                        Sql.instant(rs, "created_at"), memberRole(rs.getString("scope"))), rs.getString("role")))
+                .list();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        AccountView a = rows.get(0).account();
+        // A key acts for its organisation's work only: never with the maker's other roles (worker, moderator, admin).
+        Set<Role> roles = rows.stream().anyMatch(r -> "REQUESTER".equals(r.role())) ? EnumSet.of(Role.REQUESTER) : EnumSet.noneOf(Role.class);
+        return Optional.of(new AccountView(a.id(), a.username(), a.displayName(), roles, a.organisationId(), a.organisationName(),
+                a.language(), a.createdAt(), a.memberRole()));
+    }
+
+    static MemberRole memberRole(String name) {
+        return name == null ? null : MemberRole.valueOf(name);
     }
 
     /** The account as modules see it, from its view. */
     public static CurrentUser user(AccountView a) {
-        return new CurrentUser(a.id(), a.username(), a.displayName(), a.roles(), a.organisationId(), a.language());
+        return new CurrentUser(a.id(), a.username(), a.displayName(), a.roles(), a.organisationId(), a.language(),
+                a.organisationId() == null ? null : a.memberRole());
     }
 
     /**
@@ -243,7 +281,7 @@ public class Accounts {
                 .param(accountId)
                 .query((rs, n) -> new AccountView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                         roles(rs.getLong("id")), Sql.longOrNull(rs, "organisation_id"), rs.getString("organisation_name"),
-                        rs.getString("language"), Sql.instant(rs, "created_at")))
+                        rs.getString("language"), Sql.instant(rs, "created_at"), memberRole(rs.getString("member_role"))))
                 .optional().orElseThrow(() -> new NotFoundException("Account", accountId));
     }
 
@@ -268,7 +306,9 @@ public class Accounts {
             throw DomainException.invalid("organisationId: a requester must belong to an organisation")
                     .code("problem.account.requesterOrganisation");
         }
-        jdbc.sql("UPDATE account SET organisation_id = ? WHERE id = ?").params(org, accountId).update();
+        // A new member of an organisation owns it until its owners say otherwise; leaving one ends the role.
+        jdbc.sql("UPDATE account SET organisation_id = ?, member_role = CASE WHEN CAST(? AS BIGINT) IS NULL THEN NULL ELSE COALESCE(member_role, 'OWNER') END WHERE id = ?")
+                .params(org, org, accountId).update();
         jdbc.sql("DELETE FROM account_role WHERE account_id = ?").param(accountId).update();
         for (Role role : roles) {
             jdbc.sql("INSERT INTO account_role (account_id, role) VALUES (?, ?)").params(accountId, role.name()).update();

@@ -4,12 +4,20 @@ import org.polder.common.DomainException;
 
 import java.util.Set;
 
-/** The account behind the current request, as modules see it. */
+/**
+ * The account behind the current request, as modules see it; {@code member} is the role it holds in its organisation
+ * (null outside one). Behind an organisation's API key it is the member who made the key, with the key's scope.
+ */
 public record CurrentUser(long id, String username, String displayName, Set<Role> roles, Long organisationId,
-                          String language) {
+                          String language, MemberRole member) {
 
     public CurrentUser {
         roles = Set.copyOf(roles);
+    }
+
+    /** Whether this member may do what {@code needs} asks of a member role; false outside an organisation. */
+    public boolean may(java.util.function.Predicate<MemberRole> needs) {
+        return organisationId != null && member != null && needs.test(member);
     }
 
     public boolean has(Role role) {

@@ -102,7 +102,7 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/", "/error", "/login", "/register", "/rules", "/track/**", "/css/**", "/js/**", "/icons/**", "/demo/**", "/webjars/**", "/favicon.ico",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health", "/.well-known/**",
-                                "/mail/confirm", "/mail/unsubscribe", "/calendar/*.ics", "/sw.js").permitAll()
+                                "/mail/confirm", "/mail/unsubscribe", "/calendar/*.ics", "/sw.js", "/join/*").permitAll()
                         .requestMatchers("/actuator/**", "/admin/**").hasRole("ADMIN")
                         .requestMatchers("/moderation", "/moderation/**").hasRole("MODERATOR")
                         .anyRequest().authenticated())

@@ -56,6 +56,15 @@ public class Mailer {
                 text("mail.hello", locale, name) + "\n\n" + intro + "\n" + link + "\n\n" + text("mail.confirm.ignore", locale), null);
     }
 
+    /** An invitation to join an organisation's team: who invites, with what role, and the link that joins. */
+    public void sendInvitation(String to, String organisation, String invitedBy, String role, String language, String link) {
+        Locale locale = Locale.forLanguageTag(language);
+        String subject = text("mail.invitation.subject", locale, organisation);
+        String intro = text("mail.invitation.intro", locale, invitedBy, organisation, text("member." + role, locale));
+        send(to, subject, "mail/invitation", locale, Map.of("intro", intro, "link", link),
+                intro + "\n" + link + "\n\n" + text("mail.invitation.ignore", locale), null);
+    }
+
     /** A notice: what happened, a link to where it leads, and a link that stops this kind of mail. */
     public void sendNotice(String to, String name, String language, String kindLabel, String words, String link, String unsubscribe) {
         Locale locale = Locale.forLanguageTag(language);

@@ -25,6 +25,18 @@ class AccountTrail {
     }
 
     @EventListener
+    void on(org.polder.account.TeamChanged event) {
+        TrailEntry entry = TrailEntry.of("TEAM_CHANGED").by(event.by()).organisation(event.organisationId()).with("change", event.change());
+        if (event.about() != null) {
+            entry = entry.aboutWorker(event.about());
+        }
+        for (java.util.Map.Entry<String, Object> d : event.details().entrySet()) {
+            entry = entry.with(d.getKey(), d.getValue());
+        }
+        trail.record(entry);
+    }
+
+    @EventListener
     void on(RolesChanged event) {
         trail.record(TrailEntry.of("ROLES_CHANGED").aboutWorker(event.accountId()).by(event.changedBy())
                 .organisation(event.organisationId())
