@@ -256,6 +256,21 @@ public class Selection {
         return application(shiftId, worker.id()).orElseThrow();
     }
 
+    /**
+     * A selected worker who does not accept a change to their shift gives the place back; it is not held against
+     * them (the trail says so), and nobody from the waitlist takes it while the change waits for answers.
+     */
+    void withdrawAfterChange(Shift s, long workerId, long changeId, Instant now) {
+        Application a = application(s.id(), workerId).filter(x -> x.state() == Application.State.SELECTED)
+                .orElseThrow(() -> new NotFoundException("Place", s.id()));
+        if (!givePlaceBack(s, a, now)) {
+            throw DomainException.conflict("You have checked in to shift " + s.id() + "; it can no longer be given back").code("problem.shift.begun");
+        }
+        trail.record(TrailEntry.of("SHIFT_WITHDRAWN").aboutWorker(workerId).by(workerId).organisation(s.organisationId())
+                .work(WorkKind.SHIFT, s.taskId(), a.assignmentId()).with("shiftId", s.id()).with("hadPlace", true)
+                .with("afterChange", changeId).with("countsAgainst", false));
+    }
+
     /** A selected worker's place goes back on offer; false when they have checked in already. */
     private boolean givePlaceBack(Shift s, Application a, Instant now) {
         if (!work.move(a.assignmentId()).from(AssignmentState.ACCEPTED).to(AssignmentState.RELEASED, now).apply()) {

@@ -205,6 +205,11 @@ public class Formats {
         return instant == null ? "" : DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(instant);
     }
 
+    /** The value of a {@code date} field: the local day, e.g. 2026-12-24. */
+    public String inputDate(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ISO_LOCAL_DATE.withZone(zone).format(instant);
+    }
+
     /** The value of a {@code datetime-local} field: local date and time to the minute. */
     public String inputDateTime(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(zone).format(instant);

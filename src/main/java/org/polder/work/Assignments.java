@@ -89,6 +89,12 @@ public class Assignments {
         jdbc.sql("UPDATE task SET open_slots = open_slots + 1 WHERE id = ?").param(taskId).update();
     }
 
+    /** {@code delta} more (or, when negative, fewer) places of a task on offer; false when fewer than none would be left. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean changeSlots(long taskId, int delta) {
+        return jdbc.sql("UPDATE task SET open_slots = open_slots + ? WHERE id = ? AND open_slots + ? >= 0").params(delta, taskId, delta).update() == 1;
+    }
+
     /** No more places of this task go out (cancelled, ended, or taken by its only worker). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void closeTask(long taskId) {

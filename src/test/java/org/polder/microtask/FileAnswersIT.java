@@ -60,7 +60,7 @@ class FileAnswersIT extends PolderIT {
                 .contains("at most 1 MB");
         assertThat(annApi.file("/api/v1/assignments/" + mine + "/files/stocked", "file", "a.png", "image/png", PNG).status()).isEqualTo(400);
         assertThat(annApi.file("/api/v1/assignments/" + his + "/files/receipt", "file", "a.png", "image/png", PNG).status()).isEqualTo(404);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM answer_file").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM answer_file WHERE assignment_id IN (?, ?)").params(mine, his).query(Long.class).single()).isZero();
 
         Api.Response uploaded = annApi.file("/api/v1/assignments/" + mine + "/files/receipt", "file", "../../etc/shelf", "application/octet-stream", PNG);
         assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);

@@ -51,9 +51,13 @@ class OrganisationAccess implements WebMvcConfigurer, HandlerInterceptor {
         boolean reads = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
         Predicate<MemberRole> needed = needs(path, reads);
         if (needed != null && !me.may(needed)) {
-            throw DomainException.forbidden("Your role in the organisation (" + me.member() + ") does not allow this; "
-                    + (under(path, TEAM) ? "owners manage the team" : under(path, MONEY) ? "owners and finance handle money"
-                    : "owners and managers change the work")).code("problem.team.notAllowed", me.member() == null ? "-" : me.member().name());
+            String area = under(path, TEAM) ? "team" : under(path, MONEY) ? "money" : "work";
+            throw DomainException.forbidden("Your role in the organisation (" + me.member() + ") does not allow this: "
+                    + switch (area) {
+                        case "team" -> "owners manage the team";
+                        case "money" -> "owners and finance handle the money";
+                        default -> "owners and managers change the work";
+                    }).code("problem.team.notAllowed." + area);
         }
         return true;
     }

@@ -19,6 +19,7 @@ import org.polder.shift.Shift;
 import org.polder.shift.ShiftHours;
 import org.polder.shift.ShiftRole;
 import org.polder.shift.Shifts;
+import org.polder.shift.ShiftChanges;
 import org.polder.shift.WorkerRating;
 import org.polder.shift.WorkerRatings;
 import org.springframework.http.HttpStatus;
@@ -45,6 +46,7 @@ class ShiftApiController {
 
     private final Places places;
     private final Shifts shifts;
+    private final org.polder.shift.ShiftChanges changes;
     private final Selection selection;
     private final Hours hours;
     private final Idempotency idempotency;
@@ -54,7 +56,8 @@ class ShiftApiController {
     private final InvoicePdf invoicePdf;
 
     ShiftApiController(Places places, Shifts shifts, Selection selection, Hours hours, Idempotency idempotency, Invoices invoices,
-                       InvoicePdf invoicePdf, NoShows noShows, WorkerRatings ratings) {
+                       InvoicePdf invoicePdf, NoShows noShows, WorkerRatings ratings, org.polder.shift.ShiftChanges changes) {
+        this.changes = changes;
         this.ratings = ratings;
         this.noShows = noShows;
         this.invoices = invoices;
@@ -123,6 +126,39 @@ class ShiftApiController {
     }
 
     record CancelRequest(String reason) {
+    }
+
+    @PostMapping("/shifts/{id}/change")
+    @Operation(summary = "Change a shift that has not begun (startsAt, endsAt, breakMinutes, headcount, hourlyRate, reason). A change that "
+            + "worsens selected workers' terms (other times, less pay) waits for each one's answer; until all accepted or withdrew, the old terms stand.")
+    ShiftChanges.Outcome change(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody ShiftChanges.Change change) {
+        return changes.change(user, id, change);
+    }
+
+    @GetMapping("/shifts/{id}/change")
+    @Operation(summary = "The change waiting for selected workers' answers, if any (the requester, or a selected worker)")
+    ResponseEntity<ShiftChanges.Proposal> pendingChange(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        if (!shifts.ownedBy(user, id)) {
+            shifts.forWorker(user, id);
+        }
+        return changes.pending(id).map(ResponseEntity::ok).orElse(ResponseEntity.noContent().build());
+    }
+
+    @DeleteMapping("/shifts/{id}/change")
+    @Operation(summary = "Withdraw a change still waiting for answers; the shift keeps its terms")
+    ResponseEntity<Void> withdrawChange(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        changes.withdraw(user, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    record ChangeAnswer(boolean accept) {
+    }
+
+    @PostMapping("/me/shifts/{id}/change")
+    @Operation(summary = "A selected worker answers a proposed change: accept it, or withdraw from the shift without it counting against you")
+    ResponseEntity<ShiftChanges.Proposal> answerChange(@AuthenticationPrincipal CurrentUser user, @PathVariable long id,
+                                                       @RequestBody ChangeAnswer answer) {
+        return changes.answer(user, id, answer != null && answer.accept()).map(ResponseEntity::ok).orElse(ResponseEntity.noContent().build());
     }
 
     @PostMapping("/shifts/{id}/cancel")

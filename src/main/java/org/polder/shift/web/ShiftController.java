@@ -59,12 +59,14 @@ class ShiftController {
     private final ZoneId zone;
 
     private final org.polder.shift.Calendars calendars;
+    private final org.polder.shift.ShiftChanges changes;
     private final org.polder.talk.RequesterNotes notes;
 
     ShiftController(Addresses addresses, Places places, Shifts shifts, Selection selection, Hours hours, NoShows noShows, WorkerRatings ratings,
                     org.polder.quality.Qualifications qualifications, java.time.Clock clock, Texts texts,
                     @Value("${polder.display-zone:Europe/Amsterdam}") String zone, org.polder.shift.Calendars calendars,
-                    org.polder.talk.RequesterNotes notes) {
+                    org.polder.talk.RequesterNotes notes, org.polder.shift.ShiftChanges changes) {
+        this.changes = changes;
         this.calendars = calendars;
         this.notes = notes;
         this.places = places;
@@ -145,12 +147,15 @@ class ShiftController {
                 a.assignmentId() == null ? null : noShows.about(user, a.assignmentId()).orElse(null),
                 a.assignmentId() == null ? null : received.get(a.assignmentId()))).toList();
         model.addAttribute("shifts", mine);
+        Map<Long, org.polder.shift.ShiftChanges.Proposal> proposals = new LinkedHashMap<>();
+        mine.stream().filter(m -> m.hours() != null && m.hours().state().name().equals("SELECTED"))
+                .forEach(m -> changes.pending(m.shift().id()).filter(p -> p.answers().stream().noneMatch(x -> x.workerId() == user.id()))
+                        .ifPresent(p -> proposals.put(m.shift().id(), p)));
+        model.addAttribute("proposals", proposals);
         model.addAttribute("handovers", selection.handovers(user).stream()
                 .filter(h -> h.toWorker() == user.id() && h.state() == org.polder.shift.Handover.State.OFFERED)
                 .map(h -> new Offer(h, shifts.forWorker(user, h.shiftId()))).toList());
         model.addAttribute("calendar", CalendarController.address(calendars.token(user)));
-        model.addAttribute("languageChoices", org.polder.account.WorkerProfile.COMMON_LANGUAGES);
-        model.addAttribute("regionChoices", org.polder.account.WorkerProfile.REGIONS);
         return "shift/mine";
     }
 
@@ -255,6 +260,8 @@ class ShiftController {
         model.addAttribute("pool", selection.pool(user));
         model.addAttribute("qualifications", qualifications.list(user));
         model.addAttribute("calendar", CalendarController.address(calendars.token(user)));
+        model.addAttribute("languageChoices", org.polder.account.WorkerProfile.COMMON_LANGUAGES);
+        model.addAttribute("regionChoices", org.polder.account.WorkerProfile.REGIONS);
         return "shift/requester";
     }
 
@@ -319,7 +326,50 @@ class ShiftController {
         hours.ofShift(user, id).forEach(h -> byWorker.put(h.workerId(), h));
         model.addAttribute("hours", byWorker);
         model.addAttribute("ratings", ratings.onShift(user, id));
+        model.addAttribute("proposal", changes.pending(id).orElse(null));
+        model.addAttribute("selectedCount", shift.headcount() - shift.openSlots());
         return "shift/shift";
+    }
+
+    /** The requester changes the shift: better terms at once, worse ones proposed to the selected workers. */
+    @PostMapping("/requester/shifts/{id}/change")
+    String change(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String date,
+                  @RequestParam(required = false) String startTime, @RequestParam(required = false) String endTime,
+                  @RequestParam(required = false) Integer breakMinutes, @RequestParam(required = false) Integer headcount,
+                  @RequestParam(required = false) String hourlyRate, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        org.polder.shift.ShiftChanges.Outcome outcome = texts.orFlash(redirect, () -> {
+            LocalDate day = parseDate(date);
+            LocalTime from = parseTime("startTime", startTime);
+            LocalTime to = parseTime("endTime", endTime);
+            Instant start = day.atTime(from).atZone(zone).toInstant();
+            Instant end = (to.isAfter(from) ? day : day.plusDays(1)).atTime(to).atZone(zone).toInstant();
+            return changes.change(user, id, new org.polder.shift.ShiftChanges.Change(start, end, breakMinutes, headcount,
+                    cents("hourlyRate", hourlyRate), reason));
+        });
+        if (outcome != null) {
+            redirect.addFlashAttribute("flash", texts.get(outcome.proposal() == null ? "shiftChange.applied" : "shiftChange.proposed"));
+        }
+        return "redirect:/requester/shifts/" + id;
+    }
+
+    @PostMapping("/requester/shifts/{id}/change/withdraw")
+    String withdrawChange(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        if (texts.orFlash(redirect, () -> {
+            changes.withdraw(user, id);
+            return Boolean.TRUE;
+        }) != null) {
+            redirect.addFlashAttribute("flash", texts.get("team.changed"));
+        }
+        return "redirect:/requester/shifts/" + id;
+    }
+
+    /** A selected worker answers a proposed change. */
+    @PostMapping("/me/shifts/{id}/change")
+    String answerChange(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam boolean accept, RedirectAttributes redirect) {
+        if (texts.orFlash(redirect, () -> changes.answer(user, id, accept)) != null) {
+            redirect.addFlashAttribute("flash", texts.get(accept ? "shiftChange.accepted" : "shiftChange.declined"));
+        }
+        return "redirect:/me/shifts";
     }
 
     /** A note to everyone selected for the shift (what to wear, where to come in), read in their notifications. */
