@@ -284,7 +284,7 @@ public class Aggregation {
 
         /** Whether an item of a comparison is a picture (shown as one) rather than text. */
         public boolean isImage(String item) {
-            return new RenderedTask("", "", "", List.of(), List.of(), "").isImage(item);
+            return RenderedTask.picture(item);
         }
     }
 

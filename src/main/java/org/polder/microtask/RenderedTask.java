@@ -13,7 +13,11 @@ public record RenderedTask(String title, String description, String instructions
 
     /** Whether an item of a comparison is a picture to show (a safe address of an image file) rather than text. */
     public boolean isImage(String item) {
-        return item != null && org.polder.microtask.internal.TaskRenderer.safeAddress(item) && PICTURE.matcher(item.strip()).matches();
+        return picture(item);
+    }
+
+    public static boolean picture(String item) {
+        return item != null && DisplayBlock.safeAddress(item) && PICTURE.matcher(item.strip()).matches();
     }
 
     /** Whether a question asks for a photo or document (the form then sends files). */

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -135,10 +134,7 @@ class TeamsIT extends PolderIT {
         assertThatThrownBy(() -> teams.remove(ann, ann.id())).hasMessageContaining("only owner");
         for (int round = 0; round < 10; round++) {
             CurrentUser bob = join(ann, MemberRole.OWNER);
-            CompletableFuture<Object> a = CompletableFuture.supplyAsync(() -> attempt(() -> teams.setRole(ann, bob.id(), MemberRole.VIEWER)));
-            CompletableFuture<Object> b = CompletableFuture.supplyAsync(() -> attempt(() -> teams.setRole(bob, ann.id(), MemberRole.VIEWER)));
-            a.get();
-            b.get();
+            org.polder.testing.AtOnce.run(() -> teams.setRole(ann, bob.id(), MemberRole.VIEWER), () -> teams.setRole(bob, ann.id(), MemberRole.VIEWER));
             long owners = jdbc.sql("SELECT COUNT(*) FROM account WHERE organisation_id = ? AND member_role = 'OWNER'").param(ann.organisationId())
                     .query(Long.class).single();
             assertThat(owners).as("round " + round).isEqualTo(1);
@@ -174,14 +170,5 @@ class TeamsIT extends PolderIT {
                 EnumSet.noneOf(Role.class), null, "en"));
         teams.accept(plain, link.substring(link.lastIndexOf('/') + 1));
         return accounts.currentUser(plain.id());
-    }
-
-    private static Object attempt(Runnable action) {
-        try {
-            action.run();
-            return "done";
-        } catch (RuntimeException e) {
-            return e;
-        }
     }
 }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -105,10 +104,7 @@ class ShiftChangesIT extends PolderIT {
             select(c, s, a);
             select(c, s, b);
             changes.change(c.requester(), s.id(), new ShiftChanges.Change(null, start.plus(Duration.ofHours(5)), null, null, null, "Shorter"));
-            CompletableFuture<Object> x = CompletableFuture.supplyAsync(() -> attempt(() -> changes.answer(a, s.id(), true)));
-            CompletableFuture<Object> y = CompletableFuture.supplyAsync(() -> attempt(() -> changes.answer(b, s.id(), true)));
-            x.get();
-            y.get();
+            org.polder.testing.AtOnce.run(() -> changes.answer(a, s.id(), true), () -> changes.answer(b, s.id(), true));
             assertThat(jdbc.sql("SELECT COUNT(*) FROM trail_event WHERE type = 'SHIFT_CHANGED' AND payload LIKE ?")
                     .param("%\"shiftId\":" + s.id() + ",%").query(Long.class).single()).as("round " + round).isEqualTo(1);
             Shift changed = shifts.get(s.id());
@@ -151,14 +147,5 @@ class ShiftChangesIT extends PolderIT {
 
     private long escrow(Shift s) {
         return ledger.balance(LedgerAccount.shiftEscrow(s.id()));
-    }
-
-    private static Object attempt(Runnable action) {
-        try {
-            action.run();
-            return "done";
-        } catch (RuntimeException e) {
-            return e;
-        }
     }
 }

@@ -27,7 +27,7 @@ public final class TaskRenderer {
         for (DisplayBlock block : spec.display()) {
             String value = Placeholders.fill(block.value(), row);
             String caption = Placeholders.fill(block.caption(), row);
-            if (block.type() != DisplayBlock.Type.TEXT && !safeAddress(value)) {
+            if (block.type() != DisplayBlock.Type.TEXT && !DisplayBlock.safeAddress(value)) {
                 display.add(new DisplayBlock(DisplayBlock.Type.TEXT, "(address not shown: " + value + ")", caption));
             } else {
                 display.add(new DisplayBlock(block.type(), value, caption));
@@ -39,12 +39,6 @@ public final class TaskRenderer {
                         f.required(), f.min(), f.max(), f.maxLength()))
                 .toList();
         return new RenderedTask(title, description, instructions, display, fields, html(title, instructions, display));
-    }
-
-    /** Only http(s) addresses and paths on this site; never javascript:, data: or the like. */
-    public static boolean safeAddress(String value) {
-        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
-        return v.startsWith("https://") || v.startsWith("http://") || (v.startsWith("/") && !v.startsWith("//"));
     }
 
     private static String html(String title, String instructions, List<DisplayBlock> display) {
