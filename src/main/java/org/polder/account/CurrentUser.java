@@ -15,6 +15,11 @@ public record CurrentUser(long id, String username, String displayName, Set<Role
         roles = Set.copyOf(roles);
     }
 
+    /** For pages: whether this account may change its organisation's work (owners and managers; true outside a team's roles). */
+    public boolean changesWork() {
+        return member == null || member.mayWork();
+    }
+
     /** Whether this member may do what {@code needs} asks of a member role; false outside an organisation. */
     public boolean may(java.util.function.Predicate<MemberRole> needs) {
         return organisationId != null && member != null && needs.test(member);
