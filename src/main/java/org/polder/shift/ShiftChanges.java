@@ -141,6 +141,20 @@ public class ShiftChanges {
         return new Outcome(s, pending(shiftId).orElseThrow());
     }
 
+    /**
+     * The change waiting for answers, for the shift's organisation or a worker selected on it; 404 for anyone else
+     * (an open shift is in every worker's feed, but a proposal is only for those it asks).
+     */
+    @Transactional(readOnly = true)
+    public Optional<Proposal> pendingFor(CurrentUser user, long shiftId) {
+        Shift s = shifts.get(shiftId);
+        boolean organisation = user.organisationId() != null && user.organisationId() == s.organisationId();
+        if (!organisation && !(user.has(Role.WORKER) && selectedWorkers(s).contains(user.id()))) {
+            throw new NotFoundException("Shift", shiftId);
+        }
+        return pending(shiftId);
+    }
+
     /** The change waiting for answers on a shift, if any. */
     @Transactional(readOnly = true)
     public Optional<Proposal> pending(long shiftId) {

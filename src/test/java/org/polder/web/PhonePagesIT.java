@@ -101,7 +101,8 @@ class PhonePagesIT extends BrowserIT {
                 "/work/assignments/" + task, "/invoices/shifts/" + paid, "/notifications", "/notifications/settings", "/threads/" + task));
         pagesOf.put(requester.username(), List.of("/requester/batches", "/requester/batches/new", "/requester/batches/" + batch.id(),
                 "/requester/templates", "/requester/templates/new", "/requester/templates/" + batch.templateId(), "/requester/errands", "/requester/errands/" + errand.id(), "/requester/places", "/requester/qualifications",
-                "/requester/appeals", "/requester/balance", "/requester/bank", "/requester/statements", "/requester/blocks", "/requester/invoices", "/requester/organisation"));
+                "/requester/appeals", "/requester/balance", "/requester/bank", "/requester/statements", "/requester/blocks", "/requester/invoices", "/requester/organisation",
+                "/requester/team", "/requester/batches/" + batch.id() + "/preview", "/requester/batches/" + batch.id() + "/aggregated"));
         pagesOf.put(cafe.requester().username(), List.of("/requester/shifts", "/requester/shifts/" + shift.id(), "/notifications"));
         pagesOf.put(fixtures.moderator().username(), List.of("/moderation", "/moderation/no-shows", "/moderation/appeals/" + appeal, "/moderation/threads"));
         pagesOf.put(fixtures.admin().username(), List.of("/admin", "/admin/accounts", "/admin/errand-pricing", "/admin/reports/authority", "/admin/bank"));

@@ -138,10 +138,7 @@ class ShiftApiController {
     @GetMapping("/shifts/{id}/change")
     @Operation(summary = "The change waiting for selected workers' answers, if any (the requester, or a selected worker)")
     ResponseEntity<ShiftChanges.Proposal> pendingChange(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
-        if (!shifts.ownedBy(user, id)) {
-            shifts.forWorker(user, id);
-        }
-        return changes.pending(id).map(ResponseEntity::ok).orElse(ResponseEntity.noContent().build());
+        return changes.pendingFor(user, id).map(ResponseEntity::ok).orElse(ResponseEntity.noContent().build());
     }
 
     @DeleteMapping("/shifts/{id}/change")
