@@ -305,14 +305,16 @@ public class Selection {
         return Words.of("decision.effect.selectionUndone", s.id());
     }
 
-    private void fillFromWaitlist(Shift s) {
+    /** The first worker on the waitlist who can take a free place takes it; false when nobody could. */
+    boolean fillFromWaitlist(Shift s) {
         List<Long> waiting = jdbc.sql("SELECT worker_id FROM shift_application WHERE shift_id = ? AND state = 'WAITLISTED' ORDER BY decided_at, id")
                 .param(s.id()).query(Long.class).list();
         for (long next : waiting) {
             if (select(s, next, null, WAITLIST, Words.of("decision.shiftSelected.waitlist", String.valueOf(s.id())))) {
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /**

@@ -239,6 +239,11 @@ public class ShiftChanges {
         for (long worker : selectedWorkers(s)) {
             events.publishEvent(Notice.to(worker, NoticeKind.SHIFT, Words.of("notice.shiftChanged", String.valueOf(s.id()), s.role())));
         }
+        // Places that are free now (more people wanted, or given back over the change) go to the waitlist, on the new terms.
+        Shift changed = shifts.get(s.id());
+        for (int free = changed.openSlots(); free > 0 && selection.fillFromWaitlist(changed); free--) {
+            changed = shifts.get(s.id());
+        }
         return shifts.get(s.id());
     }
 

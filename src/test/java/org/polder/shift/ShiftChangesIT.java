@@ -53,6 +53,9 @@ class ShiftChangesIT extends PolderIT {
         assertThat(better.shift().openSlots()).isEqualTo(2);
         assertThat(escrow(s)).isEqualTo(3 * (better.shift().pay() + better.shift().fee()));
         select(c, s, bob);
+        CurrentUser cleo = fixtures.worker();
+        selection.apply(cleo, s.id());
+        selection.decide(c.requester(), s.id(), cleo.id(), Application.State.WAITLISTED);
 
         // Later and for less an hour: proposed to Ann and Bob; the shift keeps its terms meanwhile.
         ShiftChanges.Outcome worse = changes.change(c.requester(), s.id(),
@@ -77,13 +80,16 @@ class ShiftChangesIT extends PolderIT {
         Shift changed = shifts.get(s.id());
         assertThat(changed.hourlyRate()).isEqualTo(1900);
         assertThat(changed.startsAt()).isEqualTo(start.plus(Duration.ofHours(1)));
+        // The place Bob gave back, and the one added before, went to Cleo on the waitlist, on the new terms.
+        assertThat(selection.mine(cleo)).extracting(Application::state).containsExactly(Application.State.SELECTED);
+        assertThat(changed.openSlots()).isEqualTo(1);
         assertThat(escrow(s)).isEqualTo(3 * (changed.pay() + changed.fee()));
         assertThat(ledger.audit()).isEmpty();
 
         // Through the API: a requester withdraws a proposal; bad input is named and changes nothing.
         Api cafe = api().login(c.requester().username(), Fixtures.PASSWORD);
         assertThat(cafe.post("/api/v1/shifts/" + s.id() + "/change", Map.of("headcount", 0, "reason", "fewer")).body())
-                .contains("headcount: from the 1 already selected");
+                .contains("headcount: from the 2 already selected");   // Ann and Cleo
         assertThat(cafe.post("/api/v1/shifts/" + s.id() + "/change", Map.of("hourlyRate", 100, "reason", "less")).status()).isEqualTo(400);
         assertThat(cafe.post("/api/v1/shifts/" + s.id() + "/change", Map.of("breakMinutes", 30, "reason", "a break")).status()).isEqualTo(200);
         assertThat(cafe.get("/api/v1/shifts/" + s.id() + "/change").status()).isEqualTo(200);
@@ -138,6 +144,25 @@ class ShiftChangesIT extends PolderIT {
         assertThat(worker.post("/me/shifts/" + s.id() + "/change", "/me/shifts", Map.of("accept", "true")).statusCode()).isEqualTo(302);
         assertThat(shifts.get(s.id()).startsAt()).isEqualTo(start.plus(Duration.ofHours(1)));
         assertThat(worker.get("/me/shifts").body()).doesNotContain("data-testid=\"change-proposal\"");
+    }
+
+    @Autowired
+    org.polder.shift.internal.RateRaises raises;
+
+    @Test
+    void whileAChangeWaitsForAnswersTheRateDoesNotRiseBeneathIt() {
+        Fixtures.Client c = fixtures.client();
+        Instant start = clock.instant().plus(Duration.ofHours(30)).truncatedTo(ChronoUnit.HOURS);
+        Shift s = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start, start.plus(Duration.ofHours(4)), 0,
+                2, 2000L, null, null, null, null, null, null, 2800L)).get(0);
+        select(c, s, fixtures.worker());
+        changes.change(c.requester(), s.id(), new ShiftChanges.Change(null, start.plus(Duration.ofHours(3)), null, null, null, "Shorter"));
+        clock.advance(Duration.ofHours(8));   // 22 hours before: two raises due, but the terms wait for the answer
+        raises.raiseDue();
+        assertThat(shifts.get(s.id()).hourlyRate()).isEqualTo(2000);
+        changes.withdraw(c.requester(), s.id());
+        raises.raiseDue();
+        assertThat(shifts.get(s.id()).hourlyRate()).isEqualTo(2400);
     }
 
     private void select(Fixtures.Client c, Shift s, CurrentUser worker) {

@@ -61,6 +61,7 @@ public class RateRaises {
                                s.rate_ceiling, s.pay, s.fee, s.rate_raises
                         FROM shift s JOIN task t ON t.id = s.task_id
                         WHERE s.state = 'OPEN' AND s.rate_ceiling IS NOT NULL AND t.open_slots > 0 AND s.rate_raises < ?
+                          AND NOT EXISTS (SELECT 1 FROM shift_change c WHERE c.shift_id = s.id AND c.state = 'PROPOSED')
                           AND s.starts_at > ? AND s.starts_at <= ?""")
                 .params(STEPS.size(), Sql.ts(now), Sql.ts(now.plus(Duration.ofHours(STEPS.get(0)))))
                 .query((rs, n) -> new Due(rs.getLong("id"), rs.getLong("organisation_id"), rs.getLong("task_id"), Sql.instant(rs, "starts_at"),
