@@ -118,6 +118,11 @@ public class Accounts {
     public IssuedToken issueToken(String username, String password, String source) {
         CurrentUser user = checkPassword(username, password, source)
                 .orElseThrow(() -> new DomainException(HttpStatus.UNAUTHORIZED, "Unauthorized", "Unknown username or wrong password"));
+        return issueTokenFor(user);
+    }
+
+    /** A bearer token for an account whose holder is already known (a sandbox's test accounts, entered by a member). */
+    IssuedToken issueTokenFor(CurrentUser user) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = "pld_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -146,14 +151,14 @@ public class Accounts {
         }
         List<Row> rows = jdbc.sql("""
                         SELECT a.id, a.username, a.display_name, a.organisation_id, o.name AS organisation_name, a.language,
-                               a.created_at, a.member_role, r.role
+                               a.created_at, a.member_role, a.plays_in, r.role
                         FROM api_token t JOIN account a ON a.id = t.account_id LEFT JOIN account_role r ON r.account_id = a.id
                         LEFT JOIN organisation o ON o.id = a.organisation_id
                         WHERE t.token_hash = ? AND t.expires_at > ?""")
                 .params(Hashing.sha256(token), Sql.ts(clock.instant()))
                 .query((rs, n) -> new Row(new AccountView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), Set.of(),
                         Sql.longOrNull(rs, "organisation_id"), rs.getString("organisation_name"), rs.getString("language"),
-                        Sql.instant(rs, "created_at"), memberRole(rs.getString("member_role"))), rs.getString("role")))
+                        Sql.instant(rs, "created_at"), memberRole(rs.getString("member_role")), Sql.longOrNull(rs, "plays_in")), rs.getString("role")))
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -162,7 +167,7 @@ public class Accounts {
         Set<Role> roles = rows.stream().filter(r -> r.role() != null).map(r -> Role.valueOf(r.role()))
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
         return Optional.of(new AccountView(a.id(), a.username(), a.displayName(), roles, a.organisationId(), a.organisationName(),
-                a.language(), a.createdAt(), a.memberRole()));
+                a.language(), a.createdAt(), a.memberRole(), a.playsIn()));
     }
 
     /**
@@ -174,7 +179,7 @@ public class Accounts {
         }
         List<Row> rows = jdbc.sql("""
                         SELECT a.id, a.username, a.display_name, a.organisation_id, o.name AS organisation_name, a.language,
-                               a.created_at, k.scope, r.role
+                               a.created_at, k.scope, a.plays_in, r.role
                         FROM organisation_key k JOIN account a ON a.id = k.created_by AND a.organisation_id = k.organisation_id
                                                               AND a.member_role = 'OWNER'
                         JOIN organisation o ON o.id = k.organisation_id LEFT JOIN account_role r ON r.account_id = a.id
@@ -182,7 +187,7 @@ public class Accounts {
                 .params(Hashing.sha256(token), Sql.ts(clock.instant()))
                 .query((rs, n) -> new Row(new AccountView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), Set.of(),
                         Sql.longOrNull(rs, "organisation_id"), rs.getString("organisation_name"), rs.getString("language"),
-                        Sql.instant(rs, "created_at"), memberRole(rs.getString("scope"))), rs.getString("role")))
+                        Sql.instant(rs, "created_at"), memberRole(rs.getString("scope")), Sql.longOrNull(rs, "plays_in")), rs.getString("role")))
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -191,7 +196,7 @@ public class Accounts {
         // A key acts for its organisation's work only: never with the maker's other roles (worker, moderator, admin).
         Set<Role> roles = rows.stream().anyMatch(r -> "REQUESTER".equals(r.role())) ? EnumSet.of(Role.REQUESTER) : EnumSet.noneOf(Role.class);
         return Optional.of(new AccountView(a.id(), a.username(), a.displayName(), roles, a.organisationId(), a.organisationName(),
-                a.language(), a.createdAt(), a.memberRole()));
+                a.language(), a.createdAt(), a.memberRole(), a.playsIn()));
     }
 
     static MemberRole memberRole(String name) {
@@ -201,7 +206,7 @@ public class Accounts {
     /** The account as modules see it, from its view. */
     public static CurrentUser user(AccountView a) {
         return new CurrentUser(a.id(), a.username(), a.displayName(), a.roles(), a.organisationId(), a.language(),
-                a.organisationId() == null ? null : a.memberRole());
+                a.organisationId() == null ? null : a.memberRole(), a.playsIn());
     }
 
     /**
@@ -281,7 +286,8 @@ public class Accounts {
                 .param(accountId)
                 .query((rs, n) -> new AccountView(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                         roles(rs.getLong("id")), Sql.longOrNull(rs, "organisation_id"), rs.getString("organisation_name"),
-                        rs.getString("language"), Sql.instant(rs, "created_at"), memberRole(rs.getString("member_role"))))
+                        rs.getString("language"), Sql.instant(rs, "created_at"), memberRole(rs.getString("member_role")),
+                        Sql.longOrNull(rs, "plays_in")))
                 .optional().orElseThrow(() -> new NotFoundException("Account", accountId));
     }
 
@@ -363,7 +369,8 @@ public class Accounts {
     /** Every worker's account (who is told of what concerns all workers, such as a proposed rule change). */
     @Transactional(readOnly = true)
     public List<Long> workerIds() {
-        return jdbc.sql("SELECT account_id FROM account_role WHERE role = 'WORKER' ORDER BY account_id").query(Long.class).list();
+        return jdbc.sql("SELECT r.account_id FROM account_role r JOIN account a ON a.id = r.account_id WHERE r.role = 'WORKER' AND a.plays_in IS NULL ORDER BY r.account_id")
+                .query(Long.class).list();
     }
 
     /** The accounts that act as requesters for an organisation (who is told about its work). */

@@ -7,9 +7,10 @@ import java.util.Set;
 /**
  * The account behind the current request, as modules see it; {@code member} is the role it holds in its organisation
  * (null outside one). Behind an organisation's API key it is the member who made the key, with the key's scope.
+ * {@code playsIn} is the sandbox a test account plays in (null for every real account).
  */
 public record CurrentUser(long id, String username, String displayName, Set<Role> roles, Long organisationId,
-                          String language, MemberRole member) {
+                          String language, MemberRole member, Long playsIn) {
 
     public CurrentUser {
         roles = Set.copyOf(roles);
@@ -23,6 +24,23 @@ public record CurrentUser(long id, String username, String displayName, Set<Role
     /** Whether this member may do what {@code needs} asks of a member role; false outside an organisation. */
     public boolean may(java.util.function.Predicate<MemberRole> needs) {
         return organisationId != null && member != null && needs.test(member);
+    }
+
+    /** For pages: whether this is a sandbox's test account. */
+    public boolean inSandbox() {
+        return playsIn != null;
+    }
+
+    /**
+     * Refuses a sandbox's test account (403): it tries work, and takes no part in the platform's own life (consultations,
+     * elections, channels, representation).
+     */
+    public CurrentUser real() {
+        if (playsIn != null) {
+            throw DomainException.forbidden("This is a sandbox's test account: it tries work and has no part in the platform's consultations, "
+                    + "elections or channels").code("problem.sandbox.notReal");
+        }
+        return this;
     }
 
     public boolean has(Role role) {

@@ -23,10 +23,12 @@ public class AuthorityReport {
 
     private final List<ActiveTime> activeTime;
     private final Ledger ledger;
+    private final org.polder.account.PlayAccounts play;
 
-    AuthorityReport(List<ActiveTime> activeTime, Ledger ledger) {
+    AuthorityReport(List<ActiveTime> activeTime, Ledger ledger, org.polder.account.PlayAccounts play) {
         this.activeTime = activeTime;
         this.ledger = ledger;
+        this.play = play;
     }
 
     /** Quartiles and extremes of a distribution. */
@@ -84,10 +86,11 @@ public class AuthorityReport {
         return values;
     }
 
-    /** Active seconds per worker over every kind of work. */
+    /** Active seconds per worker over every kind of work; a sandbox's test workers are not workers (their pay is play money). */
     private Map<Long, Long> activeSeconds(Instant from, Instant to) {
         Map<Long, Long> seconds = new java.util.TreeMap<>();
         activeTime.forEach(kind -> kind.secondsByWorker(from, to).forEach((worker, s) -> seconds.merge(worker, s, Long::sum)));
+        seconds.keySet().removeAll(play.testWorkers());
         return seconds;
     }
 

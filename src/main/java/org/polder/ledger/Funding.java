@@ -34,6 +34,20 @@ public class Funding {
     }
 
     /**
+     * Play money for a sandbox organisation: from {@link LedgerAccount.Type#PLAY_MONEY}, never from the bank; the
+     * organisation's balance is opened in play first, so that it can never hold real money.
+     */
+    @Transactional
+    public long play(long actorId, long sandboxId, long amount) {
+        Money money = Money.euros(Money.checkAmount("amount", amount));
+        ledger.openInPlay(LedgerAccount.organisation(sandboxId));
+        ledger.post("PLAY_MONEY", "Play money added", actorId, null,
+                List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.PLAY_MONEY), money),
+                        Leg.credit(LedgerAccount.organisation(sandboxId), money)));
+        return ledger.balance(LedgerAccount.organisation(sandboxId));
+    }
+
+    /**
      * A worker's own transfer into the platform's account (the small transfer that verifies their bank account):
      * the money is theirs, so it goes on their balance and leaves with their next payout.
      */

@@ -51,6 +51,10 @@ public class Ledger {
         if (sum != 0) {
             throw new IllegalArgumentException("legs sum to " + sum + ", not zero");
         }
+        java.util.Map<LedgerAccount, Optional<Found>> known = new java.util.HashMap<>();
+        Checked checked = inPlayOrReal(legs, a -> known.computeIfAbsent(a, this::findWithPlay));
+        legs = checked.legs();
+        boolean play = checked.play();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO ledger_transaction (kind, description, actor_id, reference, created_at) VALUES (?, ?, ?, ?, ?)")
                 .params(kind, truncate(description, 500), actorId, reference, Sql.ts(clock.instant())).update(key, "id");
@@ -59,7 +63,8 @@ public class Ledger {
         // Lock accounts in one global order so that two transactions never wait on each other in a cycle.
         List<Resolved> resolved = new ArrayList<>();
         for (Leg leg : legs) {
-            resolved.add(new Resolved(accountId(leg.account()), leg));
+            Optional<Found> found = known.computeIfAbsent(leg.account(), this::findWithPlay);
+            resolved.add(new Resolved(found.isPresent() ? found.get().id() : accountIn(leg.account(), play).id(), leg));
         }
         resolved.sort(Comparator.comparingLong(Resolved::accountId));
         for (Resolved r : resolved) {
@@ -78,6 +83,50 @@ public class Ledger {
                     .params(transactionId, r.accountId(), r.leg().amount()).update();
         }
         return transactionId;
+    }
+
+    /**
+     * Play money (a sandbox's) and real money never meet. A transaction touching an account in play is in play: the
+     * platform's own accounts in it become {@link LedgerAccount.Type#PLAY_MONEY} (a sandbox's fee is play money too),
+     * and an account holding real money in it is refused. Accounts first used in such a transaction are in play.
+     */
+    private Checked inPlayOrReal(List<Leg> legs, java.util.function.Function<LedgerAccount, Optional<Found>> find) {
+        boolean play = legs.stream().anyMatch(l -> l.account().type() == LedgerAccount.Type.PLAY_MONEY
+                || find.apply(l.account()).map(Found::play).orElse(false));
+        if (!play) {
+            return new Checked(legs, false);
+        }
+        List<Leg> inPlay = new ArrayList<>();
+        for (Leg leg : legs) {
+            Leg l = leg.account().type().platformOwned()
+                    ? new Leg(LedgerAccount.platform(LedgerAccount.Type.PLAY_MONEY), leg.amount()) : leg;
+            if (find.apply(l.account()).map(f -> !f.play()).orElse(false)) {
+                throw org.polder.common.DomainException.conflict("Play money from a sandbox never mixes with real money: "
+                        + l.account().describe() + " holds real money").code("problem.sandbox.mixed");
+            }
+            inPlay.add(l);
+        }
+        return new Checked(inPlay, true);
+    }
+
+    private record Checked(List<Leg> legs, boolean play) {
+    }
+
+    /**
+     * Opens an account in play (a sandbox organisation's balance) before any money moves, so that its first posting
+     * is already play money. Refuses an account that holds real money.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void openInPlay(LedgerAccount account) {
+        if (!accountIn(account, true).play()) {
+            throw org.polder.common.DomainException.conflict(account.describe() + " holds real money").code("problem.sandbox.mixed");
+        }
+    }
+
+    /** Whether this account holds play money (false for one never used). */
+    @Transactional(readOnly = true)
+    public boolean inPlay(LedgerAccount account) {
+        return findWithPlay(account).map(Found::play).orElse(false);
     }
 
     @Transactional(readOnly = true)
@@ -143,14 +192,14 @@ public class Ledger {
         return days;
     }
 
-    /** Money credited to each account of one type in [from, to), by owner: e.g. every worker's earnings in a period. */
+    /** Real money credited to each account of one type in [from, to), by owner: e.g. every worker's earnings in a period. */
     @Transactional(readOnly = true)
     public java.util.Map<Long, Long> creditsByOwner(LedgerAccount.Type type, java.time.Instant from, java.time.Instant to) {
         java.util.Map<Long, Long> byOwner = new java.util.TreeMap<>();
         jdbc.sql("""
                         SELECT a.owner_id, SUM(p.amount) AS credited FROM posting p
                         JOIN ledger_account a ON a.id = p.account_id JOIN ledger_transaction t ON t.id = p.transaction_id
-                        WHERE a.type = ? AND p.amount > 0 AND t.created_at >= ? AND t.created_at < ?""" + NOT_EARNED + " GROUP BY a.owner_id")
+                        WHERE a.type = ? AND NOT a.play AND p.amount > 0 AND t.created_at >= ? AND t.created_at < ?""" + NOT_EARNED + " GROUP BY a.owner_id")
                 .params(type.name(), Sql.ts(from), Sql.ts(to))
                 .query(rs -> {
                     byOwner.put(rs.getLong("owner_id"), rs.getLong("credited"));
@@ -166,14 +215,14 @@ public class Ledger {
                 .param(id).query(Long.class).single()).orElse(0L);
     }
 
-    /** The balances of all accounts of each type added up (every organisation's, every escrow of a kind, ...). */
+    /** The balances of all accounts of each type added up (every organisation's, every escrow of a kind, ...); real money only. */
     @Transactional(readOnly = true)
     public java.util.Map<LedgerAccount.Type, Long> totalsByType() {
         java.util.Map<LedgerAccount.Type, Long> totals = new java.util.EnumMap<>(LedgerAccount.Type.class);
         for (LedgerAccount.Type type : LedgerAccount.Type.values()) {
             totals.put(type, 0L);
         }
-        jdbc.sql("SELECT type, COALESCE(SUM(balance), 0) FROM ledger_account GROUP BY type")
+        jdbc.sql("SELECT type, COALESCE(SUM(balance), 0) FROM ledger_account WHERE NOT play GROUP BY type")
                 .query((rs, n) -> totals.put(LedgerAccount.Type.valueOf(rs.getString(1)), rs.getLong(2))).list();
         return totals;
     }
@@ -212,19 +261,32 @@ public class Ledger {
         return problems;
     }
 
+    private record Found(long id, boolean play) {
+    }
+
+    private Optional<Found> findWithPlay(LedgerAccount account) {
+        return jdbc.sql("SELECT id, play FROM ledger_account WHERE type = ? AND owner_id = ? AND currency = ?")
+                .params(account.type().name(), account.ownerId(), account.currency())
+                .query((rs, n) -> new Found(rs.getLong(1), rs.getBoolean(2))).optional();
+    }
+
     private Optional<Long> find(LedgerAccount account) {
-        return jdbc.sql("SELECT id FROM ledger_account WHERE type = ? AND owner_id = ? AND currency = ?")
-                .params(account.type().name(), account.ownerId(), account.currency()).query(Long.class).optional();
+        return findWithPlay(account).map(Found::id);
     }
 
     private long accountId(LedgerAccount account) {
-        Optional<Long> existing = find(account);
+        return accountIn(account, false).id();
+    }
+
+    /** The account, opened (in play or not) when it does not exist yet. */
+    private Found accountIn(LedgerAccount account, boolean play) {
+        Optional<Found> existing = findWithPlay(account);
         if (existing.isPresent()) {
             return existing.get();
         }
-        jdbc.sql("INSERT INTO ledger_account (type, owner_id, currency, balance) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING")
-                .params(account.type().name(), account.ownerId(), account.currency()).update();
-        return find(account).orElseThrow();
+        jdbc.sql("INSERT INTO ledger_account (type, owner_id, currency, balance, play) VALUES (?, ?, ?, 0, ?) ON CONFLICT DO NOTHING")
+                .params(account.type().name(), account.ownerId(), account.currency(), play).update();
+        return findWithPlay(account).orElseThrow();
     }
 
     private static String truncate(String text, int max) {

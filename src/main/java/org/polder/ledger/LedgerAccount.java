@@ -33,7 +33,18 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
          * escrow is spent, a guaranteed hourly minimum); an admin funds it. It still pays when empty, so that
          * the worker is paid, but never silently: {@link Ledger#audit()} reports it below zero.
          */
-        GUARANTEE_FUND(true, true);
+        GUARANTEE_FUND(true, true),
+        /**
+         * Where a sandbox's play money comes from and goes back to: in a transaction in play, it stands in for the
+         * platform's own accounts (funding from outside, fees, the guarantee fund), so that play money never reaches
+         * them. Owner: {@link #PLATFORM}.
+         */
+        PLAY_MONEY(true, false);
+
+        /** The platform's own accounts that {@link #PLAY_MONEY} stands in for in a transaction in play. */
+        boolean platformOwned() {
+            return this == FUNDING || this == PLATFORM_FEES || this == GUARANTEE_FUND;
+        }
 
         private final boolean mayBeNegative;
         private final boolean floorAtZero;
@@ -95,6 +106,7 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
             case WORKER -> "the worker's balance";
             case PAYOUT_PENDING -> "pending payouts";
             case GUARANTEE_FUND -> "the platform's guarantee fund";
+            case PLAY_MONEY -> "play money";
             default -> type.name().toLowerCase().replace('_', ' ');
         };
     }

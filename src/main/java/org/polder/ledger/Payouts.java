@@ -49,6 +49,10 @@ public class Payouts {
     @Transactional
     public Payout request(long workerId, long amount) {
         Money.checkAmount("amount", amount);
+        if (ledger.inPlay(LedgerAccount.worker(workerId))) {
+            throw DomainException.conflict("A sandbox's test worker earns play money, which is never paid out")
+                    .code("problem.sandbox.noPayout");
+        }
         PayoutDestinations.Destination to = destinations.verifiedAccountOf(workerId).orElseThrow(() -> DomainException
                 .invalid("bankAccount: add your bank account and have it verified before asking for a payout")
                 .code("problem.payout.noBankAccount"));

@@ -75,12 +75,15 @@ public class Batches {
     private final Assignments work;
     private final Blocks blocks;
     private final WorkerProfiles profiles;
+    private final org.polder.account.PlayAccounts play;
 
     Batches(Assignments work, JdbcClient jdbc, JsonMapper json, Clock clock, BatchStore store, Templates templates,
             Ledger ledger, Escrow escrow, Fees fees, PayFloor payFloor, Trail trail, Accounts accounts, Qualifications qualifications,
-            RequesterRecords requesterRecords, LowPayCheck lowPay, Blocks blocks, WorkerProfiles profiles) {
+            RequesterRecords requesterRecords, LowPayCheck lowPay, Blocks blocks, WorkerProfiles profiles,
+            org.polder.account.PlayAccounts play) {
         this.work = work;
         this.profiles = profiles;
+        this.play = play;
         this.blocks = blocks;
         this.lowPay = lowPay;
         this.jdbc = jdbc;
@@ -364,7 +367,7 @@ public class Batches {
                                   AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.worker_id = ?)) AS left_for_me
                         FROM batch b WHERE b.state = 'PUBLISHED' AND b.expires_at > ?
                           AND NOT EXISTS (SELECT 1 FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?)
-                          AND """ + Claiming.MEETS_REQUIREMENTS + """
+                          AND """ + Claiming.MEETS_REQUIREMENTS + " AND " + play.workFor(worker, "b.organisation_id") + " " + """
                         ORDER BY b.published_at DESC, b.id DESC""")
                 .params(worker, Sql.ts(now), worker, worker)
                 .query((rs, n) -> {
@@ -402,7 +405,8 @@ public class Batches {
     public long hiddenByProfile(CurrentUser user) {
         long worker = user.require(Role.WORKER).id();
         WorkerProfile profile = profiles.of(worker);
-        return jdbc.sql("SELECT languages, regions FROM batch WHERE state = 'PUBLISHED' AND expires_at > ? AND (languages IS NOT NULL OR regions IS NOT NULL)")
+        return jdbc.sql("SELECT languages, regions FROM batch WHERE state = 'PUBLISHED' AND expires_at > ? AND (languages IS NOT NULL OR regions IS NOT NULL) AND "
+                        + play.workFor(worker, "organisation_id"))
                 .param(Sql.ts(clock.instant()))
                 .query((rs, n) -> profile.meets(WorkerProfiles.split(rs.getString(1)), WorkerProfiles.split(rs.getString(2))))
                 .list().stream().filter(met -> !met).count();

@@ -70,13 +70,16 @@ public class Claiming {
     private final TakingWork takingWork;
     private final Blocks blocks;
     private final WorkerProfiles profiles;
+    private final org.polder.account.PlayAccounts play;
     private final MicrotaskTime time;
 
     Claiming(TakingWork takingWork, Assignments work, JdbcClient jdbc, Clock clock, BatchStore batches, AssignmentStore assignments, Slots slots, Trail trail, Decisions decisions,
              @Value("${polder.microtask.max-active-per-worker:10}") int maxActivePerWorker,
-             @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter, MicrotaskTime time, Blocks blocks, WorkerProfiles profiles) {
+             @Value("${polder.microtask.gold-jitter:true}") boolean goldJitter, MicrotaskTime time, Blocks blocks, WorkerProfiles profiles,
+            org.polder.account.PlayAccounts play) {
         this.time = time;
         this.profiles = profiles;
+        this.play = play;
         this.blocks = blocks;
         this.takingWork = takingWork;
         this.work = work;
@@ -172,7 +175,7 @@ public class Claiming {
             candidates = jdbc.sql("""
                             SELECT b.* FROM batch b WHERE state = 'PUBLISHED' AND expires_at > ?
                               AND NOT EXISTS (SELECT 1 FROM batch_block x WHERE x.batch_id = b.id AND x.worker_id = ?)
-                              AND """ + MEETS_REQUIREMENTS + """
+                              AND """ + MEETS_REQUIREMENTS + " AND " + play.workFor(worker, "b.organisation_id") + " " + """
                             ORDER BY published_at, id""")
                     .params(Sql.ts(now), worker, worker).query(batches::map).list();
             Set<Long> blocking = blocks.organisationsBlocking(worker);

@@ -280,6 +280,7 @@ public class Decisions {
                                COUNT(DISTINCT CASE WHEN a.state = 'UPHELD' THEN a.decision_id END) AS upheld
                         FROM decision d LEFT JOIN appeal a ON a.decision_id = d.id
                         WHERE d.created_at >= ? AND d.created_at < ? AND d.type NOT LIKE 'APPEAL_%'
+                          AND d.worker_id NOT IN (SELECT id FROM account WHERE plays_in IS NOT NULL)
                         GROUP BY COALESCE(d.rule, ''), d.type ORDER BY COUNT(DISTINCT d.id) DESC""")
                 .params(Sql.ts(from), Sql.ts(to))
                 .query((rs, n) -> new RuleOutcome(rs.getString("rule").isEmpty() ? null : rs.getString("rule"), rs.getString("type"),

@@ -58,6 +58,7 @@ public class Shifts {
 
     private final Blocks blocks;
     private final WorkerProfiles profiles;
+    private final org.polder.account.PlayAccounts play;
     private final JdbcClient jdbc;
     private final Places places;
     private final PayFloor floor;
@@ -72,8 +73,10 @@ public class Shifts {
     private final PlatformParameters parameters;
 
     Shifts(PlatformParameters parameters, Assignments work, JdbcClient jdbc, Places places, PayFloor floor, Fees fees, Escrow escrow, Trail trail, Decisions decisions,
-           ShiftSettings settings, RequesterRatings requesterRatings, Clock clock, Blocks blocks, WorkerProfiles profiles) {
+           ShiftSettings settings, RequesterRatings requesterRatings, Clock clock, Blocks blocks, WorkerProfiles profiles,
+           org.polder.account.PlayAccounts play) {
         this.parameters = parameters;
+        this.play = play;
         this.profiles = profiles;
         this.blocks = blocks;
         this.work = work;
@@ -313,7 +316,8 @@ public class Shifts {
             throw DomainException.invalid("withinKm: from 0 to 500 km, with a place (latitude and longitude)").code("problem.shift.within");
         }
         Instant now = clock.instant();
-        StringBuilder sql = new StringBuilder(SELECT + " WHERE s.state = 'OPEN' AND s.starts_at > ? AND t.open_slots > 0");
+        StringBuilder sql = new StringBuilder(SELECT + " WHERE s.state = 'OPEN' AND s.starts_at > ? AND t.open_slots > 0 AND "
+                + play.workFor(worker.id(), "s.organisation_id"));
         List<Object> params = new ArrayList<>(List.of(Sql.ts(now)));
         if (f.roleId() != null) {
             sql.append(" AND s.role_id = ?");
@@ -368,7 +372,8 @@ public class Shifts {
         WorkerProfile profile = profiles.of(worker.require(Role.WORKER).id());
         return jdbc.sql("""
                         SELECT s.languages, s.regions FROM shift s JOIN task t ON t.id = s.task_id
-                        WHERE s.state = 'OPEN' AND s.starts_at > ? AND t.open_slots > 0 AND (s.languages IS NOT NULL OR s.regions IS NOT NULL)""")
+                        WHERE s.state = 'OPEN' AND s.starts_at > ? AND t.open_slots > 0 AND (s.languages IS NOT NULL OR s.regions IS NOT NULL)
+                          AND """ + play.workFor(worker.id(), "s.organisation_id"))
                 .param(Sql.ts(clock.instant()))
                 .query((rs, n) -> profile.meets(WorkerProfiles.split(rs.getString(1)), WorkerProfiles.split(rs.getString(2))))
                 .list().stream().filter(met -> !met).count();

@@ -50,7 +50,7 @@ public class Channels {
     /** Opens a channel; the name arrives sealed. */
     @Transactional
     public Channel open(CurrentUser worker, String nameBox) {
-        worker.require(Role.WORKER);
+        worker.require(Role.WORKER).real();
         check("box", nameBox, 2000);
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
@@ -62,7 +62,7 @@ public class Channels {
 
     @Transactional(readOnly = true)
     public Channel get(CurrentUser worker, String id) {
-        worker.require(Role.WORKER);
+        worker.require(Role.WORKER).real();
         return jdbc.sql("SELECT * FROM channel WHERE id = ?").param(id == null ? "" : id)
                 .query((rs, n) -> new Channel(rs.getString("id"), rs.getString("name_box"), Sql.instant(rs, "created_at")))
                 .optional().orElseThrow(() -> new NotFoundException("Channel", id));

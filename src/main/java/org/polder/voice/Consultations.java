@@ -103,6 +103,7 @@ public class Consultations {
         if (!user.has(Role.WORKER)) {
             throw DomainException.forbidden("Consultations are for workers and their representatives to comment on");
         }
+        user.real();
         Consultation c = get(id);
         if (!c.commentPeriodRunning(clock.instant())) {
             throw DomainException.conflict("Consultation " + id + " is closed for comments").code("problem.consultation.closed");

@@ -9,7 +9,6 @@ import org.polder.account.CurrentUser;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -69,7 +68,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
     private void authenticate(String header) {
         accounts.byToken(header.substring(7).strip()).ifPresent(account -> {
-            UsernamePasswordAuthenticationToken authentication = authentication(Accounts.user(account));
+            UsernamePasswordAuthenticationToken authentication = org.polder.account.Sessions.authentication(Accounts.user(account));
             // The account as read with the token: a request about the account itself needs no second read.
             authentication.setDetails(account);
             SecurityContextHolder.getContext().setAuthentication(authentication);
@@ -86,9 +85,4 @@ class BearerTokenFilter extends OncePerRequestFilter {
     }
 
     private static final long SMALL = 64 * 1024;
-
-    static UsernamePasswordAuthenticationToken authentication(CurrentUser user) {
-        return UsernamePasswordAuthenticationToken.authenticated(user, null,
-                user.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList());
-    }
 }

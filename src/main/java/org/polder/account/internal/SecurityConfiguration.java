@@ -93,11 +93,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain web(HttpSecurity http, Accounts accounts, java.time.Clock clock,
+    SecurityFilterChain web(HttpSecurity http, Accounts accounts, org.polder.account.PlayAccounts play, java.time.Clock clock,
                             @org.springframework.beans.factory.annotation.Value("${polder.map.tiles:https://tile.openstreetmap.org/{z}/{x}/{y}.png}") String tiles)
             throws Exception {
         http.authenticationProvider(passwordLogin(accounts))
-                .addFilterAfter(new SessionRefreshFilter(accounts, clock), org.springframework.security.web.context.SecurityContextHolderFilter.class)
+                .addFilterAfter(new SessionRefreshFilter(accounts, play, clock), org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/", "/error", "/login", "/register", "/rules", "/track/**", "/css/**", "/js/**", "/icons/**", "/demo/**", "/webjars/**", "/favicon.ico",
@@ -141,7 +141,7 @@ class SecurityConfiguration {
                 try {
                     CurrentUser user = accounts.checkPassword(authentication.getName(), String.valueOf(authentication.getCredentials()), source)
                             .orElseThrow(() -> new BadCredentialsException("Unknown username or wrong password"));
-                    return BearerTokenFilter.authentication(user);
+                    return org.polder.account.Sessions.authentication(user);
                 } catch (DomainException throttled) {
                     throw new LockedException(throttled.getMessage(), throttled);
                 }

@@ -8,10 +8,7 @@ import jakarta.servlet.http.HttpSession;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -32,11 +29,12 @@ public class SessionRefreshFilter extends OncePerRequestFilter {
     public static final String AUTHENTICATED_AT = SessionRefreshFilter.class.getName() + ".authenticatedAt";
 
     private final Accounts accounts;
+    private final org.polder.account.PlayAccounts play;
     private final Clock clock;
-    private final SecurityContextRepository repository = new HttpSessionSecurityContextRepository();
 
-    SessionRefreshFilter(Accounts accounts, Clock clock) {
+    SessionRefreshFilter(Accounts accounts, org.polder.account.PlayAccounts play, Clock clock) {
         this.accounts = accounts;
+        this.play = play;
         this.clock = clock;
     }
 
@@ -59,6 +57,20 @@ public class SessionRefreshFilter extends OncePerRequestFilter {
                 || path.equals("/favicon.ico");
     }
 
+    /**
+     * A session in a sandbox acts for the member who entered it: it ends when that member may no longer (removed from
+     * the team, no longer owner or manager, the password changed since).
+     */
+    private boolean stillMayPlay(HttpSession session, CurrentUser user, Instant since) {
+        Long real = (Long) session.getAttribute(org.polder.account.PlayAccounts.SESSION_MEMBER);
+        if (real == null) {
+            return true;
+        }
+        Optional<Accounts.SessionState> member = accounts.session(real);
+        return member.isPresent() && !(since != null && changedSince(member.get().passwordChangedAt(), since))
+                && play.mayEnter(member.get().user(), user.playsIn());
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
@@ -67,7 +79,7 @@ public class SessionRefreshFilter extends OncePerRequestFilter {
         if (session != null && authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {
             Optional<Accounts.SessionState> now = accounts.session(user.id());
             Instant since = (Instant) session.getAttribute(AUTHENTICATED_AT);
-            if (now.isEmpty() || since != null && changedSince(now.get().passwordChangedAt(), since)) {
+            if (now.isEmpty() || since != null && changedSince(now.get().passwordChangedAt(), since) || !stillMayPlay(session, user, since)) {
                 session.invalidate();
                 SecurityContextHolder.clearContext();
             } else {
@@ -75,10 +87,7 @@ public class SessionRefreshFilter extends OncePerRequestFilter {
                     session.setAttribute(AUTHENTICATED_AT, clock.instant());
                 }
                 if (!now.get().user().equals(user)) {
-                    SecurityContext context = SecurityContextHolder.createEmptyContext();
-                    context.setAuthentication(BearerTokenFilter.authentication(now.get().user()));
-                    SecurityContextHolder.setContext(context);
-                    repository.saveContext(context, request, response);
+                    org.polder.account.Sessions.become(now.get().user(), request, response);
                 }
             }
         }
