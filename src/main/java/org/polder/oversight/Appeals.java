@@ -79,7 +79,8 @@ public class Appeals {
     @Transactional(readOnly = true)
     public List<Appeal> queue(CurrentUser moderator) {
         moderator.require(Role.MODERATOR);
-        return jdbc.sql(SELECT + " WHERE a.state = 'OPEN' AND (d.decided_by IS NULL OR d.decided_by <> ?) AND a.worker_id <> ? ORDER BY a.due_at LIMIT 500")
+        return jdbc.sql(SELECT + " WHERE a.state = 'OPEN' AND (d.decided_by IS NULL OR d.decided_by <> ?) AND a.worker_id <> ?"
+                        + " AND a.worker_id NOT IN " + org.polder.account.PlayAccounts.TEST_ACCOUNTS + " ORDER BY a.due_at LIMIT 500")
                 .params(moderator.id(), moderator.id()).query(Appeals::map).list();
     }
 

@@ -280,7 +280,7 @@ public class Decisions {
                                COUNT(DISTINCT CASE WHEN a.state = 'UPHELD' THEN a.decision_id END) AS upheld
                         FROM decision d LEFT JOIN appeal a ON a.decision_id = d.id
                         WHERE d.created_at >= ? AND d.created_at < ? AND d.type NOT LIKE 'APPEAL_%'
-                          AND d.worker_id NOT IN (SELECT id FROM account WHERE plays_in IS NOT NULL)
+                          AND d.worker_id NOT IN """ + org.polder.account.PlayAccounts.TEST_ACCOUNTS + """
                         GROUP BY COALESCE(d.rule, ''), d.type ORDER BY COUNT(DISTINCT d.id) DESC""")
                 .params(Sql.ts(from), Sql.ts(to))
                 .query((rs, n) -> new RuleOutcome(rs.getString("rule").isEmpty() ? null : rs.getString("rule"), rs.getString("type"),
@@ -304,6 +304,7 @@ public class Decisions {
     public List<Decision> automated(org.polder.account.CurrentUser moderator, String rule, int limit) {
         moderator.require(org.polder.account.Role.MODERATOR);
         String sql = "SELECT * FROM decision WHERE decided_by IS NULL AND worker_id <> :me AND id NOT IN (SELECT decision_id FROM decision_override)"
+                + " AND worker_id NOT IN " + org.polder.account.PlayAccounts.TEST_ACCOUNTS
                 + (rule == null || rule.isBlank() ? "" : " AND rule = :rule") + " ORDER BY id DESC LIMIT :limit";
         return jdbc.sql(sql).param("me", moderator.id()).param("rule", rule).param("limit", Math.max(1, Math.min(limit, 500)))
                 .query(this::map).list();

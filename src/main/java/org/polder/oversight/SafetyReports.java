@@ -63,7 +63,8 @@ public class SafetyReports {
     @Transactional(readOnly = true)
     public List<SafetyReport> queue(CurrentUser moderator) {
         moderator.require(Role.MODERATOR);
-        return jdbc.sql("SELECT * FROM safety_report WHERE reporter_id <> ? ORDER BY CASE WHEN state = 'OPEN' THEN 0 ELSE 1 END, id LIMIT 500")
+        return jdbc.sql("SELECT * FROM safety_report WHERE reporter_id <> ? AND reporter_id NOT IN " + org.polder.account.PlayAccounts.TEST_ACCOUNTS
+                + " ORDER BY CASE WHEN state = 'OPEN' THEN 0 ELSE 1 END, id LIMIT 500")
                 .param(moderator.id()).query(SafetyReports::map).list();
     }
 

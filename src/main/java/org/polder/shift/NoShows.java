@@ -159,7 +159,8 @@ public class NoShows {
     @Transactional(readOnly = true)
     public List<Open> open(CurrentUser moderator) {
         moderator.require(Role.MODERATOR);
-        return jdbc.sql("SELECT * FROM shift_no_show WHERE state = 'OPEN' AND worker_id <> ? ORDER BY reported_at LIMIT 500").param(moderator.id())
+        return jdbc.sql("SELECT * FROM shift_no_show WHERE state = 'OPEN' AND worker_id <> ? AND worker_id NOT IN "
+                        + org.polder.account.PlayAccounts.TEST_ACCOUNTS + " ORDER BY reported_at LIMIT 500").param(moderator.id())
                 .query((rs, n) -> map(rs)).list()
                 .stream().map(r -> new Open(r, shifts.get(r.shiftId()))).toList();
     }

@@ -76,6 +76,8 @@ class SandboxIT extends PolderIT {
     @Autowired Delivery delivery;
     @Autowired Duty duty;
     @Autowired Teams teams;
+    @Autowired org.polder.oversight.Decisions decisions;
+    @Autowired org.polder.oversight.Appeals appeals;
     @Autowired JdbcClient jdbc;
     @Autowired Accounts accounts;
 
@@ -177,6 +179,33 @@ class SandboxIT extends PolderIT {
         // Play money is never paid out.
         assertThatThrownBy(() -> payouts.request(tester.id(), 10)).isInstanceOf(DomainException.class)
                 .satisfies(e -> assertThat(((DomainException) e).code()).isEqualTo("problem.sandbox.noPayout"));
+    }
+
+    @Test
+    void whatHappensInASandboxIsNoCaseForTheModerators() {
+        CurrentUser owner = fixtures.requester();
+        sandboxes.open(owner);
+        CurrentUser sandboxRequester = play.enter(owner, false);
+        CurrentUser tester = play.enter(owner, true);
+        Batch batch = batches.publish(sandboxRequester, fixtures.draft(sandboxRequester, 1, 20, 1).id());
+        long a = claiming.claim(tester, batch.id()).orElseThrow();
+        submissions.submit(tester, a, Map.of("label", "cat"));
+        long decidedBefore = decidedInAll();
+        reviews.reject(sandboxRequester, a, "Trying what a rejection looks like");
+        org.polder.oversight.Decision rejected = decisions.forWorker(tester.id(), 0, 10).items().get(0);
+        org.polder.oversight.Appeal appeal = appeals.appeal(tester, rejected.id(), "Trying what an appeal looks like");
+        // The test worker sees their decision and appeal as any worker would; moderators are not asked.
+        assertThat(appeals.mine(tester)).extracting(org.polder.oversight.Appeal::id).contains(appeal.id());
+        CurrentUser moderator = fixtures.moderator();
+        assertThat(appeals.queue(moderator)).extracting(org.polder.oversight.Appeal::id).doesNotContain(appeal.id());
+        assertThat(decisions.automated(moderator, null, 500)).extracting(org.polder.oversight.Decision::workerId).doesNotContain(tester.id());
+        assertThat(decidedInAll()).isEqualTo(decidedBefore);   // nor in the figures representatives and authorities read
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM decision WHERE worker_id = ?").param(tester.id()).query(Long.class).single()).isPositive();
+    }
+
+    private long decidedInAll() {
+        return decisions.outcomes(clock.instant().minus(Duration.ofDays(1)), clock.instant().plus(Duration.ofDays(1))).stream()
+                .mapToLong(org.polder.oversight.Decisions.RuleOutcome::decisions).sum();
     }
 
     @Test
