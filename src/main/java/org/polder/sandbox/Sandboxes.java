@@ -1,12 +1,15 @@
 package org.polder.sandbox;
 
 import org.polder.account.CurrentUser;
+import org.polder.account.MemberRole;
 import org.polder.account.PlayAccounts;
 import org.polder.common.DomainException;
 import org.polder.ledger.Funding;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
 import org.polder.ledger.Money;
+import org.polder.microtask.Templates;
+import org.polder.shift.Places;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,25 +35,44 @@ public class Sandboxes {
     private final PlayAccounts play;
     private final Funding funding;
     private final Ledger ledger;
+    private final Templates templates;
+    private final Places places;
 
-    Sandboxes(PlayAccounts play, Funding funding, Ledger ledger) {
+    Sandboxes(PlayAccounts play, Funding funding, Ledger ledger, Templates templates, Places places) {
         this.play = play;
         this.funding = funding;
         this.ledger = ledger;
+        this.templates = templates;
+        this.places = places;
     }
 
-    /** Opens the organisation's sandbox with its play money; the same sandbox, unchanged, if it is open already. */
+    /**
+     * Opens the organisation's sandbox with its play money and a copy of the organisation's task templates, shift
+     * locations and roles, so that work can be tried as it will be posted; the same sandbox, unchanged, if it is open.
+     */
     @Transactional
     public SandboxView open(CurrentUser member) {
         if (member.inSandbox()) {
             throw DomainException.forbidden("This is a sandbox's test account; leave the sandbox first").code("problem.sandbox.inside");
         }
-        member.organisation();
+        if (!member.may(MemberRole::mayWork)) {
+            member.organisation();
+            throw DomainException.forbidden("Your role in the organisation (" + member.member() + ") does not allow this: "
+                    + "owners and managers change the work").code("problem.team.notAllowed.work");
+        }
         PlayAccounts.Sandbox s = play.open(member.organisation());
         if (!ledger.inPlay(LedgerAccount.organisation(s.organisationId()))) {
             funding.play(member.id(), s.organisationId(), START);
+            copyWhatWorkNeeds(member, play.enter(member, false));
         }
         return view(s);
+    }
+
+    /** Templates, locations and roles as the organisation has them; a role's qualification stays behind (it is the organisation's). */
+    private void copyWhatWorkNeeds(CurrentUser member, CurrentUser sandbox) {
+        templates.list(member).forEach(t -> templates.create(sandbox, t.spec()));
+        places.locations(member).forEach(l -> places.addLocation(sandbox, new Places.LocationSpec(l.name(), l.address(), l.latitude(), l.longitude())));
+        places.roles(member).forEach(r -> places.addRole(sandbox, new Places.RoleSpec(r.name(), r.skills(), null, 0, r.clothing(), r.briefing(), r.contact())));
     }
 
     /** Adds play money to the sandbox, in cents. */

@@ -372,8 +372,8 @@ public class Shifts {
         WorkerProfile profile = profiles.of(worker.require(Role.WORKER).id());
         return jdbc.sql("""
                         SELECT s.languages, s.regions FROM shift s JOIN task t ON t.id = s.task_id
-                        WHERE s.state = 'OPEN' AND s.starts_at > ? AND t.open_slots > 0 AND (s.languages IS NOT NULL OR s.regions IS NOT NULL)
-                          AND """ + play.workFor(worker.id(), "s.organisation_id"))
+                        WHERE s.state = 'OPEN' AND s.starts_at > ? AND t.open_slots > 0 AND (s.languages IS NOT NULL OR s.regions IS NOT NULL)"""
+                        + " AND " + play.workFor(worker.id(), "s.organisation_id"))
                 .param(Sql.ts(clock.instant()))
                 .query((rs, n) -> profile.meets(WorkerProfiles.split(rs.getString(1)), WorkerProfiles.split(rs.getString(2))))
                 .list().stream().filter(met -> !met).count();

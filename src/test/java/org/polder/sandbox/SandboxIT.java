@@ -76,6 +76,7 @@ class SandboxIT extends PolderIT {
     @Autowired Delivery delivery;
     @Autowired Duty duty;
     @Autowired Teams teams;
+    @Autowired org.polder.microtask.Templates templates;
     @Autowired org.polder.oversight.Decisions decisions;
     @Autowired org.polder.oversight.Appeals appeals;
     @Autowired JdbcClient jdbc;
@@ -84,14 +85,22 @@ class SandboxIT extends PolderIT {
     @ParameterizedTest
     @EnumSource(WorkKind.class)
     void workOfEachKindRunsOnPlayMoneyAndReachesNoRealWorkerNorFigure(WorkKind kind) {
-        CurrentUser owner = fixtures.requester();
-        fixtures.fund(owner, 50_000);
+        Fixtures.Client client = fixtures.client();   // funded, with a location and a role
+        CurrentUser owner = client.requester();
+        fixtures.template(owner);
         Sandboxes.SandboxView opened = sandboxes.open(owner);
         assertThat(opened.balance()).isEqualTo(Money.euros(Sandboxes.START));
         assertThat(sandboxes.open(owner)).isEqualTo(opened);   // opening again changes nothing
         CurrentUser sandboxRequester = play.enter(owner, false);
         CurrentUser tester = play.enter(owner, true);
         assertThat(sandboxRequester.organisationId()).isEqualTo(opened.organisationId());
+        // It opens with what the organisation posts work with: its templates, locations and roles (without qualifications).
+        assertThat(templates.list(sandboxRequester)).extracting(org.polder.microtask.Template::title).containsExactly("Label ${item}");
+        assertThat(places.locations(sandboxRequester)).extracting(org.polder.shift.Location::address).containsExactly(client.location().address());
+        assertThat(places.roles(sandboxRequester)).singleElement().satisfies(r -> {
+            assertThat(r.name()).isEqualTo(client.role().name());
+            assertThat(r.minShifts()).isZero();
+        });
         assertThat(tester.inSandbox()).isTrue();
         CurrentUser real = fixtures.worker();
 
@@ -108,14 +117,15 @@ class SandboxIT extends PolderIT {
                 Batch realBatch = fixtures.published(owner, 1, 20, 1);
                 assertThat(batches.available(tester)).extracting(AvailableBatch::id).contains(batch.id()).doesNotContain(realBatch.id());
                 assertRefused(() -> claiming.claim(tester, realBatch.id()));
+                assertThat(batches.hiddenByProfile(tester)).isZero();
                 long a = claiming.claim(tester, null).orElseThrow();
                 clock.advance(Duration.ofSeconds(25));
                 submissions.submit(tester, a, Map.of("label", "cat"));
                 reviews.approve(sandboxRequester, a);
             }
             case SHIFT -> {
-                var location = places.addLocation(sandboxRequester, new Places.LocationSpec("Café de Kade", "Kade 1, Amsterdam", 52.3676, 4.9041));
-                var role = places.addRole(sandboxRequester, new Places.RoleSpec("Bartender", "Pouring beer", null, 0, "Black shirt", "Ask for Anna", null));
+                var location = places.locations(sandboxRequester).get(0);
+                var role = places.roles(sandboxRequester).get(0);
                 Instant start = clock.instant().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES);
                 Shift s = shifts.post(sandboxRequester, new Shifts.ShiftSpec(role.id(), location.id(), start, start.plus(Duration.ofHours(2)), 0, 1,
                         2000L, null, null, null, null, null, null)).get(0);
@@ -123,6 +133,7 @@ class SandboxIT extends PolderIT {
                 assertThat(shifts.feed(real, all)).extracting(i -> i.shift().id()).doesNotContain(s.id());
                 assertRefused(() -> selection.apply(real, s.id()));
                 assertThat(shifts.feed(tester, all)).extracting(i -> i.shift().id()).containsExactly(s.id());
+                assertThat(shifts.hiddenByProfile(tester)).isZero();   // what a profile hides is counted within the same reach
                 selection.apply(tester, s.id());
                 long a = selection.select(sandboxRequester, s.id(), tester.id()).assignmentId();
                 clock.advance(Duration.between(clock.instant(), start));

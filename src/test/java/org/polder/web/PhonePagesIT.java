@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PhonePagesIT extends BrowserIT {
 
+    @Autowired org.polder.sandbox.Sandboxes sandboxes;
     @Autowired
     Shifts shifts;
     @Autowired
@@ -68,6 +69,7 @@ class PhonePagesIT extends BrowserIT {
         CurrentUser worker = fixtures.worker();
         selection.apply(worker, shift.id());
         fixtures.fund(requester, 50_000);
+        sandboxes.open(requester);   // the sandbox page at its fullest
         long town = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
         Errand errand = errands.book(requester, errands.located(requester, new Errands.ErrandSpec(
                 new Place(OutsideServices.madeUp("Molenweg", 1, town), null, null), new Place(OutsideServices.madeUp("Molenweg", 9, town), null, null),
@@ -102,7 +104,7 @@ class PhonePagesIT extends BrowserIT {
         pagesOf.put(requester.username(), List.of("/requester/batches", "/requester/batches/new", "/requester/batches/" + batch.id(),
                 "/requester/templates", "/requester/templates/new", "/requester/templates/" + batch.templateId(), "/requester/errands", "/requester/errands/" + errand.id(), "/requester/places", "/requester/qualifications",
                 "/requester/appeals", "/requester/balance", "/requester/bank", "/requester/statements", "/requester/blocks", "/requester/invoices", "/requester/organisation",
-                "/requester/team", "/requester/batches/" + batch.id() + "/preview", "/requester/batches/" + batch.id() + "/aggregated"));
+                "/requester/team", "/requester/sandbox", "/requester/batches/" + batch.id() + "/preview", "/requester/batches/" + batch.id() + "/aggregated"));
         pagesOf.put(cafe.requester().username(), List.of("/requester/shifts", "/requester/shifts/" + shift.id(), "/notifications"));
         pagesOf.put(fixtures.moderator().username(), List.of("/moderation", "/moderation/no-shows", "/moderation/appeals/" + appeal, "/moderation/threads"));
         pagesOf.put(fixtures.admin().username(), List.of("/admin", "/admin/accounts", "/admin/errand-pricing", "/admin/reports/authority", "/admin/bank"));
