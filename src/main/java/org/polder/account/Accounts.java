@@ -366,6 +366,19 @@ public class Accounts {
         return accountDetails(worker.id());
     }
 
+    /**
+     * Whether an organisation may act on this account as a worker (a pool, a block, a qualification granted by hand):
+     * it is a worker, on the same side of a sandbox's edge (a sandbox reaches its own test worker only, a real
+     * organisation no test worker).
+     */
+    @Transactional(readOnly = true)
+    public boolean isWorkerFor(long workerId, long organisationId) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) FROM account a JOIN account_role r ON r.account_id = a.id AND r.role = 'WORKER'
+                        WHERE a.id = ? AND COALESCE(a.plays_in, 0) = COALESCE((SELECT id FROM organisation WHERE id = ? AND sandbox_of IS NOT NULL), 0)""")
+                .params(workerId, organisationId).query(Long.class).single() > 0;
+    }
+
     /** Every worker's account (who is told of what concerns all workers, such as a proposed rule change). */
     @Transactional(readOnly = true)
     public List<Long> workerIds() {

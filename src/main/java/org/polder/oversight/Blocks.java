@@ -1,7 +1,6 @@
 package org.polder.oversight;
 
 import org.polder.account.Accounts;
-import org.polder.account.AccountView;
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
@@ -52,7 +51,7 @@ public class Blocks {
         if (reason == null || reason.strip().length() < 10) {
             throw DomainException.invalid("reason: say why, in a sentence the worker will read (at least 10 characters)").code("problem.block.reason");
         }
-        worker(workerId);
+        worker(workerId, org);
         String organisation = accounts.organisation(org).name();
         long decision = decisions.record(Decisions.Draft.about(workerId, OversightDecision.BLOCKED_BY_REQUESTER)
                 .by(requester.id())
@@ -127,14 +126,8 @@ public class Blocks {
     }
 
     /** Requesters know workers by number only: the number must be a worker's. */
-    private void worker(long workerId) {
-        AccountView worker;
-        try {
-            worker = accounts.view(workerId);
-        } catch (NotFoundException e) {
-            throw DomainException.invalid("workerId: no worker " + workerId).code("problem.block.noWorker", workerId);
-        }
-        if (!worker.roles().contains(Role.WORKER)) {
+    private void worker(long workerId, long organisationId) {
+        if (!accounts.isWorkerFor(workerId, organisationId)) {
             throw DomainException.invalid("workerId: no worker " + workerId).code("problem.block.noWorker", workerId);
         }
     }

@@ -3,7 +3,6 @@ package org.polder.quality;
 import org.polder.common.Words;
 import org.polder.account.Accounts;
 import org.polder.account.CurrentUser;
-import org.polder.account.Role;
 import org.polder.common.Automated;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
@@ -91,7 +90,7 @@ public class Qualifications {
     @Transactional
     public HeldQualification grant(CurrentUser user, long qualificationId, long workerId, int score, String reason) {
         Qualification q = get(user, qualificationId);
-        if (!accounts.view(workerId).roles().contains(Role.WORKER)) {
+        if (!accounts.isWorkerFor(workerId, q.organisationId())) {
             throw new NotFoundException("Worker", workerId);
         }
         if (score < 0 || score > 100) {

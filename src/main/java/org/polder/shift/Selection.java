@@ -498,7 +498,7 @@ public class Selection {
     @Transactional
     public void addToPool(CurrentUser requester, long workerId) {
         long org = requester.require(Role.REQUESTER).organisation();
-        if (!accounts.view(workerId).roles().contains(Role.WORKER)) {
+        if (!accounts.isWorkerFor(workerId, org)) {
             throw new NotFoundException("Worker", workerId);
         }
         if (jdbc.sql("INSERT INTO shift_pool (organisation_id, worker_id, added_by, added_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")

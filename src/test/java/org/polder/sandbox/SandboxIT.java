@@ -76,6 +76,8 @@ class SandboxIT extends PolderIT {
     @Autowired Delivery delivery;
     @Autowired Duty duty;
     @Autowired Teams teams;
+    @Autowired org.polder.oversight.Blocks blocks;
+    @Autowired org.polder.quality.Qualifications qualifications;
     @Autowired org.polder.microtask.Templates templates;
     @Autowired org.polder.oversight.Decisions decisions;
     @Autowired org.polder.oversight.Appeals appeals;
@@ -212,6 +214,26 @@ class SandboxIT extends PolderIT {
         assertThat(decisions.automated(moderator, null, 500)).extracting(org.polder.oversight.Decision::workerId).doesNotContain(tester.id());
         assertThat(decidedInAll()).isEqualTo(decidedBefore);   // nor in the figures representatives and authorities read
         assertThat(jdbc.sql("SELECT COUNT(*) FROM decision WHERE worker_id = ?").param(tester.id()).query(Long.class).single()).isPositive();
+    }
+
+    @Test
+    void aSandboxActsOnNoRealWorkerAndNoOrganisationOnATestWorker() {
+        CurrentUser owner = fixtures.requester();
+        sandboxes.open(owner);
+        CurrentUser sandboxRequester = play.enter(owner, false);
+        CurrentUser tester = play.enter(owner, true);
+        CurrentUser real = fixtures.worker();
+        // No block, pool place or qualification from a sandbox reaches a real worker's record ...
+        assertThatThrownBy(() -> blocks.block(sandboxRequester, real.id(), "Trying what a block looks like")).hasMessageContaining("no worker");
+        assertThatThrownBy(() -> selection.addToPool(sandboxRequester, real.id())).isInstanceOf(org.polder.common.NotFoundException.class);
+        long sandboxQualification = qualifications.create(sandboxRequester, "Careful", "Tried").id();
+        assertThatThrownBy(() -> qualifications.grant(sandboxRequester, sandboxQualification, real.id(), 90, "Tried"))
+                .isInstanceOf(org.polder.common.NotFoundException.class);
+        assertThat(decisions.forWorker(real.id(), 0, 10).items()).isEmpty();
+        // ... and no real organisation acts on a test worker; the sandbox acts on its own.
+        assertThatThrownBy(() -> blocks.block(owner, tester.id(), "A real block on a test account")).hasMessageContaining("no worker");
+        selection.addToPool(sandboxRequester, tester.id());
+        assertThat(qualifications.grant(sandboxRequester, sandboxQualification, tester.id(), 90, "Tried").score()).isEqualTo(90);
     }
 
     private long decidedInAll() {
