@@ -174,7 +174,15 @@ public class PlayAccounts {
     /** The sandbox of the organisation this member may try work for; refuses (403/404) otherwise. */
     @Transactional(readOnly = true)
     public Sandbox sandboxFor(CurrentUser member) {
-        if (playing(member.id()).isPresent()) {
+        return of(mayTry(member)).orElseThrow(() -> new DomainException(org.springframework.http.HttpStatus.NOT_FOUND, "Not Found", "Your organisation has no sandbox yet; open it first")
+                .code("problem.sandbox.none"));
+    }
+
+    /**
+     * The organisation whose work this member may try in its sandbox: a real account, an owner or manager (403 otherwise).
+     */
+    public long mayTry(CurrentUser member) {
+        if (member.inSandbox()) {
             throw DomainException.forbidden("This is a sandbox's test account; leave the sandbox first").code("problem.sandbox.inside");
         }
         long organisation = member.organisation();
@@ -182,8 +190,7 @@ public class PlayAccounts {
             throw DomainException.forbidden("Your role in the organisation (" + member.member() + ") does not allow this: "
                     + "owners and managers change the work").code("problem.team.notAllowed.work");
         }
-        return of(organisation).orElseThrow(() -> new DomainException(org.springframework.http.HttpStatus.NOT_FOUND, "Not Found", "Your organisation has no sandbox yet; open it first")
-                .code("problem.sandbox.none"));
+        return organisation;
     }
 
     /** Whether this member may (still) act in this sandbox: an owner or manager of the organisation it belongs to. */

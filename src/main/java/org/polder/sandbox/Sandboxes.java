@@ -1,7 +1,6 @@
 package org.polder.sandbox;
 
 import org.polder.account.CurrentUser;
-import org.polder.account.MemberRole;
 import org.polder.account.PlayAccounts;
 import org.polder.common.DomainException;
 import org.polder.ledger.Funding;
@@ -52,15 +51,7 @@ public class Sandboxes {
      */
     @Transactional
     public SandboxView open(CurrentUser member) {
-        if (member.inSandbox()) {
-            throw DomainException.forbidden("This is a sandbox's test account; leave the sandbox first").code("problem.sandbox.inside");
-        }
-        if (!member.may(MemberRole::mayWork)) {
-            member.organisation();
-            throw DomainException.forbidden("Your role in the organisation (" + member.member() + ") does not allow this: "
-                    + "owners and managers change the work").code("problem.team.notAllowed.work");
-        }
-        PlayAccounts.Sandbox s = play.open(member.organisation());
+        PlayAccounts.Sandbox s = play.open(play.mayTry(member));
         if (!ledger.inPlay(LedgerAccount.organisation(s.organisationId()))) {
             funding.play(member.id(), s.organisationId(), START);
             copyWhatWorkNeeds(member, play.enter(member, false));
