@@ -59,6 +59,8 @@ public class Dispatch {
     private static final int CANDIDATES = 30;
     /** How long before a courier who let an offer pass, or declined it, may be offered the same errand again. */
     static final Duration REOFFER_AFTER = Duration.ofMinutes(5);
+    /** An errand booked for a later time slot is offered to couriers from this long before its window opens. */
+    public static final Duration OFFER_LEAD = Duration.ofMinutes(30);
 
     private final JdbcClient jdbc;
     private final ErrandStore store;
@@ -123,7 +125,9 @@ public class Dispatch {
      */
     @Automated({RULE, OFFER_WINDOW, UNASSIGNED})
     public int round() {
-        List<Long> waiting = jdbc.sql("SELECT id FROM errand WHERE state = 'OFFERING' ORDER BY id LIMIT 1000").query(Long.class).list();
+        // Errands booked for later wait until their offers are due; the soonest first.
+        List<Long> waiting = jdbc.sql("SELECT id FROM errand WHERE state = 'OFFERING' AND window_start <= ? ORDER BY window_start, id LIMIT 1000")
+                .param(Sql.ts(clock.instant().plus(OFFER_LEAD))).query(Long.class).list();
         List<Errand> unoffered = new ArrayList<>();
         for (long id : waiting) {
             Errand e = tx.execute(s -> {
@@ -203,7 +207,12 @@ public class Dispatch {
             unassign(e);
             return false;
         }
-        return true;
+        return !now.isBefore(offersFrom(e));
+    }
+
+    /** When couriers are first asked about an errand: at once, or {@link #OFFER_LEAD} before a later window opens. */
+    public static Instant offersFrom(Errand e) {
+        return e.windowStart().minus(OFFER_LEAD);
     }
 
     /**

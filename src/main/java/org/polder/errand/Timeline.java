@@ -61,6 +61,23 @@ public class Timeline {
         webhooks.enqueue(e.organisationId(), e.id(), "errand." + status.name().toLowerCase(Locale.ROOT), data);
     }
 
+    /**
+     * The receiver chose how to receive the errand: left at the door (where, in their words) or handed over. In the
+     * trail (the record of the work) and to the requester's webhook.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void handover(Errand e, boolean leaveAtDoor, String doorNote) {
+        TrailEntry entry = TrailEntry.of("ERRAND_HANDOVER").aboutWorker(e.workerId()).organisation(e.organisationId())
+                .work(WorkKind.ERRAND, e.taskId(), e.assignmentId()).with("errandId", e.id()).with("leaveAtDoor", leaveAtDoor);
+        trail.record(doorNote == null ? entry : entry.with("doorNote", doorNote));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("leaveAtDoor", leaveAtDoor);
+        if (doorNote != null) {
+            data.put("doorNote", doorNote);
+        }
+        webhooks.enqueue(e.organisationId(), e.id(), "errand.handover", data);
+    }
+
     List<Step> of(long errandId) {
         return jdbc.sql("SELECT status, note, at FROM errand_status WHERE errand_id = ? ORDER BY id").param(errandId)
                 .query((rs, n) -> new Step(Errand.State.valueOf(rs.getString(1)), rs.getString(2), Sql.instant(rs, "at"))).list();

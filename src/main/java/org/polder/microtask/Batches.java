@@ -1,5 +1,6 @@
 package org.polder.microtask;
 
+import org.polder.common.CsvProblem;
 import org.polder.work.Assignments;
 import org.polder.common.Automated;
 import org.polder.account.Accounts;
@@ -18,8 +19,8 @@ import org.polder.quality.Qualifications;
 import org.polder.microtask.internal.BatchRecord;
 import org.polder.microtask.internal.BatchStore;
 import org.polder.microtask.internal.LowPayCheck;
-import org.polder.microtask.internal.CsvParser;
-import org.polder.microtask.internal.CsvTable;
+import org.polder.common.CsvParser;
+import org.polder.common.CsvTable;
 import org.polder.microtask.internal.GoldColumns;
 import org.polder.microtask.internal.Placeholders;
 import org.polder.trail.Trail;

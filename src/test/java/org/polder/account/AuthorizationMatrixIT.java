@@ -31,7 +31,7 @@ class AuthorizationMatrixIT extends PolderIT {
 
     /** Endpoints anyone may call, or that are about the caller only (no one else's resource in the path). */
     static final Set<String> PUBLIC = Set.of("POST /api/v1/accounts", "POST /api/v1/auth/token", "GET /api/v1/rules", "GET /api/v1/rules/{id}",
-            "GET /api/v1/tracking/{token}");
+            "GET /api/v1/tracking/{token}", "POST /api/v1/tracking/{token}/handover");
 
     /** Readable by every logged-in user by design: public records and notices. */
     static final Set<String> SHARED = Set.of("GET /api/v1/requesters/{organisationId}/record", "GET /api/v1/consultations/{id}",

@@ -24,10 +24,12 @@ public class ErrandRules implements AutomatedRules {
                         "Chooses the courier an errand is offered to, among couriers on duty with no errand under way and no other "
                                 + "offer running: when it is booked or passed on, the nearest to the pickup; every second, the errands still "
                                 + "waiting are matched with the free couriers so that the total distance to the pickups is smallest. Couriers not yet asked about the errand come first; one who was asked is asked "
-                                + "again only once the others were, and not within 5 minutes.",
+                                + "again only once the others were, and not within 5 minutes. An errand booked for a later time slot is "
+                                + "offered from 30 minutes before its window opens.",
                         List.of("couriers' latest positions while on duty", "the pickup's coordinates", "running offers and errands"),
                         List.of(new Parameter("search radius", "10 km unless the platform sets otherwise (polder.errand.search-km)", "decides alone"),
-                                new Parameter("distance", "straight-line distance to the pickup; nearest first", "decides alone")),
+                                new Parameter("distance", "straight-line distance to the pickup; nearest first", "decides alone"),
+                                new Parameter("offers for later errands", "from 30 minutes before the time window opens", "decides when")),
                         "Declining an offer or letting it pass never counts against a courier: no rate of acceptance is kept. "
                                 + "An offer binds nobody, so an override has nothing to reverse."),
                 new AutomatedRule(Pricing.RULE, 1, LocalDate.of(2026, 12, 2), "errands",

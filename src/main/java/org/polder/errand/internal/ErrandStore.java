@@ -58,6 +58,6 @@ public class ErrandStore {
                 rs.getLong("pay"), rs.getLong("fee"), rs.getLong("pricing_version"), pricing.lines(rs.getString("price_lines")),
                 Errand.State.valueOf(rs.getString("state")), Sql.longOrNull(rs, "worker_id"), Sql.longOrNull(rs, "assignment_id"),
                 rs.getString("tracking_token"), rs.getString("end_reason"), Sql.longOrNull(rs, "courier_share"), rs.getString("proof_data") != null,
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getBoolean("leave_at_door"), rs.getString("door_note"));
     }
 }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.polder.account.CurrentUser;
 import org.polder.common.Page;
 import org.polder.errand.Errand;
+import org.polder.errand.ErrandImport;
 import org.polder.errand.Errands;
 import org.polder.errand.Position;
 import org.polder.errand.Pricing;
@@ -35,13 +36,15 @@ import java.util.Locale;
 @Tag(name = "Errands", description = "Errands: price, book, follow, cancel; webhooks; pricing rules; tracking for the receiver")
 class ErrandApiController {
 
+    private final ErrandImport importer;
     private final Errands errands;
     private final Pricing pricing;
     private final Webhooks webhooks;
     private final Tracking tracking;
     private final Idempotency idempotency;
 
-    ErrandApiController(Errands errands, Pricing pricing, Webhooks webhooks, Tracking tracking, Idempotency idempotency) {
+    ErrandApiController(Errands errands, Pricing pricing, Webhooks webhooks, Tracking tracking, Idempotency idempotency, ErrandImport importer) {
+        this.importer = importer;
         this.errands = errands;
         this.pricing = pricing;
         this.webhooks = webhooks;
@@ -139,11 +142,31 @@ class ErrandApiController {
     }
 
 
+    @PostMapping(value = "/errands/import", consumes = "text/csv")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Book a day's deliveries from CSV (columns pickup, dropoff, receiver; date, from, until in local time, notes, proof): "
+            + "all rows, or none with the row and column of the problem")
+    List<Errand> importCsv(@AuthenticationPrincipal CurrentUser user, @RequestBody byte[] csv, Locale locale) {
+        return importer.book(user, csv, locale);
+    }
+
     // The receiver
 
     @GetMapping("/tracking/{token}")
     @Operation(summary = "For the receiver, without an account: the status, the PIN to give the courier, and the courier's position while under way")
     Tracking.View track(@PathVariable String token) {
         return tracking.view(token);
+    }
+
+    record HandoverRequest(@io.swagger.v3.oas.annotations.media.Schema(description = "true: leave it at the door (a photo is then the proof); false: hand it to me")
+                           boolean leaveAtDoor,
+                           @io.swagger.v3.oas.annotations.media.Schema(nullable = true, description = "where to leave it, for the courier (at most 300 characters)")
+                           String doorNote) {
+    }
+
+    @PostMapping("/tracking/{token}/handover")
+    @Operation(summary = "For the receiver, without an account: leave it at the door (with where), or hand it over after all, until it is delivered")
+    Tracking.View handover(@PathVariable String token, @RequestBody HandoverRequest request) {
+        return tracking.handover(token, request != null && request.leaveAtDoor(), request == null ? null : request.doorNote());
     }
 }

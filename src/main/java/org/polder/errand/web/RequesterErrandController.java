@@ -4,6 +4,7 @@ import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
 import org.polder.errand.Errand;
+import org.polder.errand.ErrandImport;
 import org.polder.errand.Errands;
 import org.polder.errand.Place;
 import org.polder.errand.Pricing;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.Instant;
@@ -38,10 +40,12 @@ class RequesterErrandController {
     private final ZoneId zone;
     private final Addresses addresses;
 
+    private final ErrandImport importer;
     private final MapTiles tiles;
 
     RequesterErrandController(MapTiles tiles, Addresses addresses, Errands errands, Pricing pricing, Webhooks webhooks, Texts texts,
-                              @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+                              @Value("${polder.display-zone:Europe/Amsterdam}") String zone, ErrandImport importer) {
+        this.importer = importer;
         this.tiles = tiles;
         this.addresses = addresses;
         this.errands = errands;
@@ -129,6 +133,27 @@ class RequesterErrandController {
             model.addAttribute("error", texts.of(e));
             return page(user, form.quoted(null), model);
         }
+    }
+
+    /** A day's deliveries from a CSV file: all booked, or none with the row and column of the problem. */
+    @PostMapping("/requester/errands/import")
+    String importCsv(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) MultipartFile file, Locale locale,
+                     RedirectAttributes redirect) throws java.io.IOException {
+        byte[] csv = file == null ? new byte[0] : file.getBytes();
+        java.util.List<Errand> booked = texts.orFlash(redirect, () -> importer.book(user, csv, locale));
+        if (booked != null) {
+            redirect.addFlashAttribute("flash", texts.get("errand.imported", booked.size()));
+        }
+        return "redirect:/requester/errands";
+    }
+
+    /** A file to fill in: the columns, a pickup used on every row, a morning round. */
+    @GetMapping(value = "/requester/errands/example.csv", produces = "text/csv")
+    ResponseEntity<String> example() {
+        String csv = "pickup,dropoff,receiver,date,from,until,notes,proof\r\n"
+                + "\"Bakkerij, Kerkstraat 1, Amsterdam\",\"Prinsengracht 100, Amsterdam\",Sam de Vries,,07:00,08:00,Two loaves,PIN\r\n"
+                + "\"Bakkerij, Kerkstraat 1, Amsterdam\",\"Keizersgracht 200, Amsterdam\",Noor Bakker,,07:00,08:30,Birthday cake: keep it flat,PHOTO\r\n";
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"errands.csv\"").body(csv);
     }
 
     @GetMapping("/requester/errands/{id}")

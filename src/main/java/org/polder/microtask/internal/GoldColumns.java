@@ -1,7 +1,7 @@
 package org.polder.microtask.internal;
 
 import org.polder.microtask.AnswerField;
-import org.polder.microtask.CsvProblem;
+import org.polder.common.CsvProblem;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package org.polder.microtask.web;
 
+import org.polder.common.CsvProblem;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -251,7 +252,7 @@ class RequesterController {
 
     /** Which form field a problem is about, so that the message shows next to it. */
     private static String formField(DomainException problem) {
-        if (problem instanceof org.polder.microtask.CsvProblem) {
+        if (problem instanceof org.polder.common.CsvProblem) {
             return "file";
         }
         String message = problem.getMessage();

@@ -1,4 +1,4 @@
-package org.polder.microtask.internal;
+package org.polder.common;
 
 import java.util.List;
 

@@ -1,7 +1,6 @@
-package org.polder.microtask.internal;
+package org.polder.common;
 
 import org.junit.jupiter.api.Test;
-import org.polder.microtask.CsvProblem;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;

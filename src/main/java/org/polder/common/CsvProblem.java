@@ -1,6 +1,5 @@
-package org.polder.microtask;
+package org.polder.common;
 
-import org.polder.common.DomainException;
 import org.springframework.http.HttpStatus;
 
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
-package org.polder.microtask.internal;
+package org.polder.common;
 
-import org.polder.microtask.CsvProblem;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,0 +1,184 @@
+package org.polder.errand;
+
+import org.polder.account.CurrentUser;
+import org.polder.account.Role;
+import org.polder.common.CsvParser;
+import org.polder.common.CsvProblem;
+import org.polder.common.CsvTable;
+import org.polder.common.DomainException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A day's deliveries from a CSV file, as a bakery or a pharmacy keeps them: one row per errand with its pickup,
+ * drop-off and receiver, and when it may be delivered (a date, from and until, in local time). The file is checked
+ * whole, addresses looked up included, and booked whole in one transaction: a problem names its row and column, and
+ * nothing of the file is booked.
+ */
+@Service
+public class ErrandImport {
+
+    /** The most rows one file may hold. */
+    public static final int MAX_ROWS = 500;
+    static final List<String> REQUIRED = List.of("pickup", "dropoff", "receiver");
+    static final Set<String> KNOWN = Set.of("pickup", "dropoff", "receiver", "date", "from", "until", "notes", "proof");
+
+    private final Errands errands;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    ErrandImport(Errands errands, PlatformTransactionManager transactions, Clock clock,
+                 @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+        this.errands = errands;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+        this.zone = ZoneId.of(zone);
+    }
+
+    /** Reads, locates and books every row of the file, or none. Call it outside a transaction: addresses may be looked up. */
+    public List<Errand> book(CurrentUser requester, byte[] csv, Locale locale) {
+        requester.require(Role.REQUESTER).organisation();
+        CsvTable table = CsvParser.parse(csv);
+        for (String name : REQUIRED) {
+            if (!table.header().contains(name)) {
+                throw new CsvProblem("The header has no column '" + name + "'; it needs " + String.join(", ", REQUIRED), 1, null, name)
+                        .code("problem.errandCsv.missing", name);
+            }
+        }
+        for (int c = 0; c < table.header().size(); c++) {
+            if (!KNOWN.contains(table.header().get(c))) {
+                throw new CsvProblem("Column " + (c + 1) + " ('" + table.header().get(c) + "') is not one Polder knows: "
+                        + String.join(", ", KNOWN.stream().sorted().toList()), 1, c + 1, table.header().get(c))
+                        .code("problem.errandCsv.unknown", table.header().get(c));
+            }
+        }
+        if (table.rows().size() > MAX_ROWS) {
+            throw new CsvProblem("The file has " + table.rows().size() + " rows; at most " + MAX_ROWS + " at a time", null, null, null)
+                    .code("problem.errandCsv.tooMany", MAX_ROWS);
+        }
+        List<Errands.ErrandSpec> specs = new ArrayList<>();
+        Map<String, Place> found = new HashMap<>();   // the same shop on every row is looked up once
+        for (int i = 0; i < table.rows().size(); i++) {
+            Row row = new Row(table, i);
+            Errands.ErrandSpec spec = spec(row);
+            try {
+                specs.add(new Errands.ErrandSpec(located(requester, "pickup", spec.pickup(), found, locale),
+                        located(requester, "dropoff", spec.dropoff(), found, locale), spec.receiver(), spec.windowStart(), spec.windowEnd(),
+                        spec.notes(), spec.proof(), null));
+            } catch (DomainException e) {
+                throw row.problem(e);
+            }
+        }
+        return tx.execute(s -> {
+            List<Errand> booked = new ArrayList<>();
+            for (int i = 0; i < specs.size(); i++) {
+                try {
+                    booked.add(errands.book(requester, specs.get(i)));
+                } catch (CsvProblem e) {
+                    throw e;
+                } catch (DomainException e) {
+                    if (e.status().value() == 400) {
+                        throw new Row(table, i).problem(e);
+                    }
+                    throw e;   // not about a row: the balance, a suspension
+                }
+            }
+            return booked;
+        });
+    }
+
+    private Place located(CurrentUser requester, String field, Place place, Map<String, Place> found, Locale locale) {
+        Place known = found.get(field.charAt(0) + place.address());
+        if (known != null) {
+            return known;
+        }
+        Errands.ErrandSpec one = errands.located(requester, new Errands.ErrandSpec("pickup".equals(field) ? place : null,
+                "dropoff".equals(field) ? place : null, null, null, null, null, null, null), locale);
+        Place p = "pickup".equals(field) ? one.pickup() : one.dropoff();
+        found.put(field.charAt(0) + place.address(), p);
+        return p;
+    }
+
+    private Errands.ErrandSpec spec(Row row) {
+        String pickup = row.required("pickup");
+        String dropoff = row.required("dropoff");
+        String receiver = row.required("receiver");
+        LocalDate day = row.value("date") == null ? LocalDate.now(clock.withZone(zone)) : row.parse("date", LocalDate::parse, "a date as 2026-12-24");
+        LocalTime from = row.value("from") == null ? null : row.parse("from", LocalTime::parse, "a time as 07:30");
+        LocalTime until = row.value("until") == null ? null : row.parse("until", LocalTime::parse, "a time as 09:00");
+        if (until != null && from == null) {
+            throw row.problem("until", "give 'from' as well, when the delivery may begin");
+        }
+        Errand.Proof proof = row.value("proof") == null ? null : row.parse("proof",
+                v -> Errand.Proof.valueOf(v.toUpperCase(Locale.ROOT)), "PIN, PHOTO or SIGNATURE");
+        return new Errands.ErrandSpec(new Place(pickup, null, null), new Place(dropoff, null, null), receiver,
+                from == null ? null : day.atTime(from).atZone(zone).toInstant(), until == null ? null : day.atTime(until).atZone(zone).toInstant(),
+                row.value("notes"), proof, null);
+    }
+
+    /** One row of the file: its values by column name, and problems that name it (1 is the header). */
+    private record Row(CsvTable table, int index) {
+
+        int number() {
+            return index + 2;
+        }
+
+        String value(String column) {
+            int c = table.header().indexOf(column);
+            String v = c < 0 ? null : table.rows().get(index).get(c).strip();
+            return v == null || v.isEmpty() ? null : v;
+        }
+
+        String required(String column) {
+            String v = value(column);
+            if (v == null) {
+                throw problem(column, "empty; every errand needs a " + column);
+            }
+            return v;
+        }
+
+        <T> T parse(String column, java.util.function.Function<String, T> parser, String expected) {
+            try {
+                return parser.apply(value(column));
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw problem(column, "'" + value(column) + "' is not " + expected);
+            }
+        }
+
+        CsvProblem problem(String column, String what) {
+            int c = table.header().indexOf(column);
+            return new CsvProblem("Row " + number() + ", column " + column + ": " + what, number(), c < 0 ? null : c + 1, column)
+                    .code("problem.errandCsv.cell", number(), column, what);
+        }
+
+        /** A problem found with the row's errand (an address not found, a window out of range), named by its row and field. */
+        CsvProblem problem(DomainException e) {
+            String message = e.getMessage();
+            String field = message.contains(":") ? message.substring(0, message.indexOf(':')).strip() : null;
+            String column = field == null ? null : switch (field) {
+                case "windowStart" -> "from";
+                case "windowEnd" -> "until";
+                default -> KNOWN.contains(field) ? field : null;
+            };
+            int c = column == null ? -1 : table.header().indexOf(column);
+            String what = field == null ? message : message.substring(message.indexOf(':') + 1).strip();
+            return new CsvProblem("Row " + number() + (column == null ? "" : ", column " + column) + ": " + what, number(),
+                    c < 0 ? null : c + 1, column).code("problem.errandCsv.cell", number(), column == null ? "-" : column, what);
+        }
+    }
+}
