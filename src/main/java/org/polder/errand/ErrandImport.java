@@ -35,7 +35,8 @@ public class ErrandImport {
     /** The most rows one file may hold. */
     public static final int MAX_ROWS = 500;
     static final List<String> REQUIRED = List.of("pickup", "dropoff", "receiver");
-    static final Set<String> KNOWN = Set.of("pickup", "dropoff", "receiver", "date", "from", "until", "notes", "proof");
+    static final Set<String> KNOWN = Set.of("pickup", "dropoff", "receiver", "date", "from", "until", "notes", "proof",
+            "pickup_latitude", "pickup_longitude", "dropoff_latitude", "dropoff_longitude");
 
     private final Errands errands;
     private final TransactionTemplate tx;
@@ -103,6 +104,9 @@ public class ErrandImport {
     }
 
     private Place located(CurrentUser requester, String field, Place place, Map<String, Place> found, Locale locale) {
+        if (place.latitude() != null || place.longitude() != null) {
+            return place;   // given with coordinates (both, or Place.checked names the missing one when booking)
+        }
         Place known = found.get(field.charAt(0) + place.address());
         if (known != null) {
             return known;
@@ -126,7 +130,8 @@ public class ErrandImport {
         }
         Errand.Proof proof = row.value("proof") == null ? null : row.parse("proof",
                 v -> Errand.Proof.valueOf(v.toUpperCase(Locale.ROOT)), "PIN, PHOTO or SIGNATURE");
-        return new Errands.ErrandSpec(new Place(pickup, null, null), new Place(dropoff, null, null), receiver,
+        return new Errands.ErrandSpec(new Place(pickup, row.degrees("pickup_latitude", 90), row.degrees("pickup_longitude", 180)),
+                new Place(dropoff, row.degrees("dropoff_latitude", 90), row.degrees("dropoff_longitude", 180)), receiver,
                 from == null ? null : day.atTime(from).atZone(zone).toInstant(), until == null ? null : day.atTime(until).atZone(zone).toInstant(),
                 row.value("notes"), proof, null);
     }
@@ -160,6 +165,18 @@ public class ErrandImport {
             }
         }
 
+        /** Coordinates in degrees, when the column is there and filled in. */
+        Double degrees(String column, double most) {
+            if (value(column) == null) {
+                return null;
+            }
+            Double d = parse(column, Double::valueOf, "a number of degrees such as 52.3731");
+            if (Math.abs(d) > most) {
+                throw problem(column, d + " is not between -" + (int) most + " and " + (int) most);
+            }
+            return d;
+        }
+
         CsvProblem problem(String column, String what) {
             int c = table.header().indexOf(column);
             return new CsvProblem("Row " + number() + ", column " + column + ": " + what, number(), c < 0 ? null : c + 1, column)
@@ -177,8 +194,10 @@ public class ErrandImport {
             };
             int c = column == null ? -1 : table.header().indexOf(column);
             String what = field == null ? message : message.substring(message.indexOf(':') + 1).strip();
-            return new CsvProblem("Row " + number() + (column == null ? "" : ", column " + column) + ": " + what, number(),
+            CsvProblem problem = new CsvProblem("Row " + number() + (column == null ? "" : ", column " + column) + ": " + what, number(),
                     c < 0 ? null : c + 1, column).code("problem.errandCsv.cell", number(), column == null ? "-" : column, what);
+            problem.initCause(e);
+            return problem;
         }
     }
 }

@@ -86,6 +86,9 @@ class ScheduledErrandsIT extends PolderIT {
         assertThatThrownBy(() -> importer.book(shop, bytes(tooLate), Locale.ENGLISH)).hasMessageContaining("Row 3, column from");
         assertThatThrownBy(() -> importer.book(shop, bytes(good.replace("proof", "colour")), Locale.ENGLISH)).hasMessageContaining("colour");
         assertThatThrownBy(() -> importer.book(shop, bytes("pickup,receiver\nx,y\n"), Locale.ENGLISH)).hasMessageContaining("dropoff");
+        String farNorth = good.replace("proof\n", "proof,dropoff_latitude,dropoff_longitude\n").replace("Two loaves,\n", "Two loaves,,95,4.9\n")
+                .replace("Cake,photo\n", "Cake,photo,,\n");
+        assertThatThrownBy(() -> importer.book(shop, bytes(farNorth), Locale.ENGLISH)).hasMessageContaining("Row 2, column dropoff_latitude");
         assertThat(errands.ofOrganisation(shop)).isEmpty();
         assertThat(ledger.balance(LedgerAccount.organisation(shop.organisationId()))).isEqualTo(before);
 
@@ -113,7 +116,13 @@ class ScheduledErrandsIT extends PolderIT {
         // On the page: the form, an example to fill in, and a refusal in words.
         WebSession web = new WebSession(port).login(shop);
         assertThat(web.get("/requester/errands").body()).contains("/requester/errands/import").contains("example.csv");
-        assertThat(web.get("/requester/errands/example.csv").body()).startsWith("pickup,dropoff,receiver");
+        String example = web.get("/requester/errands/example.csv").body();
+        assertThat(example).startsWith("pickup,dropoff,receiver");
+        // The example books as it is, its drop-offs given with coordinates: nothing to look up.
+        CurrentUser another = fixtures.requester();
+        fixtures.fund(another, 100_000);
+        String filledIn = example.replace("Kerkstraat 1, Amsterdam", "Haarlemmerstraat 50, Amsterdam").replace(",,07:", "," + tomorrow + ",07:");
+        assertThat(importer.book(another, bytes(filledIn), Locale.ENGLISH)).hasSize(2);
     }
 
     private static byte[] bytes(String csv) {

@@ -1,6 +1,7 @@
 package org.polder.errand.web;
 
 import org.polder.account.CurrentUser;
+import org.polder.common.Csv;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
 import org.polder.errand.Errand;
@@ -140,19 +141,28 @@ class RequesterErrandController {
     String importCsv(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) MultipartFile file, Locale locale,
                      RedirectAttributes redirect) throws java.io.IOException {
         byte[] csv = file == null ? new byte[0] : file.getBytes();
-        java.util.List<Errand> booked = texts.orFlash(redirect, () -> importer.book(user, csv, locale));
-        if (booked != null) {
+        try {
+            java.util.List<Errand> booked = importer.book(user, csv, locale);
             redirect.addFlashAttribute("flash", texts.get("errand.imported", booked.size()));
+        } catch (org.polder.common.CsvProblem e) {
+            // A row's own problem (an address not found, a window out of range) in the reader's language, after where it is.
+            redirect.addFlashAttribute("error", e.getCause() instanceof DomainException cause && cause.code() != null
+                    ? texts.get("errand.import.at", e.properties().get("row"), e.properties().getOrDefault("columnName", "-")) + " " + texts.of(cause)
+                    : texts.of(e));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/requester/errands";
     }
 
     /** A file to fill in: the columns, a pickup used on every row, a morning round. */
     @GetMapping(value = "/requester/errands/example.csv", produces = "text/csv")
-    ResponseEntity<String> example() {
-        String csv = "pickup,dropoff,receiver,date,from,until,notes,proof\r\n"
-                + "\"Bakkerij, Kerkstraat 1, Amsterdam\",\"Prinsengracht 100, Amsterdam\",Sam de Vries,,07:00,08:00,Two loaves,PIN\r\n"
-                + "\"Bakkerij, Kerkstraat 1, Amsterdam\",\"Keizersgracht 200, Amsterdam\",Noor Bakker,,07:00,08:30,Birthday cake: keep it flat,PHOTO\r\n";
+    ResponseEntity<String> example(@AuthenticationPrincipal CurrentUser user) {
+        // The organisation's saved place, found without the address search, as every row's pickup.
+        String pickup = addresses.home(user.organisation()).map(h -> h.address()).orElse("Kerkstraat 1, Amsterdam");
+        String csv = "pickup,dropoff,receiver,date,from,until,notes,proof,dropoff_latitude,dropoff_longitude\r\n"
+                + Csv.cell(pickup) + ",\"Prinsengracht 100, Amsterdam\",Sam de Vries,,07:00,08:00,Two loaves,PIN,52.3752,4.8840\r\n"
+                + Csv.cell(pickup) + ",\"Keizersgracht 200, Amsterdam\",Noor Bakker,,07:00,08:30,Birthday cake: keep it flat,PHOTO,52.3718,4.8850\r\n";
         return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"errands.csv\"").body(csv);
     }
 
