@@ -121,7 +121,7 @@ class ScheduledErrandsIT extends PolderIT {
         // The example books as it is, its drop-offs given with coordinates: nothing to look up.
         CurrentUser another = fixtures.requester();
         fixtures.fund(another, 100_000);
-        String filledIn = example.replace("Kerkstraat 1, Amsterdam", "Haarlemmerstraat 50, Amsterdam").replace(",,07:", "," + tomorrow + ",07:");
+        String filledIn = example.replace("Kerkstraat 1, Amsterdam", "Haarlemmerstraat 50, Amsterdam");
         assertThat(importer.book(another, bytes(filledIn), Locale.ENGLISH)).hasSize(2);
     }
 

@@ -42,11 +42,13 @@ class RequesterErrandController {
     private final Addresses addresses;
 
     private final ErrandImport importer;
+    private final java.time.Clock clock;
     private final MapTiles tiles;
 
     RequesterErrandController(MapTiles tiles, Addresses addresses, Errands errands, Pricing pricing, Webhooks webhooks, Texts texts,
-                              @Value("${polder.display-zone:Europe/Amsterdam}") String zone, ErrandImport importer) {
+                              @Value("${polder.display-zone:Europe/Amsterdam}") String zone, ErrandImport importer, java.time.Clock clock) {
         this.importer = importer;
+        this.clock = clock;
         this.tiles = tiles;
         this.addresses = addresses;
         this.errands = errands;
@@ -160,9 +162,10 @@ class RequesterErrandController {
     ResponseEntity<String> example(@AuthenticationPrincipal CurrentUser user) {
         // The organisation's saved place, found without the address search, as every row's pickup.
         String pickup = addresses.home(user.organisation()).map(h -> h.address()).orElse("Kerkstraat 1, Amsterdam");
+        java.time.LocalDate tomorrow = java.time.LocalDate.now(clock.withZone(zone)).plusDays(1);
         String csv = "pickup,dropoff,receiver,date,from,until,notes,proof,dropoff_latitude,dropoff_longitude\r\n"
-                + Csv.cell(pickup) + ",\"Prinsengracht 100, Amsterdam\",Sam de Vries,,07:00,08:00,Two loaves,PIN,52.3752,4.8840\r\n"
-                + Csv.cell(pickup) + ",\"Keizersgracht 200, Amsterdam\",Noor Bakker,,07:00,08:30,Birthday cake: keep it flat,PHOTO,52.3718,4.8850\r\n";
+                + Csv.cell(pickup) + ",\"Prinsengracht 100, Amsterdam\",Sam de Vries," + tomorrow + ",07:00,08:00,Two loaves,PIN,52.3752,4.8840\r\n"
+                + Csv.cell(pickup) + ",\"Keizersgracht 200, Amsterdam\",Noor Bakker," + tomorrow + ",07:00,08:30,Birthday cake: keep it flat,PHOTO,52.3718,4.8850\r\n";
         return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"errands.csv\"").body(csv);
     }
 
