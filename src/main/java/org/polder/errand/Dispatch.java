@@ -207,12 +207,7 @@ public class Dispatch {
             unassign(e);
             return false;
         }
-        return !now.isBefore(offersFrom(e));
-    }
-
-    /** When couriers are first asked about an errand: at once, or {@link #OFFER_LEAD} before a later window opens. */
-    public static Instant offersFrom(Errand e) {
-        return e.windowStart().minus(OFFER_LEAD);
+        return !e.waitsForItsTime(now);
     }
 
     /**

@@ -40,6 +40,16 @@ public record Errand(long id, long taskId, long organisationId, String organisat
         }
     }
 
+    /** When couriers are first asked: at once, or {@link Dispatch#OFFER_LEAD} before a window booked for later opens. */
+    public Instant offersFrom() {
+        return windowStart.minus(Dispatch.OFFER_LEAD);
+    }
+
+    /** Booked for a later time slot, and not offered to couriers yet. */
+    public boolean waitsForItsTime(Instant now) {
+        return state == State.OFFERING && now.isBefore(offersFrom());
+    }
+
     public long total() {
         return pay + fee;
     }

@@ -41,7 +41,7 @@ class ScheduledErrandsIT extends PolderIT {
     @Autowired JdbcClient jdbc;
 
     @Test
-    void anErrandForLaterIsOfferedFromHalfAnHourBeforeItsWindow() {
+    void anErrandForLaterIsOfferedFromHalfAnHourBeforeItsWindow() throws Exception {
         double lat = ThreadLocalRandom.current().nextDouble(-50, 50);
         double lng = ThreadLocalRandom.current().nextDouble(-150, 150);
         CurrentUser shop = fixtures.requester();
@@ -55,6 +55,8 @@ class ScheduledErrandsIT extends PolderIT {
         assertThat(dispatch.current(courier)).isEmpty();
         dispatch.round();
         assertThat(dispatch.current(courier)).isEmpty();
+        // The requester reads that it waits for its time, and from when couriers are asked.
+        assertThat(new WebSession(port).login(shop).get("/requester/errands/" + e.id()).body()).contains("data-testid=\"offers-from\"");
         clock.advance(Duration.ofMinutes(149));   // 31 minutes before the window
         dispatch.round();
         assertThat(dispatch.current(courier)).isEmpty();

@@ -107,6 +107,7 @@ class RequesterErrandController {
     private String page(CurrentUser user, ErrandForm form, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("errands", errands.ofOrganisation(user));
+        model.addAttribute("now", clock.instant());
         model.addAttribute("webhooks", webhooks.list(user));
         model.addAttribute("rules", pricing.current().rules());
         return "errand/requester";
@@ -181,6 +182,7 @@ class RequesterErrandController {
         Errand e = errands.ofOrganisation(user, id);
         var courier = errands.courierPosition(e).orElse(null);
         model.addAttribute("errand", e);
+        model.addAttribute("now", clock.instant());
         model.addAttribute("history", errands.history(id));
         model.addAttribute("map", MapView.of(e.pickup(), e.dropoff(), courier, pricing.rulesOf(e).zones(), tiles));
         return "errand/follow :: live";
