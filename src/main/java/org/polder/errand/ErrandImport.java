@@ -9,6 +9,8 @@ import org.polder.common.DomainException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -27,7 +29,7 @@ import java.util.Set;
  * A day's deliveries from a CSV file, as a bakery or a pharmacy keeps them: one row per errand with its pickup,
  * drop-off and receiver, and when it may be delivered (a date, from and until, in local time). The file is checked
  * whole, addresses looked up included, and booked whole in one transaction: a problem names its row and column, and
- * nothing of the file is booked.
+ * nothing of the file is booked. Recurring rounds keep the stops of such a file ({@link ErrandRounds}).
  */
 @Service
 public class ErrandImport {
@@ -37,6 +39,11 @@ public class ErrandImport {
     static final List<String> REQUIRED = List.of("pickup", "dropoff", "receiver");
     static final Set<String> KNOWN = Set.of("pickup", "dropoff", "receiver", "date", "from", "until", "notes", "proof",
             "pickup_latitude", "pickup_longitude", "dropoff_latitude", "dropoff_longitude");
+
+    /** One row of a file, checked and with both places found; {@code date} and the times may be empty. */
+    public record Stop(int row, Place pickup, Place dropoff, String receiver, LocalDate date, LocalTime from, LocalTime until, String notes,
+                       Errand.Proof proof) {
+    }
 
     private final Errands errands;
     private final TransactionTemplate tx;
@@ -53,6 +60,37 @@ public class ErrandImport {
 
     /** Reads, locates and books every row of the file, or none. Call it outside a transaction: addresses may be looked up. */
     public List<Errand> book(CurrentUser requester, byte[] csv, Locale locale) {
+        List<Stop> stops = read(requester, csv, locale);
+        return tx.execute(s -> book(requester, stops, null));
+    }
+
+    /**
+     * Books the stops, each on its own date, else on {@code day}, else today; all or none, as the caller's transaction
+     * ends. A problem of one stop (a window out of range) names its row; one of the whole (the balance) is thrown as it is.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Errand> book(CurrentUser requester, List<Stop> stops, LocalDate day) {
+        List<Errand> booked = new ArrayList<>();
+        for (Stop stop : stops) {
+            LocalDate on = stop.date() != null ? stop.date() : day != null ? day : LocalDate.now(clock.withZone(zone));
+            try {
+                booked.add(errands.book(requester, new Errands.ErrandSpec(stop.pickup(), stop.dropoff(), stop.receiver(),
+                        stop.from() == null ? null : on.atTime(stop.from()).atZone(zone).toInstant(),
+                        stop.until() == null ? null : on.atTime(stop.until()).atZone(zone).toInstant(), stop.notes(), stop.proof(), null)));
+            } catch (CsvProblem e) {
+                throw e;
+            } catch (DomainException e) {
+                if (e.status().value() == 400) {
+                    throw problemAt(stop.row(), null, e);
+                }
+                throw e;
+            }
+        }
+        return booked;
+    }
+
+    /** Every row of the file checked and located, or the first problem with its row and column. Outside a transaction. */
+    public List<Stop> read(CurrentUser requester, byte[] csv, Locale locale) {
         requester.require(Role.REQUESTER).organisation();
         CsvTable table = CsvParser.parse(csv);
         for (String name : REQUIRED) {
@@ -72,40 +110,25 @@ public class ErrandImport {
             throw new CsvProblem("The file has " + table.rows().size() + " rows; at most " + MAX_ROWS + " at a time", null, null, null)
                     .code("problem.errandCsv.tooMany", MAX_ROWS);
         }
-        List<Errands.ErrandSpec> specs = new ArrayList<>();
+        List<Stop> stops = new ArrayList<>();
         Map<String, Place> found = new HashMap<>();   // the same shop on every row is looked up once
         for (int i = 0; i < table.rows().size(); i++) {
             Row row = new Row(table, i);
-            Errands.ErrandSpec spec = spec(row);
+            Stop stop = stop(row);
             try {
-                specs.add(new Errands.ErrandSpec(located(requester, "pickup", spec.pickup(), found, locale),
-                        located(requester, "dropoff", spec.dropoff(), found, locale), spec.receiver(), spec.windowStart(), spec.windowEnd(),
-                        spec.notes(), spec.proof(), null));
+                stops.add(new Stop(stop.row(), located(requester, "pickup", stop.pickup(), found, locale),
+                        located(requester, "dropoff", stop.dropoff(), found, locale), stop.receiver(), stop.date(), stop.from(), stop.until(),
+                        stop.notes(), stop.proof()));
             } catch (DomainException e) {
-                throw row.problem(e);
+                throw problemAt(row.number(), table, e);
             }
         }
-        return tx.execute(s -> {
-            List<Errand> booked = new ArrayList<>();
-            for (int i = 0; i < specs.size(); i++) {
-                try {
-                    booked.add(errands.book(requester, specs.get(i)));
-                } catch (CsvProblem e) {
-                    throw e;
-                } catch (DomainException e) {
-                    if (e.status().value() == 400) {
-                        throw new Row(table, i).problem(e);
-                    }
-                    throw e;   // not about a row: the balance, a suspension
-                }
-            }
-            return booked;
-        });
+        return stops;
     }
 
     private Place located(CurrentUser requester, String field, Place place, Map<String, Place> found, Locale locale) {
         if (place.latitude() != null || place.longitude() != null) {
-            return place;   // given with coordinates (both, or Place.checked names the missing one when booking)
+            return Place.checked(field, place);   // given with coordinates: both, within range
         }
         Place known = found.get(field.charAt(0) + place.address());
         if (known != null) {
@@ -118,11 +141,11 @@ public class ErrandImport {
         return p;
     }
 
-    private Errands.ErrandSpec spec(Row row) {
+    private static Stop stop(Row row) {
         String pickup = row.required("pickup");
         String dropoff = row.required("dropoff");
         String receiver = row.required("receiver");
-        LocalDate day = row.value("date") == null ? LocalDate.now(clock.withZone(zone)) : row.parse("date", LocalDate::parse, "a date as 2026-12-24");
+        LocalDate day = row.value("date") == null ? null : row.parse("date", LocalDate::parse, "a date as 2026-12-24");
         LocalTime from = row.value("from") == null ? null : row.parse("from", LocalTime::parse, "a time as 07:30");
         LocalTime until = row.value("until") == null ? null : row.parse("until", LocalTime::parse, "a time as 09:00");
         if (until != null && from == null) {
@@ -130,10 +153,26 @@ public class ErrandImport {
         }
         Errand.Proof proof = row.value("proof") == null ? null : row.parse("proof",
                 v -> Errand.Proof.valueOf(v.toUpperCase(Locale.ROOT)), "PIN, PHOTO or SIGNATURE");
-        return new Errands.ErrandSpec(new Place(pickup, row.degrees("pickup_latitude", 90), row.degrees("pickup_longitude", 180)),
-                new Place(dropoff, row.degrees("dropoff_latitude", 90), row.degrees("dropoff_longitude", 180)), receiver,
-                from == null ? null : day.atTime(from).atZone(zone).toInstant(), until == null ? null : day.atTime(until).atZone(zone).toInstant(),
-                row.value("notes"), proof, null);
+        return new Stop(row.number(), new Place(pickup, row.degrees("pickup_latitude", 90), row.degrees("pickup_longitude", 180)),
+                new Place(dropoff, row.degrees("dropoff_latitude", 90), row.degrees("dropoff_longitude", 180)), receiver, day, from, until,
+                row.value("notes"), proof);
+    }
+
+    /** A problem found with a row's errand (an address not found, a window out of range), named by its row and field. */
+    static CsvProblem problemAt(int row, CsvTable table, DomainException e) {
+        String message = e.getMessage();
+        String field = message.contains(":") ? message.substring(0, message.indexOf(':')).strip() : null;
+        String column = field == null ? null : switch (field) {
+            case "windowStart" -> "from";
+            case "windowEnd" -> "until";
+            default -> KNOWN.contains(field) ? field : null;
+        };
+        int c = column == null || table == null ? -1 : table.header().indexOf(column);
+        String what = field == null ? message : message.substring(message.indexOf(':') + 1).strip();
+        CsvProblem problem = new CsvProblem("Row " + row + (column == null ? "" : ", column " + column) + ": " + what, row,
+                c < 0 ? null : c + 1, column).code("problem.errandCsv.cell", row, column == null ? "-" : column, what);
+        problem.initCause(e);
+        return problem;
     }
 
     /** One row of the file: its values by column name, and problems that name it (1 is the header). */
@@ -181,23 +220,6 @@ public class ErrandImport {
             int c = table.header().indexOf(column);
             return new CsvProblem("Row " + number() + ", column " + column + ": " + what, number(), c < 0 ? null : c + 1, column)
                     .code("problem.errandCsv.cell", number(), column, what);
-        }
-
-        /** A problem found with the row's errand (an address not found, a window out of range), named by its row and field. */
-        CsvProblem problem(DomainException e) {
-            String message = e.getMessage();
-            String field = message.contains(":") ? message.substring(0, message.indexOf(':')).strip() : null;
-            String column = field == null ? null : switch (field) {
-                case "windowStart" -> "from";
-                case "windowEnd" -> "until";
-                default -> KNOWN.contains(field) ? field : null;
-            };
-            int c = column == null ? -1 : table.header().indexOf(column);
-            String what = field == null ? message : message.substring(message.indexOf(':') + 1).strip();
-            CsvProblem problem = new CsvProblem("Row " + number() + (column == null ? "" : ", column " + column) + ": " + what, number(),
-                    c < 0 ? null : c + 1, column).code("problem.errandCsv.cell", number(), column == null ? "-" : column, what);
-            problem.initCause(e);
-            return problem;
         }
     }
 }

@@ -239,6 +239,16 @@ public class Formats {
         return java.time.Month.of(month).getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, locale());
     }
 
+    /** A day of the week as a word: "Monday", "maandag". */
+    public String weekday(java.time.DayOfWeek day) {
+        return day.getDisplayName(java.time.format.TextStyle.FULL, locale());
+    }
+
+    /** Days of the week in order, as words: "Monday, Tuesday, Friday". */
+    public String weekdays(java.util.Collection<java.time.DayOfWeek> days) {
+        return String.join(", ", days.stream().sorted().map(this::weekday).toList());
+    }
+
     /** A day without its year, as on a chart's axis: "Nov 3", "3 nov". */
     public String day(java.time.LocalDate day) {
         return day == null ? "" : DateTimeFormatter.ofPattern(locale().getLanguage().equals("nl") ? "d MMM" : "MMM d", locale()).format(day);

@@ -20,11 +20,14 @@ public class ErrandJobs {
     private static final Logger log = LoggerFactory.getLogger(ErrandJobs.class);
 
     private final Duty duty;
+    private final org.polder.errand.ErrandRounds rounds;
     private final Dispatch dispatch;
     private final Webhooks webhooks;
     private final boolean scheduled;
 
-    public ErrandJobs(Duty duty, Dispatch dispatch, Webhooks webhooks, @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+    public ErrandJobs(Duty duty, Dispatch dispatch, Webhooks webhooks, org.polder.errand.ErrandRounds rounds,
+                      @Value("${polder.jobs.enabled:true}") boolean scheduled) {
+        this.rounds = rounds;
         this.duty = duty;
         this.dispatch = dispatch;
         this.webhooks = webhooks;
@@ -38,6 +41,18 @@ public class ErrandJobs {
                 dispatch.round();
             } catch (RuntimeException e) {
                 log.warn("Dispatch round failed; the next round retries", e);
+            }
+        }
+    }
+
+    /** Tomorrow's stops of recurring rounds, booked a day ahead. */
+    @Scheduled(fixedDelayString = "PT5M", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    public void rounds() {
+        if (scheduled) {
+            try {
+                rounds.bookDue();
+            } catch (RuntimeException e) {
+                log.warn("Booking recurring rounds failed; the next round retries", e);
             }
         }
     }

@@ -6,6 +6,7 @@ import org.polder.account.CurrentUser;
 import org.polder.common.Page;
 import org.polder.errand.Errand;
 import org.polder.errand.ErrandImport;
+import org.polder.errand.ErrandRounds;
 import org.polder.errand.Errands;
 import org.polder.errand.Position;
 import org.polder.errand.Pricing;
@@ -37,13 +38,16 @@ import java.util.Locale;
 class ErrandApiController {
 
     private final ErrandImport importer;
+    private final ErrandRounds rounds;
     private final Errands errands;
     private final Pricing pricing;
     private final Webhooks webhooks;
     private final Tracking tracking;
     private final Idempotency idempotency;
 
-    ErrandApiController(Errands errands, Pricing pricing, Webhooks webhooks, Tracking tracking, Idempotency idempotency, ErrandImport importer) {
+    ErrandApiController(Errands errands, Pricing pricing, Webhooks webhooks, Tracking tracking, Idempotency idempotency, ErrandImport importer,
+                        ErrandRounds rounds) {
+        this.rounds = rounds;
         this.importer = importer;
         this.errands = errands;
         this.pricing = pricing;
@@ -148,6 +152,27 @@ class ErrandApiController {
             + "all rows, or none with the row and column of the problem")
     List<Errand> importCsv(@AuthenticationPrincipal CurrentUser user, @RequestBody byte[] csv, Locale locale) {
         return importer.book(user, csv, locale);
+    }
+
+    @PostMapping(value = "/errand-rounds", consumes = "text/csv")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "A recurring round: the stops of a CSV file (each with its time 'from', no date), booked a day ahead on the weekdays given "
+            + "(e.g. weekdays=MONDAY,TUESDAY)")
+    ErrandRounds.Round createRound(@AuthenticationPrincipal CurrentUser user, @RequestParam String name,
+                                   @RequestParam java.util.Set<java.time.DayOfWeek> weekdays, @RequestBody byte[] csv, Locale locale) {
+        return rounds.create(user, name, weekdays, csv, locale);
+    }
+
+    @GetMapping("/errand-rounds")
+    @Operation(summary = "Your organisation's recurring rounds, running ones first")
+    List<ErrandRounds.Round> rounds(@AuthenticationPrincipal CurrentUser user) {
+        return rounds.list(user);
+    }
+
+    @PostMapping("/errand-rounds/{id}/stop")
+    @Operation(summary = "Stop a round: nothing more is booked; errands already booked stay")
+    ErrandRounds.Round stopRound(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return rounds.stop(user, id);
     }
 
     // The receiver

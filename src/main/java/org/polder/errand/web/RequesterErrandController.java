@@ -6,6 +6,7 @@ import org.polder.common.DomainException;
 import org.polder.common.Texts;
 import org.polder.errand.Errand;
 import org.polder.errand.ErrandImport;
+import org.polder.errand.ErrandRounds;
 import org.polder.errand.Errands;
 import org.polder.errand.Place;
 import org.polder.errand.Pricing;
@@ -42,11 +43,14 @@ class RequesterErrandController {
     private final Addresses addresses;
 
     private final ErrandImport importer;
+    private final ErrandRounds rounds;
     private final java.time.Clock clock;
     private final MapTiles tiles;
 
     RequesterErrandController(MapTiles tiles, Addresses addresses, Errands errands, Pricing pricing, Webhooks webhooks, Texts texts,
-                              @Value("${polder.display-zone:Europe/Amsterdam}") String zone, ErrandImport importer, java.time.Clock clock) {
+                              @Value("${polder.display-zone:Europe/Amsterdam}") String zone, ErrandImport importer, java.time.Clock clock,
+                              ErrandRounds rounds) {
+        this.rounds = rounds;
         this.importer = importer;
         this.clock = clock;
         this.tiles = tiles;
@@ -108,6 +112,8 @@ class RequesterErrandController {
         model.addAttribute("form", form);
         model.addAttribute("errands", errands.ofOrganisation(user));
         model.addAttribute("now", clock.instant());
+        model.addAttribute("rounds", rounds.list(user));
+        model.addAttribute("weekdays", java.time.DayOfWeek.values());
         model.addAttribute("webhooks", webhooks.list(user));
         model.addAttribute("rules", pricing.current().rules());
         return "errand/requester";
@@ -148,14 +154,42 @@ class RequesterErrandController {
             java.util.List<Errand> booked = importer.book(user, csv, locale);
             redirect.addFlashAttribute("flash", texts.get("errand.imported", booked.size()));
         } catch (org.polder.common.CsvProblem e) {
-            // A row's own problem (an address not found, a window out of range) in the reader's language, after where it is.
-            redirect.addFlashAttribute("error", e.getCause() instanceof DomainException cause && cause.code() != null
-                    ? texts.get("errand.import.at", e.properties().get("row"), e.properties().getOrDefault("columnName", "-")) + " " + texts.of(cause)
-                    : texts.of(e));
+            redirect.addFlashAttribute("error", rowProblem(e));
         } catch (DomainException e) {
             redirect.addFlashAttribute("error", texts.of(e));
         }
         return "redirect:/requester/errands";
+    }
+
+    /** A recurring round from a file of stops with their times, on the weekdays ticked. */
+    @PostMapping("/requester/errand-rounds")
+    String createRound(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String name,
+                       @RequestParam(required = false) java.util.Set<java.time.DayOfWeek> weekdays, @RequestParam(required = false) MultipartFile file,
+                       Locale locale, RedirectAttributes redirect) throws java.io.IOException {
+        byte[] csv = file == null ? new byte[0] : file.getBytes();
+        try {
+            ErrandRounds.Round r = rounds.create(user, name, weekdays, csv, locale);
+            redirect.addFlashAttribute("flash", texts.get("round.created", r.name(), r.stops().size()));
+        } catch (org.polder.common.CsvProblem e) {
+            redirect.addFlashAttribute("error", rowProblem(e));
+        } catch (DomainException e) {
+            redirect.addFlashAttribute("error", texts.of(e));
+        }
+        return "redirect:/requester/errands#rounds-title";
+    }
+
+    @PostMapping("/requester/errand-rounds/{id}/stop")
+    String stopRound(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        ErrandRounds.Round r = rounds.stop(user, id);
+        redirect.addFlashAttribute("flash", texts.get("round.stopped", r.name()));
+        return "redirect:/requester/errands#rounds-title";
+    }
+
+    /** A row's own problem (an address not found, a window out of range) in the reader's language, after where it is. */
+    private String rowProblem(org.polder.common.CsvProblem e) {
+        return e.getCause() instanceof DomainException cause && cause.code() != null
+                ? texts.get("errand.import.at", e.properties().get("row"), e.properties().getOrDefault("columnName", "-")) + " " + texts.of(cause)
+                : texts.of(e);
     }
 
     /** A file to fill in: the columns, a pickup used on every row, a morning round. */
