@@ -1,8 +1,10 @@
 package org.polder.errand;
 
 import org.polder.errand.internal.DatabaseGeoIndex;
+import org.polder.errand.internal.RedisGeoIndex;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;
 import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
@@ -22,9 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two application nodes dispatching errands from one database, with the geo index in the database: a
- * courier who sends positions to one node is offered an errand booked on the other, and is gone from
- * both when off duty. The database index answers like a full scan.
+ * Two application nodes dispatching errands from one database, with the geo index shared in the database or in
+ * Redis: a courier who sends positions to one node is offered an errand booked on the other, and is gone from both
+ * when off duty. Each shared index answers like a full scan.
  */
 class TwoDispatchNodesIT extends PolderIT {
 
@@ -41,22 +43,52 @@ class TwoDispatchNodesIT extends PolderIT {
         nodes.clear();
     }
 
-    /** Another node on the tests' database and clock, with the courier index shared through the database. */
-    private SecondNode node() {
-        SecondNode node = SecondNode.start(environment, clock, "--polder.errand.geo-index=database");
+    /** A Redis key of this test's own: no courier of another run is in it. */
+    private final String redisKey = "polder:test:" + java.util.UUID.randomUUID();
+
+    /** Another node on the tests' database and clock, with the courier index shared through the database or Redis. */
+    private SecondNode node(String index) {
+        SecondNode node = SecondNode.start(environment, clock, "--polder.errand.geo-index=" + index, "--polder.errand.redis-key=" + redisKey);
         nodes.add(node);
         return node;
+    }
+
+    /**
+     * Redis where the Redis cases need it: skipped on a machine without it, unless POLDER_REQUIRE_REDIS=true (as CI
+     * sets, after starting it).
+     */
+    private static void needs(String kind) {
+        if (!"redis".equals(kind)) {
+            return;
+        }
+        boolean answers;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", 6379), 500);
+            answers = true;
+        } catch (java.io.IOException e) {
+            answers = false;
+        }
+        if (!answers && "true".equals(System.getenv("POLDER_REQUIRE_REDIS"))) {
+            throw new AssertionError("Redis does not answer on 127.0.0.1:6379 and POLDER_REQUIRE_REDIS=true");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(answers, "Redis does not answer on 127.0.0.1:6379");
+    }
+
+    private GeoIndex index(String kind) {
+        return "redis".equals(kind) ? new RedisGeoIndex("redis://127.0.0.1:6379", redisKey) : new DatabaseGeoIndex(jdbc);
     }
 
     private static Api api(SecondNode node, CurrentUser user) {
         return new Api(node.port()).login(user.username(), Fixtures.PASSWORD);
     }
 
-    @Test
-    void aCourierOnOneNodeIsOfferedAnErrandBookedOnTheOther() {
-        SecondNode a = node();
-        SecondNode b = node();
-        assertThat(a.bean(GeoIndex.class)).isInstanceOf(DatabaseGeoIndex.class);
+    @ParameterizedTest
+    @ValueSource(strings = {"database", "redis"})
+    void aCourierOnOneNodeIsOfferedAnErrandBookedOnTheOther(String kind) {
+        needs(kind);
+        SecondNode a = node(kind);
+        SecondNode b = node(kind);
+        assertThat(a.bean(GeoIndex.class)).isInstanceOf("redis".equals(kind) ? RedisGeoIndex.class : DatabaseGeoIndex.class);
         double lat = ThreadLocalRandom.current().nextDouble(-45, 45);
         double lng = ThreadLocalRandom.current().nextDouble(-140, 140);
         CurrentUser courier = fixtures.worker();
@@ -82,9 +114,11 @@ class TwoDispatchNodesIT extends PolderIT {
         assertThat(a.bean(GeoIndex.class).nearest(lat, lng, 5, 1)).noneMatch(n -> n.workerId() == courier.id());
     }
 
-    @Test
-    void theDatabaseIndexFindsTheSameNearestCouriersAsAFullScan() {
-        GeoIndex index = new DatabaseGeoIndex(jdbc);
+    @ParameterizedTest
+    @ValueSource(strings = {"database", "redis"})
+    void aSharedIndexFindsTheSameNearestCouriersAsAFullScan(String kind) {
+        needs(kind);
+        GeoIndex index = index(kind);
         Random random = new Random(7);
         double lat = ThreadLocalRandom.current().nextDouble(-45, 45);
         double lng = ThreadLocalRandom.current().nextDouble(-140, 140);
@@ -105,5 +139,8 @@ class TwoDispatchNodesIT extends PolderIT {
         }
         all.keySet().forEach(index::remove);
         assertThat(index.nearest(lat, lng, 5, 3)).isEmpty();
+        if (index instanceof RedisGeoIndex redis) {
+            redis.close();
+        }
     }
 }
