@@ -18,13 +18,19 @@ import java.util.Map;
  * errands (same seed): couriers ride, errands arrive at a set rate, and each second either every new
  * errand takes the nearest free courier in turn (greedy) or all waiting errands are matched with all
  * free couriers for the least total distance (batch, as {@code Dispatch.round} does). Couriers accept at
- * once; the simulation compares the choice, not the answers.
+ * once; the simulation compares the choice, not the answers. For couriers it also reports pay per hour on duty (every
+ * delivered errand paid as the default pricing rules pay it: a base and a price per km from pickup to drop-off, in a
+ * straight line) and the share of duty time spent waiting for work, unpaid unless the hourly minimum tops it up.
  */
 final class DispatchSimulation {
 
     record Result(String mode, int couriers, int served, int arrived, int dropped, double meanPickupKm, double p90PickupKm, double meanWaitS,
-                  double p90WaitS) {
+                  double p90WaitS, int delivered, long payPerDutyHourCents, double waitingShare) {
     }
+
+    /** The default pricing rules' base and price per km, in cents (a zone or the time of day may add to them). */
+    static final long BASE_CENTS = 350;
+    static final long PER_KM_CENTS = 120;
 
     private static final int CANDIDATES = 30;
     static final double CITY_KM = 3;
@@ -49,6 +55,9 @@ final class DispatchSimulation {
         List<Double> waits = new ArrayList<>();
         double owed = 0;
         int dropped = 0;
+        int delivered = 0;
+        long paid = 0;
+        long freeSeconds = 0;
         for (int t = 0; t < seconds; t++) {
             for (int c = 0; c < couriers; c++) {
                 SimulatedCity.Rider r = riders.get(c);
@@ -60,11 +69,15 @@ final class DispatchSimulation {
                         toPickup[c] = false;
                         r.target = errands.get(job[c])[1];
                     } else {
+                        double[][] done = errands.get(job[c]);
+                        delivered++;
+                        paid += BASE_CENTS + Math.round(PER_KM_CENTS * km(done[0], done[1]));
                         job[c] = -1;
                         r.target = city.place();
                     }
                 }
                 if (job[c] < 0) {
+                    freeSeconds++;
                     index.put(c, r.lat, r.lng);
                 } else {
                     index.remove(c);
@@ -116,7 +129,9 @@ final class DispatchSimulation {
                 it.remove();
             }
         }
-        return new Result(batch ? "batch" : "greedy", couriers, waits.size(), errands.size(), dropped, mean(pickupKm), p90(pickupKm), mean(waits), p90(waits));
+        double dutyHours = couriers * (seconds / 3600.0);
+        return new Result(batch ? "batch" : "greedy", couriers, waits.size(), errands.size(), dropped, mean(pickupKm), p90(pickupKm), mean(waits),
+                p90(waits), delivered, Math.round(paid / dutyHours), (double) freeSeconds / ((long) couriers * seconds));
     }
 
     private static double mean(List<Double> xs) {

@@ -95,7 +95,11 @@ public final class ErrandBenchmark {
         System.out.println(memory);
 
         Outcome redis;
-        try (RedisGeoIndex index = new RedisGeoIndex(System.getProperty("bench.redis", "redis://127.0.0.1:6379"), "polder:bench:couriers")) {
+        Outcome redisStill;
+        String redisUrl = System.getProperty("bench.redis", "redis://127.0.0.1:6379");
+        // Positions and questions on connections of their own, as on two nodes: one receiving positions, one dispatching.
+        try (RedisGeoIndex index = new RedisGeoIndex(redisUrl, "polder:bench:couriers");
+             RedisGeoIndex positions = new RedisGeoIndex(redisUrl, "polder:bench:couriers")) {
             index.clear();
             for (int from = 0; from < COURIERS; from += 1000) {
                 int n = Math.min(1000, COURIERS - from);
@@ -107,9 +111,9 @@ public final class ErrandBenchmark {
                 }
                 index.putAll(ids, at);
             }
-            redis = measure("Redis GEOSEARCH (Polder's shared index)", city, new Side() {
+            Side side = new Side() {
                 public void move(int[] ids, double[][] to) {
-                    index.putAll(java.util.Arrays.stream(ids).asLongStream().toArray(), to);
+                    positions.putAll(java.util.Arrays.stream(ids).asLongStream().toArray(), to);
                 }
 
                 public int nearest(double lat, double lng) {
@@ -118,10 +122,14 @@ public final class ErrandBenchmark {
 
                 public void close() {
                 }
-            });
+            };
+            redis = measure("Redis 7 GEOSEARCH (Polder's shared index)", city, side, true);
+            // The reference in the same run: the same questions while nobody moves, to see what the updates cost.
+            redisStill = measure("Redis 7 GEOSEARCH, no positions arriving", city, side, false);
             index.clear();
         }
         System.out.println(redis);
+        System.out.println(redisStill);
 
         Outcome postgis;
         try (PostGis side = new PostGis(url, start)) {
@@ -137,10 +145,14 @@ public final class ErrandBenchmark {
                 System.out.println(r);
             }
         }
-        write(out, memory, redis, postgis, sim);
+        write(out, memory, redis, redisStill, postgis, sim);
     }
 
     static Outcome measure(String name, SimulatedCity city, Side side) throws Exception {
+        return measure(name, city, side, true);
+    }
+
+    static Outcome measure(String name, SimulatedCity city, Side side, boolean moving) throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong updates = new AtomicLong();
         Throwable[] failure = new Throwable[1];
@@ -149,7 +161,7 @@ public final class ErrandBenchmark {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 int batch = Math.max(1, UPDATES_PER_SECOND / 100);   // every 10 ms
                 long next = System.nanoTime();
-                while (running.get()) {
+                while (running.get() && moving) {
                     int[] ids = new int[batch];
                     double[][] to = new double[batch][];
                     for (int i = 0; i < batch; i++) {
@@ -315,7 +327,8 @@ public final class ErrandBenchmark {
         }
     }
 
-    static void write(Path out, Outcome memory, Outcome redis, Outcome postgis, List<DispatchSimulation.Result> sim) throws IOException {
+    static void write(Path out, Outcome memory, Outcome redis, Outcome redisStill, Outcome postgis, List<DispatchSimulation.Result> sim)
+            throws IOException {
         // A section measured by another command (bench/errand/offer-latency) is kept as it is.
         String kept = Files.exists(out) ? Files.readString(out) : "";
         int tail = kept.indexOf("\n## From a courier's position");
@@ -331,7 +344,7 @@ public final class ErrandBenchmark {
                         + "All sides run in this process's run, one after the other, on the same couriers and the same machine.%n%n",
                 COURIERS, CITY_KM, UPDATES_PER_SECOND, QUERY_THREADS, K, KM, SECONDS));
         md.append("| side | queries/s | p50 ms | p99 ms | updates/s sustained | couriers found per query |\n|---|---:|---:|---:|---:|---:|\n");
-        for (Outcome o : List.of(memory, redis, postgis)) {
+        for (Outcome o : List.of(memory, redis, redisStill, postgis)) {
             md.append(String.format(Locale.ROOT, "| %s | %,.0f | %.3f | %.3f | %,.0f | %.1f |%n", o.name(), o.qps(), o.p50Ms(), o.p99Ms(), o.ups(), o.meanFound()));
         }
         md.append(String.format(Locale.ROOT, "%nThroughput ratio (H3 / PostGIS): **%.1fx**; p99 %.3f ms against %.3f ms. "
@@ -341,23 +354,32 @@ public final class ErrandBenchmark {
                 + "application's memory, so a query costs no network round trip; PostGIS's includes JDBC over loopback, as it would in an "
                 + "application using it. After the choice, an offer also takes a database transaction (locks, the offer, its decision "
                 + "record), which no side here includes. The goal was at least 20x PostGIS's throughput at an equal or better p99. Redis "
-                + "is what several nodes share (`polder.errand.geo-index=redis`): one connection, over loopback, the updates sent as one "
-                + "GEOADD per batch.\n");
+                + "is what several nodes share (`polder.errand.geo-index=redis`): positions and questions on connections of their own, as "
+                + "on two nodes, over loopback, each batch of positions one GEOADD; a question asks within an eighth of the radius first, "
+                + "then half, then all (Redis measures and sorts every courier within the radius asked). The row with no positions "
+                + "arriving is the reference from the same run: what the questions cost when Redis does nothing else.\n");
+        md.append(String.format(Locale.ROOT, "%nRedis's p99 with positions arriving against none: %.3f ms against %.3f ms, at p50 %.3f against "
+                + "%.3f: the slow questions are those that wait behind a batch of positions in Redis's single thread.%n",
+                redis.p99Ms(), redisStill.p99Ms(), redis.p50Ms(), redisStill.p50Ms()));
         md.append("\n## Greedy nearest against batch matching\n\n");
         md.append(String.format(Locale.ROOT, "A simulated city of %.0f km radius for %d hours (`DispatchSimulation`): couriers ride at 12-18 km/h, "
                 + "an errand arrives every %.0f seconds, candidates within 3 km, an errand nobody takes in 15 minutes is given up. "
                 + "Greedy gives each errand in turn the nearest free courier; batch matches all waiting errands with all free couriers every "
                 + "second for the least total distance. Same couriers, same errands (seed 7). Wait is from booking to the courier at the pickup.%n%n",
                 DispatchSimulation.CITY_KM, SIM_SECONDS / 3600, 1 / SIM_RATE));
-        md.append("| couriers | mode | picked up / booked | given up | mean km to pickup | p90 km | mean wait s | p90 wait s |\n|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| couriers | mode | picked up / booked | given up | mean km to pickup | p90 km | mean wait s | p90 wait s | delivered "
+                + "| courier pay per hour on duty | share of duty time waiting |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (DispatchSimulation.Result r : sim) {
-            md.append(String.format(Locale.ROOT, "| %d | %s | %,d / %,d | %,d | %.2f | %.2f | %.0f | %.0f |%n", r.couriers(), r.mode(), r.served(),
-                    r.arrived(), r.dropped(), r.meanPickupKm(), r.p90PickupKm(), r.meanWaitS(), r.p90WaitS()));
+            md.append(String.format(Locale.ROOT, "| %d | %s | %,d / %,d | %,d | %.2f | %.2f | %.0f | %.0f | %,d | €%.2f | %.0f%% |%n", r.couriers(),
+                    r.mode(), r.served(), r.arrived(), r.dropped(), r.meanPickupKm(), r.p90PickupKm(), r.meanWaitS(), r.p90WaitS(), r.delivered(),
+                    r.payPerDutyHourCents() / 100.0, 100 * r.waitingShare()));
         }
         md.append("\nWith couriers to spare, both choose the same. When couriers are short, greedy hands each courier who comes free to the "
                 + "oldest waiting errand wherever it is, while batch matching hands them to the errands they are nearest to: shorter rides "
                 + "to pickups, so more errands picked up and shorter waits, at the price that an errand far from every courier may wait "
-                + "longer than under first come, first served. Errands still under way when the simulation ends are not counted as picked up.\n");
+                + "longer than under first come, first served. Errands still under way when the simulation ends are not counted as picked up. "
+                + "Pay per hour on duty counts what delivered errands pay by the default rules (€3.50 and €1.20 per km from pickup to "
+                + "drop-off), before the hourly minimum tops up the waiting; the waiting share is the time couriers on duty had no errand.\n");
         if (tail >= 0) {
             md.append(kept.substring(tail));
         }
