@@ -95,7 +95,7 @@ public abstract class BrowserIT extends PolderIT {
     /** A message as a pattern, each of its arguments standing for any text: for texts whose arguments a test does not know. */
     protected java.util.regex.Pattern textPattern(String language, String key) {
         String whole = messages.getMessage(key, null, java.util.Locale.forLanguageTag(language)).replace("''", "'");
-        String[] parts = whole.split("\\{\\d+}", -1);
+        String[] parts = whole.split("\\{\\d+(,[^}]*)?}", -1);
         StringBuilder pattern = new StringBuilder(literal(parts[0]));
         for (int i = 1; i < parts.length; i++) {
             pattern.append(".+?").append(literal(parts[i]));
