@@ -98,7 +98,7 @@ class PhonePagesIT extends BrowserIT {
 
         Map<String, List<String>> pagesOf = new LinkedHashMap<>();
         pagesOf.put("", List.of("/", "/login", "/register", "/rules", "/track/" + errand.trackingToken()));
-        pagesOf.put(worker.username(), List.of("/work", "/shifts", "/me/work", "/me/shifts", "/courier", "/me/earnings", "/me/quality",
+        pagesOf.put(worker.username(), List.of("/work", "/shifts", "/me/work", "/me/shifts", "/courier", "/courier/demand", "/me/earnings", "/me/quality",
                 "/me/decisions", "/me/trail", "/me/export", "/me/reports", "/me/bank", "/me/statements", "/me/profile", "/consultations", "/channels", "/representatives", "/account/password", "/account/business",
                 "/work/assignments/" + task, "/invoices/shifts/" + paid, "/notifications", "/notifications/settings", "/threads/" + task));
         pagesOf.put(requester.username(), List.of("/requester/batches", "/requester/batches/new", "/requester/batches/" + batch.id(),
