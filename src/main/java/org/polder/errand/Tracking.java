@@ -44,9 +44,10 @@ public class Tracking {
     /**
      * @param pin         the PIN to tell the courier; none once ended, or when the errand is to be left at the door
      * @param leaveAtDoor whether the receiver asked for it to be left at the door (a photo is then the proof)
+     * @param bookedForLater booked for a later time slot, and no courier asked yet
      */
     public record View(String organisation, Errand.State state, Place pickup, Place dropoff, Instant windowStart, Instant windowEnd, String pin,
-                       Position courier, List<Timeline.Step> history, boolean leaveAtDoor, String doorNote) {
+                       Position courier, List<Timeline.Step> history, boolean leaveAtDoor, String doorNote, boolean bookedForLater) {
 
         /** Whether the receiver may still choose how to receive it. */
         public boolean mayChoose() {
@@ -60,7 +61,8 @@ public class Tracking {
         Errand e = store.get(id);
         Position courier = errands.courierPosition(e).orElse(null);
         return new View(e.organisation(), e.state(), e.pickup(), e.dropoff(), e.windowStart(), e.windowEnd(),
-                e.state().ended() || e.leaveAtDoor() ? null : e.pin(), courier, errands.history(id), e.leaveAtDoor(), e.doorNote());
+                e.state().ended() || e.leaveAtDoor() ? null : e.pin(), courier, errands.history(id), e.leaveAtDoor(), e.doorNote(),
+                e.waitsForItsTime(clock.instant()));
     }
 
     /**

@@ -57,6 +57,8 @@ class ScheduledErrandsIT extends PolderIT {
         assertThat(dispatch.current(courier)).isEmpty();
         // The requester reads that it waits for its time, and from when couriers are asked.
         assertThat(new WebSession(port).login(shop).get("/requester/errands/" + e.id()).body()).contains("data-testid=\"offers-from\"");
+        // The receiver's tracking page says it is booked, not that a courier is being looked for.
+        assertThat(new WebSession(port).get("/track/" + e.trackingToken()).body()).contains("a courier will be found shortly before");
         clock.advance(Duration.ofMinutes(149));   // 31 minutes before the window
         dispatch.round();
         assertThat(dispatch.current(courier)).isEmpty();
