@@ -373,11 +373,17 @@ public class Accounts {
      */
     @Transactional(readOnly = true)
     public boolean isWorkerFor(long workerId, long organisationId) {
-        return jdbc.sql("""
-                        SELECT COUNT(*) FROM account a JOIN account_role r ON r.account_id = a.id AND r.role = 'WORKER'
-                        WHERE a.id = ? AND COALESCE(a.plays_in, 0) = COALESCE((SELECT id FROM organisation WHERE id = ? AND sandbox_of IS NOT NULL), 0)""")
+        return jdbc.sql("SELECT COUNT(*) FROM account a JOIN account_role r ON r.account_id = a.id AND r.role = 'WORKER' WHERE a.id = ? AND "
+                        + SAME_SIDE)
                 .params(workerId, organisationId).query(Long.class).single() > 0;
     }
+
+    /**
+     * An SQL condition on the account {@code a} and an organisation id given as the next parameter: both on the same side
+     * of a sandbox's edge (a test account and its own sandbox, or a real account and a real organisation). The one place
+     * this rule is written, for taking work ({@link PlayAccounts#reaches}) and for acting on a worker ({@link #isWorkerFor}).
+     */
+    static final String SAME_SIDE = "COALESCE(a.plays_in, 0) = COALESCE((SELECT id FROM organisation WHERE id = ? AND sandbox_of IS NOT NULL), 0)";
 
     /** Every worker's account (who is told of what concerns all workers, such as a proposed rule change). */
     @Transactional(readOnly = true)

@@ -129,23 +129,14 @@ public class PlayAccounts {
         return new java.util.HashSet<>(jdbc.sql("SELECT id FROM account WHERE plays_in IS NOT NULL").query(Long.class).list());
     }
 
-    /** Whether this organisation is a sandbox. */
-    @Transactional(readOnly = true)
-    public boolean isSandbox(long organisationId) {
-        return jdbc.sql("SELECT COUNT(*) FROM organisation WHERE id = ? AND sandbox_of IS NOT NULL").param(organisationId)
-                .query(Long.class).single() > 0;
-    }
-
     /**
      * Whether a worker may take work of this organisation as far as sandboxes go: real work for real workers, a sandbox's
      * work for its own test worker only. One statement: every claim asks.
      */
     @Transactional(readOnly = true)
     public boolean reaches(long workerId, long organisationId) {
-        return jdbc.sql("""
-                        SELECT COALESCE((SELECT plays_in FROM account WHERE id = ?), 0) =
-                               COALESCE((SELECT id FROM organisation WHERE id = ? AND sandbox_of IS NOT NULL), 0)""")
-                .params(workerId, organisationId).query(Boolean.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM account a WHERE a.id = ? AND " + Accounts.SAME_SIDE).params(workerId, organisationId)
+                .query(Long.class).single() > 0;
     }
 
     /**
