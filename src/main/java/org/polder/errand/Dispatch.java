@@ -55,7 +55,7 @@ public class Dispatch {
     public static final String RULE = "errand.dispatch";
     public static final String OFFER_WINDOW = "errand.offer-window";
     public static final String UNASSIGNED = "errand.unassigned";
-    public static final int RULE_VERSION = 1;
+    public static final int RULE_VERSION = 2;
     private static final int CANDIDATES = 30;
     /** How long before a courier who let an offer pass, or declined it, may be offered the same errand again. */
     static final Duration REOFFER_AFTER = Duration.ofMinutes(5);
@@ -78,13 +78,15 @@ public class Dispatch {
     private final RequesterRatings ratings;
     private final Endings endings;
     private final ApplicationEventPublisher events;
+    private final CourierTeams teams;
 
     /** An offer was made to a courier: their open page is told at once (after the transaction commits). */
     public record OfferMade(long workerId, long offerId) {
     }
 
-    Dispatch(ApplicationEventPublisher events, Endings endings, RequesterRatings ratings, Pricing pricing, TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Trail trail, Clock clock, PlatformTransactionManager transactions,
+    Dispatch(CourierTeams teams, ApplicationEventPublisher events, Endings endings, RequesterRatings ratings, Pricing pricing, TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Trail trail, Clock clock, PlatformTransactionManager transactions,
              @Value("${polder.errand.offer-seconds:30}") int offerSeconds, @Value("${polder.errand.search-km:10}") double searchKm) {
+        this.teams = teams;
         this.events = events;
         this.endings = endings;
         this.ratings = ratings;
@@ -106,10 +108,13 @@ public class Dispatch {
         this.searchKm = searchKm;
     }
 
-    /** An offer as the courier sees it: the errand, how far its pickup is, and until when they can answer. */
-    /** An offer with what the courier needs to decide: the errand, the way to it, the requester's record and the cancellation terms. */
+    /**
+     * An offer with what the courier needs to decide: the errand, the way to it, the requester's record and the cancellation
+     * terms. {@code how} it came: null from the rule, {@code STORE} to a store's default courier ({@code note} names the
+     * store), {@code HAND} from a dispatcher ({@code note} is their reason), {@code BOARD} picked by the courier.
+     */
     public record Offer(long id, Errand.CourierView errand, double distanceKm, int etaMinutes, Instant offeredAt, Instant expiresAt,
-                        String state, Long decisionId, Errand.CourierClientRecord client, int cancelPercent) {
+                        String state, Long decisionId, Errand.CourierClientRecord client, int cancelPercent, String how, String note) {
     }
 
     /** Offers the errand to the next courier, unless an offer is still running; in the caller's transaction. */
@@ -132,7 +137,11 @@ public class Dispatch {
         for (long id : waiting) {
             Errand e = tx.execute(s -> {
                 Errand locked = store.lock(id);
-                return needsOffer(locked, clock.instant()) ? locked : null;
+                if (!needsOffer(locked, clock.instant()) || offerToStoreCouriers(locked, clock.instant()).isPresent()
+                        || teams.selfDispatching(locked.organisationId())) {
+                    return null;
+                }
+                return locked;
             });
             if (e != null) {
                 unoffered.add(e);
@@ -178,10 +187,64 @@ public class Dispatch {
         return offers;
     }
 
-    /** Offers the errand to the nearest eligible courier at once (used when it is booked or passed on). */
+    /**
+     * Offers the errand at once (when it is booked or passed on): to its store's default couriers first, then, unless the
+     * organisation dispatches itself, to the nearest eligible courier.
+     */
     private Optional<Long> offerNext(Errand e) {
         Instant now = clock.instant();
-        return needsOffer(e, now) ? tryOffer(e, candidates(e, now), "nearest") : Optional.empty();
+        if (!needsOffer(e, now)) {
+            return Optional.empty();
+        }
+        Optional<Long> first = offerToStoreCouriers(e, now);
+        if (first.isPresent() || teams.selfDispatching(e.organisationId())) {
+            return first;
+        }
+        return tryOffer(e, candidates(e, now), "nearest");
+    }
+
+    /**
+     * The default couriers of the store the errand is picked up at, in the store's order: the first who is on duty and
+     * free, and was not asked about it in the last few minutes, gets the offer.
+     */
+    private Optional<Long> offerToStoreCouriers(Errand e, Instant now) {
+        Optional<CourierTeams.StoreCouriers> store = teams.storeOf(e);
+        if (store.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Long, Instant> asked = askedBefore(e.id());
+        for (long w : store.get().workerIds()) {
+            if (asked.containsKey(w) && asked.get(w).isAfter(now.minus(REOFFER_AFTER))) {
+                continue;
+            }
+            Optional<Double> km = kmToPickup(w, e);
+            if (km.isEmpty() || !offerable(e, w, now)) {
+                continue;
+            }
+            double rounded = Math.round(km.get() * 10) / 10.0;
+            int eta = eta(km.get());
+            Instant expires = now.plus(offerWindow);
+            long decision = decisions.record(Decisions.Draft.about(w, ErrandDecision.ERRAND_OFFERED)
+                    .rule(RULE, RULE_VERSION)
+                    .work(WorkKind.ERRAND, null, e.taskId(), null)
+                    .inputs(Map.of("store", store.get().store(), "defaultCouriers", store.get().workerIds().size(), "distanceToPickupKm", rounded,
+                            "answerWithinSeconds", offerWindow.toSeconds()))
+                    .effect(Words.of("decision.effect.errandOffered", String.valueOf(e.id()), Words.money(e.pay()), Words.at(expires)))
+                    .reason("You are one of the default couriers " + e.organisation() + " chose for " + store.get().store()
+                            + ", asked before couriers nearby; the pickup is " + rounded + " km away in a straight line, about " + eta + " minutes.")
+                    .reasonCode("decision.errand.store", List.of(e.organisation(), store.get().store(), rounded, eta)).forOrganisation(e.organisationId()));
+            long offer = insertOffer(e, w, km.get(), now, expires, decision, "STORE", null, store.get().store());
+            events.publishEvent(new OfferMade(w, offer));
+            return Optional.of(offer);
+        }
+        return Optional.empty();
+    }
+
+    /** The courier's straight-line distance to the pickup from their latest position, if they sent one. */
+    Optional<Double> kmToPickup(long workerId, Errand e) {
+        return jdbc.sql("SELECT latitude, longitude FROM courier_position WHERE worker_id = ? ORDER BY id DESC LIMIT 1").param(workerId)
+                .query((rs, n) -> org.polder.common.Geo.km(rs.getDouble(1), rs.getDouble(2), e.pickup().latitude(), e.pickup().longitude()))
+                .optional();
     }
 
     /**
@@ -219,15 +282,21 @@ public class Dispatch {
         if (near.isEmpty()) {
             return near;
         }
-        Map<Long, Instant> askedBefore = new java.util.HashMap<>();
-        jdbc.sql("SELECT worker_id, MAX(offered_at) AS last FROM errand_offer WHERE errand_id = ? GROUP BY worker_id").param(e.id())
-                .query(rs -> {
-                    askedBefore.put(rs.getLong(1), Sql.instant(rs, "last"));
-                });
+        Map<Long, Instant> askedBefore = askedBefore(e.id());
         List<GeoIndex.Near> order = new ArrayList<>(near.stream().filter(c -> !askedBefore.containsKey(c.workerId())).toList());
         near.stream().filter(c -> askedBefore.containsKey(c.workerId()) && !askedBefore.get(c.workerId()).isAfter(now.minus(REOFFER_AFTER)))
                 .forEach(order::add);
         return order;
+    }
+
+    /** Each courier asked about the errand, and when last. */
+    private Map<Long, Instant> askedBefore(long errandId) {
+        Map<Long, Instant> asked = new java.util.HashMap<>();
+        jdbc.sql("SELECT worker_id, MAX(offered_at) AS last FROM errand_offer WHERE errand_id = ? GROUP BY worker_id").param(errandId)
+                .query(rs -> {
+                    asked.put(rs.getLong(1), Sql.instant(rs, "last"));
+                });
+        return asked;
     }
 
     /** The errand as work about to be taken: its expected minutes from now, on top of the duty they are on. */
@@ -239,10 +308,7 @@ public class Dispatch {
     private Optional<Long> tryOffer(Errand e, List<GeoIndex.Near> order, String how) {
         Instant now = clock.instant();
         for (GeoIndex.Near c : order) {
-            // The courier's duty row is locked: their offers and acceptances take turns, on every node.
-            boolean onDuty = jdbc.sql("SELECT on_duty FROM courier_duty WHERE worker_id = ? FOR UPDATE").param(c.workerId())
-                    .query(Boolean.class).optional().orElse(false);
-            if (!onDuty || busy(c.workerId(), now) || takingWork.refusal(c.workerId(), candidate(e, now)).isPresent()) {
+            if (!offerable(e, c.workerId(), now)) {
                 continue;
             }
             long offer = offer(e, c, now, order.size(), how);
@@ -252,8 +318,21 @@ public class Dispatch {
         return Optional.empty();
     }
 
+    /**
+     * Whether the errand may be offered to the courier now: on duty, free, and not refused the work (suspended, blocked,
+     * over their hours). Locks the courier's duty row: their offers and acceptances take turns, on every node.
+     */
+    boolean offerable(Errand e, long workerId, Instant now) {
+        return lockDuty(workerId) && !busy(workerId, now) && takingWork.refusal(workerId, candidate(e, now)).isEmpty();
+    }
+
+    /** Locks the courier's duty row and says whether they are on duty. */
+    boolean lockDuty(long workerId) {
+        return jdbc.sql("SELECT on_duty FROM courier_duty WHERE worker_id = ? FOR UPDATE").param(workerId).query(Boolean.class).optional().orElse(false);
+    }
+
     /** Whether the courier has an offer running or an errand under way. */
-    private boolean busy(long workerId, Instant now) {
+    boolean busy(long workerId, Instant now) {
         return jdbc.sql("""
                         SELECT (SELECT COUNT(*) FROM errand_offer WHERE worker_id = ? AND state = 'OPEN' AND expires_at > ?)
                              + (SELECT COUNT(*) FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF'))""")
@@ -282,11 +361,19 @@ public class Dispatch {
                         + km + " km away in a straight line, about " + eta + " minutes. Couriers asked about this errand in the last "
                         + REOFFER_AFTER.toMinutes() + " minutes were not asked again.")
                 .reasonCode("nearest".equals(how) ? "decision.errand.offered" : "decision.errand.matched", List.of(km, eta)).forOrganisation(e.organisationId()));
+        return insertOffer(e, c.workerId(), c.km(), now, expires, decision, null, null, null);
+    }
+
+    /** The offer's row, and the courier's trail; {@code how}, {@code assignedBy} and {@code note} as in {@link Offer}. */
+    long insertOffer(Errand e, long workerId, double km, Instant now, Instant expires, Long decision, String how, Long assignedBy, String note) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO errand_offer (errand_id, worker_id, state, distance_m, offered_at, expires_at, decision_id) VALUES (?, ?, 'OPEN', ?, ?, ?, ?)")
-                .params(e.id(), c.workerId(), (int) Math.round(c.km() * 1000), Sql.ts(now), Sql.ts(expires), decision).update(key, "id");
-        trail.record(TrailEntry.of("ERRAND_OFFERED").aboutWorker(c.workerId()).organisation(e.organisationId())
-                .work(WorkKind.ERRAND, e.taskId(), null).with("errandId", e.id()).with("distanceKm", km).with("expiresAt", expires.toString()));
+        jdbc.sql("""
+                        INSERT INTO errand_offer (errand_id, worker_id, state, distance_m, offered_at, expires_at, decision_id, how, assigned_by, note)
+                        VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?)""")
+                .params(e.id(), workerId, (int) Math.round(km * 1000), Sql.ts(now), Sql.ts(expires), decision, how, assignedBy, note).update(key, "id");
+        trail.record(TrailEntry.of("ERRAND_OFFERED").aboutWorker(workerId).by(assignedBy).organisation(e.organisationId())
+                .work(WorkKind.ERRAND, e.taskId(), null).with("errandId", e.id()).with("distanceKm", Math.round(km * 10) / 10.0)
+                .with("expiresAt", expires.toString()).with("how", how == null ? "RULE" : how));
         return key.getKey().longValue();
     }
 
@@ -307,13 +394,14 @@ public class Dispatch {
                 .params(id, Sql.ts(clock.instant())).query((rs, n) -> rs.getLong("id")).optional().map(this::offer);
     }
 
-    private Offer offer(long offerId) {
+    Offer offer(long offerId) {
         return jdbc.sql("SELECT * FROM errand_offer WHERE id = ?").param(offerId)
                 .query((rs, n) -> {
                     Errand e = store.get(rs.getLong("errand_id"));
                     return new Offer(rs.getLong("id"), e.forCourier(), Math.round(rs.getInt("distance_m") / 100.0) / 10.0,
                             eta(rs.getInt("distance_m") / 1000.0), Sql.instant(rs, "offered_at"), Sql.instant(rs, "expires_at"), rs.getString("state"),
-                            Sql.longOrNull(rs, "decision_id"), clientRecord(e.organisationId()), pricing.rulesOf(e).cancelPercent());
+                            Sql.longOrNull(rs, "decision_id"), clientRecord(e.organisationId()), pricing.rulesOf(e).cancelPercent(),
+                            rs.getString("how"), rs.getString("note"));
                 }).single();
     }
 
@@ -338,12 +426,17 @@ public class Dispatch {
     public Errand.CourierView accept(CurrentUser worker, long offerId) {
         long w = worker.require(Role.WORKER).id();
         Errand e = store.lock(errandOfOffer(w, offerId));
-        jdbc.sql("SELECT on_duty FROM courier_duty WHERE worker_id = ? FOR UPDATE").param(w).query(Boolean.class).optional();
+        lockDuty(w);
         Instant now = clock.instant();
         Offer o = offer(offerId);
         if (!"OPEN".equals(o.state()) || !now.isBefore(o.expiresAt()) || e.state() != Errand.State.OFFERING) {
             throw DomainException.conflict("This offer has ended: errand " + e.id() + " is no longer yours to accept").code("problem.errand.offerEnded");
         }
+        return take(e, w, offerId, now);
+    }
+
+    /** Gives the locked errand to the courier through their open offer: checks they are free and may take it, then the assignment. */
+    Errand.CourierView take(Errand e, long w, long offerId, Instant now) {
         Long underWay = jdbc.sql("SELECT id FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF')")
                 .param(w).query(Long.class).optional().orElse(null);
         if (underWay != null) {
@@ -380,7 +473,7 @@ public class Dispatch {
         offerNext(e);
     }
 
-    /** Withdraws the running offer of an errand that is being cancelled or handed back. */
+    /** Withdraws the running offer of an errand that is being cancelled, handed back or assigned by hand. */
     @Transactional(propagation = Propagation.MANDATORY)
     void withdrawOpenOffer(long errandId) {
         jdbc.sql("UPDATE errand_offer SET state = 'WITHDRAWN', answered_at = ? WHERE errand_id = ? AND state = 'OPEN'")

@@ -20,13 +20,17 @@ public class ErrandRules implements AutomatedRules {
     public List<AutomatedRule> rules() {
         LocalDate since = LocalDate.of(2026, 11, 23);
         return List.of(
-                new AutomatedRule(Dispatch.RULE, Dispatch.RULE_VERSION, since, "errands",
+                new AutomatedRule(Dispatch.RULE, Dispatch.RULE_VERSION, LocalDate.of(2026, 12, 6), "errands",
                         "Chooses the courier an errand is offered to, among couriers on duty with no errand under way and no other "
-                                + "offer running: when it is booked or passed on, the nearest to the pickup; every second, the errands still "
+                                + "offer running: first the default couriers the organisation chose for the store the errand is picked "
+                                + "up at (a saved place within 150 m), in its order, each of them a courier who joined its team; then, "
+                                + "unless the organisation dispatches its errands itself (its dispatcher or its couriers choose, by hand), "
+                                + "when it is booked or passed on, the nearest to the pickup; every second, the errands still "
                                 + "waiting are matched with the free couriers so that the total distance to the pickups is smallest. Couriers not yet asked about the errand come first; one who was asked is asked "
                                 + "again only once the others were, and not within 5 minutes. An errand booked for a later time slot is "
                                 + "offered from 30 minutes before its window opens.",
-                        List.of("couriers' latest positions while on duty", "the pickup's coordinates", "running offers and errands"),
+                        List.of("couriers' latest positions while on duty", "the pickup's coordinates", "running offers and errands",
+                                "the store's default couriers, chosen by the organisation"),
                         List.of(new Parameter("search radius", "10 km unless the platform sets otherwise (polder.errand.search-km)", "decides alone"),
                                 new Parameter("distance", "straight-line distance to the pickup; nearest first", "decides alone"),
                                 new Parameter("offers for later errands", "from 30 minutes before the time window opens", "decides when")),

@@ -8,6 +8,7 @@ import org.polder.errand.Dispatch;
 import org.polder.errand.Errand;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,10 +26,45 @@ class CourierApiController {
 
     private final Dispatch dispatch;
     private final Delivery delivery;
+    private final org.polder.errand.DispatchBoard board;
+    private final org.polder.errand.CourierTeams teams;
 
-    CourierApiController(Dispatch dispatch, Delivery delivery) {
+    CourierApiController(Dispatch dispatch, Delivery delivery, org.polder.errand.DispatchBoard board, org.polder.errand.CourierTeams teams) {
         this.dispatch = dispatch;
         this.delivery = delivery;
+        this.board = board;
+        this.teams = teams;
+    }
+
+    @GetMapping("/courier/board")
+    @Operation(summary = "Errands waiting on the open boards of the teams you are on (teams that dispatch themselves), with your distance to each pickup")
+    List<org.polder.errand.DispatchBoard.Open> board(@AuthenticationPrincipal CurrentUser user) {
+        return board.open(user);
+    }
+
+    @PostMapping("/courier/board/{errandId}/pick")
+    @Operation(summary = "Take an errand from your team's open board: it is yours at once; 409 when someone has it or is being asked")
+    Errand.CourierView pick(@AuthenticationPrincipal CurrentUser user, @PathVariable long errandId) {
+        return board.pick(user, errandId);
+    }
+
+    @GetMapping("/me/courier-teams")
+    @Operation(summary = "The teams of couriers you are on or invited to")
+    List<org.polder.errand.CourierTeams.Team> teams(@AuthenticationPrincipal CurrentUser user) {
+        return teams.mine(user);
+    }
+
+    @PostMapping("/me/courier-teams/{organisationId}/join")
+    @Operation(summary = "Accept a team's invitation: its dispatchers then see whether you are free and how far you are from a pickup while you are on duty")
+    org.polder.errand.CourierTeams.Team join(@AuthenticationPrincipal CurrentUser user, @PathVariable long organisationId) {
+        return teams.join(user, organisationId);
+    }
+
+    @DeleteMapping("/me/courier-teams/{organisationId}")
+    @Operation(summary = "Leave a team, or decline its invitation")
+    ResponseEntity<Void> leave(@AuthenticationPrincipal CurrentUser user, @PathVariable long organisationId) {
+        teams.leave(user, organisationId);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/me/errand-offer")

@@ -4,7 +4,9 @@ import org.polder.account.CurrentUser;
 import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
+import org.polder.errand.CourierTeams;
 import org.polder.errand.Delivery;
+import org.polder.errand.DispatchBoard;
 import org.polder.errand.Dispatch;
 import org.polder.errand.Duty;
 import org.polder.errand.Errand;
@@ -46,9 +48,13 @@ class CourierController {
     private final MapTiles tiles;
     private final CourierStream stream;
     private final org.polder.address.Addresses addresses;
+    private final DispatchBoard board;
+    private final CourierTeams teams;
 
-    CourierController(org.polder.address.Addresses addresses, CourierStream stream, MapTiles tiles, Duty duty, Dispatch dispatch, Delivery delivery,
+    CourierController(DispatchBoard board, CourierTeams teams, org.polder.address.Addresses addresses, CourierStream stream, MapTiles tiles, Duty duty, Dispatch dispatch, Delivery delivery,
                       Pricing pricing, Texts texts) {
+        this.board = board;
+        this.teams = teams;
         this.addresses = addresses;
         this.tiles = tiles;
         this.stream = stream;
@@ -62,8 +68,31 @@ class CourierController {
     @GetMapping("/courier")
     String page(@AuthenticationPrincipal CurrentUser user, Model model) {
         model.addAttribute("history", delivery.history(user).stream().filter(e -> e.state().ended()).limit(20).toList());
+        model.addAttribute("teams", teams.mine(user));
         live(user, model);
         return "errand/courier";
+    }
+
+    @PostMapping("/courier/board/{id}/pick")
+    String pick(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        if (texts.orFlash(redirect, () -> board.pick(user, id)) != null) {
+            redirect.addFlashAttribute("flash", texts.get("courier.acceptedFlash"));
+        }
+        return "redirect:/courier";
+    }
+
+    @PostMapping("/courier/teams/{organisationId}/join")
+    String join(@AuthenticationPrincipal CurrentUser user, @PathVariable long organisationId, RedirectAttributes redirect) {
+        CourierTeams.Team t = teams.join(user, organisationId);
+        redirect.addFlashAttribute("flash", texts.get("courier.team.joinedFlash", t.organisation()));
+        return "redirect:/courier";
+    }
+
+    @PostMapping("/courier/teams/{organisationId}/leave")
+    String leave(@AuthenticationPrincipal CurrentUser user, @PathVariable long organisationId, RedirectAttributes redirect) {
+        teams.leave(user, organisationId);
+        redirect.addFlashAttribute("flash", texts.get("courier.team.leftFlash"));
+        return "redirect:/courier";
     }
 
     /** Tells the open page when an offer is made for this courier ({@link CourierStream}). */
@@ -80,6 +109,7 @@ class CourierController {
         model.addAttribute("offer", dispatch.current(user).orElse(null));
         Errand.CourierView current = delivery.current(user).orElse(null);
         model.addAttribute("current", current);
+        model.addAttribute("board", current == null ? board.open(user) : java.util.List.of());
         if (current != null) {
             Position me = duty.lastPosition(user).orElse(null);
             model.addAttribute("map", MapView.of(current.pickup(), current.dropoff(), me, pricing.current().rules().zones(), tiles));
