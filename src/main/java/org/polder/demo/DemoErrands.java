@@ -37,13 +37,14 @@ class DemoErrands {
     private final org.polder.voice.Consultations consultations;
     private final tools.jackson.databind.json.JsonMapper json;
     private final Errands errands;
+    private final org.polder.errand.CourierTeams teams;
     private final Dispatch dispatch;
     private final Delivery delivery;
     private final Duty duty;
     private final Clock clock;
     private final Addresses addresses;
 
-    DemoErrands(Addresses addresses, Accounts accounts, Funding funding, org.polder.voice.Consultations consultations, tools.jackson.databind.json.JsonMapper json, Errands errands, Dispatch dispatch, Delivery delivery, Duty duty, Clock clock) {
+    DemoErrands(org.polder.errand.CourierTeams teams, Addresses addresses, Accounts accounts, Funding funding, org.polder.voice.Consultations consultations, tools.jackson.databind.json.JsonMapper json, Errands errands, Dispatch dispatch, Delivery delivery, Duty duty, Clock clock) {
         this.addresses = addresses;
         this.accounts = accounts;
         this.funding = funding;
@@ -53,6 +54,7 @@ class DemoErrands {
         this.dispatch = dispatch;
         this.delivery = delivery;
         this.duty = duty;
+        this.teams = teams;
         this.clock = clock;
     }
 
@@ -85,7 +87,13 @@ class DemoErrands {
         funding.fund(admin.id(), bakery.id(), 100_000, "Demo funds");
         CurrentUser sara = accounts.byUsername("sara").orElseThrow();
         Place shop = new Place("Haarlemmerstraat 50, 1013 EM Amsterdam", 52.3813, 4.8886);
-        addresses.save(sara, BAKERY, shop.address(), shop.latitude(), shop.longitude(), java.util.Locale.ENGLISH);
+        org.polder.address.Addresses.Saved saved = addresses.save(sara, BAKERY, shop.address(), shop.latitude(), shop.longitude(), java.util.Locale.ENGLISH);
+        // Bram rides for the bakery every morning: he joined its team and is its shop's default courier; Dewi is invited.
+        CurrentUser bram = accounts.byUsername("bram").orElseThrow();
+        teams.invite(sara, bram.username());
+        teams.join(bram, bakery.id());
+        teams.setStoreCouriers(sara, saved.id(), List.of(bram.id()));
+        teams.invite(sara, "dewi");
         return shop;
     }
 

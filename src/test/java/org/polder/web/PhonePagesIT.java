@@ -37,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PhonePagesIT extends BrowserIT {
 
     @Autowired org.polder.sandbox.Sandboxes sandboxes;
+    @Autowired org.polder.errand.CourierTeams courierTeams;
+    @Autowired org.polder.errand.Duty duty;
     @Autowired
     Shifts shifts;
     @Autowired
@@ -70,6 +72,13 @@ class PhonePagesIT extends BrowserIT {
         selection.apply(worker, shift.id());
         fixtures.fund(requester, 50_000);
         sandboxes.open(requester);   // the sandbox page at its fullest
+        // The dispatcher's board at its fullest: a team with the worker on duty, an errand waiting on the board; the courier's
+        // page with a team, an invitation and the board.
+        courierTeams.invite(requester, worker.username());
+        courierTeams.join(worker, requester.organisationId());
+        courierTeams.invite(cafe.requester(), worker.username());
+        courierTeams.setSelfDispatch(requester, true);
+        duty.goOnDuty(worker);
         long town = ThreadLocalRandom.current().nextLong(1, 1_000_000_000L);
         Errand errand = errands.book(requester, errands.located(requester, new Errands.ErrandSpec(
                 new Place(OutsideServices.madeUp("Molenweg", 1, town), null, null), new Place(OutsideServices.madeUp("Molenweg", 9, town), null, null),
@@ -104,7 +113,7 @@ class PhonePagesIT extends BrowserIT {
         pagesOf.put(requester.username(), List.of("/requester/batches", "/requester/batches/new", "/requester/batches/" + batch.id(),
                 "/requester/templates", "/requester/templates/new", "/requester/templates/" + batch.templateId(), "/requester/errands", "/requester/errands/" + errand.id(), "/requester/places", "/requester/qualifications",
                 "/requester/appeals", "/requester/balance", "/requester/bank", "/requester/statements", "/requester/blocks", "/requester/invoices", "/requester/organisation",
-                "/requester/team", "/requester/sandbox", "/requester/batches/" + batch.id() + "/preview", "/requester/batches/" + batch.id() + "/aggregated"));
+                "/requester/team", "/requester/sandbox", "/requester/dispatch", "/requester/batches/" + batch.id() + "/preview", "/requester/batches/" + batch.id() + "/aggregated"));
         pagesOf.put(cafe.requester().username(), List.of("/requester/shifts", "/requester/shifts/" + shift.id(), "/notifications"));
         pagesOf.put(fixtures.moderator().username(), List.of("/moderation", "/moderation/no-shows", "/moderation/appeals/" + appeal, "/moderation/threads"));
         pagesOf.put(fixtures.admin().username(), List.of("/admin", "/admin/accounts", "/admin/errand-pricing", "/admin/reports/authority", "/admin/bank"));
