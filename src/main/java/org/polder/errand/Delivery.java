@@ -73,11 +73,23 @@ public class Delivery {
         return owned(worker, store.find(id).orElseThrow(() -> new NotFoundException("Errand", id))).forCourier();
     }
 
-    /** The courier's errand under way, if any. */
+    /** The courier's errand under way, if any: on a ride, its next stop. */
     @Transactional(readOnly = true)
     public Optional<Errand.CourierView> current(CurrentUser worker) {
-        return jdbc.sql("SELECT id FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF')")
+        return jdbc.sql("""
+                        SELECT id FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF')
+                        ORDER BY COALESCE(stop_number, 0), id LIMIT 1""")
                 .param(worker.require(Role.WORKER).id()).query(Long.class).optional().map(id -> store.get(id).forCourier());
+    }
+
+    /** The stops of the ride the courier is on, in route order, delivered ones included; empty for an errand on its own. */
+    @Transactional(readOnly = true)
+    public List<Errand.CourierView> rideOf(CurrentUser worker, Errand.CourierView current) {
+        if (current.rideId() == null) {
+            return List.of();
+        }
+        long w = worker.require(Role.WORKER).id();
+        return store.ride(current.rideId()).stream().filter(e -> e.workerId() != null && e.workerId() == w).map(Errand::forCourier).toList();
     }
 
     /** The courier's past errands, newest first. */
@@ -113,13 +125,18 @@ public class Delivery {
                     .code("problem.errand.order", e.state().name(), to.name());
         }
         Instant now = clock.instant();
-        jdbc.sql("UPDATE errand SET state = ?, updated_at = ? WHERE id = ?").params(to.name(), Sql.ts(now), id).update();
-        if (to == Errand.State.PICKED_UP) {
-            work.move(e.assignmentId()).from(AssignmentState.ACCEPTED).to(AssignmentState.STARTED, now).apply();
+        // At the pickup and picking up count for every stop of a ride at once: one shop, one bag.
+        List<Errand> together = to == Errand.State.AT_DROPOFF || e.rideId() == null ? List.of(e)
+                : store.ride(e.rideId()).stream().filter(r -> r.state() == from && r.workerId() != null && r.workerId().equals(e.workerId()))
+                        .map(r -> r.id() == e.id() ? e : store.lock(r.id())).toList();
+        for (Errand r : together) {
+            jdbc.sql("UPDATE errand SET state = ?, updated_at = ? WHERE id = ?").params(to.name(), Sql.ts(now), r.id()).update();
+            if (to == Errand.State.PICKED_UP) {
+                work.move(r.assignmentId()).from(AssignmentState.ACCEPTED).to(AssignmentState.STARTED, now).apply();
+            }
+            timeline.record(store.get(r.id()), to, null, r.workerId(), r.workerId(), Map.of());
         }
-        Errand moved = store.get(id);
-        timeline.record(moved, to, null, e.workerId(), e.workerId(), Map.of());
-        return moved.forCourier();
+        return store.get(id).forCourier();
     }
 
     /** The proof of delivery: the receiver's PIN, or a photo or signature as a data URL (PNG, JPEG or WebP). */
@@ -215,8 +232,14 @@ public class Delivery {
             throw DomainException.conflict("Errand " + id + " is " + e.state()).code("problem.errand.ended");
         }
         if (e.state() == Errand.State.ACCEPTED) {
-            endings.end(e, Endings.How.HANDED_BACK, why, e.workerId());
-            dispatch.offerNext(id);
+            // Before the pickup a ride goes back whole, to be offered again as one.
+            List<Errand> back = e.rideId() == null ? List.of(e) : store.ride(e.rideId()).stream()
+                    .filter(r -> r.state() == Errand.State.ACCEPTED && r.workerId() != null && r.workerId().equals(e.workerId()))
+                    .map(r -> r.id() == e.id() ? e : store.lock(r.id())).toList();
+            for (Errand r : back) {
+                endings.end(r, Endings.How.HANDED_BACK, why, e.workerId());
+            }
+            dispatch.offerNext(e.rideId() == null ? id : e.rideId());
             return e.forCourier();
         }
         return endings.end(e, Endings.How.FAILED, why, e.workerId()).forCourier();

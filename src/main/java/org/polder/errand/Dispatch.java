@@ -111,10 +111,12 @@ public class Dispatch {
     /**
      * An offer with what the courier needs to decide: the errand, the way to it, the requester's record and the cancellation
      * terms. {@code how} it came: null from the rule, {@code STORE} to a store's default courier ({@code note} names the
-     * store), {@code HAND} from a dispatcher ({@code note} is their reason), {@code BOARD} picked by the courier.
+     * store), {@code HAND} from a dispatcher ({@code note} is their reason), {@code BOARD} picked by the courier. For a
+     * ride, {@code stops} are its drop-offs in the order of the route, each with its pay, and {@code totalPay} theirs together.
      */
     public record Offer(long id, Errand.CourierView errand, double distanceKm, int etaMinutes, Instant offeredAt, Instant expiresAt,
-                        String state, Long decisionId, Errand.CourierClientRecord client, int cancelPercent, String how, String note) {
+                        String state, Long decisionId, Errand.CourierClientRecord client, int cancelPercent, String how, String note,
+                        List<Errand.CourierView> stops, long totalPay) {
     }
 
     /** Offers the errand to the next courier, unless an offer is still running; in the caller's transaction. */
@@ -131,7 +133,7 @@ public class Dispatch {
     @Automated({RULE, OFFER_WINDOW, UNASSIGNED})
     public int round() {
         // Errands booked for later wait until their offers are due; the soonest first.
-        List<Long> waiting = jdbc.sql("SELECT id FROM errand WHERE state = 'OFFERING' AND window_start <= ? ORDER BY window_start, id LIMIT 1000")
+        List<Long> waiting = jdbc.sql("SELECT id FROM errand WHERE state = 'OFFERING' AND window_start <= ? AND (ride_id IS NULL OR ride_id = id) ORDER BY window_start, id LIMIT 1000")
                 .param(Sql.ts(clock.instant().plus(OFFER_LEAD))).query(Long.class).list();
         List<Errand> unoffered = new ArrayList<>();
         for (long id : waiting) {
@@ -229,7 +231,7 @@ public class Dispatch {
                     .work(WorkKind.ERRAND, null, e.taskId(), null)
                     .inputs(Map.of("store", store.get().store(), "defaultCouriers", store.get().workerIds().size(), "distanceToPickupKm", rounded,
                             "answerWithinSeconds", offerWindow.toSeconds()))
-                    .effect(Words.of("decision.effect.errandOffered", String.valueOf(e.id()), Words.money(e.pay()), Words.at(expires)))
+                    .effect(Words.of("decision.effect.errandOffered", String.valueOf(e.id()), Words.money(ridePay(e)), Words.at(expires)))
                     .reason("You are one of the default couriers " + e.organisation() + " chose for " + store.get().store()
                             + ", asked before couriers nearby; the pickup is " + rounded + " km away in a straight line, about " + eta + " minutes.")
                     .reasonCode("decision.errand.store", List.of(e.organisation(), store.get().store(), rounded, eta)).forOrganisation(e.organisationId()));
@@ -301,7 +303,13 @@ public class Dispatch {
 
     /** The errand as work about to be taken: its expected minutes from now, on top of the duty they are on. */
     static WorkingTime.Candidate candidate(Errand e, Instant now) {
-        return new WorkingTime.Candidate(WorkKind.ERRAND, now, now.plusSeconds(e.minutes() * 60L), e.minutes() * 60L).forOrganisation(e.organisationId());
+        return candidate(List.of(e), now);
+    }
+
+    /** The errands of a ride as work about to be taken: their minutes together. */
+    static WorkingTime.Candidate candidate(List<Errand> stops, Instant now) {
+        long seconds = stops.stream().mapToLong(s -> s.minutes() * 60L).sum();
+        return new WorkingTime.Candidate(WorkKind.ERRAND, now, now.plusSeconds(seconds), seconds).forOrganisation(stops.get(0).organisationId());
     }
 
     /** Offers the locked errand to the first of these couriers who is on duty, free and not suspended. */
@@ -323,7 +331,7 @@ public class Dispatch {
      * over their hours). Locks the courier's duty row: their offers and acceptances take turns, on every node.
      */
     boolean offerable(Errand e, long workerId, Instant now) {
-        return lockDuty(workerId) && !busy(workerId, now) && takingWork.refusal(workerId, candidate(e, now)).isEmpty();
+        return lockDuty(workerId) && !busy(workerId, now) && takingWork.refusal(workerId, candidate(rideStops(e), now)).isEmpty();
     }
 
     /** Locks the courier's duty row and says whether they are on duty. */
@@ -349,13 +357,14 @@ public class Dispatch {
         inputs.put("candidates", candidates);
         inputs.put("searchKm", searchKm);
         inputs.put("matching", how);
-        inputs.put("pay", e.pay());
+        inputs.put("pay", ridePay(e));
+        inputs.put("stops", rideStops(e).size());
         inputs.put("answerWithinSeconds", offerWindow.toSeconds());
         long decision = decisions.record(Decisions.Draft.about(c.workerId(), ErrandDecision.ERRAND_OFFERED)
                 .rule(RULE, RULE_VERSION)
                 .work(WorkKind.ERRAND, null, e.taskId(), null)
                 .inputs(inputs)
-                .effect(Words.of("decision.effect.errandOffered", String.valueOf(e.id()), Words.money(e.pay()), Words.at(expires)))
+                .effect(Words.of("decision.effect.errandOffered", String.valueOf(e.id()), Words.money(ridePay(e)), Words.at(expires)))
                 .reason(("nearest".equals(how) ? "You were the nearest free courier on duty to the pickup: "
                         : "Matched with you so that the total distance to all waiting pickups is smallest (" + how + "); the pickup is ")
                         + km + " km away in a straight line, about " + eta + " minutes. Couriers asked about this errand in the last "
@@ -382,8 +391,11 @@ public class Dispatch {
         return (int) Math.ceil(km / Pricing.KM_PER_HOUR * 60);
     }
 
+    /** Ends the errand nobody accepted in time, with the other stops of its ride still on offer. */
     private void unassign(Errand e) {
-        endings.end(e, Endings.How.UNASSIGNED, "No courier accepted it before its time window ended", null);
+        for (Errand r : rideStops(e)) {
+            endings.end(r.id() == e.id() ? e : store.lock(r.id()), Endings.How.UNASSIGNED, "No courier accepted it before its time window ended", null);
+        }
     }
 
     /** The offer running for the courier now, if any. */
@@ -398,11 +410,26 @@ public class Dispatch {
         return jdbc.sql("SELECT * FROM errand_offer WHERE id = ?").param(offerId)
                 .query((rs, n) -> {
                     Errand e = store.get(rs.getLong("errand_id"));
+                    List<Errand.CourierView> stops = rideStops(e).stream().map(Errand::forCourier).toList();
                     return new Offer(rs.getLong("id"), e.forCourier(), Math.round(rs.getInt("distance_m") / 100.0) / 10.0,
                             eta(rs.getInt("distance_m") / 1000.0), Sql.instant(rs, "offered_at"), Sql.instant(rs, "expires_at"), rs.getString("state"),
                             Sql.longOrNull(rs, "decision_id"), clientRecord(e.organisationId()), pricing.rulesOf(e).cancelPercent(),
-                            rs.getString("how"), rs.getString("note"));
+                            rs.getString("how"), rs.getString("note"), stops, stops.stream().mapToLong(Errand.CourierView::pay).sum());
                 }).single();
+    }
+
+    /** The errands offered or taken together with this one: its ride's stops still on offer, in route order; or the errand alone. */
+    List<Errand> rideStops(Errand e) {
+        if (e.rideId() == null) {
+            return List.of(e);
+        }
+        List<Errand> open = store.ride(e.rideId()).stream().filter(r -> r.state() == e.state()).toList();
+        return open.isEmpty() ? List.of(e) : open;
+    }
+
+    /** What the courier is paid for the errand with the other stops of its ride. */
+    long ridePay(Errand e) {
+        return rideStops(e).stream().mapToLong(Errand::pay).sum();
     }
 
     /** The requester's record as couriers see it before accepting. */
@@ -435,28 +462,41 @@ public class Dispatch {
         return take(e, w, offerId, now);
     }
 
-    /** Gives the locked errand to the courier through their open offer: checks they are free and may take it, then the assignment. */
+    /**
+     * Gives the locked errand to the courier through their open offer, with the other stops of its ride: checks they are
+     * free and may take the work (all of the ride's time), then an assignment per stop.
+     */
     Errand.CourierView take(Errand e, long w, long offerId, Instant now) {
-        Long underWay = jdbc.sql("SELECT id FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF')")
+        Long underWay = jdbc.sql("SELECT id FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF') ORDER BY id LIMIT 1")
                 .param(w).query(Long.class).optional().orElse(null);
         if (underWay != null) {
             throw DomainException.conflict("Finish errand " + underWay + " first").code("problem.errand.busy", underWay);
         }
-        takingWork.check(w, candidate(e, now));
-        if (!work.takeSlot(e.taskId())) {
-            throw new IllegalStateException("Errand " + e.id() + " is on offer, yet its task has no open place");
+        List<Errand> stops = new ArrayList<>();
+        for (Errand r : rideStops(e)) {
+            stops.add(r.id() == e.id() ? e : store.lock(r.id()));
         }
-        long assignment = work.take(new Assignments.Take(WorkKind.ERRAND, e.taskId(), null, w, AssignmentState.ACCEPTED,
-                e.pay(), e.fee(), Money.EUR, now, e.windowEnd()));
-        if (jdbc.sql("UPDATE errand SET state = 'ACCEPTED', worker_id = ?, assignment_id = ?, updated_at = ? WHERE id = ? AND state = 'OFFERING'")
-                .params(w, assignment, Sql.ts(now), e.id()).update() != 1
-                || jdbc.sql("UPDATE errand_offer SET state = 'ACCEPTED', answered_at = ? WHERE id = ? AND state = 'OPEN'")
+        takingWork.check(w, candidate(stops, now));
+        for (Errand r : stops) {
+            if (r.state() != Errand.State.OFFERING) {
+                continue;   // a stop cancelled meanwhile
+            }
+            if (!work.takeSlot(r.taskId())) {
+                throw new IllegalStateException("Errand " + r.id() + " is on offer, yet its task has no open place");
+            }
+            long assignment = work.take(new Assignments.Take(WorkKind.ERRAND, r.taskId(), null, w, AssignmentState.ACCEPTED,
+                    r.pay(), r.fee(), Money.EUR, now, r.windowEnd()));
+            if (jdbc.sql("UPDATE errand SET state = 'ACCEPTED', worker_id = ?, assignment_id = ?, updated_at = ? WHERE id = ? AND state = 'OFFERING'")
+                    .params(w, assignment, Sql.ts(now), r.id()).update() != 1) {
+                throw new IllegalStateException("Errand " + r.id() + " changed under its lock");
+            }
+            timeline.record(store.get(r.id()), Errand.State.ACCEPTED, null, w, w, Map.of());
+        }
+        if (jdbc.sql("UPDATE errand_offer SET state = 'ACCEPTED', answered_at = ? WHERE id = ? AND state = 'OPEN'")
                 .params(Sql.ts(now), offerId).update() != 1) {
-            throw new IllegalStateException("Errand " + e.id() + " changed under its lock");
+            throw new IllegalStateException("Offer " + offerId + " changed under its errand's lock");
         }
-        Errand accepted = store.get(e.id());
-        timeline.record(accepted, Errand.State.ACCEPTED, null, w, w, Map.of());
-        return accepted.forCourier();
+        return store.get(e.id()).forCourier();
     }
 
     /** The courier declines; the errand goes to the next courier at once. Nothing else follows from it. */

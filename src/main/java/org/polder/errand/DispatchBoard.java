@@ -70,7 +70,7 @@ public class DispatchBoard {
 
     /** An errand waiting for a courier: the offer running for it, if any, and the team's couriers on duty, nearest first. */
     public record Waiting(long errandId, String pickup, String dropoff, String receiver, Instant windowStart, Instant windowEnd, long pay,
-                          boolean later, String offeredTo, String offerHow, Instant offerUntil, List<Choice> couriers) {
+                          int stops, boolean later, String offeredTo, String offerHow, Instant offerUntil, List<Choice> couriers) {
     }
 
     /** A courier of the team and their load: on duty or not, the errand they carry and the offer they are answering. */
@@ -89,7 +89,7 @@ public class DispatchBoard {
         Instant now = clock.instant();
         List<CourierTeams.Member> team = teams.members(org);
         List<Load> loads = team.stream().filter(m -> m.state() == CourierTeams.State.MEMBER).map(m -> load(m, now)).toList();
-        List<Waiting> waiting = jdbc.sql("SELECT id FROM errand WHERE organisation_id = ? AND state = 'OFFERING' ORDER BY window_start, id LIMIT 200")
+        List<Waiting> waiting = jdbc.sql("SELECT id FROM errand WHERE organisation_id = ? AND state = 'OFFERING' AND (ride_id IS NULL OR ride_id = id) ORDER BY window_start, id LIMIT 200")
                 .param(org).query(Long.class).list().stream().map(id -> waiting(store.get(id), loads, now)).toList();
         return new View(teams.selfDispatching(org), waiting, loads,
                 team.stream().filter(m -> m.state() == CourierTeams.State.INVITED).toList(), teams.stores(requester));
@@ -100,7 +100,8 @@ public class DispatchBoard {
                 .query((rs, n) -> Map.<String, Object>of("on", rs.getBoolean(1), "since", Sql.instant(rs, "since"))).optional().orElse(Map.of());
         boolean on = Boolean.TRUE.equals(duty.get("on"));
         Map.Entry<Long, Errand.State> carrying = jdbc.sql("""
-                        SELECT id, state FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF')""")
+                        SELECT id, state FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF')
+                        ORDER BY COALESCE(stop_number, 0), id LIMIT 1""")
                 .param(m.workerId()).query((rs, n) -> Map.entry(rs.getLong(1), Errand.State.valueOf(rs.getString(2)))).optional().orElse(null);
         Long offered = jdbc.sql("SELECT errand_id FROM errand_offer WHERE worker_id = ? AND state = 'OPEN' AND expires_at > ?")
                 .params(m.workerId(), Sql.ts(now)).query(Long.class).optional().orElse(null);
@@ -125,8 +126,9 @@ public class DispatchBoard {
                         dispatch.kmToPickup(l.workerId(), e).map(km -> Math.round(km * 10) / 10.0).orElse(null)))
                 .sorted(Comparator.comparing(Choice::free).reversed().thenComparing(c -> c.km() == null ? Double.MAX_VALUE : c.km()))
                 .toList();
-        return new Waiting(e.id(), e.pickup().address(), e.dropoff().address(), e.receiver(), e.windowStart(), e.windowEnd(), e.pay(),
-                e.waitsForItsTime(now), (String) open.get("who"), (String) open.get("how"), (Instant) open.get("until"), choices);
+        List<Errand> stops = dispatch.rideStops(e);
+        return new Waiting(e.id(), e.pickup().address(), e.dropoff().address(), e.receiver(), e.windowStart(), e.windowEnd(), dispatch.ridePay(e),
+                stops.size(), e.waitsForItsTime(now), (String) open.get("who"), (String) open.get("how"), (Instant) open.get("until"), choices);
     }
 
     /**
@@ -136,6 +138,7 @@ public class DispatchBoard {
     @Transactional
     public Dispatch.Offer assign(CurrentUser dispatcher, long errandId, long workerId, String reason) {
         long org = dispatcher.organisation();
+        errandId = leadOf(errandId);
         String why = reason == null ? "" : reason.strip();
         if (why.isEmpty() || why.length() > MAX_REASON) {
             throw DomainException.invalid("reason: 1 to " + MAX_REASON + " characters, which the courier reads with the offer")
@@ -159,7 +162,7 @@ public class DispatchBoard {
         if (dispatch.busy(workerId, now)) {
             throw DomainException.conflict(name + " is carrying an errand or answering an offer").code("problem.dispatch.busy", name);
         }
-        takingWork.check(workerId, Dispatch.candidate(e, now));
+        takingWork.check(workerId, Dispatch.candidate(dispatch.rideStops(e), now));
         Double km = dispatch.kmToPickup(workerId, e).orElse(null);
         dispatch.withdrawOpenOffer(e.id());
         Instant expires = now.plus(HAND_WINDOW);
@@ -171,12 +174,17 @@ public class DispatchBoard {
         long decision = decisions.record(Decisions.Draft.about(workerId, ErrandDecision.ERRAND_OFFERED).by(dispatcher.id())
                 .work(WorkKind.ERRAND, null, e.taskId(), null)
                 .inputs(inputs)
-                .effect(Words.of("decision.effect.errandOffered", String.valueOf(e.id()), Words.money(e.pay()), Words.at(expires)))
+                .effect(Words.of("decision.effect.errandOffered", String.valueOf(e.id()), Words.money(dispatch.ridePay(e)), Words.at(expires)))
                 .reason(e.organisation() + "'s dispatcher asks you: " + why + ". Declining, or not answering, changes nothing for later offers.")
                 .reasonCode("decision.errand.assigned", List.of(e.organisation(), why)).forOrganisation(org));
         long offer = dispatch.insertOffer(e, workerId, km == null ? 0 : km, now, expires, decision, "HAND", dispatcher.id(), why);
         events.publishEvent(new Dispatch.OfferMade(workerId, offer));
         return dispatch.offer(offer);
+    }
+
+    /** The lead of the errand's ride (which carries its offers), or the errand itself. */
+    private long leadOf(long errandId) {
+        return jdbc.sql("SELECT COALESCE(ride_id, id) FROM errand WHERE id = ?").param(errandId).query(Long.class).optional().orElse(errandId);
     }
 
     /** An errand on the open board, as a courier of the team sees it, with their own distance to the pickup. */
@@ -191,7 +199,7 @@ public class DispatchBoard {
         return jdbc.sql("""
                         SELECT e.id FROM errand e JOIN courier_team t ON t.organisation_id = e.organisation_id AND t.worker_id = ? AND t.state = 'MEMBER'
                         JOIN errand_dispatch d ON d.organisation_id = e.organisation_id AND d.self_dispatch = TRUE
-                        WHERE e.state = 'OFFERING' AND e.window_start <= ? AND e.window_end > ?
+                        WHERE e.state = 'OFFERING' AND e.window_start <= ? AND e.window_end > ? AND (e.ride_id IS NULL OR e.ride_id = e.id)
                           AND NOT EXISTS (SELECT 1 FROM errand_offer o WHERE o.errand_id = e.id AND o.state = 'OPEN' AND o.expires_at > ?)
                         ORDER BY e.window_start, e.id LIMIT 50""")
                 .params(w, Sql.ts(now.plus(Dispatch.OFFER_LEAD)), Sql.ts(now), Sql.ts(now)).query(Long.class).list().stream()
@@ -203,6 +211,7 @@ public class DispatchBoard {
     @Transactional
     public Errand.CourierView pick(CurrentUser worker, long errandId) {
         long w = worker.require(Role.WORKER).id();
+        errandId = leadOf(errandId);
         Errand e = store.lock(errandId);
         if (!teams.isMember(e.organisationId(), w) || !teams.selfDispatching(e.organisationId())) {
             throw new NotFoundException("Errand", errandId);

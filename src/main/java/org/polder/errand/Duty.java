@@ -108,7 +108,7 @@ public class Duty {
     @Transactional
     public Status goOffDuty(CurrentUser worker) {
         long id = worker.require(Role.WORKER).id();
-        Long underWay = jdbc.sql("SELECT id FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF')")
+        Long underWay = jdbc.sql("SELECT id FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF') ORDER BY id LIMIT 1")
                 .param(id).query(Long.class).optional().orElse(null);
         if (underWay != null) {
             throw DomainException.conflict("Errand " + underWay + " is under way: deliver it, or report it failed, before going off duty")

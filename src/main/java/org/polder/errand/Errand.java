@@ -9,13 +9,14 @@ import java.util.Set;
  * An errand as its requester sees it. {@code pin} is for the receiver, who tells it to the courier at
  * the door; couriers see an errand through {@link #forCourier()}, which leaves it and the tracking
  * token out. {@code leaveAtDoor}: the receiver asked for a contactless handover (a photo is then the proof), with
- * {@code doorNote} saying where.
+ * {@code doorNote} saying where. An errand booked as a stop of a ride has the ride's id (that of its lead, the first stop
+ * of the planned route, which carries the ride's offers) and its {@code stopNumber} in the route; null for one on its own.
  */
 public record Errand(long id, long taskId, long organisationId, String organisation, Place pickup, Place dropoff, String receiver,
                      Instant windowStart, Instant windowEnd, String notes, Proof proof, String pin, double distanceKm, int minutes,
                      long pay, long fee, long pricingVersion, List<Pricing.Line> lines, State state, Long workerId, Long assignmentId,
                      String trackingToken, String endReason, Long courierShare, boolean hasProof, Instant createdAt, Instant updatedAt,
-                     boolean leaveAtDoor, String doorNote) {
+                     boolean leaveAtDoor, String doorNote, Long rideId, Integer stopNumber) {
 
     public enum Proof { PIN, PHOTO, SIGNATURE }
 
@@ -57,12 +58,18 @@ public record Errand(long id, long taskId, long organisationId, String organisat
     /** What the courier sees: everything they need for the trip, not the receiver's PIN nor the tracking link. */
     public record CourierView(long id, String organisation, Place pickup, Place dropoff, String receiver, Instant windowStart,
                               Instant windowEnd, String notes, Proof proof, double distanceKm, int minutes, long pay, State state,
-                              String endReason, Long courierShare, Long assignmentId, boolean leaveAtDoor, String doorNote) {
+                              String endReason, Long courierShare, Long assignmentId, boolean leaveAtDoor, String doorNote, Long rideId,
+                              Integer stopNumber) {
     }
 
     public CourierView forCourier() {
         return new CourierView(id, organisation, pickup, dropoff, receiver, windowStart, windowEnd, notes, proof, distanceKm, minutes, pay,
-                state, endReason, courierShare, assignmentId, leaveAtDoor, doorNote);
+                state, endReason, courierShare, assignmentId, leaveAtDoor, doorNote, rideId, stopNumber);
+    }
+
+    /** The lead of a ride (it carries the ride's offers) or an errand on its own. */
+    public boolean leads() {
+        return rideId == null || rideId == id;
     }
 
     /**

@@ -65,6 +65,39 @@ public class ErrandImport {
     }
 
     /**
+     * Reads the file as the drop-offs of one ride: every row with the same pickup, one courier taking them all (see
+     * {@link Errands#bookRide}). Checked whole and booked whole like any file; a problem names its row and column.
+     */
+    public List<Errand> bookRide(CurrentUser requester, byte[] csv, Locale locale) {
+        List<Stop> stops = read(requester, csv, locale);
+        if (stops.size() < 2 || stops.size() > Errands.MAX_STOPS) {
+            throw new CsvProblem("A ride has 2 to " + Errands.MAX_STOPS + " drop-offs; the file has " + stops.size(), null, null, null)
+                    .code("problem.ride.stops", Errands.MAX_STOPS, stops.size());
+        }
+        Place pickup = stops.get(0).pickup();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        List<Errands.StopSpec> specs = new ArrayList<>();
+        for (Stop stop : stops) {
+            if (!stop.pickup().address().equals(pickup.address())) {
+                throw new CsvProblem("Row " + stop.row() + ", column pickup: a ride starts at one pickup, the first row's (" + pickup.address() + ")",
+                        stop.row(), null, "pickup").code("problem.errandCsv.cell", stop.row(), "pickup",
+                        "a ride starts at one pickup, the first row's (" + pickup.address() + ")");
+            }
+            LocalDate on = stop.date() != null ? stop.date() : today;
+            Errands.StopSpec spec = new Errands.StopSpec(stop.dropoff(), stop.receiver(),
+                    stop.from() == null ? null : on.atTime(stop.from()).atZone(zone).toInstant(),
+                    stop.until() == null ? null : on.atTime(stop.until()).atZone(zone).toInstant(), stop.notes(), stop.proof());
+            try {
+                errands.checkStop(spec);
+            } catch (DomainException e) {
+                throw problemAt(stop.row(), null, e);
+            }
+            specs.add(spec);
+        }
+        return tx.execute(s -> errands.bookRide(requester, new Errands.RideSpec(pickup, specs)));
+    }
+
+    /**
      * Books the stops, each on its own date, else on {@code day}, else today; all or none, as the caller's transaction
      * ends. A problem of one stop (a window out of range) names its row; one of the whole (the balance) is thrown as it is.
      */

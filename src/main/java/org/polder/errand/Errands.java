@@ -100,9 +100,13 @@ public class Errands {
     }
 
     private Window window(ErrandSpec spec) {
+        return window(spec.windowStart(), spec.windowEnd());
+    }
+
+    private Window window(Instant windowStart, Instant windowEnd) {
         Instant now = clock.instant();
-        Instant start = spec.windowStart() == null ? now : spec.windowStart();
-        Instant end = spec.windowEnd() == null ? start.plus(Duration.ofHours(2)) : spec.windowEnd();
+        Instant start = windowStart == null ? now : windowStart;
+        Instant end = windowEnd == null ? start.plus(Duration.ofHours(2)) : windowEnd;
         if (start.isBefore(now.minus(Duration.ofMinutes(5))) || start.isAfter(now.plus(Duration.ofDays(7)))) {
             throw DomainException.invalid("windowStart: from now to 7 days ahead").code("problem.errand.windowStart");
         }
@@ -128,6 +132,14 @@ public class Errands {
             throw DomainException.conflict("quotedTotal: the price is now " + Money.euros(q.total()) + ", not " + Money.euros(spec.quotedTotal())
                     + "; check the new price and book again").code("problem.errand.priceChanged", Money.euros(q.total()).decimal());
         }
+        long id = insert(requester, org, pickup, dropoff, w, receiver, notes, proof, q, null);
+        dispatch.offerNext(id);
+        return get(id);
+    }
+
+    /** The errand's row, its escrow and the first step of its timeline; offered by the caller. */
+    private long insert(CurrentUser requester, long org, Place pickup, Place dropoff, Window w, String receiver, String notes, Errand.Proof proof,
+                        Pricing.Quote q, Integer stopNumber) {
         Instant now = clock.instant();
         long taskId = work.openTask(WorkKind.ERRAND, 1);
         String pin = proof == Errand.Proof.PIN ? String.format("%04d", random.nextInt(10_000)) : null;
@@ -135,20 +147,118 @@ public class Errands {
         jdbc.sql("""
                         INSERT INTO errand (task_id, organisation_id, created_by, pickup_address, pickup_lat, pickup_lng, dropoff_address,
                                             dropoff_lat, dropoff_lng, receiver, window_start, window_end, notes, proof, pin, distance_m, minutes,
-                                            pay, fee, currency, pricing_version, price_lines, state, tracking_token, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OFFERING', ?, ?, ?)""")
+                                            pay, fee, currency, pricing_version, price_lines, state, tracking_token, created_at, updated_at, stop_number)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OFFERING', ?, ?, ?, ?)""")
                 .params(taskId, org, requester.id(), pickup.address(), pickup.latitude(), pickup.longitude(), dropoff.address(),
                         dropoff.latitude(), dropoff.longitude(), receiver, Sql.ts(w.start()), Sql.ts(w.end()), notes, proof.name(), pin,
                         (int) Math.round(q.distanceKm() * 1000), q.minutes(), q.pay(), q.fee(), Money.EUR, q.pricingVersion(),
-                        pricing.linesJson(q.lines()), token(), Sql.ts(now), Sql.ts(now))
+                        pricing.linesJson(q.lines()), token(), Sql.ts(now), Sql.ts(now), stopNumber)
                 .update(key, "id");
         long id = key.getKey().longValue();
         escrow.fund(new Escrow.Of(WorkKind.ERRAND, id, org), q.total(), new Escrow.Entry("ERRAND_ESCROW", "Escrow for errand " + id,
                 requester.id(), "errand:" + id));
         Errand e = get(id);
         timeline.record(e, Errand.State.OFFERING, null, requester.id(), null, Map.of("pay", q.pay(), "total", q.total()));
-        dispatch.offerNext(id);
-        return get(id);
+        return id;
+    }
+
+    /** The most drop-offs one ride may have. */
+    public static final int MAX_STOPS = 20;
+
+    /** One drop-off of a ride: its receiver, its time window (empty: the ride's first stop's, or from now for two hours), notes and proof. */
+    public record StopSpec(Place dropoff, String receiver, Instant windowStart, Instant windowEnd, String notes, Errand.Proof proof) {
+    }
+
+    /** A ride: one pickup, several drop-offs, one courier. */
+    public record RideSpec(Place pickup, List<StopSpec> stops) {
+    }
+
+    /** The ride with its places located, as {@link #located(CurrentUser, ErrandSpec, Locale)} does; outside a transaction. */
+    public RideSpec located(CurrentUser requester, RideSpec ride, Locale locale) {
+        Long org = requester.organisationId();
+        Place pickup = locate("pickup", ride.pickup(), org, locale);
+        List<StopSpec> stops = ride.stops() == null ? null : ride.stops().stream().map(s -> s == null ? null
+                : new StopSpec(locate("dropoff", s.dropoff(), org, locale), s.receiver(), s.windowStart(), s.windowEnd(), s.notes(), s.proof())).toList();
+        return new RideSpec(pickup, stops);
+    }
+
+    /**
+     * Books several drop-offs from one pickup as one ride: one courier takes them all. Each stop is an errand of its own
+     * (its receiver, window, proof, tracking link and escrow); the stops are ordered by {@link Route} from the pickup, on
+     * time where it can be, and each is priced for its leg of the route (from the pickup or the stop before), so the
+     * courier is paid per stop and distance. The ride is offered as a whole; a problem names the stop (1 is the first given).
+     */
+    @Transactional
+    public List<Errand> bookRide(CurrentUser requester, RideSpec spec) {
+        long org = requester.require(Role.REQUESTER).organisation();
+        Place pickup = Place.checked("pickup", spec.pickup());
+        List<StopSpec> given = spec.stops() == null ? List.of() : spec.stops();
+        if (given.size() < 2 || given.size() > MAX_STOPS) {
+            throw DomainException.invalid("stops: 2 to " + MAX_STOPS + " drop-offs in one ride, was " + given.size())
+                    .code("problem.ride.stops", MAX_STOPS, given.size());
+        }
+        Instant rideStart = given.stream().map(StopSpec::windowStart).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
+        List<Place> drops = new java.util.ArrayList<>();
+        List<Window> windows = new java.util.ArrayList<>();
+        List<Route.Stop> route = new java.util.ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            StopSpec s = given.get(i);
+            int n = i;
+            if (s == null) {
+                throw DomainException.invalid("stops[" + i + "]: a drop-off with its receiver").code("problem.ride.stop", i + 1, "empty");
+            }
+            Place drop = atStop(n, () -> Place.checked("dropoff", s == null ? null : s.dropoff()));
+            Window w = atStop(n, () -> window(s.windowStart() == null ? rideStart : s.windowStart(), s.windowEnd()));
+            atStop(n, () -> text("receiver", s.receiver(), 1, 200));
+            atStop(n, () -> text("notes", s.notes(), 0, 1000));
+            drops.add(drop);
+            windows.add(w);
+            route.add(new Route.Stop(i, drop.latitude(), drop.longitude(), w.end(), null));
+        }
+        Instant start = windows.stream().map(Window::start).min(Instant::compareTo).orElseThrow();
+        Route.Plan plan = Route.plan(pickup.latitude(), pickup.longitude(), start, route);
+        Pricing.Version rules = pricing.current();
+        List<Long> ids = new java.util.ArrayList<>();
+        Place from = pickup;
+        for (int k = 0; k < plan.stops().size(); k++) {
+            int i = (int) plan.stops().get(k).id();
+            StopSpec s = given.get(i);
+            Place leg = from;
+            Pricing.Quote q = atStop(i, () -> pricing.quote(rules, leg, drops.get(i), windows.get(i).start()));
+            ids.add(insert(requester, org, pickup, drops.get(i), windows.get(i), s.receiver().strip(), s.notes() == null ? "" : s.notes().strip(),
+                    s.proof() == null ? Errand.Proof.PIN : s.proof(), q, k + 1));
+            from = drops.get(i);
+        }
+        long lead = ids.get(0);
+        for (long id : ids) {
+            jdbc.sql("UPDATE errand SET ride_id = ? WHERE id = ?").params(lead, id).update();
+        }
+        dispatch.offerNext(lead);
+        return ids.stream().map(this::get).toList();
+    }
+
+    /** Checks one drop-off of a ride on its own (its place, window and texts), with the plain field names. */
+    public void checkStop(StopSpec s) {
+        Place.checked("dropoff", s.dropoff());
+        window(s.windowStart(), s.windowEnd());
+        text("receiver", s.receiver(), 1, 200);
+        text("notes", s.notes(), 0, 1000);
+    }
+
+    /** Runs a check of one stop, naming the stop (1 is the first given) in its refusal. */
+    private static <T> T atStop(int index, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (DomainException e) {
+            throw new DomainException(e.status(), e.title(), "stops[" + index + "]." + e.getMessage(), e.properties())
+                    .code("problem.ride.stop", index + 1, e.getMessage());
+        }
+    }
+
+    /** The errands of a ride in the order of its route; empty for an errand on its own. */
+    @Transactional(readOnly = true)
+    public List<Errand> ride(Errand e) {
+        return e.rideId() == null ? List.of() : store.ride(e.rideId());
     }
 
     /** 128 random bits: the receiver's link cannot be guessed. */
@@ -222,7 +332,16 @@ public class Errands {
             throw DomainException.conflict("Errand " + id + " has ended (" + e.state() + ")").code("problem.errand.ended");
         }
         dispatch.withdrawOpenOffer(id);
-        return endings.end(e, Endings.How.CANCELLED, why, requester.id());
+        Errand ended = endings.end(e, Endings.How.CANCELLED, why, requester.id());
+        if (e.state() == Errand.State.OFFERING && e.rideId() != null && e.rideId() == e.id()) {
+            // The ride's other stops go on without it: the next stop leads and is offered.
+            jdbc.sql("SELECT id FROM errand WHERE ride_id = ? AND state = 'OFFERING' ORDER BY stop_number LIMIT 1").param(id).query(Long.class)
+                    .optional().ifPresent(next -> {
+                        jdbc.sql("UPDATE errand SET ride_id = ? WHERE ride_id = ? AND state = 'OFFERING'").params(next, id).update();
+                        dispatch.offerNext(next);
+                    });
+        }
+        return ended;
     }
 
     Errand get(long id) {

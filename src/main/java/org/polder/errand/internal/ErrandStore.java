@@ -40,6 +40,11 @@ public class ErrandStore {
         return jdbc.sql("SELECT id FROM errand WHERE tracking_token = ?").param(token).query(Long.class).optional();
     }
 
+    /** The errands of a ride, in the order of its route. */
+    public java.util.List<Errand> ride(long rideId) {
+        return jdbc.sql(SELECT + " WHERE e.ride_id = ? ORDER BY e.stop_number, e.id").param(rideId).query((rs, n) -> map(rs)).list();
+    }
+
     /** The errand, its row locked until the transaction ends. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Errand lock(long id) {
@@ -58,6 +63,7 @@ public class ErrandStore {
                 rs.getLong("pay"), rs.getLong("fee"), rs.getLong("pricing_version"), pricing.lines(rs.getString("price_lines")),
                 Errand.State.valueOf(rs.getString("state")), Sql.longOrNull(rs, "worker_id"), Sql.longOrNull(rs, "assignment_id"),
                 rs.getString("tracking_token"), rs.getString("end_reason"), Sql.longOrNull(rs, "courier_share"), rs.getString("proof_data") != null,
-                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getBoolean("leave_at_door"), rs.getString("door_note"));
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), rs.getBoolean("leave_at_door"), rs.getString("door_note"),
+                Sql.longOrNull(rs, "ride_id"), (Integer) rs.getObject("stop_number", Integer.class));
     }
 }

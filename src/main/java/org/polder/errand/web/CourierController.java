@@ -109,6 +109,7 @@ class CourierController {
         model.addAttribute("offer", dispatch.current(user).orElse(null));
         Errand.CourierView current = delivery.current(user).orElse(null);
         model.addAttribute("current", current);
+        model.addAttribute("ride", current == null ? java.util.List.of() : delivery.rideOf(user, current));
         model.addAttribute("board", current == null ? board.open(user) : java.util.List.of());
         if (current != null) {
             Position me = duty.lastPosition(user).orElse(null);

@@ -149,9 +149,20 @@ class ErrandApiController {
     @PostMapping(value = "/errands/import", consumes = "text/csv")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Book a day's deliveries from CSV (columns pickup, dropoff, receiver; date, from, until in local time, notes, proof): "
-            + "all rows, or none with the row and column of the problem")
-    List<Errand> importCsv(@AuthenticationPrincipal CurrentUser user, @RequestBody byte[] csv, Locale locale) {
-        return importer.book(user, csv, locale);
+            + "all rows, or none with the row and column of the problem. With ride=true the rows are the drop-offs of one ride "
+            + "(one pickup, one courier)")
+    List<Errand> importCsv(@AuthenticationPrincipal CurrentUser user, @RequestBody byte[] csv, @RequestParam(defaultValue = "false") boolean ride,
+                           Locale locale) {
+        return ride ? importer.bookRide(user, csv, locale) : importer.book(user, csv, locale);
+    }
+
+    @PostMapping("/errand-rides")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Book a ride: one pickup and 2 to 20 drop-offs (each with its receiver, time window, notes and proof), taken by one "
+            + "courier. The stops are put in route order (on time where possible, fewest km) and each is priced for its leg; each is an "
+            + "errand of its own with its tracking link and escrow, listed here in route order")
+    List<Errand> bookRide(@AuthenticationPrincipal CurrentUser user, @RequestBody Errands.RideSpec ride, Locale locale) {
+        return errands.bookRide(user, errands.located(user, ride, locale));
     }
 
     @PostMapping(value = "/errand-rounds", consumes = "text/csv")

@@ -147,12 +147,12 @@ class RequesterErrandController {
 
     /** A day's deliveries from a CSV file: all booked, or none with the row and column of the problem. */
     @PostMapping("/requester/errands/import")
-    String importCsv(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) MultipartFile file, Locale locale,
-                     RedirectAttributes redirect) throws java.io.IOException {
+    String importCsv(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) MultipartFile file,
+                     @RequestParam(defaultValue = "false") boolean ride, Locale locale, RedirectAttributes redirect) throws java.io.IOException {
         byte[] csv = file == null ? new byte[0] : file.getBytes();
         try {
-            java.util.List<Errand> booked = importer.book(user, csv, locale);
-            redirect.addFlashAttribute("flash", texts.get("errand.imported", booked.size()));
+            java.util.List<Errand> booked = ride ? importer.bookRide(user, csv, locale) : importer.book(user, csv, locale);
+            redirect.addFlashAttribute("flash", texts.get(ride ? "errand.importedRide" : "errand.imported", booked.size()));
         } catch (org.polder.common.CsvProblem e) {
             redirect.addFlashAttribute("error", rowProblem(e));
         } catch (DomainException e) {
