@@ -1,5 +1,6 @@
 // Street maps for errands (fragments/map.html): Leaflet with the configured tiles, the pickup (A), the
-// drop-off (B), the route line, labelled pricing zones and the courier. The drawn SVG map stays in view
+// drop-off (B), the route line, labelled pricing zones and the courier; or the numbered areas where work is
+// (errand/demand.html). The drawn SVG map stays in view
 // until a tile has loaded, and comes back if none can: a map always shows. After each refresh of the page
 // (htmx), the kept street map moves its markers to the new data.
 (function () {
@@ -24,7 +25,8 @@
         })
         .addTo(map);
       box._polder = map;
-      var points = [data.pickup, data.dropoff].concat(data.courier ? [data.courier] : []);
+      var points = data.areas ? [].concat.apply([], data.areas.map(function (a) { return a.polygon; }))
+        : [data.pickup, data.dropoff].concat(data.courier ? [data.courier] : []);
       map.fitBounds(L.latLngBounds(points), {padding: [30, 30], maxZoom: 16});
     } else {
       box.hidden = false;
@@ -33,6 +35,14 @@
     }
     var layers = map._layers_;
     layers.clearLayers();
+    if (data.areas) {
+      // Where work is (the courier's demand page): numbered areas, darker where there is more.
+      data.areas.forEach(function (a) {
+        L.polygon(a.polygon, {color: '#1f6f5c', weight: 1, fillColor: '#1f6f5c', fillOpacity: a.shade})
+          .bindTooltip(a.name, {permanent: true, direction: 'center', className: 'zone-label'}).addTo(layers);
+      });
+      return;
+    }
     (data.zones || []).forEach(function (z) {
       L.polygon(z.polygon, {color: '#7a8a99', weight: 1, fillOpacity: 0.08})
         .bindTooltip(z.name, {permanent: true, direction: 'center', className: 'zone-label'}).addTo(layers);

@@ -136,11 +136,12 @@ class DemoErrands {
         // A change of the pricing rules is open for comment, as every change is: a Centrum zone.
         PricingRules withCentrum = new PricingRules(350L, 120L, 50,
                 List.of(new PricingRules.Zone("Centrum", List.of(List.of(52.3840, 4.8780), List.of(52.3840, 4.9180), List.of(52.3600, 4.9180),
-                        List.of(52.3600, 4.8780)), 100L, 1600L)),
+                        List.of(52.3600, 4.8780)), 100L, 1600L, 2)),
                 List.of(new PricingRules.TimeBand("18:00", "22:00", 10), new PricingRules.TimeBand("22:00", "06:00", 25)));
         consultations.propose(admin, "errand.pricing", json.writeValueAsString(withCentrum),
                 "Errands in the Centrum cost couriers more time in traffic: €1.00 more per errand there, and at least €16.00 "
-                        + "for every hour on duty spent mostly there.", null);
+                        + "for every hour on duty spent mostly there. A courier may carry two errands at once from a pickup there, "
+                        + "when the second adds at most 2 km to the route and both stay on time.", null);
         if (clock instanceof Rewindable rewindable) {
             rewindable.setBack(Duration.ofHours(3));
             round(shop, 4, 11);

@@ -126,8 +126,10 @@ public class Delivery {
         }
         Instant now = clock.instant();
         // At the pickup and picking up count for every stop of a ride at once: one shop, one bag.
+        // (An errand stacked onto the ride while the courier waited at the pickup is picked up with the rest.)
         List<Errand> together = to == Errand.State.AT_DROPOFF || e.rideId() == null ? List.of(e)
-                : store.ride(e.rideId()).stream().filter(r -> r.state() == from && r.workerId() != null && r.workerId().equals(e.workerId()))
+                : store.ride(e.rideId()).stream().filter(r -> (r.state() == from || (to == Errand.State.PICKED_UP && r.state() == Errand.State.ACCEPTED))
+                        && r.workerId() != null && r.workerId().equals(e.workerId()))
                         .map(r -> r.id() == e.id() ? e : store.lock(r.id())).toList();
         for (Errand r : together) {
             jdbc.sql("UPDATE errand SET state = ?, updated_at = ? WHERE id = ?").params(to.name(), Sql.ts(now), r.id()).update();

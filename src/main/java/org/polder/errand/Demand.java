@@ -46,8 +46,8 @@ public class Demand {
     public static final int MIN_COURIERS = 3;
     static final int RESOLUTION = 8;
 
-    /** An area: its middle, the pickup address most errands there start from, errands a week at the hour asked. */
-    public record Area(String cell, double latitude, double longitude, String near, double errandsPerWeek) {
+    /** An area: its middle, the pickup address most errands there start from, errands a week at the hour asked, its corners. */
+    public record Area(String cell, double latitude, double longitude, String near, double errandsPerWeek, List<List<Double>> boundary) {
     }
 
     /** One hour of the day asked: errands a week, and couriers' pay per hour on duty (null with too few couriers to say). */
@@ -110,7 +110,8 @@ public class Demand {
             Map<String, Integer> pickups = new HashMap<>();
             list.forEach(b -> pickups.merge(b.pickup(), 1, Integer::sum));
             String near = pickups.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
-            areas.add(new Area(cell, middle.lat, middle.lng, near, round((double) list.size() / WEEKS)));
+            List<List<Double>> boundary = h3.cellToBoundary(cell).stream().map(c -> List.of(c.lat, c.lng)).toList();
+            areas.add(new Area(cell, middle.lat, middle.lng, near, round((double) list.size() / WEEKS), boundary));
         });
         areas.sort(Comparator.comparingDouble(Area::errandsPerWeek).reversed().thenComparing(Area::near));
 

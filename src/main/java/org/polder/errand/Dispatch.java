@@ -79,14 +79,16 @@ public class Dispatch {
     private final Endings endings;
     private final ApplicationEventPublisher events;
     private final CourierTeams teams;
+    private final Stacking stacking;
 
     /** An offer was made to a courier: their open page is told at once (after the transaction commits). */
     public record OfferMade(long workerId, long offerId) {
     }
 
-    Dispatch(CourierTeams teams, ApplicationEventPublisher events, Endings endings, RequesterRatings ratings, Pricing pricing, TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Trail trail, Clock clock, PlatformTransactionManager transactions,
+    Dispatch(Stacking stacking, CourierTeams teams, ApplicationEventPublisher events, Endings endings, RequesterRatings ratings, Pricing pricing, TakingWork takingWork, Assignments work, JdbcClient jdbc, ErrandStore store, GeoIndex index, Decisions decisions, Timeline timeline, Trail trail, Clock clock, PlatformTransactionManager transactions,
              @Value("${polder.errand.offer-seconds:30}") int offerSeconds, @Value("${polder.errand.search-km:10}") double searchKm) {
         this.teams = teams;
+        this.stacking = stacking;
         this.events = events;
         this.endings = endings;
         this.ratings = ratings;
@@ -140,7 +142,7 @@ public class Dispatch {
             Errand e = tx.execute(s -> {
                 Errand locked = store.lock(id);
                 if (!needsOffer(locked, clock.instant()) || offerToStoreCouriers(locked, clock.instant()).isPresent()
-                        || teams.selfDispatching(locked.organisationId())) {
+                        || teams.selfDispatching(locked.organisationId()) || offerStacked(locked, clock.instant()).isPresent()) {
                     return null;
                 }
                 return locked;
@@ -202,7 +204,47 @@ public class Dispatch {
         if (first.isPresent() || teams.selfDispatching(e.organisationId())) {
             return first;
         }
-        return tryOffer(e, candidates(e, now), "nearest");
+        Optional<Long> stacked = offerStacked(e, now);
+        return stacked.isPresent() ? stacked : tryOffer(e, candidates(e, now), "nearest");
+    }
+
+    /**
+     * Offers the errand to a courier carrying errands from the same pickup, when it fits their route ({@link Stacking}):
+     * one more stop on a ride they are on already, instead of another courier riding to the same shop.
+     */
+    private Optional<Long> offerStacked(Errand e, Instant now) {
+        Map<Long, Instant> asked = askedBefore(e.id());
+        Optional<Stacking.Fit> fit = stacking.fit(e, now, w -> !(asked.containsKey(w) && asked.get(w).isAfter(now.minus(REOFFER_AFTER)))
+                && lockDuty(w) && !hasOpenOffer(w, now) && takingWork.refusal(w, candidate(e, now)).isEmpty());
+        if (fit.isEmpty()) {
+            return Optional.empty();
+        }
+        Stacking.Fit f = fit.get();
+        double extra = Math.round(f.extraKm() * 10) / 10.0;
+        Instant expires = now.plus(offerWindow);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("extraKm", extra);
+        inputs.put("carrying", f.carrying());
+        inputs.put("stackMax", stacking.maxFor(e));
+        inputs.put("detourKm", stacking.detourKm());
+        inputs.put("pay", e.pay());
+        inputs.put("answerWithinSeconds", offerWindow.toSeconds());
+        long decision = decisions.record(Decisions.Draft.about(f.workerId(), ErrandDecision.ERRAND_OFFERED)
+                .rule(RULE, RULE_VERSION)
+                .work(WorkKind.ERRAND, null, e.taskId(), null)
+                .inputs(inputs)
+                .effect(Words.of("decision.effect.errandOffered", String.valueOf(e.id()), Words.money(e.pay()), Words.at(expires)))
+                .reason("You are carrying " + f.carrying() + " errand(s) from the same pickup; this one adds " + extra
+                        + " km to your route and keeps every stop on time.")
+                .reasonCode("decision.errand.stacked", List.of(f.carrying(), extra)).forOrganisation(e.organisationId()));
+        long offer = insertOffer(e, f.workerId(), 0, now, expires, decision, "STACK", null, String.valueOf(extra));
+        events.publishEvent(new OfferMade(f.workerId(), offer));
+        return Optional.of(offer);
+    }
+
+    private boolean hasOpenOffer(long workerId, Instant now) {
+        return jdbc.sql("SELECT COUNT(*) FROM errand_offer WHERE worker_id = ? AND state = 'OPEN' AND expires_at > ?")
+                .params(workerId, Sql.ts(now)).query(Long.class).single() > 0;
     }
 
     /**
@@ -459,7 +501,7 @@ public class Dispatch {
         if (!"OPEN".equals(o.state()) || !now.isBefore(o.expiresAt()) || e.state() != Errand.State.OFFERING) {
             throw DomainException.conflict("This offer has ended: errand " + e.id() + " is no longer yours to accept").code("problem.errand.offerEnded");
         }
-        return take(e, w, offerId, now);
+        return take(e, w, offerId, now, "STACK".equals(o.how()));
     }
 
     /**
@@ -467,9 +509,15 @@ public class Dispatch {
      * free and may take the work (all of the ride's time), then an assignment per stop.
      */
     Errand.CourierView take(Errand e, long w, long offerId, Instant now) {
+        return take(e, w, offerId, now, false);
+    }
+
+    /** As {@link #take(Errand, long, long, Instant)}; a stacked errand joins the ride the courier is on, if it still fits. */
+    private Errand.CourierView take(Errand e, long w, long offerId, Instant now, boolean stacked) {
         Long underWay = jdbc.sql("SELECT id FROM errand WHERE worker_id = ? AND state IN ('ACCEPTED', 'AT_PICKUP', 'PICKED_UP', 'AT_DROPOFF') ORDER BY id LIMIT 1")
                 .param(w).query(Long.class).optional().orElse(null);
-        if (underWay != null) {
+        boolean stillFits = stacked && stacking.carrying(w).stream().allMatch(c -> c.state() == Errand.State.ACCEPTED || c.state() == Errand.State.AT_PICKUP);
+        if (underWay != null && !stillFits) {
             throw DomainException.conflict("Finish errand " + underWay + " first").code("problem.errand.busy", underWay);
         }
         List<Errand> stops = new ArrayList<>();
@@ -495,6 +543,9 @@ public class Dispatch {
         if (jdbc.sql("UPDATE errand_offer SET state = 'ACCEPTED', answered_at = ? WHERE id = ? AND state = 'OPEN'")
                 .params(Sql.ts(now), offerId).update() != 1) {
             throw new IllegalStateException("Offer " + offerId + " changed under its errand's lock");
+        }
+        if (underWay != null) {
+            stacking.join(store.get(e.id()), w, now);
         }
         return store.get(e.id()).forCourier();
     }

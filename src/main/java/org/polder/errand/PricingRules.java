@@ -14,8 +14,11 @@ import java.util.List;
  */
 public record PricingRules(Long baseCents, Long perKmCents, Integer cancelPercent, List<Zone> zones, List<TimeBand> times) {
 
-    /** A zone: its corners as [latitude, longitude] pairs, in order. */
-    public record Zone(String name, List<List<Double>> polygon, Long surchargeCents, Long minimumHourlyCents) {
+    /**
+     * A zone: its corners as [latitude, longitude] pairs, in order. {@code stackMax}: how many errands a courier may carry at
+     * once from a pickup in the zone (1: one at a time; none: the platform's setting).
+     */
+    public record Zone(String name, List<List<Double>> polygon, Long surchargeCents, Long minimumHourlyCents, Integer stackMax) {
 
         /** Whether the point lies inside the polygon (ray casting; fine at the size of a city). */
         public boolean contains(double latitude, double longitude) {
@@ -81,6 +84,9 @@ public record PricingRules(Long baseCents, Long perKmCents, Integer cancelPercen
             }
             if (z.minimumHourlyCents() != null && (z.minimumHourlyCents() < 0 || z.minimumHourlyCents() > 100_000)) {
                 throw invalid(at + ".minimumHourlyCents: from 0 to 100000 cents, or none");
+            }
+            if (z.stackMax() != null && (z.stackMax() < 1 || z.stackMax() > 10)) {
+                throw invalid(at + ".stackMax: from 1 to 10 errands at once, or none");
             }
         }
         if (times().size() > 24) {

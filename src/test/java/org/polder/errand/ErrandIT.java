@@ -515,7 +515,7 @@ class ErrandIT extends PolderIT {
         CurrentUser admin = fixtures.admin();
         PricingRules before = pricing.current().rules();
         PricingRules.Zone zone = new PricingRules.Zone("Test centre " + lat, List.of(List.of(lat - 0.05, lng - 0.05), List.of(lat - 0.05, lng + 0.05),
-                List.of(lat + 0.05, lng + 0.05), List.of(lat + 0.05, lng - 0.05)), 0L, 1500L);
+                List.of(lat + 0.05, lng + 0.05), List.of(lat + 0.05, lng - 0.05)), 0L, 1500L, null);
         changePricing(admin, new PricingRules(before.baseCents(), before.perKmCents(), before.cancelPercent(), List.of(zone), before.times()));
         try {
             CurrentUser inside = courier(0.3);
@@ -548,6 +548,54 @@ class ErrandIT extends PolderIT {
             var files = new ErrandRecords(jdbc, tools.jackson.databind.json.JsonMapper.builder().build()).filesFor(inside);
             String text = new String(files.get(0).content(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(text).contains("\"dutySessions\"", "\"answer\":\"ACCEPTED\"", "\"state\":\"DELIVERED\"", "\"status\":\"PICKED_UP\"");
+        } finally {
+            changePricing(admin, before);
+        }
+    }
+
+    @Test
+    void whereAZoneAllowsItACourierAtThePickupTakesOneMoreErrandThatFitsTheirRoute() {
+        CurrentUser admin = fixtures.admin();
+        PricingRules before = pricing.current().rules();
+        PricingRules.Zone zone = new PricingRules.Zone("Stacking " + lat, List.of(List.of(lat - 0.05, lng - 0.05), List.of(lat - 0.05, lng + 0.05),
+                List.of(lat + 0.05, lng + 0.05), List.of(lat + 0.05, lng - 0.05)), 0L, null, 2);
+        changePricing(admin, new PricingRules(before.baseCents(), before.perKmCents(), before.cancelPercent(), List.of(zone), before.times()));
+        try {
+            CurrentUser ada = courier(0.1);
+            CurrentUser bram = courier(0.3);
+            Errand first = errands.book(shop, spec(Errand.Proof.PIN));
+            dispatch.accept(ada, offerOf(ada).id());
+            delivery.advance(ada, first.id(), Errand.State.AT_PICKUP);
+            // A second errand to a door near the first one's: offered to Ada, who is at the pickup, though Bram is free.
+            Place pickup = new Place("Bakery, Main Street 1", lat, lng);
+            Errand second = errands.book(shop, new Errands.ErrandSpec(pickup, new Place("Flat 5, Canal 24", lat - 0.021, lng + 0.011), "Noor",
+                    null, null, "", Errand.Proof.PIN, null));
+            Dispatch.Offer stacked = offerOf(ada);
+            assertThat(stacked.how()).isEqualTo("STACK");
+            assertThat(stacked.errand().id()).isEqualTo(second.id());
+            assertThat(jdbc.sql("SELECT reason_code FROM decision WHERE id = ?").param(stacked.decisionId()).query(String.class).single())
+                    .isEqualTo("decision.errand.stacked");
+            assertThat(dispatch.current(bram)).isEmpty();
+            dispatch.accept(ada, stacked.id());
+            Errand joined = errands.ofOrganisation(shop, second.id());
+            assertThat(joined.rideId()).isEqualTo(first.id());
+            assertThat(errands.ride(joined)).extracting(Errand::id).containsExactlyInAnyOrder(first.id(), second.id());
+            // A third in the other direction is a long detour, and Ada carries as many as the zone allows: it goes to Bram.
+            Errand third = errands.book(shop, new Errands.ErrandSpec(pickup, new Place("Dike 1", lat + 0.04, lng), "Joris", null, null, "",
+                    Errand.Proof.PIN, null));
+            assertThat(offerOf(bram).errand().id()).isEqualTo(third.id());
+            // Picked up together; delivered in the order of the route.
+            delivery.advance(ada, first.id(), Errand.State.PICKED_UP);
+            assertThat(errands.ride(joined)).extracting(Errand::state).containsOnly(Errand.State.PICKED_UP);
+            for (Errand stop : errands.ride(joined)) {
+                assertThat(delivery.current(ada)).get().extracting(Errand.CourierView::id).isEqualTo(stop.id());
+                delivery.advance(ada, stop.id(), Errand.State.AT_DROPOFF);
+                delivery.deliver(ada, stop.id(), new Delivery.Proof(stop.pin(), null, null));
+            }
+            assertThat(errands.ride(joined)).extracting(Errand::state).containsOnly(Errand.State.DELIVERED);
+            duty.goOffDuty(ada);
+            dispatch.decline(bram, offerOf(bram).id());
+            duty.goOffDuty(bram);
         } finally {
             changePricing(admin, before);
         }

@@ -25,6 +25,8 @@ public class ErrandRules implements AutomatedRules {
                                 + "offer running: first the default couriers the organisation chose for the store the errand is picked "
                                 + "up at (a saved place within 150 m), in its order, each of them a courier who joined its team; then, "
                                 + "unless the organisation dispatches its errands itself (its dispatcher or its couriers choose, by hand), "
+                                + "to a courier already carrying errands from the same pickup and not yet gone, when it adds at most the "
+                                + "set detour to their route and keeps every stop on time (stacking, where allowed); "
                                 + "when it is booked or passed on, the nearest to the pickup; every second, the errands still "
                                 + "waiting are matched with the free couriers so that the total distance to the pickups is smallest. Couriers not yet asked about the errand come first; one who was asked is asked "
                                 + "again only once the others were, and not within 5 minutes. An errand booked for a later time slot is "
@@ -33,7 +35,11 @@ public class ErrandRules implements AutomatedRules {
                                 "the store's default couriers, chosen by the organisation"),
                         List.of(new Parameter("search radius", "10 km unless the platform sets otherwise (polder.errand.search-km)", "decides alone"),
                                 new Parameter("distance", "straight-line distance to the pickup; nearest first", "decides alone"),
-                                new Parameter("offers for later errands", "from 30 minutes before the time window opens", "decides when")),
+                                new Parameter("offers for later errands", "from 30 minutes before the time window opens", "decides when"),
+                                new Parameter("errands carried at once", "1 unless the platform (polder.errand.stack-max) or a zone of the "
+                                        + "pricing rules (stackMax) allows more", "decides alone"),
+                                new Parameter("detour for one more errand", "2 km unless the platform sets otherwise (polder.errand.stack-detour-km)",
+                                        "decides alone")),
                         "Declining an offer or letting it pass never counts against a courier: no rate of acceptance is kept. "
                                 + "An offer binds nobody, so an override has nothing to reverse."),
                 new AutomatedRule(Pricing.RULE, 1, LocalDate.of(2026, 12, 2), "errands",

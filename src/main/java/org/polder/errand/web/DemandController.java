@@ -23,8 +23,10 @@ class DemandController {
     private final Demand demand;
     private final Clock clock;
     private final ZoneId zone;
+    private final MapTiles tiles;
 
-    DemandController(Demand demand, Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+    DemandController(Demand demand, Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone, MapTiles tiles) {
+        this.tiles = tiles;
         this.demand = demand;
         this.clock = clock;
         this.zone = ZoneId.of(zone);
@@ -39,7 +41,9 @@ class DemandController {
     @GetMapping("/courier/demand")
     String page(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) DayOfWeek day,
                 @RequestParam(required = false) Integer hour, Model model) {
-        model.addAttribute("picture", picture(user, day, hour));
+        Demand.Picture picture = picture(user, day, hour);
+        model.addAttribute("picture", picture);
+        model.addAttribute("map", AreaMap.of(picture.areas(), tiles));
         model.addAttribute("days", DayOfWeek.values());
         return "errand/demand";
     }

@@ -137,15 +137,27 @@ public final class ErrandBenchmark {
         }
         System.out.println(postgis);
 
+        List<DispatchDecisionBenchmark.Row> decisions = Boolean.parseBoolean(System.getProperty("bench.decision", "true"))
+                ? DispatchDecisionBenchmark.run(System.getProperty("bench.dispatchUrl", "jdbc:postgresql://127.0.0.1:5432/polder_bench_dispatch"),
+                        redisUrl)
+                : List.of();
+
         List<DispatchSimulation.Result> sim = new ArrayList<>();
         for (int couriers : SIM_COURIERS) {
-            for (boolean batch : new boolean[]{false, true}) {
-                DispatchSimulation.Result r = DispatchSimulation.run(batch, couriers, SIM_RATE, SIM_SECONDS, 3, 7);
+            for (DispatchSimulation.Mode mode : DispatchSimulation.Mode.values()) {
+                DispatchSimulation.Result r = DispatchSimulation.run(mode, couriers, SIM_RATE, SIM_SECONDS, 3, 7);
                 sim.add(r);
                 System.out.println(r);
             }
         }
-        write(out, memory, redis, redisStill, postgis, sim);
+        List<RouteComparison.Row> routes = new ArrayList<>();
+        RouteComparison.run(6, 50, 1);   // warm-up, not reported
+        for (int stops : new int[]{4, 6, 8}) {
+            RouteComparison.Row r = RouteComparison.run(stops, 200, 11);
+            routes.add(r);
+            System.out.println(r);
+        }
+        write(out, memory, redis, redisStill, postgis, decisions, sim, routes);
     }
 
     static Outcome measure(String name, SimulatedCity city, Side side) throws Exception {
@@ -327,8 +339,8 @@ public final class ErrandBenchmark {
         }
     }
 
-    static void write(Path out, Outcome memory, Outcome redis, Outcome redisStill, Outcome postgis, List<DispatchSimulation.Result> sim)
-            throws IOException {
+    static void write(Path out, Outcome memory, Outcome redis, Outcome redisStill, Outcome postgis, List<DispatchDecisionBenchmark.Row> decisions,
+                      List<DispatchSimulation.Result> sim, List<RouteComparison.Row> routes) throws IOException {
         // A section measured by another command (bench/errand/offer-latency) is kept as it is.
         String kept = Files.exists(out) ? Files.readString(out) : "";
         int tail = kept.indexOf("\n## From a courier's position");
@@ -361,18 +373,41 @@ public final class ErrandBenchmark {
         md.append(String.format(Locale.ROOT, "%nRedis's p99 with positions arriving against none: %.3f ms against %.3f ms, at p50 %.3f against "
                 + "%.3f: the slow questions are those that wait behind a batch of positions in Redis's single thread.%n",
                 redis.p99Ms(), redisStill.p99Ms(), redis.p50Ms(), redisStill.p50Ms()));
-        md.append("\n## Greedy nearest against batch matching\n\n");
+        if (!decisions.isEmpty()) {
+            md.append("\n## The dispatch decision end to end, per index\n\n");
+            md.append(String.format(Locale.ROOT, "`DispatchDecisionBenchmark`: Polder itself (its services, PostgreSQL on this machine) with "
+                    + "%,d couriers on duty (their accounts, duty and positions in the database; the index rebuilt from them as after a "
+                    + "restart) while an updater moves them in the index at a target of %,d positions a second. A trial books an errand at a "
+                    + "random pickup (`Errands.book`: escrow, the errand, its timeline, then the offer: candidates from the index, the "
+                    + "courier's duty row locked, their checks, the decision record, the offer and the trail, in the booking's transaction); "
+                    + "the reference in the same run books errands where no courier is, so no offer is made. %d trials each after 50 "
+                    + "to warm up; errands are cancelled between trials, outside the timing. `database` is the H3 cells in a table "
+                    + "(`courier_spot`), `redis` Redis 7, `memory` the in-memory H3 index of a single node.%n%n",
+                    decisions.get(0).couriers(), DispatchDecisionBenchmark.UPDATES_PER_SECOND, decisions.get(0).trials()));
+            md.append("| index | booked and offered p50 ms | p99 ms | reference (no offer) p50 ms | p99 ms | the decision adds at p50 | "
+                    + "offered | positions/s sustained |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (DispatchDecisionBenchmark.Row r : decisions) {
+                md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f ms | %.0f%% | %,.0f |%n", r.index(), r.p50Ms(),
+                        r.p99Ms(), r.baseP50Ms(), r.baseP99Ms(), r.p50Ms() - r.baseP50Ms(), 100 * r.offered(), r.updatesPerSecond()));
+            }
+        }
+        md.append("\n## Greedy nearest, batch matching and stacking\n\n");
         md.append(String.format(Locale.ROOT, "A simulated city of %.0f km radius for %d hours (`DispatchSimulation`): couriers ride at 12-18 km/h, "
-                + "an errand arrives every %.0f seconds, candidates within 3 km, an errand nobody takes in 15 minutes is given up. "
-                + "Greedy gives each errand in turn the nearest free courier; batch matches all waiting errands with all free couriers every "
-                + "second for the least total distance. Same couriers, same errands (seed 7). Wait is from booking to the courier at the pickup.%n%n",
-                DispatchSimulation.CITY_KM, SIM_SECONDS / 3600, 1 / SIM_RATE));
+                + "an errand arrives every %.0f seconds from one of %d shops to a random door, due 45 minutes after booking; candidates "
+                + "within 3 km, an errand nobody takes in 15 minutes is given up. Greedy gives each errand in turn the nearest free courier; "
+                + "batch matches all waiting errands with all free couriers every second for the least total distance; stacked first "
+                + "adds an errand to a courier still on the way to the same shop (at most %d errands at once, at most %.0f km more on "
+                + "their route, no stop later), then matches the rest as batch does. Same couriers, same errands (seed 7). Wait is "
+                + "from booking to the courier at the pickup.%n%n",
+                DispatchSimulation.CITY_KM, SIM_SECONDS / 3600, 1 / SIM_RATE, DispatchSimulation.SHOPS, DispatchSimulation.STACK_MAX,
+                DispatchSimulation.DETOUR_KM));
         md.append("| couriers | mode | picked up / booked | given up | mean km to pickup | p90 km | mean wait s | p90 wait s | delivered "
-                + "| courier pay per hour on duty | share of duty time waiting |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| errands per ride | courier pay per hour on duty | share of duty time waiting |\n"
+                + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (DispatchSimulation.Result r : sim) {
-            md.append(String.format(Locale.ROOT, "| %d | %s | %,d / %,d | %,d | %.2f | %.2f | %.0f | %.0f | %,d | €%.2f | %.0f%% |%n", r.couriers(),
-                    r.mode(), r.served(), r.arrived(), r.dropped(), r.meanPickupKm(), r.p90PickupKm(), r.meanWaitS(), r.p90WaitS(), r.delivered(),
-                    r.payPerDutyHourCents() / 100.0, 100 * r.waitingShare()));
+            md.append(String.format(Locale.ROOT, "| %d | %s | %,d / %,d | %,d | %.2f | %.2f | %.0f | %.0f | %,d | %.2f | €%.2f | %.0f%% |%n",
+                    r.couriers(), r.mode(), r.served(), r.arrived(), r.dropped(), r.meanPickupKm(), r.p90PickupKm(), r.meanWaitS(), r.p90WaitS(),
+                    r.delivered(), r.errandsPerRide(), r.payPerDutyHourCents() / 100.0, 100 * r.waitingShare()));
         }
         md.append("\nWith couriers to spare, both choose the same. When couriers are short, greedy hands each courier who comes free to the "
                 + "oldest waiting errand wherever it is, while batch matching hands them to the errands they are nearest to: shorter rides "
@@ -380,6 +415,18 @@ public final class ErrandBenchmark {
                 + "longer than under first come, first served. Errands still under way when the simulation ends are not counted as picked up. "
                 + "Pay per hour on duty counts what delivered errands pay by the default rules (€3.50 and €1.20 per km from pickup to "
                 + "drop-off), before the hourly minimum tops up the waiting; the waiting share is the time couriers on duty had no errand.\n");
+        md.append("\n## The order of a ride's stops: Polder's heuristic against the best order\n\n");
+        md.append("`RouteComparison`: rides of one pickup and n drop-offs within 3 km, half of them due 20 to 80 minutes after the start "
+                + "(seed 11). The heuristic (`Route.plan`: insertion from a few starting orders, then moves and swaps) against the exact "
+                + "search (`Route.exact`: every order), on the same rides; cost is km plus 100 km for every minute late, as `Route` weighs "
+                + "it. The exact search is the yardstick, being the best there is; it grows as n! and is refused above 9 stops, where "
+                + "the heuristic keeps going (a ride has up to 20).\n\n");
+        md.append("| drop-offs | rides | mean cost / best | worst | best order found | late where the best is on time | heuristic µs per ride "
+                + "| exact µs per ride |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (RouteComparison.Row r : routes) {
+            md.append(String.format(Locale.ROOT, "| %d | %d | %.3f | %.3f | %.0f%% | %d | %,.0f | %,.0f |%n", r.stops(), r.rides(), r.meanRatio(),
+                    r.worstRatio(), 100 * r.sameShare(), r.lateWhereBestOnTime(), r.heuristicMicros(), r.exactMicros()));
+        }
         if (tail >= 0) {
             md.append(kept.substring(tail));
         }
