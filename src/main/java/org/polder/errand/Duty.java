@@ -157,12 +157,22 @@ public class Duty {
         return jdbc.sql("DELETE FROM courier_position WHERE recorded_at < ?").param(Sql.ts(clock.instant().minus(retention))).update();
     }
 
-    /** After a restart, the index holds the couriers on duty at their last position. */
+    /**
+     * After a restart, the index holds the couriers on duty at their last position. In one transaction: an index in the
+     * database then commits once, not once per courier.
+     */
     @EventListener(ApplicationReadyEvent.class)
+    @Transactional
     public void rebuildIndex() {
+        if (index.persistent()) {
+            return;
+        }
+        // Each courier's latest position found once by grouping, not by a subquery per position: a week of positions
+        // for a city's couriers is millions of rows.
         jdbc.sql("""
-                        SELECT p.worker_id, p.latitude, p.longitude FROM courier_position p JOIN courier_duty d ON d.worker_id = p.worker_id
-                        WHERE d.on_duty = TRUE AND p.id = (SELECT MAX(q.id) FROM courier_position q WHERE q.worker_id = p.worker_id)""")
+                        SELECT p.worker_id, p.latitude, p.longitude FROM courier_position p
+                        JOIN (SELECT q.worker_id, MAX(q.id) AS last FROM courier_position q JOIN courier_duty d ON d.worker_id = q.worker_id
+                              WHERE d.on_duty = TRUE GROUP BY q.worker_id) latest ON latest.last = p.id""")
                 .query(rs -> {
                     index.put(rs.getLong(1), rs.getDouble(2), rs.getDouble(3));
                 });

@@ -22,4 +22,9 @@ public interface GeoIndex {
     List<Near> nearest(double latitude, double longitude, int k, double maxKm);
 
     int size();
+
+    /** Whether the index keeps its couriers through a restart by itself (in the database), so that nothing need be rebuilt. */
+    default boolean persistent() {
+        return false;
+    }
 }

@@ -75,6 +75,9 @@ class DemandIT extends PolderIT {
         assertThat(picture.areas()).singleElement().satisfies(a -> {
             assertThat(a.near()).isEqualTo("Bakery, Main Street 1");
             assertThat(a.errandsPerWeek()).isEqualTo(0.75);   // three errands in four weeks
+            // Its hexagon: six corners around its middle, the bakery inside.
+            assertThat(a.boundary()).hasSize(6);
+            assertThat(a.boundary()).allSatisfy(c -> assertThat(org.polder.common.Geo.km(c.get(0), c.get(1), a.latitude(), a.longitude())).isLessThan(1.0));
         });
         // Couriers' pay per hour on duty at that hour: all they were paid over all their time on duty then.
         long paid = jdbc.sql("SELECT SUM(pay) FROM errand WHERE organisation_id = ? AND state = 'DELIVERED'").param(bakery.organisationId())
@@ -91,7 +94,7 @@ class DemandIT extends PolderIT {
                 .isEqualTo("Bakery, Main Street 1");
         assertThat(api().login(bakery.username(), Fixtures.PASSWORD).get("/api/v1/me/demand").status()).isEqualTo(403);
         String page = new WebSession(port).login(asking).get("/courier/demand?day=" + next.getDayOfWeek() + "&hour=" + next.getHour()).body();
-        assertThat(page).contains("data-testid=\"area\"").contains("Bakery, Main Street 1");
+        assertThat(page).contains("data-testid=\"area\"").contains("Bakery, Main Street 1").contains("data-testid=\"area-map\"");
         assertThat(new WebSession(port).login(asking).get("/courier").body()).contains("data-testid=\"demand-link\"");
     }
 

@@ -76,6 +76,16 @@ class DispatchBoardIT extends PolderIT {
                 "Sam", null, null, "", Errand.Proof.PIN, null));
     }
 
+    /** Ends the couriers' duty as they would: what they carry handed back or failed first (no duty is left open for other tests). */
+    void offDuty(CurrentUser... couriers) {
+        for (CurrentUser c : couriers) {
+            for (var e = delivery.current(c); e.isPresent(); e = delivery.current(c)) {
+                delivery.fail(c, e.get().id(), "Test over");
+            }
+            duty.goOffDuty(c);
+        }
+    }
+
     long offers(long errandId) {
         return jdbc.sql("SELECT COUNT(*) FROM errand_offer WHERE errand_id = ?").param(errandId).query(Long.class).single();
     }
@@ -167,7 +177,7 @@ class DispatchBoardIT extends PolderIT {
         clock.advance(Duration.ofSeconds(1));
         dispatch.round();
         assertThat(dispatch.current(stranger)).get().satisfies(o -> assertThat(o.errand().id()).isEqualTo(second.id()));
-        List.of(stranger, ada, bram).forEach(c -> jdbc.sql("UPDATE courier_duty SET on_duty = FALSE WHERE worker_id = ?").param(c.id()).update());
+        offDuty(stranger, ada, bram);
     }
 
     @Test
@@ -202,7 +212,7 @@ class DispatchBoardIT extends PolderIT {
         teams.leave(bram, shop.organisationId());
         assertThat(teams.stores(shop)).singleElement().satisfies(s -> assertThat(s.couriers()).extracting(CourierTeams.Member::workerId)
                 .containsExactly(ada.id()));
-        List.of(nearest, ada, bram).forEach(c -> jdbc.sql("UPDATE courier_duty SET on_duty = FALSE WHERE worker_id = ?").param(c.id()).update());
+        offDuty(nearest, ada, bram);
     }
 
     @Test
@@ -266,7 +276,7 @@ class DispatchBoardIT extends PolderIT {
             }
         } finally {
             pool.shutdownNow();
-            couriers.forEach(c -> jdbc.sql("UPDATE courier_duty SET on_duty = FALSE WHERE worker_id = ?").param(c.id()).update());
+            offDuty(couriers.toArray(CurrentUser[]::new));
         }
     }
 
@@ -310,6 +320,6 @@ class DispatchBoardIT extends PolderIT {
         WebSession phone = new WebSession(port).login(ada);
         assertThat(phone.get("/courier").body()).contains("data-testid=\"teams\"");
         assertThat(new WebSession(port).login(other).get("/requester/dispatch").body()).doesNotContain("data-errand=\"" + next.id() + "\"");
-        jdbc.sql("UPDATE courier_duty SET on_duty = FALSE WHERE worker_id = ?").param(ada.id()).update();
+        offDuty(ada);
     }
 }

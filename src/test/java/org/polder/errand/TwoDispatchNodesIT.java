@@ -109,6 +109,29 @@ class TwoDispatchNodesIT extends PolderIT {
         assertThat(offer.json().get("errand").get("id").asLong()).isEqualTo(booked.id());
         assertThat(courierOnA.post("/api/v1/errand-offers/" + offer.id() + "/decline", Map.of()).status()).isEqualTo(204);
 
+        // A ride booked on A is offered whole to the courier, who reads it on B.
+        Api shopOnA = api(a, shop);
+        Api.Response ride = shopOnA.post("/api/v1/errand-rides", Map.of("pickup", Map.of("address", "Shop", "latitude", lat, "longitude", lng),
+                "stops", List.of(Map.of("dropoff", Map.of("address", "Home 1", "latitude", lat + 0.01, "longitude", lng), "receiver", "Sam"),
+                        Map.of("dropoff", Map.of("address", "Home 2", "latitude", lat + 0.012, "longitude", lng), "receiver", "Noor"))));
+        assertThat(ride.status()).as(ride.body()).isEqualTo(201);
+        Api.Response rideOffer = courierOnB.get("/api/v1/me/errand-offer");
+        assertThat(rideOffer.json().at("/stops").size()).isEqualTo(2);
+        assertThat(courierOnB.post("/api/v1/errand-offers/" + rideOffer.id() + "/decline", Map.of()).status()).isEqualTo(204);
+
+        // The shop's dispatcher on A asks the courier of its team by hand; the courier answers on B.
+        assertThat(shopOnA.post("/api/v1/dispatch/team", Map.of("username", courier.username())).status()).isEqualTo(201);
+        assertThat(courierOnB.post("/api/v1/me/courier-teams/" + shop.organisationId() + "/join", null).status()).isEqualTo(200);
+        Api.Response asked = shopOnA.post("/api/v1/dispatch/errands/" + ride.json().at("/0/id").asLong() + "/assign",
+                Map.of("workerId", courier.id(), "reason", "You know the street"));
+        assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+        Api.Response handOffer = courierOnB.get("/api/v1/me/errand-offer");
+        assertThat(handOffer.json().at("/how").asText()).isEqualTo("HAND");
+        assertThat(courierOnB.post("/api/v1/errand-offers/" + handOffer.id() + "/accept", Map.of()).json().at("/state").asText()).isEqualTo("ACCEPTED");
+        assertThat(courierOnA.get("/api/v1/courier/errands").json().size()).isEqualTo(2);
+        long first = ride.json().at("/0/id").asLong();
+        assertThat(courierOnA.post("/api/v1/courier/errands/" + first + "/fail", Map.of("reason", "Test: handing back")).status()).isEqualTo(200);
+
         // Off duty on B: A no longer finds the courier.
         assertThat(courierOnB.post("/api/v1/me/duty", Map.of("onDuty", false)).status()).isEqualTo(200);
         assertThat(a.bean(GeoIndex.class).nearest(lat, lng, 5, 1)).noneMatch(n -> n.workerId() == courier.id());

@@ -70,6 +70,11 @@ public class DatabaseGeoIndex implements GeoIndex {
     }
 
     @Override
+    public boolean persistent() {
+        return true;
+    }
+
+    @Override
     public int size() {
         return jdbc.sql("SELECT COUNT(*) FROM courier_spot").query(Integer.class).single();
     }

@@ -377,14 +377,20 @@ public final class ErrandBenchmark {
             md.append("\n## The dispatch decision end to end, per index\n\n");
             md.append(String.format(Locale.ROOT, "`DispatchDecisionBenchmark`: Polder itself (its services, PostgreSQL on this machine) with "
                     + "%,d couriers on duty (their accounts, duty and positions in the database; the index rebuilt from them as after a "
-                    + "restart) while an updater moves them in the index at a target of %,d positions a second. A trial books an errand at a "
+                    + "restart, or for the database index, whose table keeps its couriers through restarts, written in one batch) while an "
+                    + "updater moves them in the index at a target of %,d positions a second, one `put` at a time from one thread as "
+                    + "positions arrive one by one: Redis answers each in a round trip, the database index in a transaction each, so "
+                    + "neither sustains the target that way (the candidate benchmark above gives Redis positions in batches). A trial books an errand at a "
                     + "random pickup (`Errands.book`: escrow, the errand, its timeline, then the offer: candidates from the index, the "
                     + "courier's duty row locked, their checks, the decision record, the offer and the trail, in the booking's transaction); "
                     + "the reference in the same run books errands where no courier is, so no offer is made. %d trials each after 50 "
                     + "to warm up; errands are cancelled between trials, outside the timing. `database` is the H3 cells in a table "
-                    + "(`courier_spot`), `redis` Redis 7, `memory` the in-memory H3 index of a single node.%n%n",
+                    + "(`courier_spot`), `redis` Redis 7, `memory` the in-memory H3 index of a single node. The reference looks for "
+                    + "couriers as far as the search radius (10 km) and finds none: cheap in memory and in Redis, but the database "
+                    + "index reads ring after ring of cells until the radius, so there the reference costs more than finding a "
+                    + "courier nearby, and the difference says nothing of the decision.%n%n",
                     decisions.get(0).couriers(), DispatchDecisionBenchmark.UPDATES_PER_SECOND, decisions.get(0).trials()));
-            md.append("| index | booked and offered p50 ms | p99 ms | reference (no offer) p50 ms | p99 ms | the decision adds at p50 | "
+            md.append("| index | booked and offered p50 ms | p99 ms | reference (no offer) p50 ms | p99 ms | difference at p50 | "
                     + "offered | positions/s sustained |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (DispatchDecisionBenchmark.Row r : decisions) {
                 md.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f ms | %.0f%% | %,.0f |%n", r.index(), r.p50Ms(),
@@ -414,7 +420,8 @@ public final class ErrandBenchmark {
                 + "to pickups, so more errands picked up and shorter waits, at the price that an errand far from every courier may wait "
                 + "longer than under first come, first served. Errands still under way when the simulation ends are not counted as picked up. "
                 + "Pay per hour on duty counts what delivered errands pay by the default rules (€3.50 and €1.20 per km from pickup to "
-                + "drop-off), before the hourly minimum tops up the waiting; the waiting share is the time couriers on duty had no errand.\n");
+                + "drop-off), before the hourly minimum tops up the waiting; the waiting share is the time couriers on duty had no errand."
+                + " Stacking adds to batch matching: an errand that joins a courier already on the way to the same shop needs no courier of its own, so when couriers are short fewer errands are given up and waits are shorter, and couriers carry more per trip (errands per ride: errands given to couriers over the trips to a pickup they began); with couriers to spare it changes little.\n");
         md.append("\n## The order of a ride's stops: Polder's heuristic against the best order\n\n");
         md.append("`RouteComparison`: rides of one pickup and n drop-offs within 3 km, half of them due 20 to 80 minutes after the start "
                 + "(seed 11). The heuristic (`Route.plan`: insertion from a few starting orders, then moves and swaps) against the exact "
