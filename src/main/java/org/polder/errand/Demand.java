@@ -46,8 +46,12 @@ public class Demand {
     public static final int MIN_COURIERS = 3;
     static final int RESOLUTION = 8;
 
-    /** An area: its middle, the pickup address most errands there start from, errands a week at the hour asked, its corners. */
-    public record Area(String cell, double latitude, double longitude, String near, double errandsPerWeek, List<List<Double>> boundary) {
+    /**
+     * An area: its middle, the pickup address most errands there start from, errands a week at the hour asked, what couriers
+     * on duty there then earned per hour (null when fewer than 3 couriers or less than an hour on duty there), its corners.
+     */
+    public record Area(String cell, double latitude, double longitude, String near, double errandsPerWeek, Money earnedPerHourOnDuty,
+                       List<List<Double>> boundary) {
     }
 
     /** One hour of the day asked: errands a week, and couriers' pay per hour on duty (null with too few couriers to say). */
@@ -92,6 +96,18 @@ public class Demand {
                 .query((rs, n) -> new Booked(rs.getDouble(1), rs.getDouble(2), rs.getString(3), Sql.instant(rs, "window_start").atZone(zone),
                         rs.getLong(5), "DELIVERED".equals(rs.getString(6)))).list();
 
+        // Time on duty per area at this day and hour, from the aggregates kept as positions arrived.
+        Map<String, long[]> onDuty = new HashMap<>();
+        jdbc.sql("SELECT cell, hour_start, seconds, couriers FROM demand_duty WHERE hour_start >= ? AND hour_start < ?")
+                .params(Sql.ts(from), Sql.ts(to))
+                .query(rs -> {
+                    ZonedDateTime at = Sql.instant(rs, "hour_start").atZone(zone);
+                    if (at.getDayOfWeek() == day && at.getHour() == h) {
+                        long[] sum = onDuty.computeIfAbsent(rs.getString(1), c -> new long[2]);
+                        sum[0] += rs.getLong(3);
+                        sum[1] += rs.getLong(4);
+                    }
+                });
         Map<String, List<Booked>> byCell = new HashMap<>();
         Map<String, Integer> inPeriod = new HashMap<>();
         for (Booked b : booked) {
@@ -111,7 +127,10 @@ public class Demand {
             list.forEach(b -> pickups.merge(b.pickup(), 1, Integer::sum));
             String near = pickups.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
             List<List<Double>> boundary = h3.cellToBoundary(cell).stream().map(c -> List.of(c.lat, c.lng)).toList();
-            areas.add(new Area(cell, middle.lat, middle.lng, near, round((double) list.size() / WEEKS), boundary));
+            long[] duty = onDuty.getOrDefault(cell, new long[2]);
+            long paid = list.stream().filter(Booked::delivered).mapToLong(Booked::pay).sum();
+            Money earned = duty[0] >= 3600 && duty[1] >= MIN_COURIERS ? Money.euros(Math.round(paid * 3600.0 / duty[0])) : null;
+            areas.add(new Area(cell, middle.lat, middle.lng, near, round((double) list.size() / WEEKS), earned, boundary));
         });
         areas.sort(Comparator.comparingDouble(Area::errandsPerWeek).reversed().thenComparing(Area::near));
 
@@ -155,6 +174,56 @@ public class Demand {
             hours.add(new Hour(i, round((double) errands[i] / WEEKS), enough ? Money.euros(Math.round(pay[i] * 3600 / dutySeconds[i])) : null));
         }
         return new Picture(day, h, WEEKS, areas.size() > 10 ? areas.subList(0, 10) : areas, hours);
+    }
+
+    /** How long a gap between two positions still counts as time on duty where the first was (as silent duty does). */
+    static final Duration GAP = Duration.ofMinutes(30);
+
+    /** A courier's position and when it came. */
+    record Spot(double latitude, double longitude, Instant at) {
+    }
+
+    /**
+     * Adds a courier's time on duty to the aggregates: from their previous position (null: none since they went on duty) to
+     * the next one (null: going off duty now), to the area and hour the previous one was in; and counts an arrival when the
+     * next is in another area or hour. Nothing of who it was is kept.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    void tally(Spot previous, Spot next) {
+        Instant until = next != null ? next.at() : clock.instant();
+        if (previous != null) {
+            Duration gap = Duration.between(previous.at(), until);
+            long seconds = Math.min(GAP.getSeconds(), Math.max(0, gap.getSeconds()));
+            if (seconds > 0) {
+                add(cellOf(previous), hourOf(previous.at()), seconds, 0);
+            }
+        }
+        if (next != null && (previous == null || !cellOf(previous).equals(cellOf(next)) || !hourOf(previous.at()).equals(hourOf(next.at())))) {
+            add(cellOf(next), hourOf(next.at()), 0, 1);
+        }
+    }
+
+    private String cellOf(Spot s) {
+        return h3.latLngToCellAddress(s.latitude(), s.longitude(), RESOLUTION);
+    }
+
+    private Instant hourOf(Instant at) {
+        return at.atZone(zone).truncatedTo(ChronoUnit.HOURS).toInstant();
+    }
+
+    private void add(String cell, Instant hour, long seconds, int arrivals) {
+        String update = "UPDATE demand_duty SET seconds = seconds + ?, couriers = couriers + ? WHERE cell = ? AND hour_start = ?";
+        if (jdbc.sql(update).params(seconds, arrivals, cell, Sql.ts(hour)).update() == 0
+                && jdbc.sql("INSERT INTO demand_duty (cell, hour_start, seconds, couriers) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(cell, Sql.ts(hour), seconds, arrivals).update() == 0) {
+            jdbc.sql(update).params(seconds, arrivals, cell, Sql.ts(hour)).update();   // another courier's row came first
+        }
+    }
+
+    /** Forgets aggregates older than twice the weeks shown. */
+    @Transactional
+    public int deleteOld() {
+        return jdbc.sql("DELETE FROM demand_duty WHERE hour_start < ?").param(Sql.ts(clock.instant().minus(Duration.ofDays(14L * WEEKS)))).update();
     }
 
     private static double round(double x) {

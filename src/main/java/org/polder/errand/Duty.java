@@ -54,7 +54,9 @@ public class Duty {
     private final TakingWork takingWork;
     private final JsonMapper json;
 
-    Duty(JsonMapper json, TakingWork takingWork, JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, HourlyMinimum minimum,
+    private final Demand demand;
+
+    Duty(Demand demand, JsonMapper json, TakingWork takingWork, JdbcClient jdbc, GeoIndex index, Trail trail, Clock clock, Dispatch dispatch, HourlyMinimum minimum,
          Decisions decisions, PlatformTransactionManager transactions, @Value("${polder.errand.position-retention-days:7}") int retentionDays,
          @Value("${polder.errand.silent-minutes:30}") int silentMinutes) {
         this.json = json;
@@ -69,6 +71,7 @@ public class Duty {
         this.index = index;
         this.trail = trail;
         this.clock = clock;
+        this.demand = demand;
         this.retention = Duration.ofDays(retentionDays);
         this.dispatch = dispatch;
         this.minimum = minimum;
@@ -115,6 +118,7 @@ public class Duty {
                     .code("problem.errand.underWay", underWay);
         }
         index.remove(id);
+        previousSpot(id).ifPresent(last -> demand.tally(last, null));
         // Offers first, then the duty row: the same order of locks as dispatching.
         dispatch.declineRunningOffers(id);
         Instant now = clock.instant();
@@ -138,9 +142,19 @@ public class Duty {
         if (!onDuty) {
             throw DomainException.conflict("You are off duty: Polder takes no position from you now").code("problem.errand.offDuty");
         }
+        Instant now = clock.instant();
+        demand.tally(previousSpot(id).orElse(null), new Demand.Spot(latitude, longitude, now));
         jdbc.sql("INSERT INTO courier_position (worker_id, latitude, longitude, recorded_at) VALUES (?, ?, ?, ?)")
-                .params(id, latitude, longitude, Sql.ts(clock.instant())).update();
+                .params(id, latitude, longitude, Sql.ts(now)).update();
         index.put(id, latitude, longitude);
+    }
+
+    /** The courier's latest position since they went on duty, if any. */
+    private java.util.Optional<Demand.Spot> previousSpot(long workerId) {
+        return jdbc.sql("""
+                        SELECT p.latitude, p.longitude, p.recorded_at FROM courier_position p JOIN courier_duty d ON d.worker_id = p.worker_id
+                        WHERE p.worker_id = ? AND p.recorded_at >= d.since ORDER BY p.id DESC LIMIT 1""")
+                .param(workerId).query((rs, n) -> new Demand.Spot(rs.getDouble(1), rs.getDouble(2), Sql.instant(rs, "recorded_at"))).optional();
     }
 
     /** The courier's latest position while on duty, for their own map. */

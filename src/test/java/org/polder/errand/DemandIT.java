@@ -52,8 +52,8 @@ class DemandIT extends PolderIT {
 
         // Two couriers on duty deliver two of the bakery's errands; the florist, far off, has one errand.
         List<CurrentUser> couriers = List.of(fixtures.worker(), fixtures.worker(), fixtures.worker());
-        onDuty(couriers.get(0), lat + 0.002, lng);
-        onDuty(couriers.get(1), lat + 0.003, lng);
+        onDuty(couriers.get(0), lat, lng);   // waiting at the bakery: their time on duty counts in its area
+        onDuty(couriers.get(1), lat, lng);
         deliver(bakery, bakeryAt, couriers, lat, lng);
         deliver(bakery, bakeryAt, couriers, lat, lng);
         duty.goOffDuty(couriers.get(0));
@@ -66,7 +66,7 @@ class DemandIT extends PolderIT {
         assertThat(soFar.hours().get(next.getHour()).earnedPerHourOnDuty()).isNull();   // two couriers are too few to say
 
         clock.setBack(Duration.ofDays(7).plusMinutes(1));   // back to the same hour of the week: a third courier, a third errand
-        onDuty(couriers.get(2), lat + 0.002, lng);
+        onDuty(couriers.get(2), lat, lng);
         deliver(bakery, bakeryAt, couriers, lat, lng);
         clock.advance(Duration.ofMinutes(20));   // waiting for the next one
         duty.goOffDuty(couriers.get(2));
@@ -86,6 +86,12 @@ class DemandIT extends PolderIT {
                 .param(c.id()).query((rs, n) -> Duration.between(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()).getSeconds())
                 .list().stream().mapToLong(Long::longValue).sum()).sum();
         assertThat(picture.hours().get(next.getHour()).earnedPerHourOnDuty().cents()).isEqualTo(Math.round(paid * 3600 / seconds));
+        // And in the bakery's area: what its errands paid over the time couriers spent on duty there (70 minutes by three couriers),
+        // from aggregates that name nobody.
+        Demand.Area area = picture.areas().get(0);
+        long inArea = jdbc.sql("SELECT SUM(seconds) FROM demand_duty WHERE cell = ?").param(area.cell()).query(Long.class).single();
+        assertThat(inArea).isEqualTo(70 * 60);
+        assertThat(area.earnedPerHourOnDuty().cents()).isEqualTo(Math.round(paid * 3600.0 / inArea));
         assertThat(picture.hours().get(next.getHour()).errandsPerWeek()).isGreaterThanOrEqualTo(1.0);
 
         // Through the API and on the phone page; requesters have no such page.
@@ -94,7 +100,8 @@ class DemandIT extends PolderIT {
                 .isEqualTo("Bakery, Main Street 1");
         assertThat(api().login(bakery.username(), Fixtures.PASSWORD).get("/api/v1/me/demand").status()).isEqualTo(403);
         String page = new WebSession(port).login(asking).get("/courier/demand?day=" + next.getDayOfWeek() + "&hour=" + next.getHour()).body();
-        assertThat(page).contains("data-testid=\"area\"").contains("Bakery, Main Street 1").contains("data-testid=\"area-map\"");
+        assertThat(page).contains("data-testid=\"area\"").contains("Bakery, Main Street 1").contains("data-testid=\"area-map\"")
+                .contains("data-testid=\"area-earned\"");
         assertThat(new WebSession(port).login(asking).get("/courier").body()).contains("data-testid=\"demand-link\"");
     }
 

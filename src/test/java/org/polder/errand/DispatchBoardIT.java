@@ -1,6 +1,5 @@
 package org.polder.errand;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;
 import org.polder.address.Addresses;
@@ -9,7 +8,6 @@ import org.polder.oversight.Decision;
 import org.polder.oversight.Decisions;
 import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
-import org.polder.testing.PolderIT;
 import org.polder.testing.WebSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,36 +30,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (declined without anything held against them), an organisation that dispatches itself (no courier nearby is asked by
  * the rule; its couriers pick from its open board), and default couriers per store asked before anyone else.
  */
-class DispatchBoardIT extends PolderIT {
+class DispatchBoardIT extends ErrandCityIT {
 
     @Autowired Errands errands;
     @Autowired Dispatch dispatch;
     @Autowired DispatchBoard board;
     @Autowired CourierTeams teams;
-    @Autowired Duty duty;
     @Autowired Decisions decisions;
     @Autowired Addresses addresses;
     @Autowired JdbcClient jdbc;
     @Autowired Delivery delivery;
 
-    double lat;
-    double lng;
-    CurrentUser shop;
-
-    @BeforeEach
-    void city() {
-        lat = ThreadLocalRandom.current().nextDouble(-50, 50);
-        lng = ThreadLocalRandom.current().nextDouble(-150, 150);
-        shop = fixtures.requester();
-        fixtures.fund(shop, 200_000);
-    }
-
-    CurrentUser courier(double kmNorth) {
-        CurrentUser c = fixtures.worker();
-        duty.goOnDuty(c);
-        duty.position(c, lat + kmNorth / 111.2, lng);
-        return c;
-    }
 
     CurrentUser teamCourier(double kmNorth) {
         CurrentUser c = courier(kmNorth);

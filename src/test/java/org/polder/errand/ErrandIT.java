@@ -1,7 +1,6 @@
 package org.polder.errand;
 
 import org.polder.errand.internal.ErrandRecords;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;
 import org.polder.common.DomainException;
@@ -10,7 +9,6 @@ import org.polder.ledger.LedgerAccount;
 import org.polder.oversight.Appeals;
 import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
-import org.polder.testing.PolderIT;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,18 +20,16 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Errands from booking to delivery: prices, offers one courier at a time, statuses, proof, money, cancellation, tracking. */
-class ErrandIT extends PolderIT {
+class ErrandIT extends ErrandCityIT {
 
     @Autowired Errands errands;
     @Autowired Dispatch dispatch;
     @Autowired Delivery delivery;
-    @Autowired Duty duty;
     @Autowired Tracking tracking;
     @Autowired Ledger ledger;
     @Autowired Appeals appeals;
@@ -41,26 +37,6 @@ class ErrandIT extends PolderIT {
     @Autowired Pricing pricing;
     @Autowired org.polder.work.PayFloor floor;
 
-    /** Each test works in its own patch of the world, so that couriers of other tests are never nearby. */
-    double lat;
-    double lng;
-    CurrentUser shop;
-
-    @BeforeEach
-    void city() {
-        lat = ThreadLocalRandom.current().nextDouble(-50, 50);
-        lng = ThreadLocalRandom.current().nextDouble(-150, 150);
-        shop = fixtures.requester();
-        fixtures.fund(shop, 100_000);
-    }
-
-    /** A courier on duty this many km north of the pickup. */
-    CurrentUser courier(double kmNorth) {
-        CurrentUser c = fixtures.worker();
-        duty.goOnDuty(c);
-        duty.position(c, lat + kmNorth / 111.2, lng);
-        return c;
-    }
 
     Errands.ErrandSpec spec(Errand.Proof proof) {
         return new Errands.ErrandSpec(new Place("Bakery, Main Street 1", lat, lng), new Place("Flat 3, Canal 20", lat - 0.02, lng + 0.01),
@@ -92,7 +68,7 @@ class ErrandIT extends PolderIT {
         assertThat(e.total()).isEqualTo(quote.total());
         assertThat(e.pin()).matches("\\d{4}");
         assertThat(balance(LedgerAccount.errandEscrow(e.id()))).isEqualTo(e.total());
-        assertThat(balance(LedgerAccount.organisation(shop.organisationId()))).isEqualTo(100_000 - e.total());
+        assertThat(balance(LedgerAccount.organisation(shop.organisationId()))).isEqualTo(FUNDS - e.total());
 
         Dispatch.Offer offer = offerOf(near);
         assertThat(dispatch.current(far)).isEmpty();
@@ -316,7 +292,7 @@ class ErrandIT extends PolderIT {
         delivery.fail(c, e.id(), "Nobody opened; the phone was off");
         assertThat(errands.get(e.id()).state()).isEqualTo(Errand.State.FAILED);
         assertThat(balance(LedgerAccount.worker(c.id()))).isEqualTo(e.pay());
-        assertThat(balance(LedgerAccount.organisation(shop.organisationId()))).isEqualTo(100_000 - e.pay());
+        assertThat(balance(LedgerAccount.organisation(shop.organisationId()))).isEqualTo(FUNDS - e.pay());
     }
 
     @Test
@@ -346,7 +322,7 @@ class ErrandIT extends PolderIT {
         Errand free = errands.book(shop, spec(Errand.Proof.PIN));
         Dispatch.Offer offer = offerOf(c);
         errands.cancel(shop, free.id(), "Customer changed their mind");
-        assertThat(balance(LedgerAccount.organisation(shop.organisationId()))).isEqualTo(100_000);
+        assertThat(balance(LedgerAccount.organisation(shop.organisationId()))).isEqualTo(FUNDS);
         assertThat(dispatch.current(c)).isEmpty();
         assertThatThrownBy(() -> dispatch.accept(c, offer.id())).isInstanceOf(DomainException.class);
 

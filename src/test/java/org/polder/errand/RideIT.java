@@ -1,13 +1,11 @@
 package org.polder.errand;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.polder.account.CurrentUser;
 import org.polder.ledger.Ledger;
 import org.polder.ledger.LedgerAccount;
 import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
-import org.polder.testing.PolderIT;
 import org.polder.testing.WebSession;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,34 +23,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * courier as a whole, picked up at once and delivered stop by stop, each stop an errand with its own receiver, proof,
  * tracking link and escrow.
  */
-class RideIT extends PolderIT {
+class RideIT extends ErrandCityIT {
 
     @Autowired Errands errands;
     @Autowired ErrandImport importer;
     @Autowired Dispatch dispatch;
     @Autowired Delivery delivery;
-    @Autowired Duty duty;
     @Autowired Ledger ledger;
     @Autowired JdbcClient jdbc;
 
-    double lat;
-    double lng;
-    CurrentUser shop;
-
-    @BeforeEach
-    void city() {
-        lat = ThreadLocalRandom.current().nextDouble(-50, 50);
-        lng = ThreadLocalRandom.current().nextDouble(-150, 150);
-        shop = fixtures.requester();
-        fixtures.fund(shop, 200_000);
-    }
-
-    CurrentUser courier(double kmNorth) {
-        CurrentUser c = fixtures.worker();
-        duty.goOnDuty(c);
-        duty.position(c, lat + kmNorth / 111.2, lng);
-        return c;
-    }
 
     Place east(double km, String address) {
         return new Place(address, lat, lng + km / (111.2 * Math.cos(Math.toRadians(lat))));

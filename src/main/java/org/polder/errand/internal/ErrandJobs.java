@@ -24,14 +24,16 @@ public class ErrandJobs {
     private final Dispatch dispatch;
     private final Webhooks webhooks;
     private final boolean scheduled;
+    private final org.polder.errand.Demand demand;
 
-    public ErrandJobs(Duty duty, Dispatch dispatch, Webhooks webhooks, org.polder.errand.ErrandRounds rounds,
+    public ErrandJobs(org.polder.errand.Demand demand, Duty duty, Dispatch dispatch, Webhooks webhooks, org.polder.errand.ErrandRounds rounds,
                       @Value("${polder.jobs.enabled:true}") boolean scheduled) {
         this.rounds = rounds;
         this.duty = duty;
         this.dispatch = dispatch;
         this.webhooks = webhooks;
         this.scheduled = scheduled;
+        this.demand = demand;
     }
 
     @Scheduled(fixedDelayString = "PT1S", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
@@ -86,6 +88,7 @@ public class ErrandJobs {
         if (scheduled) {
             try {
                 duty.deleteOldPositions();
+                demand.deleteOld();
             } catch (RuntimeException e) {
                 log.warn("Deleting old positions failed; the next round retries", e);
             }
