@@ -123,7 +123,9 @@ class ShiftChangesIT extends PolderIT {
     @Test
     void theRequesterChangesAShiftAndTheWorkerAnswersOnTheirPages() throws Exception {
         Fixtures.Client c = fixtures.client();
-        Instant start = clock.instant().plus(Duration.ofDays(5)).truncatedTo(ChronoUnit.HOURS);
+        // At 10:00 local time: moved an hour later it stays on the same day, whenever the test runs.
+        Instant start = clock.instant().atZone(java.time.ZoneId.of("Europe/Amsterdam")).plusDays(5).truncatedTo(ChronoUnit.DAYS).withHour(10)
+                .toInstant();
         Shift s = shifts.post(c.requester(), new Shifts.ShiftSpec(c.role().id(), c.location().id(), start, start.plus(Duration.ofHours(4)), 0,
                 1, 2000L, null, null, null, null, null, null)).get(0);
         CurrentUser ann = fixtures.worker();
