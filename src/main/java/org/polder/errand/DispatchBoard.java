@@ -89,8 +89,9 @@ public class DispatchBoard {
         Instant now = clock.instant();
         List<CourierTeams.Member> team = teams.members(org);
         List<Load> loads = team.stream().filter(m -> m.state() == CourierTeams.State.MEMBER).map(m -> load(m, now)).toList();
+        Map<Long, Position> positions = positions(loads);
         List<Waiting> waiting = jdbc.sql("SELECT id FROM errand WHERE organisation_id = ? AND state = 'OFFERING' AND (ride_id IS NULL OR ride_id = id) ORDER BY window_start, id LIMIT 200")
-                .param(org).query(Long.class).list().stream().map(id -> waiting(store.get(id), loads, now)).toList();
+                .param(org).query(Long.class).list().stream().map(id -> waiting(store.get(id), loads, positions, now)).toList();
         return new View(teams.selfDispatching(org), waiting, loads,
                 team.stream().filter(m -> m.state() == CourierTeams.State.INVITED).toList(), teams.stores(requester));
     }
@@ -109,7 +110,19 @@ public class DispatchBoard {
                 carrying == null ? null : carrying.getValue(), offered);
     }
 
-    private Waiting waiting(Errand e, List<Load> loads, Instant now) {
+    /** The latest position of each courier on duty, read once for the whole board. */
+    private Map<Long, Position> positions(List<Load> loads) {
+        Map<Long, Position> at = new java.util.HashMap<>();
+        for (Load l : loads) {
+            if (l.onDuty()) {
+                jdbc.sql("SELECT latitude, longitude FROM courier_position WHERE worker_id = ? ORDER BY id DESC LIMIT 1").param(l.workerId())
+                        .query((rs, n) -> new Position(rs.getDouble(1), rs.getDouble(2))).optional().ifPresent(p -> at.put(l.workerId(), p));
+            }
+        }
+        return at;
+    }
+
+    private Waiting waiting(Errand e, List<Load> loads, Map<Long, Position> positions, Instant now) {
         Map<String, Object> open = jdbc.sql("""
                         SELECT o.how, o.expires_at, a.display_name FROM errand_offer o JOIN account a ON a.id = o.worker_id
                         WHERE o.errand_id = ? AND o.state = 'OPEN' AND o.expires_at > ?""")
@@ -123,7 +136,9 @@ public class DispatchBoard {
                 }).optional().orElse(Map.of());
         List<Choice> choices = loads.stream().filter(Load::onDuty)
                 .map(l -> new Choice(l.workerId(), l.displayName(), l.errandId() == null && l.offeredErrandId() == null,
-                        dispatch.kmToPickup(l.workerId(), e).map(km -> Math.round(km * 10) / 10.0).orElse(null)))
+                        java.util.Optional.ofNullable(positions.get(l.workerId()))
+                                .map(p -> Math.round(org.polder.common.Geo.km(p.latitude(), p.longitude(), e.pickup().latitude(), e.pickup().longitude()) * 10) / 10.0)
+                                .orElse(null)))
                 .sorted(Comparator.comparing(Choice::free).reversed().thenComparing(c -> c.km() == null ? Double.MAX_VALUE : c.km()))
                 .toList();
         List<Errand> stops = dispatch.rideStops(e);
