@@ -55,6 +55,7 @@ public class Reconciliation {
         lines.add(new Line("reconcile.organisations", totals.get(LedgerAccount.Type.ORGANISATION)));
         escrow.heldPerKind().forEach((kind, cents) -> lines.add(new Line("reconcile.escrow." + kind.name(), cents)));
         lines.add(new Line("reconcile.workers", totals.get(LedgerAccount.Type.WORKER)));
+        lines.add(new Line("reconcile.circles", totals.get(LedgerAccount.Type.CIRCLE_RESERVE)));
         lines.add(new Line("reconcile.payoutsWaiting", totals.get(LedgerAccount.Type.PAYOUT_PENDING) - inTransit));
         lines.add(new Line("reconcile.payoutsInTransit", inTransit));
         lines.add(new Line("reconcile.fees", totals.get(LedgerAccount.Type.PLATFORM_FEES)));

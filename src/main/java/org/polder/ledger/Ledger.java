@@ -171,10 +171,11 @@ public class Ledger {
     }
 
     /**
-     * Credits that are not income: a worker's own money sent in (the transfer that verifies their bank account) and
-     * a payout the bank sent back. Left out of earnings, pay per active hour and the authority report.
+     * Credits that are not income: a worker's own money sent in (the transfer that verifies their bank account), a
+     * payout the bank sent back, and what a sick-pay circle gives or returns (a gift among workers, which no rule of
+     * the platform reads). Left out of earnings, pay per active hour and the authority report.
      */
-    private static final String NOT_EARNED = " AND t.kind NOT IN ('BANK_TRANSFER_IN', 'PAYOUT_RETURNED')";
+    private static final String NOT_EARNED = " AND t.kind NOT IN ('BANK_TRANSFER_IN', 'PAYOUT_RETURNED', 'CIRCLE_GIFT', 'CIRCLE_RETURN')";
 
     /** Money credited to an account per local day, for postings in [from, to); income only ({@link #NOT_EARNED}). */
     @Transactional(readOnly = true)

@@ -20,6 +20,11 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         SHIFT_ESCROW(false),
         /** Money set aside for a booked errand (the courier's pay and the fee) until paid or returned. Owner: errand id. */
         ERRAND_ESCROW(false),
+        /**
+         * A member's reserve in a sick-pay circle: their contributions, less their shares of the gifts the circle gave.
+         * The circle's money is its members' reserves, never the platform's. Owner: the membership's id.
+         */
+        CIRCLE_RESERVE(false),
         /** A worker's earnings not yet paid out. Owner: worker account id. */
         WORKER(false),
         /** Payouts a worker asked for that an admin has not yet marked paid. Owner: worker account id. */
@@ -85,6 +90,10 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         return new LedgerAccount(Type.ERRAND_ESCROW, errandId, Money.EUR);
     }
 
+    public static LedgerAccount circleReserve(long memberId) {
+        return new LedgerAccount(Type.CIRCLE_RESERVE, memberId, Money.EUR);
+    }
+
     public static LedgerAccount worker(long workerId) {
         return new LedgerAccount(Type.WORKER, workerId, Money.EUR);
     }
@@ -103,6 +112,7 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
             case BATCH_ESCROW -> "the escrow of batch " + ownerId;
             case SHIFT_ESCROW -> "the escrow of shift " + ownerId;
             case ERRAND_ESCROW -> "the escrow of errand " + ownerId;
+            case CIRCLE_RESERVE -> "a member's reserve in a sick-pay circle";
             case WORKER -> "the worker's balance";
             case PAYOUT_PENDING -> "pending payouts";
             case GUARANTEE_FUND -> "the platform's guarantee fund";

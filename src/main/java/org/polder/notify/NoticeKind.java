@@ -25,6 +25,8 @@ public enum NoticeKind {
     REQUESTER_NOTE("/notifications", true),
     /** A rule change proposed, open for comments. */
     CONSULTATION("/consultations", true),
+    /** For members of a sick-pay circle: an application to vote on, admission, an illness to review, a gift. */
+    CIRCLE("/circle", true),
     /** A payout paid to the worker's bank account. */
     PAYOUT("/me/earnings", true),
     /** A message in the thread of an assignment. */
