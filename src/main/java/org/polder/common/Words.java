@@ -41,14 +41,22 @@ public record Words(String key, List<Object> args) {
         return Map.of("day", day.toString());
     }
 
+    /** A name kept as a message of its own (a rule parameter's, say), shown in the reader's language. */
+    public static Map<String, Object> text(String key) {
+        return Map.of("text", key);
+    }
+
     /** The sentence in that language and time zone. */
     public String in(MessageSource messages, Locale locale, ZoneId zone) {
-        Object[] shown = args.stream().map(a -> shown(a, locale, zone)).toArray();
+        Object[] shown = args.stream().map(a -> shown(messages, a, locale, zone)).toArray();
         return messages.getMessage(key, shown, key, locale);
     }
 
-    private static Object shown(Object arg, Locale locale, ZoneId zone) {
+    private static Object shown(MessageSource messages, Object arg, Locale locale, ZoneId zone) {
         if (arg instanceof Map<?, ?> typed && typed.size() == 1) {
+            if (typed.get("text") instanceof String text) {
+                return messages.getMessage(text, null, text, locale);
+            }
             if (typed.get("cents") instanceof Number cents) {
                 return euros(cents.longValue(), locale);
             }

@@ -5,6 +5,7 @@ import org.polder.account.Role;
 import org.polder.common.DomainException;
 import org.polder.common.NotFoundException;
 import org.polder.common.Sql;
+import org.polder.work.Governance;
 import org.polder.work.Parameter;
 import org.polder.work.PlatformParameters;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,10 +38,12 @@ public class Consultations {
 
     private final org.polder.account.Accounts accounts;
     private final org.springframework.context.ApplicationEventPublisher events;
+    private final Governance governance;
 
     Consultations(JdbcClient jdbc, PlatformParameters parameters, Representatives representatives, Clock clock,
                   @Value("${polder.consultation.minimum-days:14}") int minimumDays, org.polder.account.Accounts accounts,
-                  org.springframework.context.ApplicationEventPublisher events) {
+                  org.springframework.context.ApplicationEventPublisher events, Governance governance) {
+        this.governance = governance;
         this.accounts = accounts;
         this.events = events;
         this.jdbc = jdbc;
@@ -84,13 +87,14 @@ public class Consultations {
         Instant now = clock.instant();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
-                        INSERT INTO consultation (parameter, old_value, new_value, explanation, proposed_by, opens_at, closes_at, state)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN')""")
+                        INSERT INTO consultation (parameter, old_value, new_value, explanation, proposed_by, opens_at, closes_at, state, binding)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)""")
                 .params(parameter.key(), current, normalised, explanation.strip(), admin.id(), Sql.ts(now),
-                        Sql.ts(now.plus(Duration.ofDays(period))))
+                        Sql.ts(now.plus(Duration.ofDays(period))), governance.binding())
                 .update(key, "id");
         // Every worker hears of it while there is time to comment.
-        org.polder.common.Words told = org.polder.common.Words.of("notice.consultation", org.polder.common.Words.at(now.plus(Duration.ofDays(period))));
+        org.polder.common.Words told = org.polder.common.Words.of(governance.binding() ? "notice.consultationVote" : "notice.consultation",
+                org.polder.common.Words.at(now.plus(Duration.ofDays(period))));
         for (long worker : accounts.workerIds()) {
             events.publishEvent(org.polder.notify.Notice.to(worker, org.polder.notify.NoticeKind.CONSULTATION, told));
         }
@@ -128,6 +132,10 @@ public class Consultations {
         if (c.state() != Consultation.State.OPEN) {
             throw DomainException.conflict("Consultation " + id + " is " + c.state()).code("problem.consultation.notOpen");
         }
+        if (c.binding()) {
+            throw DomainException.conflict("Consultation " + id + " is decided by the working members' vote when it closes on " + c.closesAt())
+                    .code("problem.consultation.binding", c.closesAt());
+        }
         if (now.isBefore(c.closesAt())) {
             throw new DomainException(HttpStatus.CONFLICT, "Comment period running",
                     "The comment period of consultation " + id + " runs until " + c.closesAt() + "; the change can be made after that")
@@ -140,6 +148,87 @@ public class Consultations {
         decide(c, admin, "APPLIED", note);
         parameters.change(c.parameter(), c.newValue(), id);
         return get(id);
+    }
+
+    /**
+     * A working member votes yes or no on a binding consultation while it is open: one vote each, for whoever did work
+     * in the 90 days before it opened or since. Who voted is kept apart from the counts, and the counts are shown once
+     * it closed.
+     */
+    @Transactional
+    public Consultation vote(CurrentUser worker, long id, Boolean yes) {
+        worker.require(Role.WORKER).real();
+        Consultation c = get(id);
+        if (!c.binding()) {
+            throw DomainException.conflict("Consultation " + id + " is advisory: comment on it; the platform decides")
+                    .code("problem.consultation.advisory");
+        }
+        if (!c.commentPeriodRunning(clock.instant())) {
+            throw DomainException.conflict("Voting on consultation " + id + " is closed").code("problem.consultation.closed");
+        }
+        if (yes == null) {
+            throw DomainException.invalid("yes: vote yes or no").code("problem.consultation.ballot");
+        }
+        if (!representatives.active(worker.id(), c.opensAt())) {
+            throw DomainException.forbidden("Only working members vote: who did work in the 90 days before the vote opened, or since")
+                    .code("problem.election.notActive");
+        }
+        try {
+            jdbc.sql("INSERT INTO consultation_voter (consultation_id, voter_id) VALUES (?, ?)").params(id, worker.id()).update();
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            throw DomainException.conflict("You already voted on this").code("problem.election.voted");
+        }
+        jdbc.sql("UPDATE consultation SET " + (yes ? "yes_votes = yes_votes + 1" : "no_votes = no_votes + 1") + " WHERE id = ?").param(id).update();
+        return get(id);
+    }
+
+    /** Whether this person voted on a consultation. */
+    @Transactional(readOnly = true)
+    public boolean voted(CurrentUser reader, long id) {
+        return jdbc.sql("SELECT COUNT(*) FROM consultation_voter WHERE consultation_id = ? AND voter_id = ?").params(id, reader.id())
+                .query(Long.class).single() > 0;
+    }
+
+    /**
+     * Closes the binding votes whose time is up: counts who was entitled to vote, applies the change when the vote is
+     * carried (quorum and majority as the platform's statutes set them) and records the result with the consultation,
+     * the decision record that names the vote. Each closes once, on whichever node gets there first. Returns how many closed.
+     */
+    @Transactional
+    public int closeVotes() {
+        Instant now = clock.instant();
+        List<Consultation> due = jdbc.sql(SELECT + " WHERE c.binding AND c.state = 'OPEN' AND c.closes_at <= ? ORDER BY c.id").param(Sql.ts(now))
+                .query(Consultations::map).list();
+        int closed = 0;
+        for (Consultation c : due) {
+            int yes = jdbc.sql("SELECT yes_votes FROM consultation WHERE id = ?").param(c.id()).query(Integer.class).single();
+            int no = jdbc.sql("SELECT no_votes FROM consultation WHERE id = ?").param(c.id()).query(Integer.class).single();
+            int eligible = representatives.activeWorkers(c.opensAt().minus(Representatives.ACTIVE_WINDOW), c.closesAt()).size();
+            Consultation.Vote vote = new Consultation.Vote(yes, no, eligible, governance.quorumPercent(), governance.majorityPercent());
+            boolean stale = !parameters.get(c.parameter()).equals(c.oldValue());
+            boolean carried = vote.carried() && !stale;
+            String note = "Decided by the working members' vote: " + yes + " for, " + no + " against, turnout " + vote.turnoutPercent() + "% of "
+                    + eligible + " entitled to vote (quorum " + vote.quorumPercent() + "%, carried above " + vote.majorityPercent() + "% of the votes cast): "
+                    + (carried ? "carried" : stale ? "carried, but the parameter changed meanwhile; not applied" : "not carried");
+            int moved = jdbc.sql("""
+                            UPDATE consultation SET state = ?, decided_at = ?, decision_note = ?, eligible = ?, quorum_percent = ?, majority_percent = ?
+                            WHERE id = ? AND state = 'OPEN'""")
+                    .params(carried ? "APPLIED" : "REJECTED", Sql.ts(now), note, eligible, vote.quorumPercent(), vote.majorityPercent(), c.id())
+                    .update();
+            if (moved == 0) {
+                continue;
+            }
+            if (carried) {
+                parameters.change(c.parameter(), c.newValue(), c.id());
+            }
+            org.polder.common.Words told = org.polder.common.Words.of(carried ? "notice.voteCarried" : "notice.voteRejected",
+                    org.polder.common.Words.text("parameter." + c.parameter().key()), yes, no, vote.turnoutPercent());
+            for (long worker : accounts.workerIds()) {
+                events.publishEvent(org.polder.notify.Notice.to(worker, org.polder.notify.NoticeKind.CONSULTATION, told));
+            }
+            closed++;
+        }
+        return closed;
     }
 
     /** Withdraws a proposal, at any time. */
@@ -225,6 +314,8 @@ public class Consultations {
         return new Consultation(rs.getLong("id"), Parameter.byKey(rs.getString("parameter")).orElseThrow(), rs.getString("old_value"),
                 rs.getString("new_value"), rs.getString("explanation"), rs.getLong("proposed_by"), Sql.instant(rs, "opens_at"),
                 Sql.instant(rs, "closes_at"), Consultation.State.valueOf(rs.getString("state")), Sql.longOrNull(rs, "decided_by"),
-                Sql.instant(rs, "decided_at"), rs.getString("decision_note"), rs.getLong("comment_count"));
+                Sql.instant(rs, "decided_at"), rs.getString("decision_note"), rs.getLong("comment_count"), rs.getBoolean("binding"),
+                rs.getObject("eligible") == null ? null : new Consultation.Vote(rs.getInt("yes_votes"), rs.getInt("no_votes"), rs.getInt("eligible"),
+                        rs.getInt("quorum_percent"), rs.getInt("majority_percent")));
     }
 }

@@ -160,7 +160,18 @@ public class Representatives {
                 .params(electionId, row(electionId).seats()).query(Long.class).list();
     }
 
-    private boolean active(long workerId, Instant votingOpensAt) {
+    /** The workers who did work in [from, to), of any kind: those entitled to vote in that period. */
+    java.util.Set<Long> activeWorkers(Instant from, Instant to) {
+        java.util.Set<Long> active = new java.util.HashSet<>();
+        activeTime.forEach(a -> a.secondsByWorker(from, to).forEach((worker, seconds) -> {
+            if (seconds > 0) {
+                active.add(worker);
+            }
+        }));
+        return active;
+    }
+
+    boolean active(long workerId, Instant votingOpensAt) {
         Instant from = votingOpensAt.minus(ACTIVE_WINDOW);
         Instant to = clock.instant().plusSeconds(1);
         return activeTime.stream().anyMatch(a -> a.secondsPerDay(workerId, from, to, ZoneOffset.UTC)

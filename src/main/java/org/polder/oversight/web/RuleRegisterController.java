@@ -10,14 +10,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 class RuleRegisterController {
 
     private final RuleRegister register;
+    private final org.polder.work.Governance governance;
 
-    RuleRegisterController(RuleRegister register) {
+    RuleRegisterController(RuleRegister register, org.polder.work.Governance governance) {
         this.register = register;
+        this.governance = governance;
     }
 
     @GetMapping("/rules")
     String rules(Model model) {
         model.addAttribute("rules", register.rules());
+        model.addAttribute("governance", governance);
         return "oversight/rules";
     }
 }

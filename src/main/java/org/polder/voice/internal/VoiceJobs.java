@@ -18,6 +18,15 @@ class VoiceJobs {
         this.scheduled = scheduled;
     }
 
+    /** Closes binding votes whose time is up; the vote decides, this only counts it and applies what was carried. */
+    @DecidesNothing("counts a closed binding vote of the working members and applies what they carried")
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
+    void closeVotes() {
+        if (scheduled) {
+            consultations.closeVotes();
+        }
+    }
+
     @DecidesNothing("reminds workers that a consultation closes within two days")
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "${polder.jobs.initial-delay:PT5S}")
     void remindClosing() {

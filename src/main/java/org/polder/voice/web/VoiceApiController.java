@@ -32,9 +32,11 @@ class VoiceApiController {
     private final Representatives representatives;
     private final RepresentativeFigures figures;
     private final PlatformParameters parameters;
+    private final org.polder.work.Governance governance;
 
     VoiceApiController(Consultations consultations, Representatives representatives, RepresentativeFigures figures,
-                       PlatformParameters parameters) {
+                       PlatformParameters parameters, org.polder.work.Governance governance) {
+        this.governance = governance;
         this.consultations = consultations;
         this.representatives = representatives;
         this.figures = figures;
@@ -72,6 +74,25 @@ class VoiceApiController {
     @Operation(summary = "For workers: comment on a consultation while it is open")
     Consultations.Comment comment(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody NewComment body) {
         return consultations.comment(user, id, body == null ? null : body.body());
+    }
+
+    record Ballot(Boolean yes) {
+    }
+
+    @PostMapping("/api/v1/consultations/{id}/votes")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "For working members of a cooperative platform: vote yes or no on a binding consultation (secret; counts shown when it closes)")
+    Consultation vote(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Ballot body) {
+        return consultations.vote(user, id, body == null ? null : body.yes());
+    }
+
+    record GovernanceView(org.polder.work.Governance.Model model, boolean binding, int quorumPercent, int majorityPercent) {
+    }
+
+    @GetMapping("/api/v1/governance")
+    @Operation(summary = "Who decides rule changes: COMPANY (consultations are advisory) or COOPERATIVE (the working members' binding vote, with its quorum and majority)")
+    GovernanceView governance() {
+        return new GovernanceView(governance.model(), governance.binding(), governance.quorumPercent(), governance.majorityPercent());
     }
 
     record Proposal(String parameter, String value, String explanation, Integer days) {

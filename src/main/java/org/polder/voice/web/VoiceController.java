@@ -39,9 +39,12 @@ class VoiceController {
     private final Texts texts;
     private final Clock clock;
     private final ZoneId zone;
+    private final org.polder.work.Governance governance;
 
     VoiceController(Consultations consultations, Representatives representatives, RepresentativeFigures figures,
-                    PlatformParameters parameters, Texts texts, Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
+                    PlatformParameters parameters, Texts texts, Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone,
+                    org.polder.work.Governance governance) {
+        this.governance = governance;
         this.consultations = consultations;
         this.representatives = representatives;
         this.figures = figures;
@@ -64,6 +67,9 @@ class VoiceController {
         model.addAttribute("keys", java.util.Arrays.stream(Parameter.values()).map(Parameter::key).toList());
         model.addAttribute("minimumDays", consultations.minimumDays());
         model.addAttribute("now", clock.instant());
+        model.addAttribute("governance", governance);
+        model.addAttribute("votedOn", list.stream().filter(c -> c.binding() && c.state() == Consultation.State.OPEN)
+                .filter(c -> consultations.voted(user, c.id())).map(Consultation::id).toList());
         return "voice/consultations";
     }
 
@@ -71,6 +77,12 @@ class VoiceController {
     String comment(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String body,
                    RedirectAttributes redirect) {
         return act(redirect, "/consultations", "consultation.commented", () -> consultations.comment(user, id, body));
+    }
+
+    @PostMapping("/consultations/{id}/votes")
+    String vote(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) Boolean yes,
+                RedirectAttributes redirect) {
+        return act(redirect, "/consultations", "consultation.voted", () -> consultations.vote(user, id, yes));
     }
 
     @PostMapping("/admin/consultations")
