@@ -39,10 +39,12 @@ public class Consultations {
     private final org.polder.account.Accounts accounts;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final Governance governance;
+    private final Unions unions;
 
     Consultations(JdbcClient jdbc, PlatformParameters parameters, Representatives representatives, Clock clock,
                   @Value("${polder.consultation.minimum-days:14}") int minimumDays, org.polder.account.Accounts accounts,
-                  org.springframework.context.ApplicationEventPublisher events, Governance governance) {
+                  org.springframework.context.ApplicationEventPublisher events, Governance governance, Unions unions) {
+        this.unions = unions;
         this.governance = governance;
         this.accounts = accounts;
         this.events = events;
@@ -104,8 +106,18 @@ public class Consultations {
     /** A worker (or representative) comments while the consultation is open. Names are not shown, representatives are marked. */
     @Transactional
     public Comment comment(CurrentUser user, long id, String body) {
-        if (!user.has(Role.WORKER)) {
-            throw DomainException.forbidden("Consultations are for workers and their representatives to comment on");
+        return comment(user, id, body, null);
+    }
+
+    /**
+     * A worker comments, or, with {@code unionId}, someone who acts for a union speaks for the workers who mandate it;
+     * the comment then names the union (a union speaks openly).
+     */
+    @Transactional
+    public Comment comment(CurrentUser user, long id, String body, Long unionId) {
+        Unions.Union union = unionId == null ? null : unions.speakingFor(user, unionId);
+        if (union == null && !user.has(Role.WORKER)) {
+            throw DomainException.forbidden("Consultations are for workers, their representatives and the unions they mandate to comment on");
         }
         user.real();
         Consultation c = get(id);
@@ -115,12 +127,13 @@ public class Consultations {
         if (body == null || body.isBlank() || body.length() > 4000) {
             throw DomainException.invalid("body: write a comment of 1 to 4000 characters").code("problem.consultation.comment");
         }
-        boolean representative = representatives.isRepresentative(user.id());
+        boolean representative = union == null && representatives.isRepresentative(user.id());
         Instant now = clock.instant();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO consultation_comment (consultation_id, author_id, representative, body, created_at) VALUES (?, ?, ?, ?, ?)")
-                .params(id, user.id(), representative, body.strip(), Sql.ts(now)).update(key, "id");
-        return new Comment(key.getKey().longValue(), representative, body.strip(), now, true);
+        jdbc.sql("INSERT INTO consultation_comment (consultation_id, author_id, representative, body, created_at, union_id) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(id, user.id(), representative, body.strip(), Sql.ts(now), unionId).update(key, "id");
+        return new Comment(key.getKey().longValue(), representative, body.strip(), now, true, union == null ? null : union.name(),
+                union == null ? null : union.mandates());
     }
 
     /** Makes the change, once the comment period is over; refused before, whoever asks. */
@@ -296,14 +309,20 @@ public class Consultations {
     @Transactional(readOnly = true)
     public List<Comment> comments(CurrentUser reader, long id) {
         get(id);
-        return jdbc.sql("SELECT * FROM consultation_comment WHERE consultation_id = ? ORDER BY id").param(id)
+        return jdbc.sql("""
+                        SELECT k.*, u.name AS union_name, (SELECT COUNT(*) FROM union_mandate m WHERE m.union_id = k.union_id AND m.mandate) AS mandates
+                        FROM consultation_comment k LEFT JOIN workers_union u ON u.id = k.union_id WHERE k.consultation_id = ? ORDER BY k.id""").param(id)
                 .query((rs, n) -> new Comment(rs.getLong("id"), rs.getBoolean("representative"), rs.getString("body"),
-                        Sql.instant(rs, "created_at"), rs.getLong("author_id") == reader.id()))
+                        Sql.instant(rs, "created_at"), rs.getLong("author_id") == reader.id(), rs.getString("union_name"),
+                        rs.getString("union_name") == null ? null : rs.getInt("mandates")))
                 .list();
     }
 
-    /** A comment, without its author's name: workers speak freely; representatives are marked as such. */
-    public record Comment(long id, boolean representative, String body, Instant createdAt, boolean mine) {
+    /**
+     * A comment, without its author's name: workers speak freely; representatives are marked as such; a union speaking
+     * for the workers who mandate it is named, with how many they are now.
+     */
+    public record Comment(long id, boolean representative, String body, Instant createdAt, boolean mine, String union, Integer mandates) {
     }
 
     private static final String SELECT = """

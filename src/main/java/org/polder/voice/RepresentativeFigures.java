@@ -53,6 +53,11 @@ public class RepresentativeFigures {
         if (!user.has(Role.ADMIN) && !user.has(Role.MODERATOR)) {
             representatives.requireRepresentative(user);
         }
+        return aggregate(days);
+    }
+
+    /** The figures over the last {@code days}, for whoever the caller has checked may see them (a union's agents too). */
+    Figures aggregate(int days) {
         int period = Math.max(1, Math.min(days, 366));
         Instant to = clock.instant();
         Instant from = to.minus(Duration.ofDays(period));

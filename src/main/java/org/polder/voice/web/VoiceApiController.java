@@ -66,14 +66,14 @@ class VoiceApiController {
         return new ConsultationWithComments(consultations.get(id), consultations.comments(user, id));
     }
 
-    record NewComment(String body) {
+    record NewComment(String body, Long unionId) {
     }
 
     @PostMapping("/api/v1/consultations/{id}/comments")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "For workers: comment on a consultation while it is open")
+    @Operation(summary = "For workers: comment on a consultation while it is open; with unionId, a union's agent speaks for the workers who mandate it")
     Consultations.Comment comment(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody NewComment body) {
-        return consultations.comment(user, id, body == null ? null : body.body());
+        return consultations.comment(user, id, body == null ? null : body.body(), body == null ? null : body.unionId());
     }
 
     record Ballot(Boolean yes) {

@@ -40,11 +40,13 @@ class VoiceController {
     private final Clock clock;
     private final ZoneId zone;
     private final org.polder.work.Governance governance;
+    private final org.polder.voice.Unions unions;
 
     VoiceController(Consultations consultations, Representatives representatives, RepresentativeFigures figures,
                     PlatformParameters parameters, Texts texts, Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone,
-                    org.polder.work.Governance governance) {
+                    org.polder.work.Governance governance, org.polder.voice.Unions unions) {
         this.governance = governance;
+        this.unions = unions;
         this.consultations = consultations;
         this.representatives = representatives;
         this.figures = figures;
@@ -68,6 +70,7 @@ class VoiceController {
         model.addAttribute("minimumDays", consultations.minimumDays());
         model.addAttribute("now", clock.instant());
         model.addAttribute("governance", governance);
+        model.addAttribute("speaksFor", unions.actsFor(user.id()).stream().map(u -> unions.get(user, u)).filter(u -> u.mandates() > 0).toList());
         model.addAttribute("votedOn", list.stream().filter(c -> c.binding() && c.state() == Consultation.State.OPEN)
                 .filter(c -> consultations.voted(user, c.id())).map(Consultation::id).toList());
         return "voice/consultations";
@@ -75,8 +78,9 @@ class VoiceController {
 
     @PostMapping("/consultations/{id}/comments")
     String comment(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String body,
-                   RedirectAttributes redirect) {
-        return act(redirect, "/consultations", "consultation.commented", () -> consultations.comment(user, id, body));
+                   @RequestParam(required = false) Long unionId, RedirectAttributes redirect) {
+        return act(redirect, "/consultations", unionId == null ? "consultation.commented" : "consultation.commentedForUnion",
+                () -> consultations.comment(user, id, body, unionId));
     }
 
     @PostMapping("/consultations/{id}/votes")
@@ -117,8 +121,40 @@ class VoiceController {
         boolean sees = user.has(Role.ADMIN) || user.has(Role.MODERATOR) || representatives.isRepresentative(user.id());
         model.addAttribute("representative", representatives.isRepresentative(user.id()));
         model.addAttribute("figures", sees ? figures.last(user, 30) : null);
+        model.addAttribute("unions", unions.list(user));
         model.addAttribute("now", clock.instant());
         return "voice/representatives";
+    }
+
+    @PostMapping("/unions/{id}/mandate")
+    String mandate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(defaultValue = "true") boolean give,
+                   RedirectAttributes redirect) {
+        return act(redirect, "/representatives#unions", give ? "unions.mandated" : "unions.withdrawn", () -> unions.mandate(user, id, give));
+    }
+
+    @PostMapping("/unions/{id}/consent")
+    String consent(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(defaultValue = "true") boolean give,
+                   RedirectAttributes redirect) {
+        return act(redirect, "/representatives#unions", give ? "unions.consented" : "unions.consentWithdrawn", () -> unions.consent(user, id, give));
+    }
+
+    @PostMapping("/admin/unions")
+    String registerUnion(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String name,
+                         @RequestParam(required = false) String description, @RequestParam(required = false) String agent, RedirectAttributes redirect) {
+        return act(redirect, "/representatives#unions", "unions.registered", () -> unions.register(user, name, description, agent));
+    }
+
+    @GetMapping("/unions/{id}")
+    String union(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, Model model) {
+        model.addAttribute("view", unions.figures(user, id, 30));
+        return "voice/union";
+    }
+
+    @GetMapping("/unions/{id}/workers/{workerId}")
+    String unionRecord(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long workerId, Model model) {
+        model.addAttribute("record", unions.record(user, id, workerId));
+        model.addAttribute("unionId", id);
+        return "voice/union-record";
     }
 
     @PostMapping("/elections/{id}/candidates")

@@ -1,0 +1,90 @@
+package org.polder.voice.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.polder.account.CurrentUser;
+import org.polder.voice.Unions;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@Tag(name = "Unions", description = "Unions and workers' associations: mandates and consent given by each worker, the figures their agents see")
+class UnionApiController {
+
+    private final Unions unions;
+
+    UnionApiController(Unions unions) {
+        this.unions = unions;
+    }
+
+    @GetMapping("/api/v1/unions")
+    @Operation(summary = "Registered unions, how many workers mandate each, and what you gave each")
+    List<Unions.Union> list(@AuthenticationPrincipal CurrentUser user) {
+        return unions.list(user);
+    }
+
+    record Registration(String name, String description, String agent) {
+    }
+
+    @PostMapping("/api/v1/admin/unions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "For admins: register a union or workers' association and the account that acts for it")
+    Unions.Union register(@AuthenticationPrincipal CurrentUser user, @RequestBody Registration body) {
+        return unions.register(user, body == null ? null : body.name(), body == null ? null : body.description(), body == null ? null : body.agent());
+    }
+
+    record Agent(String agent) {
+    }
+
+    @PostMapping("/api/v1/admin/unions/{id}/agents")
+    @Operation(summary = "For admins: one more account that acts for the union")
+    Unions.Union addAgent(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Agent body) {
+        return unions.addAgent(user, id, body == null ? null : body.agent());
+    }
+
+    @PostMapping("/api/v1/me/unions/{id}/mandate")
+    @Operation(summary = "For workers: mandate the union to receive the representatives' figures and speak in consultations for you")
+    Unions.Union mandate(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return unions.mandate(user, id, true);
+    }
+
+    @DeleteMapping("/api/v1/me/unions/{id}/mandate")
+    @Operation(summary = "For workers: withdraw your mandate (and with it your consent)")
+    Unions.Union withdraw(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return unions.mandate(user, id, false);
+    }
+
+    @PostMapping("/api/v1/me/unions/{id}/consent")
+    @Operation(summary = "For workers who mandate the union: let its agents see your own record (pay per active hour, decisions); in your trail")
+    Unions.Union consent(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return unions.consent(user, id, true);
+    }
+
+    @DeleteMapping("/api/v1/me/unions/{id}/consent")
+    @Operation(summary = "For workers: withdraw your consent; the union no longer sees your record")
+    Unions.Union withdrawConsent(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return unions.consent(user, id, false);
+    }
+
+    @GetMapping("/api/v1/unions/{id}/figures")
+    @Operation(summary = "For a union's agents, while workers mandate it: the aggregate figures representatives see, and who consented to share their record")
+    Unions.UnionFigures figures(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(defaultValue = "30") int days) {
+        return unions.figures(user, id, days);
+    }
+
+    @GetMapping("/api/v1/unions/{id}/workers/{workerId}")
+    @Operation(summary = "For a union's agents: one worker's own record, only while that worker consents (the reading goes into their trail)")
+    Unions.WorkerRecord record(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @PathVariable long workerId) {
+        return unions.record(user, id, workerId);
+    }
+}
