@@ -111,6 +111,13 @@ public class Pricing {
             lines.add(new Line("floor", minutes + " min", lowest - pay));
             pay = lowest;
         }
+        // A collective agreement in force for errands sets more than the floor: the courier is paid at least its rate.
+        PayFloor.Minimum agreed = floor.minimumFor(org.polder.work.WorkKind.ERRAND, null);
+        long lowestAgreed = PayFloor.lowestReward(agreed.hourlyCents(), minutes * 60L);
+        if (agreed.agreement() != null && pay < lowestAgreed) {
+            lines.add(new Line("agreement", agreed.agreement().name(), lowestAgreed - pay));
+            pay = lowestAgreed;
+        }
         long fee = fees.feeFor(pay);
         return new Quote(roundedKm, minutes, List.copyOf(lines), pay, fee, pay + fee, version.version(), r.cancelPercent());
     }

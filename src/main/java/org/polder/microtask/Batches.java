@@ -457,6 +457,20 @@ public class Batches {
 
     @Automated("work.pay-floor")
     private void checkPayFloor(long reward, int expectedSeconds) {
+        PayFloor.Minimum minimum = payFloor.minimumFor(org.polder.work.WorkKind.MICROTASK, null);
+        if (minimum.agreement() != null) {
+            long lowestAgreed = PayFloor.lowestReward(minimum.hourlyCents(), expectedSeconds);
+            if (reward < lowestAgreed) {
+                throw new DomainException(HttpStatus.UNPROCESSABLE_CONTENT, "Below the collective agreement",
+                        "reward: " + Money.euros(reward).decimal() + " EUR for " + expectedSeconds + " seconds pays "
+                                + Money.euros(PayFloor.perHour(reward, expectedSeconds)).decimal() + " EUR per hour, below the "
+                                + Money.euros(minimum.hourlyCents()).decimal() + " EUR per hour of the collective agreement '"
+                                + minimum.agreement().name() + "'; the lowest acceptable reward is " + Money.euros(lowestAgreed).decimal() + " EUR",
+                        Map.of("lowestAcceptableReward", lowestAgreed, "hourlyFloor", minimum.hourlyCents(), "agreement", minimum.agreement().name()))
+                        .code("problem.batch.agreement", Money.euros(PayFloor.perHour(reward, expectedSeconds)).decimal(),
+                                Money.euros(minimum.hourlyCents()).decimal(), minimum.agreement().name(), Money.euros(lowestAgreed).decimal());
+            }
+        }
         long lowest = payFloor.lowestReward(expectedSeconds);
         if (reward < lowest) {
             throw new DomainException(HttpStatus.UNPROCESSABLE_CONTENT, "Below the pay floor",

@@ -156,6 +156,13 @@ public class Shifts {
                             + ", was " + (spec.hourlyRate() == null ? "none" : Money.euros(spec.hourlyRate())),
                     Map.of("minimumHourlyRate", floor.hourlyCents())).code("problem.shift.belowFloor", Money.euros(floor.hourlyCents()).decimal());
         }
+        PayFloor.Minimum agreed = floor.minimumFor(WorkKind.SHIFT, role.name());
+        if (agreed.agreement() != null && spec.hourlyRate() < agreed.hourlyCents()) {
+            throw DomainException.invalid("hourlyRate: at least " + Money.euros(agreed.hourlyCents()) + " an hour for " + role.name()
+                            + " under the collective agreement '" + agreed.agreement().name() + "', was " + Money.euros(spec.hourlyRate()),
+                    Map.of("minimumHourlyRate", agreed.hourlyCents(), "agreement", agreed.agreement().name()))
+                    .code("problem.shift.belowAgreement", Money.euros(agreed.hourlyCents()).decimal(), role.name(), agreed.agreement().name());
+        }
         if (spec.hourlyRate() > 100_000) {
             throw DomainException.invalid("hourlyRate: at most €1,000.00 an hour").code("problem.shift.rateTooHigh");
         }

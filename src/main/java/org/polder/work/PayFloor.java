@@ -11,9 +11,25 @@ import org.springframework.stereotype.Component;
 public class PayFloor {
 
     private final PlatformParameters parameters;
+    private final CollectiveAgreements agreements;
 
-    PayFloor(PlatformParameters parameters) {
+    PayFloor(PlatformParameters parameters, CollectiveAgreements agreements) {
         this.parameters = parameters;
+        this.agreements = agreements;
+    }
+
+    /** The least hourly pay that applies, and the collective agreement that sets it (null where the platform's floor does). */
+    public record Minimum(long hourlyCents, CollectiveAgreements.Agreement agreement) {
+    }
+
+    /**
+     * The least hourly pay for this kind of work (and shift role, or null): the platform's floor, or a collective
+     * agreement in force that sets more.
+     */
+    public Minimum minimumFor(WorkKind kind, String role) {
+        long floor = hourlyCents();
+        return agreements.highest(kind, role).filter(a -> a.hourlyMinimumCents() > floor)
+                .map(a -> new Minimum(a.hourlyMinimumCents(), a)).orElse(new Minimum(floor, null));
     }
 
     public long hourlyCents() {

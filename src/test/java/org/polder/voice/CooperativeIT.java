@@ -10,9 +10,7 @@ import org.polder.microtask.Claiming;
 import org.polder.microtask.Submissions;
 import org.polder.testing.Api;
 import org.polder.testing.Fixtures;
-import org.polder.testing.PolderIT;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * On a platform run as a cooperative, the working members decide rule changes by a binding vote: one member one vote,
  * secret, a quorum and a majority. A carried vote changes the fee when it closes, and the next batch's escrow follows.
  */
-@TestPropertySource(properties = {"polder.governance.model=COOPERATIVE", "polder.governance.quorum-percent=50",
-        "polder.governance.majority-percent=50"})
-class CooperativeIT extends PolderIT {
+class CooperativeIT extends AtACooperativeIT {
 
     @Autowired
     Consultations consultations;

@@ -72,11 +72,15 @@ class MicrotaskRules implements AutomatedRules {
                                         + "balance cannot fund it) or PAUSE", "decides the effect")),
                         "Never lowers anyone's pay. Each top-up is a decision the worker reads and a posting in the ledger; it only pays, so an "
                                 + "override has nothing to reverse."),
-                new AutomatedRule(PAY_FLOOR, 1, FIRST, "all work",
-                        "Refuses to publish work whose reward per expected hour is below the platform's hourly floor.",
-                        List.of("reward", "expected time"),
+                new AutomatedRule(PAY_FLOOR, 2, LocalDate.of(2026, 12, 7), "all work",
+                        "Refuses to publish work whose reward per expected hour is below the platform's hourly floor, or below the "
+                                + "minimum of a collective agreement in force for that kind of work (and shift role); errand prices are "
+                                + "raised to it instead, in a line that names the agreement.",
+                        List.of("reward", "expected time", "the kind of work and, for shifts, the role's name"),
                         List.of(new Parameter("hourly floor", "platform parameter pay.hourly-floor-cents (first the Dutch minimum wage); "
-                                + "changed only after a consultation, see /consultations", "decides alone")),
+                                        + "changed only after a consultation, see /consultations", "decides alone"),
+                                new Parameter("collective minimum", "the highest hourly minimum of the collective agreements signed with a union "
+                                        + "its workers mandate or the elected representatives, on the days they are valid (see /rules)", "decides when higher")),
                         "Protects workers; it decides about requesters' work."));
     }
 

@@ -22,9 +22,38 @@ import java.util.List;
 class UnionApiController {
 
     private final Unions unions;
+    private final org.polder.voice.Agreements agreements;
 
-    UnionApiController(Unions unions) {
+    UnionApiController(Unions unions, org.polder.voice.Agreements agreements) {
         this.unions = unions;
+        this.agreements = agreements;
+    }
+
+    @GetMapping("/api/v1/agreements")
+    @Operation(summary = "Collective agreements on minimum hourly rates: proposed and in force, with their party, kind of work, role and days")
+    List<org.polder.work.CollectiveAgreements.Agreement> agreements() {
+        return agreements.list();
+    }
+
+    record Proposal(Long unionId, String name, String kind, String role, Long hourlyMinimumCents, java.time.LocalDate validFrom,
+                    java.time.LocalDate validUntil) {
+    }
+
+    @PostMapping("/api/v1/agreements")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "For a union's agents (unionId) or elected representatives: propose minimum hourly rates per kind of work (MICROTASK, SHIFT, ERRAND or none) and shift role")
+    org.polder.work.CollectiveAgreements.Agreement propose(@AuthenticationPrincipal CurrentUser user, @RequestBody Proposal body) {
+        if (body == null) {
+            throw org.polder.common.DomainException.invalid("body: the agreement's terms");
+        }
+        return agreements.propose(user, body.unionId(), body.name(), body.kind(), body.role(), body.hourlyMinimumCents(), body.validFrom(),
+                body.validUntil());
+    }
+
+    @PostMapping("/api/v1/admin/agreements/{id}/sign")
+    @Operation(summary = "For admins: sign a collective agreement for the platform; posting enforces it from its first day")
+    org.polder.work.CollectiveAgreements.Agreement sign(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return agreements.sign(user, id);
     }
 
     @GetMapping("/api/v1/unions")

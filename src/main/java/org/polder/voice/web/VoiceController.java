@@ -41,10 +41,12 @@ class VoiceController {
     private final ZoneId zone;
     private final org.polder.work.Governance governance;
     private final org.polder.voice.Unions unions;
+    private final org.polder.voice.Agreements agreements;
 
     VoiceController(Consultations consultations, Representatives representatives, RepresentativeFigures figures,
                     PlatformParameters parameters, Texts texts, Clock clock, @Value("${polder.display-zone:Europe/Amsterdam}") String zone,
-                    org.polder.work.Governance governance, org.polder.voice.Unions unions) {
+                    org.polder.work.Governance governance, org.polder.voice.Unions unions, org.polder.voice.Agreements agreements) {
+        this.agreements = agreements;
         this.governance = governance;
         this.unions = unions;
         this.consultations = consultations;
@@ -122,6 +124,9 @@ class VoiceController {
         model.addAttribute("representative", representatives.isRepresentative(user.id()));
         model.addAttribute("figures", sees ? figures.last(user, 30) : null);
         model.addAttribute("unions", unions.list(user));
+        model.addAttribute("agreements", agreements.list());
+        model.addAttribute("proposingFor", agreements.proposingFor(user));
+        model.addAttribute("mayPropose", agreements.representative(user) || !agreements.proposingFor(user).isEmpty());
         model.addAttribute("now", clock.instant());
         return "voice/representatives";
     }
@@ -142,6 +147,22 @@ class VoiceController {
     String registerUnion(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String name,
                          @RequestParam(required = false) String description, @RequestParam(required = false) String agent, RedirectAttributes redirect) {
         return act(redirect, "/representatives#unions", "unions.registered", () -> unions.register(user, name, description, agent));
+    }
+
+    @PostMapping("/agreements")
+    String proposeAgreement(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) Long unionId,
+                            @RequestParam(required = false) String name, @RequestParam(required = false) String kind,
+                            @RequestParam(required = false) String role, @RequestParam(required = false) String hourlyMinimum,
+                            @RequestParam(required = false) LocalDate validFrom, @RequestParam(required = false) LocalDate validUntil,
+                            RedirectAttributes redirect) {
+        return act(redirect, "/representatives#agreements", "agreement.proposed", () -> agreements.propose(user, unionId, name, kind, role,
+                hourlyMinimum == null || hourlyMinimum.isBlank() ? null : org.polder.ledger.Money.centsOfEuros("hourlyMinimum", hourlyMinimum),
+                validFrom, validUntil));
+    }
+
+    @PostMapping("/admin/agreements/{id}/sign")
+    String signAgreement(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        return act(redirect, "/representatives#agreements", "agreement.signed", () -> agreements.sign(user, id));
     }
 
     @GetMapping("/unions/{id}")
