@@ -76,10 +76,14 @@ public class DemoData implements ApplicationRunner {
     private final DemoHistory history;
     private final Clock clock;
     private final BankAccounts bankAccounts;
+    private final org.polder.voice.Unions unions;
+    private final org.polder.solidarity.Circles circles;
 
     DemoData(Accounts accounts, Funding funding, Templates templates, Batches batches, Consultations consultations,
              Representatives representatives, Places places, Shifts shifts, DemoErrands errands, DemoHistory history, Clock clock,
-             BankAccounts bankAccounts) {
+             BankAccounts bankAccounts, org.polder.voice.Unions unions, org.polder.solidarity.Circles circles) {
+        this.unions = unions;
+        this.circles = circles;
         this.bankAccounts = bankAccounts;
         this.errands = errands;
         this.history = history;
@@ -210,6 +214,13 @@ public class DemoData implements ApplicationRunner {
                 now.plus(Duration.ofDays(7)), now.plus(Duration.ofDays(14)), now.plus(Duration.ofDays(365)));
         representatives.stand(accounts.byUsername("ada").orElseThrow(), election.id(),
                 "Pay per active hour for everyone, and answers to appeals within a week.");
+
+        // A union Chen acts for, which Ada mandates; a sick-pay circle Bram founded, which Dewi asks to join.
+        var union = unions.register(admin, "Platformbond Utrecht", "Couriers, cleaners and click-workers of the Utrecht region, organised together.",
+                "chen");
+        unions.mandate(accounts.byUsername("ada").orElseThrow(), union.id(), true);
+        var circle = circles.found(accounts.byUsername("bram").orElseThrow(), "Broodfonds Utrecht", 2, true);
+        circles.apply(accounts.byUsername("dewi").orElseThrow(), circle.id(), 1, true);
     }
 
     /** The demo's 24 pictures as a batch's CSV, with or without the control questions' known answers. */

@@ -62,11 +62,15 @@ class DemoDataIT extends PolderIT {
     org.polder.ledger.Ledger ledger;
     @Autowired
     org.polder.bank.BankAccounts bankAccounts;
+    @Autowired
+    org.polder.voice.Unions unions;
+    @Autowired
+    org.polder.solidarity.Circles circles;
 
     @Test
     void theDemoIsCreatedOnceAndItsWorkCanBeDone() {
         DemoData demo = new DemoData(accounts, funding, templates, batches, consultations, representatives, places, shifts, demoErrands,
-                history, clock, bankAccounts);
+                history, clock, bankAccounts, unions, circles);
         demo.run(null);
         demo.run(null);
 
@@ -80,6 +84,14 @@ class DemoDataIT extends PolderIT {
         assertThat(batch.goldTasks()).isEqualTo(4);
 
         CurrentUser ada = accounts.byUsername("ada").orElseThrow();
+        // A union Chen acts for and Ada mandates; Bram's sick-pay circle, with Dewi's application to vote on.
+        assertThat(unions.list(ada)).anySatisfy(u -> {
+            assertThat(u.name()).isEqualTo("Platformbond Utrecht");
+            assertThat(u.mandated()).isTrue();
+        });
+        assertThat(unions.actsFor(accounts.byUsername("chen").orElseThrow().id())).hasSize(1);
+        var circle = circles.mine(accounts.byUsername("bram").orElseThrow()).orElseThrow();
+        assertThat(circle.motions()).singleElement().satisfies(m -> assertThat(m.subject()).isEqualTo(accounts.byUsername("dewi").orElseThrow().displayName()));
         long id = claiming.claim(ada, batch.id()).orElseThrow();
         WorkerAssignment task = views.forWorker(ada, id);
         assertThat(task.task().display().get(0).value()).startsWith("/demo/images/shape-").endsWith(".svg");

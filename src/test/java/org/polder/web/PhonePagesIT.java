@@ -59,6 +59,14 @@ class PhonePagesIT extends BrowserIT {
     org.polder.shift.Hours hours;
     @Autowired
     org.polder.bank.BankAccounts bankAccounts;
+    @Autowired
+    org.polder.solidarity.Circles circles;
+    @Autowired
+    org.polder.solidarity.CircleFunds circleFunds;
+    @Autowired
+    org.polder.voice.Unions unions;
+    @Autowired
+    org.polder.voice.Agreements agreements;
 
     @Test
     void everyPageFitsAPhoneInBothLanguagesAndPassesAxe() {
@@ -105,15 +113,28 @@ class PhonePagesIT extends BrowserIT {
         // A bank account given and waiting for its verification transfer (the bank pages' fullest state).
         bankAccounts.setOwn(worker, "NL20 INGB 0001 2345 67", worker.displayName(), Fixtures.PASSWORD, "test");
 
+        // A sick-pay circle the worker founded, an applicant to vote on and a contribution paid; a union the worker
+        // mandates and lets see their record, an agreement it proposed.
+        fixtures.payable(worker, 10_000);
+        circles.found(worker, Fixtures.unique("Kring"), 2, true);
+        circles.apply(fixtures.worker(), circles.mine(worker).orElseThrow().id(), 1, false);
+        circleFunds.contribute(worker);
+        CurrentUser organiser = fixtures.worker();
+        long union = unions.register(fixtures.admin(), Fixtures.unique("Platformbond"), "Platform workers of every kind", organiser.username()).id();
+        unions.mandate(worker, union, true);
+        unions.consent(worker, union, true);
+        agreements.propose(organiser, union, "CAO Platformwerk", "SHIFT", "Kok", 2_000L, java.time.LocalDate.now().plusYears(50), null);
+
         Map<String, List<String>> pagesOf = new LinkedHashMap<>();
         pagesOf.put("", List.of("/", "/login", "/register", "/rules", "/track/" + errand.trackingToken()));
         pagesOf.put(worker.username(), List.of("/work", "/shifts", "/me/work", "/me/shifts", "/courier", "/courier/demand", "/me/earnings", "/me/quality",
-                "/me/decisions", "/me/trail", "/me/export", "/me/reports", "/me/bank", "/me/statements", "/me/profile", "/consultations", "/channels", "/representatives", "/account/password", "/account/business",
+                "/me/decisions", "/me/trail", "/me/export", "/me/reports", "/me/bank", "/me/statements", "/me/profile", "/consultations", "/channels", "/representatives", "/circle", "/account/password", "/account/business",
                 "/work/assignments/" + task, "/invoices/shifts/" + paid, "/notifications", "/notifications/settings", "/threads/" + task));
         pagesOf.put(requester.username(), List.of("/requester/batches", "/requester/batches/new", "/requester/batches/" + batch.id(),
                 "/requester/templates", "/requester/templates/new", "/requester/templates/" + batch.templateId(), "/requester/errands", "/requester/errands/" + errand.id(), "/requester/places", "/requester/qualifications",
                 "/requester/appeals", "/requester/balance", "/requester/bank", "/requester/statements", "/requester/blocks", "/requester/invoices", "/requester/organisation",
                 "/requester/team", "/requester/sandbox", "/requester/dispatch", "/requester/batches/" + batch.id() + "/preview", "/requester/batches/" + batch.id() + "/aggregated"));
+        pagesOf.put(organiser.username(), List.of("/circle", "/representatives", "/unions/" + union, "/unions/" + union + "/workers/" + worker.id()));
         pagesOf.put(cafe.requester().username(), List.of("/requester/shifts", "/requester/shifts/" + shift.id(), "/notifications"));
         pagesOf.put(fixtures.moderator().username(), List.of("/moderation", "/moderation/no-shows", "/moderation/appeals/" + appeal, "/moderation/threads"));
         pagesOf.put(fixtures.admin().username(), List.of("/admin", "/admin/accounts", "/admin/errand-pricing", "/admin/reports/authority", "/admin/bank"));
