@@ -34,7 +34,7 @@ class SolidarityPagesIT extends BrowserIT {
         founder.selectOption("#found-tier", "2");
         founder.click("#found-form button");
         assertThat(founder.locator(".flash.ok")).containsText("begonnen");
-        assertThat(founder.locator("[data-testid=summary]")).containsText("1 leden");
+        assertThat(founder.locator("[data-testid=summary]")).containsText("1 lid ·");
         assertThat(founder.locator("[data-testid=due]")).containsText("Eén maand");
         founder.click("[data-testid=summary] button");
         assertThat(founder.locator("[data-testid=balance]")).containsText("50,00");
