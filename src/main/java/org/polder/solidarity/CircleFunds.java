@@ -13,7 +13,6 @@ import org.polder.notify.Notice;
 import org.polder.notify.NoticeKind;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -68,6 +67,7 @@ public class CircleFunds {
     @Transactional
     public LocalDate contribute(CurrentUser worker) {
         Circles.Row me = member(worker);
+        lockMember(me.id());   // two presses at once pay one month, not the same one twice
         List<LocalDate> due = monthsDue(me.id());
         if (due.isEmpty()) {
             throw DomainException.conflict("Your contributions are paid up to this month").code("problem.circle.paidUp");
@@ -86,26 +86,42 @@ public class CircleFunds {
         for (Circles.Row m : auto) {
             for (LocalDate month : monthsDue(m.id())) {
                 Boolean done = transactions.execute(s -> {
+                    lockMember(m.id());
+                    if (!monthsDue(m.id()).contains(month)) {
+                        return true;   // paid meanwhile, by hand or on another node
+                    }
                     long balance = ledger.lockBalance(LedgerAccount.worker(m.workerId()));
                     if (balance < Tier.of(m.tier()).contributionCents()) {
                         return false;
                     }
-                    try {
-                        pay(m, month);
-                        return true;
-                    } catch (DuplicateKeyException e) {
-                        s.setRollbackOnly();   // another node paid it meanwhile
-                        return false;
-                    }
+                    pay(m, month);
+                    return true;
                 });
                 if (Boolean.TRUE.equals(done)) {
                     paid++;
                 } else {
+                    tellShort(m, month);
                     break;
                 }
             }
         }
         return paid;
+    }
+
+    /** Tells a member, once a month, that their balance was short for a contribution; it stays due. */
+    private void tellShort(Circles.Row m, LocalDate month) {
+        LocalDate thisMonth = today().withDayOfMonth(1);
+        transactions.executeWithoutResult(s -> {
+            if (jdbc.sql("UPDATE circle_member SET short_told_for = ? WHERE id = ? AND (short_told_for IS NULL OR short_told_for < ?)")
+                    .params(thisMonth, m.id(), thisMonth).update() == 1) {
+                events.publishEvent(Notice.to(m.workerId(), NoticeKind.CIRCLE, Words.of("notice.circle.short",
+                        Words.money(Tier.of(m.tier()).contributionCents()), Words.day(month))));
+            }
+        });
+    }
+
+    private void lockMember(long memberId) {
+        jdbc.sql("SELECT id FROM circle_member WHERE id = ? FOR UPDATE").param(memberId).query(Long.class).single();
     }
 
     private void pay(Circles.Row m, LocalDate month) {
@@ -335,7 +351,7 @@ public class CircleFunds {
 
     /** The chosen reviewer reviews; while there is none, or they are the one ill, any other member may. */
     private void requireReviewer(Circles.Row me, Sick sick) {
-        Long reviewer = jdbc.sql("SELECT reviewer_id FROM circle WHERE id = ?").param(me.circleId()).query((rs, n) -> Sql.longOrNull(rs, "reviewer_id")).single();
+        Long reviewer = reviewerOf(me.circleId());
         if (reviewer != null && reviewer != me.id() && reviewer != sick.memberId()) {
             throw DomainException.forbidden("The member the circle chose as reviewer confirms gifts and recoveries").code("problem.circle.notReviewer");
         }
@@ -343,10 +359,16 @@ public class CircleFunds {
 
     /** Who may review an illness of this member: the reviewer, or every other member while there is none or it is them. */
     private List<Long> reviewers(long circleId, long sickMemberId) {
-        Long reviewer = jdbc.sql("SELECT reviewer_id FROM circle WHERE id = ?").param(circleId).query((rs, n) -> Sql.longOrNull(rs, "reviewer_id")).single();
+        Long reviewer = reviewerOf(circleId);
         return jdbc.sql("SELECT id, worker_id FROM circle_member WHERE circle_id = ? AND state = 'MEMBER' AND id <> ?").params(circleId, sickMemberId)
                 .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).list().stream()
                 .filter(m -> reviewer == null || reviewer == sickMemberId || m[0] == reviewer).map(m -> m[1]).toList();
+    }
+
+    /** The member the circle chose to review gifts, or null while it chose none. */
+    private Long reviewerOf(long circleId) {
+        return jdbc.sql("SELECT reviewer_id FROM circle WHERE id = ?").param(circleId).query((rs, n) -> Sql.longOrNull(rs, "reviewer_id"))
+                .list().get(0);
     }
 
     private Circles.Row member(CurrentUser worker) {

@@ -65,7 +65,11 @@ public class Circles {
         }
         Instant now = clock.instant();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO circle (name, founded_by, created_at) VALUES (?, ?, ?)").params(n, worker.id(), Sql.ts(now)).update(key, "id");
+        try {
+            jdbc.sql("INSERT INTO circle (name, founded_by, created_at) VALUES (?, ?, ?)").params(n, worker.id(), Sql.ts(now)).update(key, "id");
+        } catch (DuplicateKeyException e) {
+            throw DomainException.conflict("name: a circle called '" + n + "' exists; choose another name").code("problem.circle.nameTaken", n);
+        }
         long circleId = key.getKey().longValue();
         long memberId = insertMember(worker, circleId, t, autoContribute, MyCircle.State.MEMBER);
         jdbc.sql("UPDATE circle SET reviewer_id = ? WHERE id = ?").params(memberId, circleId).update();
@@ -261,9 +265,7 @@ public class Circles {
                         rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), needed(members), rs.getLong("voted") > 0,
                         rs.getLong(3) == me.id()))
                 .list();
-        long balance = jdbc.sql("""
-                        SELECT COALESCE(SUM(l.balance), 0) FROM ledger_account l JOIN circle_member m ON l.type = 'CIRCLE_RESERVE' AND l.owner_id = m.id
-                        WHERE m.circle_id = ?""").param(me.circleId()).query(Long.class).single();
+        long balance = balance(me.circleId());
         String reviewer = memberList.stream().filter(MyCircle.Member::reviewer).map(MyCircle.Member::displayName).findFirst().orElse(null);
         boolean mayReview = (head.reviewerId() == null || head.reviewerId() == me.id()
                 || illnesses.open().stream().anyMatch(i -> i.memberId() == head.reviewerId()));
@@ -271,7 +273,7 @@ public class Circles {
                 illnesses.all(), illnesses.gifts(), mayReview);
     }
 
-    /** Reads the balance of the circle's money straight from the ledger (its members' reserves); for tests and checks. */
+    /** The circle's money: its members' reserves added up, read from the ledger. */
     @Transactional(readOnly = true)
     public long balance(long circleId) {
         return jdbc.sql("""

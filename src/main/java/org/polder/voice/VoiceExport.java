@@ -50,12 +50,25 @@ class VoiceExport implements ExportPart {
                         WHERE v.voter_id = ? ORDER BY e.id""")
                 .param(id).query((rs, n) -> row("electionId", rs.getLong("id"), "election", rs.getString("title")))
                 .list();
+        List<Map<String, Object>> votedOn = jdbc.sql("""
+                        SELECT k.id, k.parameter, k.old_value, k.new_value FROM consultation_voter v JOIN consultation k ON k.id = v.consultation_id
+                        WHERE v.voter_id = ? ORDER BY k.id""")
+                .param(id).query((rs, n) -> row("consultationId", rs.getLong(1), "parameter", rs.getString(2), "from", rs.getString(3),
+                        "to", rs.getString(4)))
+                .list();
+        List<Map<String, Object>> unions = jdbc.sql("""
+                        SELECT u.name, m.mandate, m.consent, m.changed_at FROM union_mandate m JOIN workers_union u ON u.id = m.union_id
+                        WHERE m.worker_id = ? ORDER BY u.name""")
+                .param(id).query((rs, n) -> row("union", rs.getString(1), "mandate", rs.getBoolean(2), "consentToSeeYourRecord", rs.getBoolean(3),
+                        "since", Sql.instant(rs, "changed_at").toString()))
+                .list();
         Map<String, Object> voice = row(
-                "about", "Your comments on proposed rule changes, your candidacies, and the elections you voted in. "
-                        + "The ballot is secret: whom you voted for is not kept anywhere, so it cannot be exported.",
-                "comments", comments, "candidacies", candidacies, "votedIn", votedIn);
+                "about", "Your comments on proposed rule changes, your candidacies, the elections and binding votes you voted in, and "
+                        + "what you gave each union (the history is in your trail). The ballot is secret: how you voted is not kept "
+                        + "anywhere, so it cannot be exported.",
+                "comments", comments, "candidacies", candidacies, "votedIn", votedIn, "votedOnRuleChanges", votedOn, "unions", unions);
         return List.of(new File("voice.json", json.writeValueAsBytes(voice),
-                "your comments in consultations, candidacies and the elections you voted in"));
+                "your comments in consultations, candidacies, the elections and votes you took part in, and your mandates to unions"));
     }
 
     private static Map<String, Object> row(Object... keysAndValues) {

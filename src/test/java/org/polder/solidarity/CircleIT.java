@@ -43,6 +43,9 @@ class CircleIT extends PolderIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.polder.export.Exports exports;
+
     @Test
     void aCircleRunsAYearWithItsLedgerExactToTheCent() {
         toFirstOfNextMonth();
@@ -228,8 +231,88 @@ class CircleIT extends PolderIT {
         // Paying by hand takes this month's contribution once; leaving gives it back.
         assertThat(me.post("/api/v1/circles/mine/contributions", Map.of()).status()).isEqualTo(201);
         assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isEqualTo(5_000);
+        // The worker's export holds their own circle records; another worker's holds none of them.
+        String export = new String(org.polder.testing.Zips.unzip(exports.zip(worker)).get("circle.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(export).contains(name).contains("\"cents\" : 5000");
+        assertThat(org.polder.testing.Zips.unzip(exports.zip(fixtures.worker()))).doesNotContainKey("circle.json");
         assertThat(me.post("/api/v1/circles/mine/leave", Map.of()).status()).isEqualTo(200);
         assertThat(ledger.balance(LedgerAccount.worker(worker.id()))).isEqualTo(10_000);
+    }
+
+    @Test
+    void aShortBalanceLeavesTheContributionDueAndSaysSoOnceAMonth() {
+        CurrentUser worker = fixtures.worker();
+        MyCircle circle = circles.found(worker, Fixtures.unique("Kring"), 1, true);
+        funds.collectDue();
+        funds.collectDue();
+        Api me = api().login(worker.username(), Fixtures.PASSWORD);
+        assertThat(me.get("/api/v1/me/notifications").body().split("short for your circle contribution", -1)).hasSize(2);
+        assertThat(funds.monthsDue(circle.me().memberId())).hasSize(1);
+        fixtures.payable(worker, 3_000);
+        funds.collectDue();
+        assertThat(funds.monthsDue(circle.me().memberId())).isEmpty();
+        assertThat(ledger.balance(LedgerAccount.circleReserve(circle.me().memberId()))).isEqualTo(3_000);
+    }
+
+    @Test
+    void manyPressesAtOncePayOneContributionAndGiveOneGift() throws Exception {
+        // 20 members so that the circle gives gifts; no reviewer chosen yet, so any other member may confirm.
+        List<CurrentUser> w = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            CurrentUser worker = fixtures.worker();
+            fixtures.payable(worker, 20_000);
+            w.add(worker);
+        }
+        long circleId = circles.found(w.get(0), Fixtures.unique("Kring"), 2, false).id();
+        for (int i = 1; i < 20; i++) {
+            circles.apply(w.get(i), circleId, 2, false);
+            long motion = circles.mine(w.get(0)).orElseThrow().motions().get(0).id();
+            for (int v = 0; v < Circles.needed(i); v++) {
+                circles.vote(w.get(v), motion, true);
+            }
+        }
+        circles.leave(w.get(0));   // the founder was the reviewer: now there is none
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> presses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                presses.add(pool.submit(() -> attempt(() -> funds.contribute(w.get(1)))));
+            }
+            for (CurrentUser x : w.subList(2, 20)) {
+                funds.contribute(x);
+            }
+            for (var p : presses) {
+                p.get();
+            }
+            assertThat(ledger.balance(LedgerAccount.worker(w.get(1).id()))).as("one month paid, once").isEqualTo(15_000);
+
+            long illness = funds.reportSick(w.get(1), today()).id();
+            long before = circles.balance(circleId);
+            List<java.util.concurrent.Future<?>> gifts = new ArrayList<>();
+            for (CurrentUser x : w.subList(2, 10)) {
+                gifts.add(pool.submit(() -> attempt(() -> funds.giveGift(x, illness))));
+            }
+            for (var g : gifts) {
+                g.get();
+            }
+            long given = ledger.balance(LedgerAccount.worker(w.get(1).id())) - 15_000;
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM circle_gift WHERE illness_id = ?").param(illness).query(Long.class).single()).isEqualTo(1);
+            // 18 reserves of €50 hold €900 of the €1,250 gift: all of it is given, none made up, none lost.
+            assertThat(given).isEqualTo(90_000);
+            assertThat(circles.balance(circleId)).isEqualTo(before - given);
+            assertThat(ledger.audit()).isEmpty();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Object attempt(Runnable action) {
+        try {
+            action.run();
+            return "done";
+        } catch (RuntimeException e) {
+            return e;
+        }
     }
 
     @Test
