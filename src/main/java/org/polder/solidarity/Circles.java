@@ -250,10 +250,10 @@ public class Circles {
             return new MyCircle(me.circleId(), head.name(), head.active(), members, 0, null, meView, List.of(), List.of(), List.of(),
                     List.of(), false);
         }
-        List<MyCircle.Member> memberList = jdbc.sql("""
+        List<MyCircle.CircleMember> memberList = jdbc.sql("""
                         SELECT m.id, a.display_name, m.tier, m.joined_at FROM circle_member m JOIN account a ON a.id = m.worker_id
                         WHERE m.circle_id = ? AND m.state = 'MEMBER' ORDER BY m.joined_at, m.id""").param(me.circleId())
-                .query((rs, n) -> new MyCircle.Member(rs.getLong(1), rs.getString(2), rs.getInt(3), Sql.instant(rs, "joined_at"),
+                .query((rs, n) -> new MyCircle.CircleMember(rs.getLong(1), rs.getString(2), rs.getInt(3), Sql.instant(rs, "joined_at"),
                         head.reviewerId() != null && head.reviewerId() == rs.getLong(1)))
                 .list();
         List<MyCircle.Motion> motions = jdbc.sql("""
@@ -266,7 +266,7 @@ public class Circles {
                         rs.getLong(3) == me.id()))
                 .list();
         long balance = balance(me.circleId());
-        String reviewer = memberList.stream().filter(MyCircle.Member::reviewer).map(MyCircle.Member::displayName).findFirst().orElse(null);
+        String reviewer = memberList.stream().filter(MyCircle.CircleMember::reviewer).map(MyCircle.CircleMember::displayName).findFirst().orElse(null);
         boolean mayReview = (head.reviewerId() == null || head.reviewerId() == me.id()
                 || illnesses.open().stream().anyMatch(i -> i.memberId() == head.reviewerId()));
         return new MyCircle(me.circleId(), head.name(), head.active(), members, balance, reviewer, meView, memberList, motions,

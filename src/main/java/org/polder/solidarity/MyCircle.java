@@ -13,7 +13,7 @@ import java.util.List;
  * @param mayReview      whether the reader may confirm a gift now (the reviewer, or any member while there is none)
  */
 public record MyCircle(long id, String name, boolean active, int members, long balanceCents, String reviewer, Me me,
-                       List<Member> memberList, List<Motion> motions, List<Illness> illnesses, List<Gift> gifts, boolean mayReview) {
+                       List<CircleMember> memberList, List<Motion> motions, List<Illness> illnesses, List<Gift> gifts, boolean mayReview) {
 
     public enum State { APPLIED, MEMBER, LEFT, REFUSED }
 
@@ -26,7 +26,7 @@ public record MyCircle(long id, String name, boolean active, int members, long b
                      Illness illness) {
     }
 
-    public record Member(long id, String displayName, int tier, Instant joinedAt, boolean reviewer) {
+    public record CircleMember(long id, String displayName, int tier, Instant joinedAt, boolean reviewer) {
     }
 
     /** A vote among the members; the counts are tallies, nobody's ballot. */

@@ -11,12 +11,12 @@ import java.time.Instant;
  */
 public record Consultation(long id, Parameter parameter, String oldValue, String newValue, String explanation, long proposedBy,
                            Instant opensAt, Instant closesAt, State state, Long decidedBy, Instant decidedAt, String decisionNote,
-                           long comments, boolean binding, Vote vote) {
+                           long comments, boolean binding, VoteResult vote) {
 
     public enum State { OPEN, APPLIED, REJECTED, WITHDRAWN }
 
     /** The result of a binding vote: the counts, how many were entitled to vote, and the quorum and majority it needed. */
-    public record Vote(int yes, int no, int eligible, int quorumPercent, int majorityPercent) {
+    public record VoteResult(int yes, int no, int eligible, int quorumPercent, int majorityPercent) {
 
         public int turnoutPercent() {
             return eligible == 0 ? 0 : Math.round((yes + no) * 100f / eligible);

@@ -217,7 +217,7 @@ public class Consultations {
             int yes = jdbc.sql("SELECT yes_votes FROM consultation WHERE id = ?").param(c.id()).query(Integer.class).single();
             int no = jdbc.sql("SELECT no_votes FROM consultation WHERE id = ?").param(c.id()).query(Integer.class).single();
             int eligible = representatives.activeWorkers(c.opensAt().minus(Representatives.ACTIVE_WINDOW), c.closesAt()).size();
-            Consultation.Vote vote = new Consultation.Vote(yes, no, eligible, governance.quorumPercent(), governance.majorityPercent());
+            Consultation.VoteResult vote = new Consultation.VoteResult(yes, no, eligible, governance.quorumPercent(), governance.majorityPercent());
             boolean stale = !parameters.get(c.parameter()).equals(c.oldValue());
             boolean carried = vote.carried() && !stale;
             String note = "Decided by the working members' vote: " + yes + " for, " + no + " against, turnout " + vote.turnoutPercent() + "% of "
@@ -334,7 +334,7 @@ public class Consultations {
                 rs.getString("new_value"), rs.getString("explanation"), rs.getLong("proposed_by"), Sql.instant(rs, "opens_at"),
                 Sql.instant(rs, "closes_at"), Consultation.State.valueOf(rs.getString("state")), Sql.longOrNull(rs, "decided_by"),
                 Sql.instant(rs, "decided_at"), rs.getString("decision_note"), rs.getLong("comment_count"), rs.getBoolean("binding"),
-                rs.getObject("eligible") == null ? null : new Consultation.Vote(rs.getInt("yes_votes"), rs.getInt("no_votes"), rs.getInt("eligible"),
+                rs.getObject("eligible") == null ? null : new Consultation.VoteResult(rs.getInt("yes_votes"), rs.getInt("no_votes"), rs.getInt("eligible"),
                         rs.getInt("quorum_percent"), rs.getInt("majority_percent")));
     }
 }

@@ -112,7 +112,7 @@ class CooperativeIT extends AtACooperativeIT {
         assertThat(consultations.closeVotes()).as("closed once").isZero();
         Consultation decided = consultations.get(id);
         assertThat(decided.state()).isEqualTo(Consultation.State.APPLIED);
-        assertThat(decided.vote()).isEqualTo(new Consultation.Vote(count - 1, 1, others + count, 50, 50));
+        assertThat(decided.vote()).isEqualTo(new Consultation.VoteResult(count - 1, 1, others + count, 50, 50));
         assertThat(decided.decisionNote()).contains((count - 1) + " for, 1 against").contains("of " + (others + count) + " entitled");
         assertThat(fees.percent()).isEqualTo(proposed);
 

@@ -40,23 +40,23 @@ class CircleApiController {
         return circles.list(user);
     }
 
-    record Membership(Integer tier, Boolean autoContribute) {
+    record CircleMembership(Integer tier, Boolean autoContribute) {
     }
 
-    record Founding(String name, Integer tier, Boolean autoContribute) {
+    record CircleFounding(String name, Integer tier, Boolean autoContribute) {
     }
 
     @PostMapping("/api/v1/circles")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Found a circle; you are its first member and its reviewer until the members choose one")
-    MyCircle found(@AuthenticationPrincipal CurrentUser user, @RequestBody Founding body) {
+    MyCircle found(@AuthenticationPrincipal CurrentUser user, @RequestBody CircleFounding body) {
         return circles.found(user, body == null ? null : body.name(), body == null ? null : body.tier(), body != null && Boolean.TRUE.equals(body.autoContribute()));
     }
 
     @PostMapping("/api/v1/circles/{id}/applications")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Apply to a circle with a contribution tier (1 to 4); its members vote on it")
-    MyCircle apply(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Membership body) {
+    MyCircle apply(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody CircleMembership body) {
         return circles.apply(user, id, body == null ? null : body.tier(), body != null && Boolean.TRUE.equals(body.autoContribute()));
     }
 
@@ -68,27 +68,27 @@ class CircleApiController {
 
     @PutMapping("/api/v1/circles/mine/settings")
     @Operation(summary = "Change your tier or whether your contribution is set aside from your balance by itself")
-    MyCircle settings(@AuthenticationPrincipal CurrentUser user, @RequestBody Membership body) {
+    MyCircle settings(@AuthenticationPrincipal CurrentUser user, @RequestBody CircleMembership body) {
         return circles.settings(user, body == null ? null : body.tier(), body != null && Boolean.TRUE.equals(body.autoContribute()));
     }
 
-    record Ballot(Boolean yes) {
+    record CircleBallot(Boolean yes) {
     }
 
     @PostMapping("/api/v1/circles/mine/motions/{id}/votes")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Vote yes or no on an application or a reviewer; carried by more than half of all members (secret ballot)")
-    MyCircle vote(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Ballot body) {
+    MyCircle vote(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody CircleBallot body) {
         return circles.vote(user, id, body == null ? null : body.yes());
     }
 
-    record Nomination(Long memberId) {
+    record ReviewerNomination(Long memberId) {
     }
 
     @PostMapping("/api/v1/circles/mine/reviewer-nominations")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Propose a member as the circle's reviewer of gifts; the members vote")
-    MyCircle nominate(@AuthenticationPrincipal CurrentUser user, @RequestBody Nomination body) {
+    MyCircle nominate(@AuthenticationPrincipal CurrentUser user, @RequestBody ReviewerNomination body) {
         return circles.nominateReviewer(user, body == null || body.memberId() == null ? 0 : body.memberId());
     }
 
@@ -99,22 +99,22 @@ class CircleApiController {
         return Map.of("month", funds.contribute(user));
     }
 
-    record Report(LocalDate startsOn) {
+    record IllnessReport(LocalDate startsOn) {
     }
 
     @PostMapping("/api/v1/circles/mine/illnesses")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Report that you are ill from a day (today or up to 14 days back); only a date is kept, never why")
-    MyCircle.Illness reportSick(@AuthenticationPrincipal CurrentUser user, @RequestBody Report body) {
+    @Operation(summary = "IllnessReport that you are ill from a day (today or up to 14 days back); only a date is kept, never why")
+    MyCircle.Illness reportSick(@AuthenticationPrincipal CurrentUser user, @RequestBody IllnessReport body) {
         return funds.reportSick(user, body == null ? null : body.startsOn());
     }
 
-    record Recovery(LocalDate endsOn) {
+    record IllnessRecovery(LocalDate endsOn) {
     }
 
     @PostMapping("/api/v1/circles/mine/illnesses/{id}/recovery")
-    @Operation(summary = "Report well again (the member themselves, or the reviewer)")
-    MyCircle.Illness reportWell(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Recovery body) {
+    @Operation(summary = "IllnessReport well again (the member themselves, or the reviewer)")
+    MyCircle.Illness reportWell(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody IllnessRecovery body) {
         return funds.reportWell(user, id, body == null ? null : body.endsOn());
     }
 

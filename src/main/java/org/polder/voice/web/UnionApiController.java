@@ -35,14 +35,14 @@ class UnionApiController {
         return agreements.list();
     }
 
-    record Proposal(Long unionId, String name, String kind, String role, Long hourlyMinimumCents, java.time.LocalDate validFrom,
+    record AgreementProposal(Long unionId, String name, String kind, String role, Long hourlyMinimumCents, java.time.LocalDate validFrom,
                     java.time.LocalDate validUntil) {
     }
 
     @PostMapping("/api/v1/agreements")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "For a union's agents (unionId) or elected representatives: propose minimum hourly rates per kind of work (MICROTASK, SHIFT, ERRAND or none) and shift role")
-    org.polder.work.CollectiveAgreements.Agreement propose(@AuthenticationPrincipal CurrentUser user, @RequestBody Proposal body) {
+    org.polder.work.CollectiveAgreements.Agreement propose(@AuthenticationPrincipal CurrentUser user, @RequestBody AgreementProposal body) {
         if (body == null) {
             throw org.polder.common.DomainException.invalid("body: the agreement's terms");
         }
@@ -62,22 +62,22 @@ class UnionApiController {
         return unions.list(user);
     }
 
-    record Registration(String name, String description, String agent) {
+    record UnionRegistration(String name, String description, String agent) {
     }
 
     @PostMapping("/api/v1/admin/unions")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "For admins: register a union or workers' association and the account that acts for it")
-    Unions.Union register(@AuthenticationPrincipal CurrentUser user, @RequestBody Registration body) {
+    Unions.Union register(@AuthenticationPrincipal CurrentUser user, @RequestBody UnionRegistration body) {
         return unions.register(user, body == null ? null : body.name(), body == null ? null : body.description(), body == null ? null : body.agent());
     }
 
-    record Agent(String agent) {
+    record UnionAgent(String agent) {
     }
 
     @PostMapping("/api/v1/admin/unions/{id}/agents")
     @Operation(summary = "For admins: one more account that acts for the union")
-    Unions.Union addAgent(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Agent body) {
+    Unions.Union addAgent(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody UnionAgent body) {
         return unions.addAgent(user, id, body == null ? null : body.agent());
     }
 

@@ -76,13 +76,13 @@ class VoiceApiController {
         return consultations.comment(user, id, body == null ? null : body.body(), body == null ? null : body.unionId());
     }
 
-    record Ballot(Boolean yes) {
+    record ConsultationBallot(Boolean yes) {
     }
 
     @PostMapping("/api/v1/consultations/{id}/votes")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "For working members of a cooperative platform: vote yes or no on a binding consultation (secret; counts shown when it closes)")
-    Consultation vote(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Ballot body) {
+    Consultation vote(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody ConsultationBallot body) {
         return consultations.vote(user, id, body == null ? null : body.yes());
     }
 
