@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every right of RIGHTS.md for every kind of work, through what a worker of that kind uses: each test runs
- * once for microtasks, once for shifts and once for errands. The README's table of rights by kind names
+ * once for microtasks, shifts, errands and visits to homes. The README's table of rights by kind names
  * these tests.
  */
 class RightsByKindIT extends PolderIT {
@@ -131,7 +131,36 @@ class RightsByKindIT extends PolderIT {
                 duty.goOffDuty(worker);
                 yield new Work(kind, worker, city.shop(), city.shop().organisationId(), delivery.mine(worker, e.id()).assignmentId(), started);
             }
+            case HOME -> {
+                Home home = home();
+                org.polder.home.Visit v = takenVisit(home, worker, clock.instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES));
+                clock.advance(Duration.between(clock.instant(), v.startsAt()));
+                visits.checkIn(worker, v.id(), new org.polder.home.Visits.VisitPosition(home.lat(), home.lng()));
+                clock.advance(Duration.ofHours(3));
+                visits.checkOut(worker, v.id(), 180, true, null);
+                visits.confirm(home.household(), v.id());
+                yield new Work(kind, worker, home.household(), home.household().organisationId(), v.assignmentId(), started);
+            }
         };
+    }
+
+    @Autowired org.polder.home.Bookings bookings;
+    @Autowired org.polder.home.Visits visits;
+
+    /** A household in a patch of the world of its own, with money for its visits. */
+    record Home(CurrentUser household, double lat, double lng) {
+    }
+
+    Home home() {
+        return new Home(fixtures.household(100_000), ThreadLocalRandom.current().nextDouble(-50, 50), ThreadLocalRandom.current().nextDouble(-150, 150));
+    }
+
+    /** A three-hour cleaning visit the household books and the worker takes. */
+    org.polder.home.Visit takenVisit(Home home, CurrentUser worker, Instant start) {
+        org.polder.home.Booking b = bookings.book(home.household(), new org.polder.home.Bookings.BookingSpec("CLEANING", "Kerkstraat 5, 3511 AB Utrecht",
+                home.lat(), home.lng(), start, 180, 1600L, "Kitchen, bathroom and floors", null, false, true, false), java.util.Locale.ENGLISH);
+        bookings.take(worker, b.id());
+        return bookings.visits(b.id()).get(0);
     }
 
     /** A two-hour shift starting in ten minutes: the worker is selected, checks in and out; returns the assignment. */
@@ -157,6 +186,7 @@ class RightsByKindIT extends PolderIT {
                 selection.apply(worker, shift(c, start, start.plus(Duration.ofHours(3))).id());
             }
             case ERRAND -> duty.goOnDuty(worker);
+            case HOME -> takenVisit(home(), worker, clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS));
         }
     }
 
@@ -243,6 +273,12 @@ class RightsByKindIT extends PolderIT {
                 duty.endSilentDuty();
                 yield "DUTY_ENDED_SILENT";
             }
+            case HOME -> {
+                org.polder.home.Visit v = takenVisit(home(), worker, clock.instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES));
+                clock.advance(Duration.between(clock.instant(), v.startsAt().plus(Duration.ofMinutes(31))));
+                assertThat(visits.markMissed(v.id())).isTrue();
+                yield "VISIT_MISSED";
+            }
         };
         return decisions.forWorker(worker.id(), 0, 50).items().stream().filter(d -> d.type().equals(type)).findFirst().orElseThrow();
     }
@@ -296,6 +332,13 @@ class RightsByKindIT extends PolderIT {
                 onDuty(worker, city);
                 errands.book(city.shop(), errand(city));
             }
+            case HOME -> {
+                Home home = home();
+                requester = home.household();
+                org.polder.home.Visit v = takenVisit(home, worker, clock.instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES));
+                clock.advance(Duration.between(clock.instant(), v.startsAt().plus(Duration.ofMinutes(31))));
+                visits.markMissed(v.id());
+            }
             default -> throw new IllegalStateException();
         }
         Decision d = decisions.forWorker(worker.id(), 0, 50).items().stream()
@@ -306,6 +349,7 @@ class RightsByKindIT extends PolderIT {
             case MICROTASK -> "The picture shows a dog";
             case SHIFT -> "Came in half an hour late";
             case ERRAND -> "Bakery, Main Street 1";
+            case HOME -> "Kitchen, bathroom and floors";
         };
         var page = new org.polder.testing.WebSession(port).login(fixtures.moderator()).get("/moderation/appeals/" + appeal.id());
         assertThat(page.statusCode()).isEqualTo(200);
@@ -316,8 +360,9 @@ class RightsByKindIT extends PolderIT {
             case MICROTASK -> "<dd>Rejected</dd>";
             case SHIFT -> "<dd>Open</dd>";
             case ERRAND -> "<dd>" + org.springframework.web.util.HtmlUtils.htmlEscape(messages.getMessage("errand.state.OFFERING", null, java.util.Locale.ENGLISH)) + "</dd>";
+            case HOME -> "<dd>Missed</dd>";
         };
-        assertThat(work.substring(0, work.indexOf("</section>"))).contains(state).doesNotContain("OFFERING", "REJECTED");
+        assertThat(work.substring(0, work.indexOf("</section>"))).contains(state).doesNotContain("OFFERING", "REJECTED", "MISSED");
         assertThat(page.body()).contains("Please look at what I actually did");
         // Nobody but a moderator opens it.
         assertThat(new org.polder.testing.WebSession(port).login(w.requester()).get("/moderation/appeals/" + appeal.id()).statusCode())
@@ -346,6 +391,11 @@ class RightsByKindIT extends PolderIT {
                 assertThat(dutySeconds(clock.instant().minus(Duration.ofHours(2)), clock.instant().plusSeconds(1)))
                         .containsEntry(worker.id(), 3000L);
             }
+            case HOME -> {
+                assertThat(override.effect()).contains("paid as booked");
+                assertThat(jdbc.sql("SELECT state FROM home_visit WHERE assignment_id = ?").param(d.assignmentId()).query(String.class).single())
+                        .isEqualTo("SETTLED");
+            }
         }
         assertThatThrownBy(() -> appeals.override(fixtures.moderator(), d.id(), "Once more")).isInstanceOf(DomainException.class);
     }
@@ -360,6 +410,7 @@ class RightsByKindIT extends PolderIT {
             case MICROTASK -> "assignments.json";
             case SHIFT -> "shifts.json";
             case ERRAND -> "errands.json";
+            case HOME -> "visits.json";
         };
         assertThat(files).containsKey(file);
         assertThat(new String(files.get(file), StandardCharsets.UTF_8)).containsPattern("\"(id|assignmentId)\"\\s*:\\s*" + w.assignmentId() + "\\b");
@@ -432,11 +483,13 @@ class RightsByKindIT extends PolderIT {
             case MICROTASK -> fixtures.requester();
             case SHIFT -> client();
             case ERRAND -> city();
+            case HOME -> home();
         };
     }
 
     CurrentUser requesterOf(Object owner) {
-        return owner instanceof Fixtures.Client c ? c.requester() : owner instanceof City c ? c.shop() : (CurrentUser) owner;
+        return owner instanceof Fixtures.Client c ? c.requester() : owner instanceof City c ? c.shop() : owner instanceof Home h ? h.household()
+                : (CurrentUser) owner;
     }
 
     /** The worker tries to take the owner's new work of the kind: "taken", or the refusal's code. */
@@ -456,6 +509,7 @@ class RightsByKindIT extends PolderIT {
                     }
                     dispatch.decline(worker, offer.get().id());
                 }
+                case HOME -> takenVisit((Home) owner, worker, clock.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS));
             }
             return "taken";
         } catch (DomainException e) {
@@ -503,6 +557,7 @@ class RightsByKindIT extends PolderIT {
         switch (kind) {
             case MICROTASK -> assertThat(me.get("/api/v1/requesters/" + w.organisationId() + "/record").json().get("reviewed").asLong()).isEqualTo(1);
             case SHIFT -> assertThat(shifts.record(w.organisationId()).hoursSettled()).isPositive();
+            case HOME -> assertThat(bookings.record(w.organisationId()).visitsKept()).isPositive();
             case ERRAND -> {
                 CurrentUser next = fixtures.worker();
                 City city = new City(w.requester(), 0, 0);
@@ -535,6 +590,7 @@ class RightsByKindIT extends PolderIT {
             case MICROTASK -> "/work/assignments/" + w.assignmentId();
             case SHIFT -> "/me/shifts";
             case ERRAND -> "/courier";
+            case HOME -> "/me/visits";
         };
         String action = "/work/assignments/" + w.assignmentId() + "/report";
         assertThat(web.get(page).body()).as("the report form on " + page).contains("action=\"" + action + "\"");
@@ -564,12 +620,13 @@ class RightsByKindIT extends PolderIT {
             case MICROTASK -> "/me/work";
             case SHIFT -> "/me/shifts";
             case ERRAND -> "/courier";
+            case HOME -> "/me/visits";
         };
         assertThat(worker.get(workerPage).body()).as("a link to the thread on " + workerPage).contains("href=\"" + thread + "\"");
         assertThat(worker.post(thread, thread, Map.of("body", "Was the last picture a cat or a fox?")).statusCode()).isEqualTo(302);
         assertThat(requester.get(thread).body()).contains("Was the last picture a cat or a fox?");
         assertThat(worker.get(thread).body()).as("the thread names the kind of work and leads back to it")
-                .contains(switch (kind) { case MICROTASK -> "About a task."; case SHIFT -> "About a place on a shift."; case ERRAND -> "About an errand."; })
+                .contains(switch (kind) { case MICROTASK -> "About a task."; case SHIFT -> "About a place on a shift."; case ERRAND -> "About an errand."; case HOME -> "About a visit to a home."; })
                 .contains("href=\"" + workerPage + "\"");
         assertThat(requester.post(thread, thread, Map.of("body", "A fox. Thanks for asking!")).statusCode()).isEqualTo(302);
         assertThat(worker.get(thread).body()).contains("A fox. Thanks for asking!");
@@ -610,6 +667,7 @@ class RightsByKindIT extends PolderIT {
             case MICROTASK -> 25;
             case SHIFT -> 2 * 3600;
             case ERRAND -> 12 * 60;
+            case HOME -> 3 * 3600;
         };
         assertThat(report.peopleWorking()).isPositive();
         // Hours are reported to two decimals (36 seconds).
@@ -628,11 +686,13 @@ class RightsByKindIT extends PolderIT {
             case MICROTASK -> "pay.low-pay-policy";
             case SHIFT -> "shift.compensation-percent";
             case ERRAND -> "pay.hourly-floor-cents";
+            case HOME -> "home.cancellation-percent";
         };
         String value = switch (kind) {
             case MICROTASK -> "PAUSE";
             case SHIFT -> "60";
             case ERRAND -> Long.toString(floor.hourlyCents() + 1);
+            case HOME -> "60";
         };
         Api admin = api().login(fixtures.admin().username(), Fixtures.PASSWORD);
         String before = admin.get("/api/v1/parameters").json().get(parameter).asString();

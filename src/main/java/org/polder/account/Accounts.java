@@ -55,7 +55,12 @@ public class Accounts {
         }
         PasswordStrength.check(r.password(), r.username(), r.displayName(), r.organisationName(), "polder");
         Long organisationId = null;
-        if (r.role() == Role.REQUESTER) {
+        if (Boolean.TRUE.equals(r.household())) {
+            if (r.role() != Role.REQUESTER) {
+                throw DomainException.invalid("role: a household registers as REQUESTER").code("problem.account.householdRole");
+            }
+            organisationId = createHousehold(r.displayName(), r.username());
+        } else if (r.role() == Role.REQUESTER) {
             if (r.organisationName() == null || r.organisationName().isBlank()) {
                 throw DomainException.invalid("organisationName: a requester opens an organisation; give its name")
                         .code("problem.account.organisationName");
@@ -96,6 +101,27 @@ public class Accounts {
         }
         events.publishEvent(new AccountRegistered(id, name, roles, organisationId));
         return view(id);
+    }
+
+    /**
+     * A household: a private person's organisation, named after them (with their username when the name is taken),
+     * that books help at home and has no business details.
+     */
+    @Transactional
+    public long createHousehold(String displayName, String username) {
+        String name = displayName.strip();
+        if (jdbc.sql("SELECT COUNT(*) FROM organisation WHERE name = ?").param(name).query(Long.class).single() > 0) {
+            name = name + " (" + username.toLowerCase(Locale.ROOT) + ")";
+        }
+        long id = createOrganisation(name).id();
+        jdbc.sql("UPDATE organisation SET household = TRUE, kinds = 'HOME' WHERE id = ?").param(id).update();
+        return id;
+    }
+
+    /** Whether the organisation is a household (a private person booking help at home). */
+    @Transactional(readOnly = true)
+    public boolean isHousehold(long organisationId) {
+        return jdbc.sql("SELECT household FROM organisation WHERE id = ?").param(organisationId).query(Boolean.class).optional().orElse(false);
     }
 
     @Transactional
@@ -392,6 +418,13 @@ public class Accounts {
                 .query(Long.class).list();
     }
 
+    /** Every moderator's account (who is told of a worker's alarm). */
+    @Transactional(readOnly = true)
+    public List<Long> moderatorIds() {
+        return jdbc.sql("SELECT r.account_id FROM account_role r JOIN account a ON a.id = r.account_id WHERE r.role = 'MODERATOR' AND a.plays_in IS NULL ORDER BY r.account_id")
+                .query(Long.class).list();
+    }
+
     /** The accounts that act as requesters for an organisation (who is told about its work). */
     @Transactional(readOnly = true)
     public List<Long> requestersOf(long organisationId) {
@@ -407,7 +440,10 @@ public class Accounts {
     }
 
     /** The kinds of work there are, by the names the work module gives them. */
-    public static final List<String> KINDS = List.of("MICROTASK", "SHIFT", "ERRAND");
+    public static final List<String> KINDS = List.of("MICROTASK", "SHIFT", "ERRAND", "HOME");
+
+    /** The kinds a business posts (help at home is booked by households). */
+    public static final List<String> BUSINESS_KINDS = List.of("MICROTASK", "SHIFT", "ERRAND");
 
     /** The requester says which kinds of work their organisation posts (at least one); the menu and start page follow. */
     @Transactional

@@ -57,6 +57,7 @@ public class DemoData implements ApplicationRunner {
             new DemoLogin("lena", PASSWORD, "REQUESTER", "Requester at " + ORGANISATION + ": templates, batches, review"),
             new DemoLogin("ruud", PASSWORD, "REQUESTER", "Requester at " + CAFE + ": shifts, applicants, hours"),
             new DemoLogin("sara", PASSWORD, "REQUESTER", "Requester at " + DemoErrands.BAKERY + ": errands, prices, tracking, webhooks"),
+            new DemoLogin(DemoHome.HOUSEHOLD_USER, PASSWORD, "REQUESTER", "Household: books help at home, weekly cleaning, statement"),
             new DemoLogin("ada", PASSWORD, "WORKER", "Worker: claim and label images, apply for shifts, see earnings and trail"),
             new DemoLogin("bram", PASSWORD, "WORKER", "Worker"),
             new DemoLogin("chen", PASSWORD, "WORKER", "Worker"),
@@ -78,10 +79,12 @@ public class DemoData implements ApplicationRunner {
     private final BankAccounts bankAccounts;
     private final org.polder.voice.Unions unions;
     private final org.polder.solidarity.Circles circles;
+    private final DemoHome home;
 
     DemoData(Accounts accounts, Funding funding, Templates templates, Batches batches, Consultations consultations,
              Representatives representatives, Places places, Shifts shifts, DemoErrands errands, DemoHistory history, Clock clock,
-             BankAccounts bankAccounts, org.polder.voice.Unions unions, org.polder.solidarity.Circles circles) {
+             BankAccounts bankAccounts, org.polder.voice.Unions unions, org.polder.solidarity.Circles circles, DemoHome home) {
+        this.home = home;
         this.unions = unions;
         this.circles = circles;
         this.bankAccounts = bankAccounts;
@@ -123,10 +126,11 @@ public class DemoData implements ApplicationRunner {
         accounts.setKinds(org.id(), List.of("MICROTASK"));
         accounts.setKinds(cafe.id(), List.of("SHIFT"));
         accounts.setKinds(bakery.id(), List.of("ERRAND"));
+        long household = home.household();
         for (DemoLogin login : LOGINS) {
             Set<Role> roles = EnumSet.of(Role.valueOf(login.role()));
             Long organisation = !roles.contains(Role.REQUESTER) ? null : login.username().equals("ruud") ? cafe.id()
-                    : login.username().equals("sara") ? bakery.id() : org.id();
+                    : login.username().equals("sara") ? bakery.id() : login.username().equals(DemoHome.HOUSEHOLD_USER) ? household : org.id();
             accounts.create(login.username(), login.password(), displayName(login.username()), roles, organisation, "en");
         }
         CurrentUser admin = accounts.byUsername("admin").orElseThrow();
@@ -221,6 +225,8 @@ public class DemoData implements ApplicationRunner {
         unions.mandate(accounts.byUsername("ada").orElseThrow(), union.id(), true);
         var circle = circles.found(accounts.byUsername("bram").orElseThrow(), "Broodfonds Utrecht", 2, true);
         circles.apply(accounts.byUsername("dewi").orElseThrow(), circle.id(), 1, true);
+
+        home.seed(admin, zone);
     }
 
     /** The demo's 24 pictures as a batch's CSV, with or without the control questions' known answers. */
@@ -249,6 +255,7 @@ public class DemoData implements ApplicationRunner {
             case "chen" -> "Chen Wei";
             case "dewi" -> "Dewi Santoso";
             case "mo" -> "Mo Haddou";
+            case "noor" -> "Noor de Vries";
             default -> "Polder Admin";
         };
     }

@@ -23,7 +23,7 @@ public class Escrow {
         this.ledger = ledger;
     }
 
-    /** The escrow of one batch, shift or errand (by its id), and the organisation behind it. */
+    /** The escrow of one batch, shift, errand or visit (by its id), and the organisation behind it. */
     public record Of(WorkKind kind, long workId, long organisationId) {
 
         public LedgerAccount account() {
@@ -31,6 +31,7 @@ public class Escrow {
                 case MICROTASK -> LedgerAccount.batchEscrow(workId);
                 case SHIFT -> LedgerAccount.shiftEscrow(workId);
                 case ERRAND -> LedgerAccount.errandEscrow(workId);
+                case HOME -> LedgerAccount.visitEscrow(workId);
             };
         }
 

@@ -20,6 +20,8 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         SHIFT_ESCROW(false),
         /** Money set aside for a booked errand (the courier's pay and the fee) until paid or returned. Owner: errand id. */
         ERRAND_ESCROW(false),
+        /** Money set aside for a planned visit to a home (its pay, holiday pay and fee) until paid or returned. Owner: visit id. */
+        VISIT_ESCROW(false),
         /**
          * A member's reserve in a sick-pay circle: their contributions, less their shares of the gifts the circle gave.
          * The circle's money is its members' reserves, never the platform's. Owner: the membership's id.
@@ -90,6 +92,10 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
         return new LedgerAccount(Type.ERRAND_ESCROW, errandId, Money.EUR);
     }
 
+    public static LedgerAccount visitEscrow(long visitId) {
+        return new LedgerAccount(Type.VISIT_ESCROW, visitId, Money.EUR);
+    }
+
     public static LedgerAccount circleReserve(long memberId) {
         return new LedgerAccount(Type.CIRCLE_RESERVE, memberId, Money.EUR);
     }
@@ -112,6 +118,7 @@ public record LedgerAccount(Type type, long ownerId, String currency) {
             case BATCH_ESCROW -> "the escrow of batch " + ownerId;
             case SHIFT_ESCROW -> "the escrow of shift " + ownerId;
             case ERRAND_ESCROW -> "the escrow of errand " + ownerId;
+            case VISIT_ESCROW -> "the escrow of visit " + ownerId;
             case CIRCLE_RESERVE -> "a member's reserve in a sick-pay circle";
             case WORKER -> "the worker's balance";
             case PAYOUT_PENDING -> "pending payouts";

@@ -84,7 +84,7 @@ public class Statements {
                         FROM posting p JOIN ledger_transaction t ON t.id = p.transaction_id
                         JOIN ledger_account w ON w.id = p.account_id AND w.type = 'WORKER' AND w.owner_id = ?
                         LEFT JOIN posting pe ON pe.transaction_id = p.transaction_id AND pe.account_id IN
-                             (SELECT id FROM ledger_account WHERE type IN ('BATCH_ESCROW', 'SHIFT_ESCROW', 'ERRAND_ESCROW'))
+                             (SELECT id FROM ledger_account WHERE type IN ('BATCH_ESCROW', 'SHIFT_ESCROW', 'ERRAND_ESCROW', 'VISIT_ESCROW'))
                         LEFT JOIN ledger_account e ON e.id = pe.account_id
                         WHERE t.created_at >= ? AND t.created_at < ?""")
                 .params(worker.id(), Sql.ts(start), Sql.ts(end))
@@ -167,6 +167,7 @@ public class Statements {
         return switch (escrowType) {
             case "SHIFT_ESCROW" -> "SHIFT";
             case "ERRAND_ESCROW" -> "ERRAND";
+            case "VISIT_ESCROW" -> "HOME";
             default -> "MICROTASK";
         };
     }

@@ -11,6 +11,10 @@ public enum NoticeKind {
     HOURS("/me/shifts", true),
     /** An errand offered to a courier. */
     ERRAND_OFFER("/courier", false),
+    /** A visit to a home: taken, cancelled, ended, its hours to confirm or paid; for workers and households. */
+    HOME("/me/visits", true),
+    /** A worker's alarm during a visit to a home: for their safety contact and the moderators. Always sent. */
+    ALARM("/notifications", true),
     /** An errand cancelled, failed or ended. */
     ERRAND("/courier", false),
     /** Submitted work approved or rejected. */
@@ -51,7 +55,7 @@ public enum NoticeKind {
         if (!worker && !requester) {
             return java.util.List.of(values());
         }
-        java.util.Set<NoticeKind> forRequesters = java.util.EnumSet.of(HOURS, ERRAND, MESSAGE, BATCH, BALANCE, APPLICANT);
+        java.util.Set<NoticeKind> forRequesters = java.util.EnumSet.of(HOURS, ERRAND, HOME, ALARM, MESSAGE, BATCH, BALANCE, APPLICANT);
         java.util.Set<NoticeKind> onlyRequesters = java.util.EnumSet.of(BATCH, BALANCE, APPLICANT);
         return java.util.Arrays.stream(values())
                 .filter(k -> (worker && !onlyRequesters.contains(k)) || (requester && forRequesters.contains(k))).toList();

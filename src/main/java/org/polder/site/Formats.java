@@ -261,6 +261,13 @@ public class Formats {
                 : messages.getMessage("time.hours", new Object[] {hours}, locale());
     }
 
+    /** Minutes as hours, as people write them: "3", "2.5", "1.75" ("2,5" in Dutch). */
+    public String hours(long minutes) {
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(locale());
+        f.setMaximumFractionDigits(2);
+        return f.format(minutes / 60.0);
+    }
+
     /** A duration such as "1 h 5 min" or "45 s". */
     public String duration(long seconds) {
         Duration d = Duration.ofSeconds(seconds);

@@ -20,6 +20,8 @@ public enum Parameter {
     FEE_PERCENT("fees.percent", "ledger.platform-fee", 0, 100),
     /** The least share of a shift's planned pay a worker gets when it is cancelled late (rule shift.cancellation-compensation). */
     SHIFT_COMPENSATION_PERCENT("shift.compensation-percent", "shift.cancellation-compensation", 0, 100),
+    /** The share of a visit's pay a worker gets when the household cancels it less than 24 hours ahead (rule home.cancellation). */
+    HOME_CANCELLATION_PERCENT("home.cancellation-percent", "home.cancellation", 0, 100),
     /** The errand pricing rules as JSON, kept by the errand module with their versions (rule errand.pricing). */
     ERRAND_PRICING("errand.pricing", "errand.pricing", List.of(), 0, 0, true),
     /** The most hours of work on one day, all kinds together (rule work.working-time). */

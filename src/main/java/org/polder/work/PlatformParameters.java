@@ -33,7 +33,8 @@ public class PlatformParameters {
                        @Value("${polder.work.max-hours-per-week:60}") long maxHoursPerWeek,
                        @Value("${polder.work.min-rest-hours:11}") long minRestHours,
                        @Value("${polder.fees.percent:20}") String feePercent,
-                       @Value("${polder.shift.compensation-percent:50}") String compensationPercent) {
+                       @Value("${polder.shift.compensation-percent:50}") String compensationPercent,
+                       @Value("${polder.home.cancellation-percent:50}") String homeCancellationPercent) {
         this.jdbc = jdbc;
         this.clock = clock;
         defaults.put(Parameter.HOURLY_FLOOR_CENTS, Long.toString(hourlyFloorCents));
@@ -44,6 +45,7 @@ public class PlatformParameters {
         defaults.put(Parameter.MIN_REST_HOURS, Long.toString(minRestHours));
         defaults.put(Parameter.FEE_PERCENT, feePercent);
         defaults.put(Parameter.SHIFT_COMPENSATION_PERCENT, compensationPercent);
+        defaults.put(Parameter.HOME_CANCELLATION_PERCENT, homeCancellationPercent);
         owned.forEach(o -> owners.put(o.parameter(), o));
         for (Parameter p : Parameter.values()) {
             if (p.owned() != owners.containsKey(p)) {

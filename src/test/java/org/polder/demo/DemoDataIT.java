@@ -66,11 +66,15 @@ class DemoDataIT extends PolderIT {
     org.polder.voice.Unions unions;
     @Autowired
     org.polder.solidarity.Circles circles;
+    @Autowired
+    DemoHome demoHome;
+    @Autowired
+    org.polder.home.Bookings bookings;
 
     @Test
     void theDemoIsCreatedOnceAndItsWorkCanBeDone() {
         DemoData demo = new DemoData(accounts, funding, templates, batches, consultations, representatives, places, shifts, demoErrands,
-                history, clock, bankAccounts, unions, circles);
+                history, clock, bankAccounts, unions, circles, demoHome);
         demo.run(null);
         demo.run(null);
 
@@ -82,6 +86,18 @@ class DemoDataIT extends PolderIT {
         assertThat(batch.state()).isEqualTo(Batch.State.PUBLISHED);
         assertThat(batch.taskCount()).isEqualTo(24);
         assertThat(batch.goldTasks()).isEqualTo(4);
+
+        // Noor's household: weekly cleaning that Dewi takes, with its address hers to read; moving help still open to Dewi.
+        CurrentUser noor = accounts.byUsername("noor").orElseThrow();
+        CurrentUser dewi = accounts.byUsername("dewi").orElseThrow();
+        assertThat(bookings.ofHousehold(noor)).anySatisfy(b -> {
+            assertThat(b.weekly()).isTrue();
+            assertThat(b.workerName()).isEqualTo("Dewi Santoso");
+        });
+        assertThat(bookings.open(dewi)).anySatisfy(o -> {
+            assertThat(o.booking().service()).isEqualTo(org.polder.home.HomeService.MOVING);
+            assertThat(o.booking().address()).isNull();
+        });
 
         CurrentUser ada = accounts.byUsername("ada").orElseThrow();
         // A union Chen acts for and Ada mandates; Bram's sick-pay circle, with Dewi's application to vote on.

@@ -15,6 +15,33 @@ public final class AtOnce {
         b.get();
     }
 
+    /**
+     * Runs {@code n} actions at once, each on a thread of its own released by one gate, and returns what each gave,
+     * in order (a refusal is what the action returns itself).
+     */
+    public static <T> java.util.List<T> run(int n, java.util.function.IntFunction<T> action) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    gate.await();
+                    return action.apply(index);
+                }));
+            }
+            gate.countDown();
+            java.util.List<T> results = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<T> f : futures) {
+                results.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static Object attempt(Runnable action) {
         try {
             action.run();

@@ -93,6 +93,16 @@ public class Fixtures {
         return account(unique("requester"), EnumSet.of(Role.REQUESTER), org.id());
     }
 
+    /** A private person who books help at home: a household of their own, with {@code cents} on its balance. */
+    public CurrentUser household(long cents) {
+        String username = unique("household");
+        CurrentUser h = account(username, EnumSet.of(Role.REQUESTER), accounts.createHousehold(username, username));
+        if (cents > 0) {
+            fund(h, cents);
+        }
+        return h;
+    }
+
     /** Another requester in the same organisation. */
     public CurrentUser colleagueOf(CurrentUser requester) {
         return account(unique("requester"), EnumSet.of(Role.REQUESTER), requester.organisationId());

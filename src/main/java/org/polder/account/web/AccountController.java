@@ -51,7 +51,7 @@ class AccountController {
         long org = user.require(Role.REQUESTER).organisation();
         model.addAttribute("organisation", accounts.organisation(org));
         model.addAttribute("kinds", accounts.kindsOf(org));
-        model.addAttribute("allKinds", Accounts.KINDS);
+        model.addAttribute("allKinds", accounts.isHousehold(org) ? java.util.List.of("HOME") : Accounts.BUSINESS_KINDS);
         model.addAttribute("details", accounts.organisationDetails(org));
         return "account/organisation";
     }
@@ -122,6 +122,7 @@ class AccountController {
             return "redirect:" + switch (accounts.kindsOf(user.organisationId()).get(0)) {
                 case "SHIFT" -> "/requester/shifts";
                 case "ERRAND" -> "/requester/errands";
+                case "HOME" -> "/household";
                 default -> "/requester/batches";
             };
         }
@@ -135,20 +136,23 @@ class AccountController {
     }
 
     /** The register form; bound to a form record, never to the account itself. */
-    public record RegisterForm(String username, String password, String displayName, Role role, String organisationName,
+    public record RegisterForm(String username, String password, String displayName, String role, String organisationName,
                                String language, java.util.List<String> kinds) {
     }
 
     @GetMapping("/register")
     String registerForm(Model model) {
-        model.addAttribute("form", new RegisterForm("", "", "", Role.WORKER, "", null, java.util.List.of()));
+        model.addAttribute("form", new RegisterForm("", "", "", "WORKER", "", null, java.util.List.of()));
         return "account/register";
     }
 
     @PostMapping("/register")
     String register(@ModelAttribute("form") RegisterForm form, BindingResult binding, RedirectAttributes redirect) {
-        Registration registration = new Registration(form.username(), form.password(), form.displayName(), form.role(),
-                form.organisationName(), form.language() == null || form.language().isBlank() ? null : form.language(), form.kinds());
+        boolean household = "HOUSEHOLD".equals(form.role());
+        Role role = household || "REQUESTER".equals(form.role()) ? Role.REQUESTER : Role.WORKER;
+        Registration registration = new Registration(form.username(), form.password(), form.displayName(), role,
+                household ? null : form.organisationName(), form.language() == null || form.language().isBlank() ? null : form.language(),
+                household ? null : form.kinds(), household);
         for (ConstraintViolation<Registration> v : validator.validate(registration)) {
             binding.rejectValue(v.getPropertyPath().toString(), "invalid", v.getMessage());
         }

@@ -38,6 +38,6 @@ class RatingController {
             redirect.addFlashAttribute("error", texts.of(e));
         }
         // Shift workers rate from their shifts page, couriers from theirs; microtask workers from the task page.
-        return "shifts".equals(back) ? "redirect:/me/shifts" : "errands".equals(back) ? "redirect:/courier" : "redirect:/work/assignments/" + id;
+        return "shifts".equals(back) ? "redirect:/me/shifts" : "errands".equals(back) ? "redirect:/courier" : "visits".equals(back) ? "redirect:/me/visits" : "redirect:/work/assignments/" + id;
     }
 }

@@ -1,0 +1,36 @@
+package org.polder.home.internal;
+
+import org.polder.common.Words;
+import org.polder.home.HomeDecision;
+import org.polder.home.Visits;
+import org.polder.oversight.AppealEffects;
+import org.polder.oversight.Decision;
+import org.springframework.stereotype.Component;
+
+import java.util.Set;
+
+/** What an override or an upheld appeal undoes of home services' decisions: a missed visit is paid as booked. */
+@Component
+class HomeAppealEffects implements AppealEffects {
+
+    private final Visits visits;
+
+    HomeAppealEffects(Visits visits) {
+        this.visits = visits;
+    }
+
+    @Override
+    public boolean handles(String decisionType) {
+        return HomeDecision.VISIT_MISSED.name().equals(decisionType);
+    }
+
+    @Override
+    public Words reverse(Decision decision, long moderatorId) {
+        return visits.payMissed(decision, moderatorId);
+    }
+
+    @Override
+    public Set<String> nothingToReverse() {
+        return Set.of(HomeDecision.VISIT_SETTLED.name());
+    }
+}

@@ -1,0 +1,408 @@
+package org.polder.home;
+
+import org.junit.jupiter.api.Test;
+import org.polder.account.CurrentUser;
+import org.polder.common.DomainException;
+import org.polder.ledger.Fees;
+import org.polder.ledger.Ledger;
+import org.polder.ledger.LedgerAccount;
+import org.polder.notify.NoticeKind;
+import org.polder.notify.Notifications;
+import org.polder.oversight.Appeals;
+import org.polder.oversight.Decision;
+import org.polder.oversight.Decisions;
+import org.polder.oversight.SafetyReport;
+import org.polder.oversight.SafetyReports;
+import org.polder.testing.Api;
+import org.polder.testing.AtOnce;
+import org.polder.testing.Fixtures;
+import org.polder.testing.PolderIT;
+import org.polder.trail.Trail;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Help at home, end to end: a household books weekly cleaning, a worker whose offer fits takes it and reads the
+ * address only then, checks in at the door, raises the alarm (it reaches their contact and a moderator, with the
+ * address), checks out, is paid when the household confirms, and the household's statement follows the household
+ * services rule. Then the rules around it: late cancellation, pause and notice, four days a week, missed visits,
+ * who may see and do what, one worker per booking however many press at once, and bad input changing nothing.
+ */
+class HomeIT extends PolderIT {
+
+    static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+    static final long RATE = 1600;
+
+    @Autowired Bookings bookings;
+    @Autowired Visits visits;
+    @Autowired HomeProfiles profiles;
+    @Autowired HouseholdStatements statements;
+    @Autowired Ledger ledger;
+    @Autowired Fees fees;
+    @Autowired Notifications notifications;
+    @Autowired SafetyReports safetyReports;
+    @Autowired Decisions decisions;
+    @Autowired Appeals appeals;
+    @Autowired Trail trail;
+    @Autowired JdbcClient jdbc;
+    @Autowired org.polder.home.internal.HomeJobs jobs;
+
+    /** A place in a patch of the world of its own, so that no other test's workers or bookings are near. */
+    record Spot(double lat, double lng) {
+        String address() {
+            return "Keizersgracht " + ThreadLocalRandom.current().nextInt(1, 900) + ", 1015 CS Amsterdam";
+        }
+    }
+
+    static Spot spot() {
+        return new Spot(ThreadLocalRandom.current().nextDouble(-60, 60), ThreadLocalRandom.current().nextDouble(-170, 170));
+    }
+
+    /** A worker who cleans within 10 km of the spot at any time of the week, with another account as their contact. */
+    CurrentUser cleaner(Spot s, CurrentUser contact) {
+        CurrentUser w = fixtures.worker();
+        List<HomeProfile.WeeklySlot> always = java.util.stream.IntStream.rangeClosed(1, 7).mapToObj(d -> new HomeProfile.WeeklySlot(d, 0, 24 * 60)).toList();
+        profiles.set(w, new HomeProfiles.HomeOffer(List.of("CLEANING"), "Home base", s.lat() + 0.01, s.lng(), 10, always, null, null, null,
+                contact.username()), Locale.ENGLISH);
+        return w;
+    }
+
+    /** A start some days ahead, on the hour. */
+    Instant start(int days) {
+        return clock.instant().plus(Duration.ofDays(days)).truncatedTo(ChronoUnit.HOURS);
+    }
+
+    Booking book(CurrentUser household, Spot s, Instant start, boolean weekly) {
+        return bookings.book(household, new Bookings.BookingSpec("CLEANING", s.address(), s.lat(), s.lng(), start, 180, RATE,
+                "Kitchen, bathroom and floors", "A friendly cat", true, true, weekly), Locale.ENGLISH);
+    }
+
+    long visitCost() {
+        long wages = 4800 + 384;
+        return wages + fees.feeFor(wages);
+    }
+
+    long balance(CurrentUser household) {
+        return ledger.balance(LedgerAccount.organisation(household.organisationId()));
+    }
+
+    @Test
+    void aHouseholdBooksWeeklyCleaningAndAWorkerDoesTheFirstVisitSafelyAndIsPaid() throws Exception {
+        Spot s = spot();
+        String username = Fixtures.unique("jansen");
+        Api.Response registered = api().post("/api/v1/accounts", Map.of("username", username, "password", "a-long-household-password",
+                "displayName", "Anna Jansen", "role", "REQUESTER", "household", true, "language", "en"));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        CurrentUser household = fixtures.refreshed(accountsByName(username));
+        fixtures.fund(household, 100_000);
+        Api householdApi = api().login(username, "a-long-household-password");
+        assertThat(householdApi.put("/api/v1/household/home", Map.of("address", s.address(), "latitude", s.lat(), "longitude", s.lng())).status())
+                .isEqualTo(200);
+
+        Instant first = start(2);
+        Api.Response booked = householdApi.post("/api/v1/household/bookings", Map.of("service", "CLEANING", "startsAt", first.toString(),
+                "minutes", 180, "hourlyRate", RATE, "tasks", "Kitchen, bathroom and floors", "pets", "A friendly cat", "stairs", true,
+                "supplies", true, "weekly", true));
+        assertThat(booked.status()).as(booked.body()).isEqualTo(201);
+        long bookingId = booked.id();
+        // Four weeks ahead are planned and paid into escrow at once: each the pay, 8% holiday pay and the fee.
+        assertThat(bookings.visits(bookingId)).hasSize(4).allSatisfy(v -> {
+            assertThat(v.pay()).isEqualTo(4800);
+            assertThat(v.holidayPay()).isEqualTo(384);
+        });
+        assertThat(balance(household)).isEqualTo(100_000 - 4 * visitCost());
+
+        CurrentUser contact = fixtures.worker();
+        CurrentUser cleaner = cleaner(s, contact);
+        CurrentUser farAway = cleaner(spot(), contact);
+        Api me = api().login(cleaner.username(), Fixtures.PASSWORD);
+        // Before taking it: the area and the household's record, not the address.
+        var openings = me.get("/api/v1/home/openings").json();
+        assertThat(openings).hasSize(1);
+        assertThat(openings.get(0).get("booking").get("address").isNull()).isTrue();
+        assertThat(openings.get(0).get("booking").get("area").asString()).isEqualTo("1015 Amsterdam");
+        assertThat(openings.get(0).get("household").has("visitsKept")).isTrue();
+        assertThat(me.get("/api/v1/home/openings").body()).doesNotContain("Keizersgracht");
+        assertThat(bookings.open(farAway)).isEmpty();
+
+        assertThat(me.post("/api/v1/home/bookings/" + bookingId + "/take", Map.of()).status()).isEqualTo(200);
+        var mine = me.get("/api/v1/me/visits").json();
+        assertThat(mine).hasSize(4);
+        assertThat(mine.get(0).get("booking").get("address").asString()).startsWith("Keizersgracht");
+        long visitId = mine.get(0).get("visit").get("id").asLong();
+
+        // Check-in: from 30 minutes before, at the door; far away is refused and changes nothing.
+        clock.advance(Duration.between(clock.instant(), first.minus(Duration.ofMinutes(10))));
+        Api.Response far = me.post("/api/v1/me/visits/" + visitId + "/check-in", Map.of("latitude", s.lat() + 0.05, "longitude", s.lng()));
+        assertThat(far.status()).isEqualTo(409);
+        assertThat(far.json().get("detail").asString()).contains("not within 250 m");
+        assertThat(bookings.visit(visitId).state()).isEqualTo(Visit.State.PLANNED);
+        assertThat(me.post("/api/v1/me/visits/" + visitId + "/check-in", Map.of("latitude", s.lat() + 0.0005, "longitude", s.lng())).status())
+                .isEqualTo(200);
+        Visit working = bookings.visit(visitId);
+        assertThat(working.state()).isEqualTo(Visit.State.WORKING);
+        assertThat(working.checkedInNearby()).isTrue();
+        assertThat(jdbc.sql("SELECT state FROM assignment WHERE id = ?").param(working.assignmentId()).query(String.class).single()).isEqualTo("STARTED");
+
+        // The alarm reaches the contact and every moderator, with the address, and opens a report in the moderators' queue.
+        CurrentUser moderator = fixtures.moderator();
+        clock.advance(Duration.ofMinutes(40));
+        Api.Response alarm = me.post("/api/v1/me/visits/" + visitId + "/alarm", Map.of());
+        assertThat(alarm.status()).as(alarm.body()).isEqualTo(200);
+        assertThat(alarm.json().get("reached").toString()).contains("@" + contact.username(), "moderators");
+        String address = bookings.get(bookingId).address();
+        assertThat(notifications.mine(contact, 0, 20).items()).anyMatch(n -> n.kind() == NoticeKind.ALARM && n.text().args().contains(address));
+        assertThat(notifications.mine(moderator, 0, 20).items()).anyMatch(n -> n.kind() == NoticeKind.ALARM && n.text().args().contains(address));
+        assertThat(safetyReports.queue(moderator)).anyMatch(r -> r.reporterId() == cleaner.id() && r.category() == SafetyReport.Category.SAFETY
+                && r.message().contains(address));
+        // The household reads nothing of it.
+        assertThat(notifications.mine(household, 0, 50).items()).noneMatch(n -> n.kind() == NoticeKind.ALARM);
+
+        // Check-out with the hours and "all well"; the household confirms and the worker is paid pay and holiday pay.
+        clock.advance(Duration.ofMinutes(140));
+        Api.Response out = me.post("/api/v1/me/visits/" + visitId + "/check-out", Map.of("minutes", 180, "feltSafe", true));
+        assertThat(out.status()).as(out.body()).isEqualTo(200);
+        long before = ledger.balance(LedgerAccount.worker(cleaner.id()));
+        long householdBefore = balance(household);
+        assertThat(householdApi.post("/api/v1/household/visits/" + visitId + "/confirm", Map.of()).status()).isEqualTo(200);
+        assertThat(ledger.balance(LedgerAccount.worker(cleaner.id())) - before).isEqualTo(5184);
+        assertThat(balance(household)).as("the escrow held exactly the visit").isEqualTo(householdBefore);
+        assertThat(ledger.balance(LedgerAccount.visitEscrow(visitId))).isZero();
+        assertThat(householdApi.post("/api/v1/household/visits/" + visitId + "/confirm", Map.of()).status()).as("once").isEqualTo(409);
+
+        // The statement: hours, pay, holiday pay, no VAT; nothing else's.
+        LocalDate day = first.atZone(ZONE).toLocalDate();
+        HouseholdStatements.HouseholdStatement st = statements.of(household, day.getYear(), day.getMonthValue());
+        assertThat(st.minutes()).isEqualTo(180);
+        assertThat(st.pay()).isEqualTo(4800);
+        assertThat(st.holidayPay()).isEqualTo(384);
+        assertThat(st.wages()).isEqualTo(5184);
+        assertThat(st.lines()).singleElement().satisfies(l -> assertThat(l.worker()).isEqualTo(cleaner.displayName()));
+        assertThat(st.anyFourDayWeek()).isFalse();
+        var page = new org.polder.testing.WebSession(port).login(username, "a-long-household-password").get("/household/statement?year=" + day.getYear() + "&month=" + day.getMonthValue());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("household services rule", "€48.00", "€3.84", "€51.84", "None (household services rule)");
+
+        // The worker's trail holds every step, each about this kind of work; the ledger is balanced.
+        assertThat(trail.forWorker(cleaner.id(), 0, 50).items()).extracting(e -> e.type())
+                .contains("VISIT_TAKEN", "VISIT_CHECKED_IN", "VISIT_ALARM", "VISIT_CHECKED_OUT", "ASSIGNMENT_PAID");
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    private CurrentUser accountsByName(String username) {
+        return accounts.byUsername(username).orElseThrow();
+    }
+
+    @Autowired org.polder.account.Accounts accounts;
+
+    @Test
+    void aLateCancellationPaysTheWorkerAShareAnEarlyOneNothing() {
+        Spot s = spot();
+        CurrentUser household = fixtures.household(100_000);
+        CurrentUser cleaner = cleaner(s, fixtures.worker());
+        Booking b = book(household, s, start(3), true);
+        bookings.take(cleaner, b.id());
+        List<Visit> vs = bookings.visits(b.id());
+        long worker = ledger.balance(LedgerAccount.worker(cleaner.id()));
+        long money = balance(household);
+
+        Visit early = bookings.cancelVisit(household, vs.get(1).id(), "We are away that week");
+        assertThat(early.state()).isEqualTo(Visit.State.CANCELLED);
+        assertThat(ledger.balance(LedgerAccount.worker(cleaner.id()))).isEqualTo(worker);
+        assertThat(balance(household)).isEqualTo(money + visitCost());
+
+        clock.advance(Duration.between(clock.instant(), vs.get(0).startsAt().minus(Duration.ofHours(10))));
+        bookings.cancelVisit(household, vs.get(0).id(), null);
+        long share = (5184 * 50 + 50) / 100;
+        assertThat(ledger.balance(LedgerAccount.worker(cleaner.id())) - worker).isEqualTo(share);
+        assertThat(balance(household)).isEqualTo(money + 2 * visitCost() - share);
+        Decision d = decisions.forWorker(cleaner.id(), 0, 20).items().stream().filter(x -> x.type().equals("VISIT_CANCELLED")
+                && x.assignmentId().equals(vs.get(0).assignmentId())).findFirst().orElseThrow();
+        assertThat(d.inputs()).contains("\"sharePercent\":50");
+        assertThatThrownBy(() -> bookings.cancelVisit(household, vs.get(0).id(), null)).isInstanceOf(DomainException.class);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void aPauseSkipsTheHolidayAndNoticeEndsTheSeriesAfterTwoWeeks() {
+        Spot s = spot();
+        CurrentUser household = fixtures.household(100_000);
+        CurrentUser cleaner = cleaner(s, fixtures.worker());
+        Booking b = book(household, s, start(2), true);
+        bookings.take(cleaner, b.id());
+        List<Visit> vs = bookings.visits(b.id());
+        LocalDate third = vs.get(2).startsAt().atZone(ZONE).toLocalDate();
+        assertThat(bookings.pause(household, b.id(), third.minusDays(1), third.plusDays(1))).singleElement()
+                .satisfies(v -> assertThat(v.state()).isEqualTo(Visit.State.PAUSED));
+        // The worker ends it with notice: the visits of the next two weeks stay, the fourth goes.
+        Booking ended = bookings.endBooking(cleaner, b.id(), "I am moving to another town");
+        assertThat(ended.state()).isEqualTo(Booking.State.ENDING);
+        assertThat(bookings.visits(b.id())).extracting(Visit::state)
+                .containsExactly(Visit.State.PLANNED, Visit.State.PLANNED, Visit.State.PAUSED, Visit.State.CANCELLED);
+        assertThat(notifications.mine(household, 0, 20).items()).anyMatch(n -> n.text().key().equals("notice.home.endedByWorker"));
+        assertThat(bookings.dueForPlanning(1000)).doesNotContain(b.id());
+        assertThatThrownBy(() -> bookings.endBooking(household, b.id(), "Twice")).isInstanceOf(DomainException.class);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void fourDaysAWeekWithOneWorkerIsFlaggedToTheHousehold() {
+        Spot s = spot();
+        CurrentUser household = fixtures.household(300_000);
+        CurrentUser cleaner = cleaner(s, fixtures.worker());
+        Instant monday = clock.instant().atZone(ZONE).toLocalDate().plusWeeks(1).with(java.time.DayOfWeek.MONDAY).atTime(9, 0).atZone(ZONE).toInstant();
+        for (int day = 0; day < 3; day++) {
+            bookings.take(cleaner, book(household, s, monday.plus(Duration.ofDays(day)), true).id());
+        }
+        assertThat(bookings.fourDayWeeks(household.organisationId(), cleaner.id())).isEmpty();
+        bookings.take(cleaner, book(household, s, monday.plus(Duration.ofDays(3)), true).id());
+        assertThat(bookings.fourDayWeeks(household.organisationId(), cleaner.id())).hasSize(4);
+        assertThat(notifications.mine(household, 0, 20).items()).anyMatch(n -> n.text().key().equals("notice.home.fourDays"));
+    }
+
+    @Test
+    void aVisitNobodyCheckedInToIsMissedAndAnUpheldAppealPaysIt() {
+        Spot s = spot();
+        CurrentUser household = fixtures.household(100_000);
+        CurrentUser cleaner = cleaner(s, fixtures.worker());
+        Booking b = book(household, s, start(1), false);
+        bookings.take(cleaner, b.id());
+        Visit v = bookings.visits(b.id()).get(0);
+        long money = balance(household);
+        clock.advance(Duration.between(clock.instant(), v.startsAt().plus(Duration.ofMinutes(31))));
+        assertThat(visits.markMissed(v.id())).isTrue();
+        assertThat(visits.markMissed(v.id())).as("once").isFalse();
+        assertThat(balance(household)).isEqualTo(money + visitCost());
+        Decision d = decisions.forWorker(cleaner.id(), 0, 20).items().stream().filter(x -> x.type().equals("VISIT_MISSED")).findFirst().orElseThrow();
+        assertThat(d.automated()).isTrue();
+        long worker = ledger.balance(LedgerAccount.worker(cleaner.id()));
+        var appeal = appeals.appeal(cleaner, d.id(), "I was at the door; my phone had died");
+        appeals.decide(fixtures.moderator(), appeal.id(), true, "The household confirms you came");
+        assertThat(ledger.balance(LedgerAccount.worker(cleaner.id())) - worker).isEqualTo(5184);
+        assertThat(bookings.visit(v.id()).state()).isEqualTo(Visit.State.SETTLED);
+    }
+
+    @Test
+    void unconfirmedHoursArePaidAfterTheReviewWindowWithADecision() {
+        Spot s = spot();
+        CurrentUser household = fixtures.household(100_000);
+        CurrentUser cleaner = cleaner(s, fixtures.worker());
+        Booking b = book(household, s, start(1), false);
+        bookings.take(cleaner, b.id());
+        Visit v = bookings.visits(b.id()).get(0);
+        clock.advance(Duration.between(clock.instant(), v.startsAt()));
+        visits.checkIn(cleaner, v.id(), new Visits.VisitPosition(s.lat(), s.lng()));
+        clock.advance(Duration.ofMinutes(150));
+        visits.checkOut(cleaner, v.id(), 150, false, "The son of the house shouted at me");
+        assertThat(safetyReports.queue(fixtures.moderator())).anyMatch(r -> r.reporterId() == cleaner.id()
+                && r.message().contains("shouted at me"));
+        clock.advance(Duration.ofHours(49));
+        assertThat(visits.settleIfDue(v.id())).isTrue();
+        assertThat(visits.settleIfDue(v.id())).isFalse();
+        Visit paid = bookings.visit(v.id());
+        assertThat(paid.paid()).isEqualTo(4000 + 320);
+        assertThat(decisions.forWorker(cleaner.id(), 0, 20).items()).anyMatch(d -> d.type().equals("VISIT_SETTLED") && d.automated());
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void oneWorkerTakesABookingHoweverManyPressAtOnce() throws Exception {
+        Spot s = spot();
+        CurrentUser household = fixtures.household(100_000);
+        Booking b = book(household, s, start(2), true);
+        CurrentUser contact = fixtures.worker();
+        List<CurrentUser> workers = java.util.stream.IntStream.range(0, 8).mapToObj(i -> cleaner(s, contact)).toList();
+        List<Object> results = AtOnce.run(workers.size(), i -> {
+            try {
+                return bookings.take(workers.get(i), b.id());
+            } catch (DomainException e) {
+                return e.code();
+            }
+        });
+        assertThat(results.stream().filter(r -> r instanceof Booking)).hasSize(1);
+        assertThat(results.stream().filter(r -> !(r instanceof Booking))).allMatch("problem.home.taken"::equals);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM assignment a JOIN home_visit v ON v.task_id = a.task_id WHERE v.booking_id = ?")
+                .param(b.id()).query(Long.class).single()).isEqualTo(4);
+        assertThat(jdbc.sql("SELECT COUNT(DISTINCT worker_id) FROM home_visit WHERE booking_id = ?").param(b.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void nobodyElseSeesOrTouchesAHouseholdsBookingsOrAWorkersVisits() throws Exception {
+        Spot s = spot();
+        CurrentUser household = fixtures.household(100_000);
+        CurrentUser cleaner = cleaner(s, fixtures.worker());
+        Booking b = book(household, s, start(2), false);
+        bookings.take(cleaner, b.id());
+        long visitId = bookings.visits(b.id()).get(0).id();
+        Api otherHousehold = api().login(fixtures.household(0).username(), Fixtures.PASSWORD);
+        assertThat(otherHousehold.get("/api/v1/household/bookings/" + b.id()).status()).isEqualTo(404);
+        assertThat(otherHousehold.post("/api/v1/household/visits/" + visitId + "/cancel", Map.of()).status()).isEqualTo(404);
+        assertThat(otherHousehold.post("/api/v1/household/visits/" + visitId + "/confirm", Map.of()).status()).isEqualTo(404);
+        Api otherWorker = api().login(fixtures.worker().username(), Fixtures.PASSWORD);
+        assertThat(otherWorker.post("/api/v1/me/visits/" + visitId + "/check-in", Map.of("latitude", s.lat(), "longitude", s.lng())).status()).isEqualTo(404);
+        assertThat(otherWorker.post("/api/v1/me/visits/" + visitId + "/alarm", Map.of()).status()).isEqualTo(404);
+        assertThat(otherWorker.get("/api/v1/home/openings/" + b.id()).status()).as("taken: no longer open").isEqualTo(404);
+        assertThat(otherWorker.get("/api/v1/household/bookings").status()).isEqualTo(403);
+        Api requester = api().login(fixtures.requester().username(), Fixtures.PASSWORD);
+        assertThat(requester.post("/api/v1/home/bookings/" + b.id() + "/take", Map.of()).status()).isEqualTo(403);
+        assertThat(requester.get("/api/v1/me/visits").status()).isEqualTo(403);
+        var web = new org.polder.testing.WebSession(port).login(fixtures.household(0));
+        assertThat(web.get("/household/bookings/" + b.id()).statusCode()).isEqualTo(404);
+        assertThat(new org.polder.testing.WebSession(port).login(fixtures.worker()).get("/household").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void badInputNamesTheFieldAndBooksNothing() {
+        Spot s = spot();
+        CurrentUser household = fixtures.household(100_000);
+        Api me = api().login(household.username(), Fixtures.PASSWORD);
+        long balance = balance(household);
+        Map<String, Object> base = Map.of("service", "CLEANING", "address", s.address(), "latitude", s.lat(), "longitude", s.lng(),
+                "startsAt", start(2).toString(), "minutes", 180, "hourlyRate", RATE, "tasks", "Floors", "weekly", true);
+        for (var bad : List.of(Map.entry("hourlyRate", (Object) 500), Map.entry("minutes", 20), Map.entry("service", "GARDENING"),
+                Map.entry("tasks", ""), Map.entry("startsAt", clock.instant().toString()))) {
+            Map<String, Object> body = new java.util.HashMap<>(base);
+            body.put(bad.getKey(), bad.getValue());
+            Api.Response r = me.post("/api/v1/household/bookings", body);
+            assertThat(r.status()).as(bad.getKey()).isEqualTo(400);
+            assertThat(r.json().get("detail").asString()).as(bad.getKey()).startsWith(bad.getKey());
+        }
+        // Short of money: nothing of the four weeks is planned.
+        CurrentUser poor = fixtures.household(10_000);
+        Api.Response shortOfMoney = api().login(poor.username(), Fixtures.PASSWORD).post("/api/v1/household/bookings", base);
+        assertThat(shortOfMoney.status()).isEqualTo(422);
+        assertThat(bookings.ofHousehold(poor)).isEmpty();
+        assertThat(bookings.ofHousehold(household)).isEmpty();
+        assertThat(balance(household)).isEqualTo(balance);
+        assertThat(balance(poor)).isEqualTo(10_000);
+    }
+
+    @Test
+    void aModeratorClosesHomeServicesToAHouseholdWithAReason() {
+        CurrentUser household = fixtures.household(100_000);
+        Api requester = api().login(fixtures.requester().username(), Fixtures.PASSWORD);
+        assertThat(requester.post("/api/v1/moderation/households/" + household.organisationId() + "/close", Map.of("reason", "Harassed two workers")).status())
+                .isEqualTo(403);
+        Api moderator = api().login(fixtures.moderator().username(), Fixtures.PASSWORD);
+        assertThat(moderator.post("/api/v1/moderation/households/" + household.organisationId() + "/close", Map.of("reason", "")).status())
+                .isEqualTo(400);
+        assertThat(moderator.post("/api/v1/moderation/households/" + household.organisationId() + "/close",
+                Map.of("reason", "Harassed two workers during visits")).status()).isEqualTo(204);
+        Spot s = spot();
+        assertThatThrownBy(() -> book(household, s, start(2), false)).isInstanceOfSatisfying(DomainException.class,
+                e -> assertThat(e.getMessage()).contains("Harassed two workers during visits"));
+    }
+}
