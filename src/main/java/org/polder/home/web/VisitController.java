@@ -47,7 +47,13 @@ class VisitController {
     @GetMapping("/me/visits")
     String mine(@AuthenticationPrincipal CurrentUser user, Model model) {
         user.require(Role.WORKER);
-        model.addAttribute("visits", visits.mine(user));
+        List<Visits.Planned> mine = visits.mine(user);
+        model.addAttribute("visits", mine);
+        // Ending a weekly booking is offered once, at its next visit.
+        java.util.Map<Long, Long> first = new java.util.LinkedHashMap<>();
+        mine.stream().filter(p -> p.visit().state() == org.polder.home.Visit.State.PLANNED)
+                .forEach(p -> first.putIfAbsent(p.booking().id(), p.visit().id()));
+        model.addAttribute("firstPlanned", java.util.Set.copyOf(first.values()));
         model.addAttribute("offer", profiles.of(user).orElse(null));
         model.addAttribute("openings", bookings.open(user).size());
         model.addAttribute("now", clock.instant());
