@@ -120,8 +120,11 @@ class VisitController {
         for (int d = 1; d <= 7; d++) {
             int day = d;
             HomeProfile.WeeklySlot s = p == null ? null : p.availability().stream().filter(x -> x.dayOfWeek() == day).findFirst().orElse(null);
-            days.add(Map.of("day", java.time.DayOfWeek.of(d), "number", d, "from", s == null ? "" : time(s.fromMinute()),
-                    "until", s == null ? "" : time(s.untilMinute())));
+            String name = java.time.DayOfWeek.of(d).getDisplayName(java.time.format.TextStyle.FULL,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale());
+            days.add(Map.of("name", name, "number", d, "from", s == null ? "" : time(s.fromMinute()),
+                    "until", s == null ? "" : time(s.untilMinute()), "fromLabel", texts.get("home.offer.fromDay", name),
+                    "untilLabel", texts.get("home.offer.untilDay", name)));
         }
         model.addAttribute("days", days);
         return "home/offer";
