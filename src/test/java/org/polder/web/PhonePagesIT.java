@@ -71,6 +71,8 @@ class PhonePagesIT extends BrowserIT {
     org.polder.home.Bookings homeBookings;
     @Autowired
     org.polder.home.HomeProfiles homeProfiles;
+    @Autowired
+    org.polder.home.Visits homeVisits;
 
     @Test
     void everyPageFitsAPhoneInBothLanguagesAndPassesAxe() {
@@ -146,6 +148,12 @@ class PhonePagesIT extends BrowserIT {
                 clock.instant().plus(Duration.ofDays(4)).truncatedTo(ChronoUnit.HOURS), 240, 1800L, "Carry boxes to a van", null, true, false, false),
                 Locale.ENGLISH);
         long visitThread = homeBookings.visits(weekly.id()).get(0).assignmentId();
+        // A visit under way: the alarm and the check-out with its safety question.
+        var now = homeBookings.book(household, new org.polder.home.Bookings.BookingSpec("CLEANING", "Oudegracht 200, 3511 NR Utrecht", homeLat, homeLng,
+                clock.instant().plus(Duration.ofMinutes(70)).truncatedTo(ChronoUnit.MINUTES), 120, 1650L, "Windows", null, false, true, false), Locale.ENGLISH);
+        homeBookings.take(cleaner, now.id());
+        clock.advance(Duration.ofMinutes(50));
+        homeVisits.checkIn(cleaner, homeBookings.visits(now.id()).get(0).id(), new org.polder.home.Visits.VisitPosition(homeLat, homeLng));
 
         Map<String, List<String>> pagesOf = new LinkedHashMap<>();
         pagesOf.put(household.username(), List.of("/household", "/household/bookings/" + weekly.id(), "/household/statement", "/threads/" + visitThread));

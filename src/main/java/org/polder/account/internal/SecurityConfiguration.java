@@ -16,7 +16,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -50,9 +49,14 @@ class SecurityConfiguration {
         return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
+    /**
+     * Passwords are kept as BCrypt hashes ({@code {bcrypt}...}), of cost {@code polder.security.bcrypt-cost} (10 by default, about
+     * 70 ms a hash here; tests, which make thousands of accounts, use the least). A hash of any cost still matches.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    PasswordEncoder passwordEncoder(@org.springframework.beans.factory.annotation.Value("${polder.security.bcrypt-cost:10}") int cost) {
+        return new org.springframework.security.crypto.password.DelegatingPasswordEncoder("bcrypt",
+                java.util.Map.of("bcrypt", new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(cost)));
     }
 
     /**
