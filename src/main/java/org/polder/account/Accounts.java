@@ -118,6 +118,10 @@ public class Accounts {
         return id;
     }
 
+    private boolean sandboxOrganisation(long organisationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM organisation WHERE id = ? AND sandbox_of IS NOT NULL").param(organisationId).query(Long.class).single() > 0;
+    }
+
     /** Whether the organisation is a household (a private person booking help at home). */
     @Transactional(readOnly = true)
     public boolean isHousehold(long organisationId) {
@@ -454,8 +458,9 @@ public class Accounts {
     @Transactional
     public List<String> setKinds(long organisationId, List<String> kinds) {
         List<String> chosen = kinds == null ? List.of() : kinds.stream().filter(java.util.Objects::nonNull).map(String::strip).distinct().toList();
-        if (chosen.isEmpty() || !KINDS.containsAll(chosen)) {
-            throw DomainException.invalid("kinds: one or more of " + KINDS + ", not " + chosen).code("problem.account.kinds");
+        List<String> allowed = isHousehold(organisationId) ? List.of("HOME") : sandboxOrganisation(organisationId) ? KINDS : BUSINESS_KINDS;
+        if (chosen.isEmpty() || !allowed.containsAll(chosen)) {
+            throw DomainException.invalid("kinds: one or more of " + allowed + ", not " + chosen).code("problem.account.kinds");
         }
         jdbc.sql("UPDATE organisation SET kinds = ? WHERE id = ?").params(String.join(",", chosen), organisationId).update();
         return chosen;

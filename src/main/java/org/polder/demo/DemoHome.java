@@ -54,7 +54,7 @@ class DemoHome {
 
     void seed(CurrentUser admin, ZoneId zone) {
         CurrentUser noor = accounts.byUsername(HOUSEHOLD_USER).orElseThrow();
-        funding.fund(admin.id(), noor.organisationId(), 60_000, "Demo funds");
+        funding.fund(admin.id(), noor.organisationId(), 100_000, "Demo funds");
         addresses.save(noor, "Home", HOME, LAT, LNG, Locale.ENGLISH);
         CurrentUser dewi = accounts.byUsername("dewi").orElseThrow();
         List<HomeProfile.WeeklySlot> weekdays = IntStream.rangeClosed(1, 6).mapToObj(d -> new HomeProfile.WeeklySlot(d, 8 * 60, 18 * 60)).toList();

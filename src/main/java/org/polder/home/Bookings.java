@@ -272,7 +272,7 @@ public class Bookings {
             throw DomainException.conflict("This booking is already ended").code("problem.home.ended");
         }
         for (Visit v : visits(bookingId)) {
-            if (v.state() == Visit.State.PLANNED && v.startsAt().atZone(settings.zone()).toLocalDate().isAfter(last)) {
+            if (v.state() == Visit.State.PLANNED && v.startsAt().isAfter(now) && v.startsAt().atZone(settings.zone()).toLocalDate().isAfter(last)) {
                 end(b, v, Visit.State.CANCELLED, who.id(), why, false);
             }
         }
@@ -380,8 +380,11 @@ public class Bookings {
         }
         HomeProfile p = profile.get();
         List<Opening> openings = new ArrayList<>();
-        List<Booking> open = jdbc.sql(SELECT + " WHERE b.state = 'OPEN' AND b.first_start > ? ORDER BY b.first_start LIMIT 500")
-                .param(Sql.ts(clock.instant())).query(Bookings::map).list();
+        // Real workers see real households' bookings; a sandbox's test worker sees its sandbox's only.
+        List<Booking> open = jdbc.sql(SELECT + "\n" + """
+                         WHERE b.state = 'OPEN' AND EXISTS (SELECT 1 FROM home_visit v WHERE v.booking_id = b.id AND v.state = 'PLANNED' AND v.starts_at > ?)
+                           AND ? = CASE WHEN o.sandbox_of IS NULL THEN 0 ELSE o.id END ORDER BY b.first_start LIMIT 500""")
+                .params(Sql.ts(clock.instant()), worker.playsIn() == null ? 0L : worker.playsIn()).query(Bookings::map).list();
         Set<Long> blocking = blocks.organisationsBlocking(worker.id());
         for (Booking b : open) {
             double km = Geo.km(p.areaLatitude(), p.areaLongitude(), b.latitude(), b.longitude());
@@ -421,14 +424,17 @@ public class Bookings {
      */
     @Transactional
     public Booking take(CurrentUser worker, long bookingId) {
-        worker.require(Role.WORKER).real();
+        worker.require(Role.WORKER);
         Booking b = find(bookingId).orElseThrow(() -> new NotFoundException("Booking", bookingId));
         if (b.state() != Booking.State.OPEN) {
             throw DomainException.conflict("Another worker took this booking, or it ended").code("problem.home.taken");
         }
         List<Visit> planned = visits(bookingId).stream().filter(v -> v.state() == Visit.State.PLANNED && v.workerId() == null).toList();
-        if (planned.isEmpty() || !planned.get(0).startsAt().isAfter(clock.instant())) {
-            throw DomainException.conflict("This booking's first visit has begun; it can no longer be taken").code("problem.home.begun");
+        if (planned.isEmpty()) {
+            throw DomainException.conflict("Another worker took this booking, or it ended").code("problem.home.taken");
+        }
+        if (!planned.get(0).startsAt().isAfter(clock.instant())) {
+            throw DomainException.conflict("This booking's next visit has begun; it can no longer be taken").code("problem.home.begun");
         }
         for (Visit v : planned) {
             gate.check(worker.id(), candidate(b, v));
@@ -504,7 +510,9 @@ public class Bookings {
      */
     @Transactional
     public boolean planNext(long bookingId) {
-        Booking b = jdbc.sql(SELECT + " WHERE b.id = ? FOR UPDATE").param(bookingId).query(Bookings::map).optional().orElseThrow();
+        // One node plans a booking's week: the booking's row is locked until this transaction ends.
+        jdbc.sql("SELECT id FROM home_booking WHERE id = ? FOR UPDATE").param(bookingId).query(Long.class).single();
+        Booking b = get(bookingId);
         if (b.state() != Booking.State.OPEN && b.state() != Booking.State.TAKEN) {
             return false;
         }
@@ -515,15 +523,44 @@ public class Bookings {
         if (!next.isBefore(clock.instant().plus(Duration.ofDays(7L * settings.weeksAhead())))) {
             return false;
         }
-        Visit v;
-        try {
-            v = plan(b, next, null);
-        } catch (org.polder.ledger.InsufficientFunds e) {
-            throw e;   // rolls back; the job tells the household (see HomeJobs)
-        }
+        Visit v = plan(b, next, null);   // a short balance rolls this back; the job then tells the household
+
         if (b.workerId() != null) {
             assign(b, v, b.workerId(), clock.instant());
         }
+        return true;
+    }
+
+    /** Visits of bookings nobody took whose time came. */
+    @Transactional(readOnly = true)
+    public List<Long> untakenAndDue(int limit) {
+        return jdbc.sql("SELECT id FROM home_visit WHERE state = 'PLANNED' AND worker_id IS NULL AND starts_at <= ? ORDER BY id LIMIT ?")
+                .params(Sql.ts(clock.instant()), limit).query(Long.class).list();
+    }
+
+    /**
+     * Nobody took the visit before its time: it is cancelled, its money goes back, and the household is told. A weekly
+     * booking stays open for its next visits. True when it acted.
+     */
+    @Transactional
+    public boolean cancelUntaken(long visitId) {
+        Visit v = visit(visitId);
+        Instant now = clock.instant();
+        if (v.state() != Visit.State.PLANNED || v.workerId() != null || v.startsAt().isAfter(now)
+                || jdbc.sql("UPDATE home_visit SET state = 'CANCELLED', cancelled_at = ? WHERE id = ? AND state = 'PLANNED' AND worker_id IS NULL")
+                .params(Sql.ts(now), visitId).update() == 0) {
+            return false;
+        }
+        Booking b = get(v.bookingId());
+        work.closeTask(v.taskId());
+        Escrow.Of money = new Escrow.Of(WorkKind.HOME, v.id(), b.organisationId());
+        escrow.giveBack(money, escrow.held(money), "Escrow of visit " + v.id() + " nobody took returned", null, "visit:" + v.id());
+        if (!b.weekly()) {
+            jdbc.sql("UPDATE home_booking SET state = 'ENDED', last_visit_on = ? WHERE id = ? AND state = 'OPEN'")
+                    .params(v.startsAt().atZone(settings.zone()).toLocalDate(), b.id()).update();
+        }
+        events.publishEvent(Notice.toRequestersOf(b.organisationId(), NoticeKind.HOME,
+                Words.of("notice.home.untaken", Words.text("home.service." + b.service().name()), Words.at(v.startsAt())), "/household/bookings/" + b.id()));
         return true;
     }
 
@@ -563,6 +600,28 @@ public class Bookings {
                 .params(organisationId, moderator.id(), why, Sql.ts(clock.instant())).update();
         trail.record(TrailEntry.of("HOME_HOUSEHOLD_CLOSED").by(moderator.id()).organisation(organisationId).with("reason", why));
         events.publishEvent(Notice.toRequestersOf(organisationId, NoticeKind.HOME, Words.of("notice.home.closed", why), "/household"));
+    }
+
+    /** A household the moderators should know of: alarms raised and visits that were not well there, and whether it is closed. */
+    public record Concern(long organisationId, String household, long alarms, long notWell, Instant last, String closedReason) {
+    }
+
+    /** Households with an alarm or a visit that was not well, most recent first (moderators only). */
+    @Transactional(readOnly = true)
+    public List<Concern> concerns(CurrentUser moderator) {
+        moderator.require(Role.MODERATOR);
+        return jdbc.sql("""
+                        SELECT b.organisation_id, o.name,
+                               (SELECT COUNT(*) FROM home_alarm a JOIN home_visit av ON av.id = a.visit_id JOIN home_booking ab ON ab.id = av.booking_id
+                                 WHERE ab.organisation_id = b.organisation_id) AS alarms,
+                               SUM(CASE WHEN v.felt_safe = FALSE THEN 1 ELSE 0 END) AS not_well,
+                               MAX(COALESCE(v.checked_out_at, v.checked_in_at)) AS last, c.reason
+                        FROM home_booking b JOIN organisation o ON o.id = b.organisation_id JOIN home_visit v ON v.booking_id = b.id
+                        LEFT JOIN home_closed_household c ON c.organisation_id = b.organisation_id
+                        WHERE v.felt_safe = FALSE OR EXISTS (SELECT 1 FROM home_alarm a WHERE a.visit_id = v.id)
+                        GROUP BY b.organisation_id, o.name, c.reason ORDER BY last DESC LIMIT 200""")
+                .query((rs, n) -> new Concern(rs.getLong(1), rs.getString(2), rs.getLong("alarms"), rs.getLong("not_well"), Sql.instant(rs, "last"),
+                        rs.getString("reason"))).list();
     }
 
     // ---- reading

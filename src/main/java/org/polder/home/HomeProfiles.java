@@ -67,7 +67,7 @@ public class HomeProfiles {
     /** Sets the worker's offer, all of it at once; bad input names the field and changes nothing. */
     @Transactional
     public HomeProfile set(CurrentUser worker, HomeOffer o, Locale locale) {
-        worker.require(Role.WORKER).real();
+        worker.require(Role.WORKER);
         if (o.services() == null || o.services().isEmpty()) {
             throw DomainException.invalid("services: choose at least one service you offer").code("problem.home.noServices");
         }

@@ -64,10 +64,12 @@ public class Visits {
     private final Trail trail;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final org.polder.notify.Reach reach;
 
-    Visits(JdbcClient jdbc, Bookings bookings, Assignments work, Escrow escrow, Ledger ledger, Fees fees, Decisions decisions,
+    Visits(org.polder.notify.Reach reach, JdbcClient jdbc, Bookings bookings, Assignments work, Escrow escrow, Ledger ledger, Fees fees, Decisions decisions,
            SafetyReports safetyReports, Accounts accounts, HomeProfiles profiles, HomeSettings settings, Trail trail,
            ApplicationEventPublisher events, Clock clock) {
+        this.reach = reach;
         this.jdbc = jdbc;
         this.bookings = bookings;
         this.work = work;
@@ -185,8 +187,9 @@ public class Visits {
         if (contact != null && contact.accountId() != null) {
             events.publishEvent(Notice.to(contact.accountId(), NoticeKind.ALARM, words, "/notifications"));
             reached.add("@" + contact.username());
-        } else if (contact != null && contact.isSet()) {
-            reached.add(contact.name());
+        } else if (contact != null && contact.email() != null
+                && reach.mailAlarm(contact.email(), contact.name(), worker.displayName(), worker.language(), words)) {
+            reached.add(contact.name() + " (" + contact.email() + ")");
         }
         for (long moderator : accounts.moderatorIds()) {
             if (moderator != worker.id()) {

@@ -69,6 +69,11 @@ public enum NoticeKind {
         return byMail;
     }
 
+    /** Whether it goes out at once, quiet hours or not, as an urgent push: an offer that lives seconds, a worker's alarm. */
+    public boolean urgent() {
+        return this == ERRAND_OFFER || this == ALARM;
+    }
+
     /** Whether it is pushed to the person's devices unless they chose otherwise: everything but each single review. */
     public boolean byPushByDefault() {
         return this != WORK_REVIEWED;

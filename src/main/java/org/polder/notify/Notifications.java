@@ -65,12 +65,12 @@ public class Notifications {
             long id = key.getKey().longValue();
             Choices choices = reach.choices(recipient);
             if (reach.mailEnabled() && choices.confirmed() && choices.byMail().contains(notice.kind())) {
-                deliver(id, Reach.MAIL, afterQuietHours(clock.instant(), choices));
+                deliver(id, Reach.MAIL, notice.kind().urgent() ? clock.instant() : afterQuietHours(clock.instant(), choices));
             }
             boolean toPush = choices.devices() > 0 && choices.byPush().contains(notice.kind());
             if (toPush) {
-                // An offer comes only while the courier is on duty, and lives only seconds: quiet hours do not hold it.
-                deliver(id, Reach.PUSH, notice.kind() == NoticeKind.ERRAND_OFFER ? clock.instant() : afterQuietHours(clock.instant(), choices));
+                // An offer comes only while the courier is on duty and lives only seconds, an alarm cannot wait: quiet hours hold neither.
+                deliver(id, Reach.PUSH, notice.kind().urgent() ? clock.instant() : afterQuietHours(clock.instant(), choices));
             }
             events.publishEvent(new Written(id, recipient, toPush));
         }

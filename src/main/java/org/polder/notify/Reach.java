@@ -34,12 +34,33 @@ public class Reach {
     private final JdbcClient jdbc;
     private final Mailer sender;
     private final Clock clock;
+    private final org.springframework.context.MessageSource messages;
+    private final java.time.ZoneId zone;
     private final SecureRandom random = new SecureRandom();
 
-    Reach(JdbcClient jdbc, Mailer sender, Clock clock) {
+    Reach(JdbcClient jdbc, Mailer sender, Clock clock, org.springframework.context.MessageSource messages,
+          @org.springframework.beans.factory.annotation.Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
         this.jdbc = jdbc;
         this.sender = sender;
         this.clock = clock;
+        this.messages = messages;
+        this.zone = java.time.ZoneId.of(zone);
+    }
+
+    /**
+     * Mails a worker's alarm to a safety contact who has no account, at the address the worker gave; false when this
+     * platform sends no mail or the mail could not go (the moderators are told either way).
+     */
+    public boolean mailAlarm(String to, String name, String worker, String language, org.polder.common.Words words) {
+        if (!sender.enabled()) {
+            return false;
+        }
+        try {
+            sender.sendAlarm(to, name, worker, language, words.in(messages, java.util.Locale.forLanguageTag(language), zone));
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Whether this platform sends mail at all (an SMTP server is configured). */

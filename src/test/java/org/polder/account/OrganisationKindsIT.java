@@ -81,6 +81,11 @@ class OrganisationKindsIT extends PolderIT {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("detail").asString()).startsWith("kinds: one or more of [MICROTASK, SHIFT, ERRAND]");
         assertThat(accounts.byUsername(username)).isEmpty();
+        // Help at home is booked by households, not posted by a business.
+        Api.Response home = api().post("/api/v1/accounts", Map.of("username", username, "password", Fixtures.PASSWORD, "displayName", "Odd",
+                "role", "REQUESTER", "organisationName", Fixtures.unique("Odd"), "kinds", List.of("HOME")));
+        assertThat(home.status()).isEqualTo(400);
+        assertThat(accounts.byUsername(username)).isEmpty();
     }
 
     @Test

@@ -90,6 +90,19 @@ class HomeIT extends PolderIT {
                 "Kitchen, bathroom and floors", "A friendly cat", true, true, weekly), Locale.ENGLISH);
     }
 
+    /** A household's booking in a spot of its own, taken by a cleaner who works there. */
+    record Taken(Spot spot, CurrentUser household, CurrentUser cleaner, Booking booking) {
+    }
+
+    Taken taken(int days, boolean weekly) {
+        Spot s = spot();
+        CurrentUser household = fixtures.household(100_000);
+        CurrentUser cleaner = cleaner(s, fixtures.worker());
+        Booking b = book(household, s, start(days), weekly);
+        bookings.take(cleaner, b.id());
+        return new Taken(s, household, cleaner, b);
+    }
+
     long visitCost() {
         long wages = 4800 + 384;
         return wages + fees.feeFor(wages);
@@ -208,13 +221,59 @@ class HomeIT extends PolderIT {
 
     @Autowired org.polder.account.Accounts accounts;
 
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static com.icegreen.greenmail.junit5.GreenMailExtension smtp = new com.icegreen.greenmail.junit5.GreenMailExtension(
+            com.icegreen.greenmail.util.ServerSetupTest.SMTP)
+            .withConfiguration(com.icegreen.greenmail.configuration.GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
     @Test
-    void aLateCancellationPaysTheWorkerAShareAnEarlyOneNothing() {
+    void theAlarmReachesAContactWithoutAnAccountByMail() throws Exception {
         Spot s = spot();
         CurrentUser household = fixtures.household(100_000);
-        CurrentUser cleaner = cleaner(s, fixtures.worker());
-        Booking b = book(household, s, start(3), true);
+        CurrentUser cleaner = fixtures.worker();
+        String mail = Fixtures.unique("sam") + "@example.org";
+        profiles.set(cleaner, new HomeProfiles.HomeOffer(List.of("CLEANING"), "Home base", s.lat(), s.lng(), 10,
+                List.of(new HomeProfile.WeeklySlot(1, 0, 1440)), "Sam Jansen", "+31 6 1234 5678", mail, null), Locale.ENGLISH);
+        Booking b = book(household, s, start(1), false);
         bookings.take(cleaner, b.id());
+        Visit v = bookings.visits(b.id()).get(0);
+        clock.advance(Duration.between(clock.instant(), v.startsAt()));
+        visits.checkIn(cleaner, v.id(), new Visits.VisitPosition(s.lat(), s.lng()));
+        Visits.Alarm alarm = visits.alarm(cleaner, v.id());
+        assertThat(alarm.reached()).contains("Sam Jansen (" + mail + ")", "moderators");
+        var received = java.util.Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(mail);
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+        assertThat(received).singleElement().satisfies(m -> {
+            assertThat(m.getSubject()).contains("ALARM", cleaner.displayName());
+            assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(m)).contains(b.address().split(",")[0]);
+        });
+        // The moderators read the contact's number, to call them.
+        assertThat(safetyReports.queue(fixtures.moderator())).anyMatch(r -> r.reporterId() == cleaner.id() && r.message().contains("+31 6 1234 5678"));
+
+        // The household is on the moderators' list; one of them closes help at home to it, with a reason it reads.
+        var moderator = new org.polder.testing.WebSession(port).login(fixtures.moderator());
+        String name = accounts.organisation(household.organisationId()).name();
+        assertThat(moderator.get("/moderation/households").body()).contains(name, "1 alarm");
+        assertThat(new org.polder.testing.WebSession(port).login(household).get("/moderation/households").statusCode()).isEqualTo(403);
+        assertThat(moderator.post("/moderation/households/" + household.organisationId() + "/close", "/moderation/households",
+                Map.of("reason", "Threatened the worker during a visit")).statusCode()).isEqualTo(302);
+        assertThat(new org.polder.testing.WebSession(port).login(household).get("/household").body())
+                .contains("Threatened the worker during a visit").doesNotContain("action=\"/household/bookings\"");
+        assertThatThrownBy(() -> book(household, s, start(3), false)).isInstanceOf(DomainException.class);
+    }
+
+    @Test
+    void aLateCancellationPaysTheWorkerAShareAnEarlyOneNothing() {
+        Taken t = taken(3, true);
+        Spot s = t.spot();
+        CurrentUser household = t.household();
+        CurrentUser cleaner = t.cleaner();
+        Booking b = t.booking();
         List<Visit> vs = bookings.visits(b.id());
         long worker = ledger.balance(LedgerAccount.worker(cleaner.id()));
         long money = balance(household);
@@ -238,11 +297,11 @@ class HomeIT extends PolderIT {
 
     @Test
     void aPauseSkipsTheHolidayAndNoticeEndsTheSeriesAfterTwoWeeks() {
-        Spot s = spot();
-        CurrentUser household = fixtures.household(100_000);
-        CurrentUser cleaner = cleaner(s, fixtures.worker());
-        Booking b = book(household, s, start(2), true);
-        bookings.take(cleaner, b.id());
+        Taken t = taken(2, true);
+        Spot s = t.spot();
+        CurrentUser household = t.household();
+        CurrentUser cleaner = t.cleaner();
+        Booking b = t.booking();
         List<Visit> vs = bookings.visits(b.id());
         LocalDate third = vs.get(2).startsAt().atZone(ZONE).toLocalDate();
         assertThat(bookings.pause(household, b.id(), third.minusDays(1), third.plusDays(1))).singleElement()
@@ -275,11 +334,11 @@ class HomeIT extends PolderIT {
 
     @Test
     void aVisitNobodyCheckedInToIsMissedAndAnUpheldAppealPaysIt() {
-        Spot s = spot();
-        CurrentUser household = fixtures.household(100_000);
-        CurrentUser cleaner = cleaner(s, fixtures.worker());
-        Booking b = book(household, s, start(1), false);
-        bookings.take(cleaner, b.id());
+        Taken t = taken(1, false);
+        Spot s = t.spot();
+        CurrentUser household = t.household();
+        CurrentUser cleaner = t.cleaner();
+        Booking b = t.booking();
         Visit v = bookings.visits(b.id()).get(0);
         long money = balance(household);
         clock.advance(Duration.between(clock.instant(), v.startsAt().plus(Duration.ofMinutes(31))));
@@ -296,12 +355,35 @@ class HomeIT extends PolderIT {
     }
 
     @Test
+    void theClockworkPlansTheNextWeekForTheSameWorkerAndCancelsAVisitNobodyTook() {
+        Taken t = taken(2, true);
+        Booking untaken = book(t.household(), t.spot(), start(1), false);
+        long money = balance(t.household());
+        // Nobody takes the one-off visit: by its start it is cancelled, its money back, the household told.
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        jobs.runOnce();
+        assertThat(bookings.visits(untaken.id())).singleElement().satisfies(v -> assertThat(v.state()).isEqualTo(Visit.State.CANCELLED));
+        assertThat(bookings.get(untaken.id()).state()).isEqualTo(Booking.State.ENDED);
+        assertThat(notifications.mine(t.household(), 0, 20).items()).anyMatch(n -> n.text().key().equals("notice.home.untaken"));
+        assertThat(balance(t.household())).isEqualTo(money + visitCost());
+        // A week on, the weekly booking's fifth visit is planned and paid into escrow, and it is the same worker's.
+        clock.advance(Duration.ofDays(7));
+        jobs.runOnce();
+        List<Visit> weekly = bookings.visits(t.booking().id());
+        assertThat(weekly).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(weekly.get(4).workerId()).isEqualTo(t.cleaner().id());
+        assertThat(weekly.get(4).startsAt()).isEqualTo(weekly.get(0).startsAt().atZone(ZONE).plusWeeks(4).toInstant());
+        assertThat(ledger.balance(LedgerAccount.visitEscrow(weekly.get(4).id()))).isEqualTo(visitCost());
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
     void unconfirmedHoursArePaidAfterTheReviewWindowWithADecision() {
-        Spot s = spot();
-        CurrentUser household = fixtures.household(100_000);
-        CurrentUser cleaner = cleaner(s, fixtures.worker());
-        Booking b = book(household, s, start(1), false);
-        bookings.take(cleaner, b.id());
+        Taken t = taken(1, false);
+        Spot s = t.spot();
+        CurrentUser household = t.household();
+        CurrentUser cleaner = t.cleaner();
+        Booking b = t.booking();
         Visit v = bookings.visits(b.id()).get(0);
         clock.advance(Duration.between(clock.instant(), v.startsAt()));
         visits.checkIn(cleaner, v.id(), new Visits.VisitPosition(s.lat(), s.lng()));
@@ -341,11 +423,11 @@ class HomeIT extends PolderIT {
 
     @Test
     void nobodyElseSeesOrTouchesAHouseholdsBookingsOrAWorkersVisits() throws Exception {
-        Spot s = spot();
-        CurrentUser household = fixtures.household(100_000);
-        CurrentUser cleaner = cleaner(s, fixtures.worker());
-        Booking b = book(household, s, start(2), false);
-        bookings.take(cleaner, b.id());
+        Taken t = taken(2, false);
+        Spot s = t.spot();
+        CurrentUser household = t.household();
+        CurrentUser cleaner = t.cleaner();
+        Booking b = t.booking();
         long visitId = bookings.visits(b.id()).get(0).id();
         Api otherHousehold = api().login(fixtures.household(0).username(), Fixtures.PASSWORD);
         assertThat(otherHousehold.get("/api/v1/household/bookings/" + b.id()).status()).isEqualTo(404);

@@ -83,6 +83,9 @@ class SandboxIT extends PolderIT {
     @Autowired org.polder.oversight.Appeals appeals;
     @Autowired JdbcClient jdbc;
     @Autowired Accounts accounts;
+    @Autowired org.polder.home.Bookings homeBookings;
+    @Autowired org.polder.home.Visits homeVisits;
+    @Autowired org.polder.home.HomeProfiles homeProfiles;
 
     @ParameterizedTest
     @EnumSource(WorkKind.class)
@@ -163,6 +166,34 @@ class SandboxIT extends PolderIT {
                 delivery.deliver(tester, e.id(), new Delivery.Proof(e.pin(), null, null));
                 duty.goOffDuty(tester);
             }
+            case HOME -> {
+                double lat = ThreadLocalRandom.current().nextDouble(-50, 50);
+                double lng = ThreadLocalRandom.current().nextDouble(-150, 150);
+                List<org.polder.home.HomeProfile.WeeklySlot> always = java.util.stream.IntStream.rangeClosed(1, 7)
+                        .mapToObj(d -> new org.polder.home.HomeProfile.WeeklySlot(d, 0, 1440)).toList();
+                for (CurrentUser w : List.of(real, tester)) {
+                    homeProfiles.set(w, new org.polder.home.HomeProfiles.HomeOffer(List.of("CLEANING"), "Base", lat, lng, 10, always, "Kim", "+31 6 1234 5678",
+                            null, null), java.util.Locale.ENGLISH);
+                }
+                Instant start = clock.instant().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MINUTES);
+                org.polder.home.Booking b = homeBookings.book(sandboxRequester, new org.polder.home.Bookings.BookingSpec("CLEANING", "Kerkstraat 5, 3511 AB Utrecht",
+                        lat, lng, start, 120, 1600L, "Floors", null, false, true, false), java.util.Locale.ENGLISH);
+                CurrentUser realHousehold = fixtures.household(100_000);
+                org.polder.home.Booking realBooking = homeBookings.book(realHousehold, new org.polder.home.Bookings.BookingSpec("CLEANING",
+                        "Kerkstraat 7, 3511 AB Utrecht", lat, lng, start, 120, 1600L, "Floors", null, false, true, false), java.util.Locale.ENGLISH);
+                assertThat(homeBookings.open(real)).extracting(o -> o.booking().id()).contains(realBooking.id()).doesNotContain(b.id());
+                assertRefused(() -> homeBookings.take(real, b.id()));
+                assertThat(homeBookings.open(tester)).extracting(o -> o.booking().id()).containsExactly(b.id());
+                assertRefused(() -> homeBookings.take(tester, realBooking.id()));
+                homeBookings.endBooking(realHousehold, realBooking.id(), "Only a test");   // its escrow back: the books as before
+                homeBookings.take(tester, b.id());
+                long visit = homeBookings.visits(b.id()).get(0).id();
+                clock.advance(Duration.between(clock.instant(), start));
+                homeVisits.checkIn(tester, visit, new org.polder.home.Visits.VisitPosition(lat, lng));
+                clock.advance(Duration.ofHours(2));
+                homeVisits.checkOut(tester, visit, 120, true, null);
+                homeVisits.confirm(sandboxRequester, visit);
+            }
         }
 
         // The test worker was paid in play money; the sandbox paid it from play money.
@@ -175,7 +206,8 @@ class SandboxIT extends PolderIT {
         // figures about workers did not move.
         var booksAfter = ledger.totalsByType();
         for (LedgerAccount.Type type : List.of(LedgerAccount.Type.PLATFORM_FEES, LedgerAccount.Type.GUARANTEE_FUND, LedgerAccount.Type.WORKER,
-                LedgerAccount.Type.PAYOUT_PENDING, LedgerAccount.Type.SHIFT_ESCROW, LedgerAccount.Type.ERRAND_ESCROW)) {
+                LedgerAccount.Type.PAYOUT_PENDING, LedgerAccount.Type.SHIFT_ESCROW, LedgerAccount.Type.ERRAND_ESCROW,
+                LedgerAccount.Type.VISIT_ESCROW)) {
             assertThat(booksAfter.get(type)).as(type.name()).isEqualTo(booksBefore.get(type));
         }
         assertThat(booksAfter.get(LedgerAccount.Type.PLAY_MONEY)).isZero();

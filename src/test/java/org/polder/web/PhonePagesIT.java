@@ -154,6 +154,7 @@ class PhonePagesIT extends BrowserIT {
         homeBookings.take(cleaner, now.id());
         clock.advance(Duration.ofMinutes(50));
         homeVisits.checkIn(cleaner, homeBookings.visits(now.id()).get(0).id(), new org.polder.home.Visits.VisitPosition(homeLat, homeLng));
+        homeVisits.alarm(cleaner, homeBookings.visits(now.id()).get(0).id());   // the moderators' list of households
 
         Map<String, List<String>> pagesOf = new LinkedHashMap<>();
         pagesOf.put(household.username(), List.of("/household", "/household/bookings/" + weekly.id(), "/household/statement", "/threads/" + visitThread));
@@ -168,7 +169,8 @@ class PhonePagesIT extends BrowserIT {
                 "/requester/team", "/requester/sandbox", "/requester/dispatch", "/requester/batches/" + batch.id() + "/preview", "/requester/batches/" + batch.id() + "/aggregated"));
         pagesOf.put(organiser.username(), List.of("/circle", "/representatives", "/unions/" + union, "/unions/" + union + "/workers/" + worker.id()));
         pagesOf.put(cafe.requester().username(), List.of("/requester/shifts", "/requester/shifts/" + shift.id(), "/notifications"));
-        pagesOf.put(fixtures.moderator().username(), List.of("/moderation", "/moderation/no-shows", "/moderation/appeals/" + appeal, "/moderation/threads"));
+        pagesOf.put(fixtures.moderator().username(), List.of("/moderation", "/moderation/no-shows", "/moderation/appeals/" + appeal, "/moderation/threads",
+                "/moderation/households"));
         pagesOf.put(fixtures.admin().username(), List.of("/admin", "/admin/accounts", "/admin/errand-pricing", "/admin/reports/authority", "/admin/bank"));
 
         List<String> problems = new ArrayList<>();

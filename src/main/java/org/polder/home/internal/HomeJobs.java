@@ -10,8 +10,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The clockwork of home services: pay hours left unconfirmed past the review window, mark visits nobody checked in
- * to as missed, and plan weekly bookings' next visits. Each item runs in its own transaction with a conditional
+ * The clockwork of home services: pay hours left unconfirmed past the review window, cancel visits nobody took by
+ * their time, mark visits nobody checked in to as missed, and plan weekly bookings' next visits. Each item runs in its own transaction with a conditional
  * update, so two nodes running this at once act on each item once.
  */
 @Component
@@ -48,6 +48,9 @@ public class HomeJobs {
         int done = 0;
         for (long id : visits.dueForSettlement(BATCH)) {
             done += visits.settleIfDue(id) ? 1 : 0;
+        }
+        for (long id : bookings.untakenAndDue(BATCH)) {
+            done += bookings.cancelUntaken(id) ? 1 : 0;
         }
         for (long id : visits.dueAsMissed(BATCH)) {
             done += visits.markMissed(id) ? 1 : 0;

@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * What home services tell the rest of Polder: active time (check-in to check-out) for pay per active hour and the
@@ -40,28 +38,15 @@ class HomeRecords implements ActiveTime, PendingEarnings, AssignmentOwners, Expo
     @Override
     @Transactional(readOnly = true)
     public Map<LocalDate, Long> secondsPerDay(long workerId, Instant from, Instant to, ZoneId zone) {
-        Map<LocalDate, Long> days = new TreeMap<>();
-        jdbc.sql("SELECT checked_in_at, checked_out_at FROM home_visit WHERE worker_id = ? AND checked_out_at >= ? AND checked_out_at < ?")
-                .params(workerId, Sql.ts(from), Sql.ts(to))
-                .query(rs -> {
-                    Instant out = Sql.instant(rs, "checked_out_at");
-                    long seconds = Duration.between(Sql.instant(rs, "checked_in_at"), out).toSeconds();
-                    days.merge(out.atZone(zone).toLocalDate(), Math.max(seconds, 1), Long::sum);
-                });
-        return days;
+        return Stretches.perDay(jdbc, "SELECT checked_in_at, checked_out_at FROM home_visit WHERE worker_id = ? AND checked_out_at >= ? AND checked_out_at < ?",
+                List.of(workerId, Sql.ts(from), Sql.ts(to)), zone);
     }
 
     @Override
     @Transactional(readOnly = true)
     public Map<Long, Long> secondsByWorker(Instant from, Instant to) {
-        Map<Long, Long> seconds = new TreeMap<>();
-        jdbc.sql("SELECT worker_id, checked_in_at, checked_out_at FROM home_visit WHERE checked_out_at >= ? AND checked_out_at < ?")
-                .params(Sql.ts(from), Sql.ts(to))
-                .query(rs -> {
-                    long s = Duration.between(Sql.instant(rs, "checked_in_at"), Sql.instant(rs, "checked_out_at")).toSeconds();
-                    seconds.merge(rs.getLong("worker_id"), Math.max(s, 1), Long::sum);
-                });
-        return seconds;
+        return Stretches.byWorker(jdbc, "SELECT worker_id, checked_in_at, checked_out_at FROM home_visit WHERE checked_out_at >= ? AND checked_out_at < ?",
+                List.of(Sql.ts(from), Sql.ts(to)));
     }
 
     @Override

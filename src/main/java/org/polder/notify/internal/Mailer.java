@@ -76,6 +76,18 @@ public class Mailer {
                 "stop", stop, "settings", site("/notifications/settings")), plain, unsubscribe);
     }
 
+    /**
+     * A worker's alarm to the safety contact they named by address (someone without an account): what happened and
+     * where, and why this person gets it. Sent at once; there is nothing to unsubscribe from.
+     */
+    public void sendAlarm(String to, String name, String worker, String language, String words) {
+        Locale locale = Locale.forLanguageTag(language);
+        String subject = text("mail.alarm.subject", locale, worker);
+        String why = text("mail.alarm.why", locale, worker);
+        send(to, subject, "mail/alarm", locale, Map.of("name", name, "words", words, "why", why),
+                text("mail.hello", locale, name) + "\n\n" + words + "\n\n-- \n" + why, null);
+    }
+
     private void send(String to, String subject, String template, Locale locale, Map<String, Object> variables, String plain, String unsubscribe) {
         JavaMailSender sender = mail.getObject();
         Context context = new Context(locale, variables);

@@ -89,7 +89,7 @@ public class PushDeliveries {
             int reached = 0, failed = 0;
             for (PushSender.Subscription device : devices) {
                 try {
-                    if (sender.send(device, payload, offer ? offerSeconds : (int) Duration.ofDays(1).toSeconds(), offer)) {
+                    if (sender.send(device, payload, offer ? offerSeconds : (int) Duration.ofDays(1).toSeconds(), kind.urgent())) {
                         reached++;
                     } else {
                         jdbc.sql("DELETE FROM push_subscription WHERE id = ?").param(device.id()).update();
@@ -119,7 +119,7 @@ public class PushDeliveries {
         shown.put("body", words.in(messages, locale, zone));
         shown.put("link", d.link());
         shown.put("tag", kind.name() + "-" + d.notificationId());
-        shown.put("urgent", kind == NoticeKind.ERRAND_OFFER);
+        shown.put("urgent", kind.urgent());
         return json.writeValueAsString(shown).getBytes(StandardCharsets.UTF_8);
     }
 
