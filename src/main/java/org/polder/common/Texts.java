@@ -9,9 +9,11 @@ import org.springframework.stereotype.Component;
 public class Texts {
 
     private final MessageSource messages;
+    private final java.time.ZoneId zone;
 
-    Texts(MessageSource messages) {
+    Texts(MessageSource messages, @org.springframework.beans.factory.annotation.Value("${polder.display-zone:Europe/Amsterdam}") String zone) {
         this.messages = messages;
+        this.zone = java.time.ZoneId.of(zone);
     }
 
     public String get(String key, Object... args) {
@@ -36,7 +38,8 @@ public class Texts {
 
     /**
      * A domain problem in the reader's language, or its English message where it has no code. An argument
-     * that names a field with a {@code field.*} message (e.g. {@code pickup}) is shown by that name.
+     * that names a field with a {@code field.*} message (e.g. {@code pickup}) is shown by that name; a day, a moment or an
+     * amount given as {@link Words} gives them is shown in words.
      */
     public String of(DomainException problem) {
         if (problem.code() == null) {
@@ -46,6 +49,8 @@ public class Texts {
         for (int i = 0; args != null && i < args.length; i++) {
             if (args[i] instanceof String field && !field.isBlank() && field.length() < 60) {
                 args[i] = messages.getMessage("field." + field, null, field, LocaleContextHolder.getLocale());
+            } else if (args[i] instanceof java.util.Map<?, ?>) {
+                args[i] = Words.shown(messages, args[i], LocaleContextHolder.getLocale(), zone);   // a day, a moment or euros, in words
             }
         }
         return messages.getMessage(problem.code(), args, problem.getMessage(), LocaleContextHolder.getLocale());

@@ -52,7 +52,8 @@ public record Words(String key, List<Object> args) {
         return messages.getMessage(key, shown, key, locale);
     }
 
-    private static Object shown(MessageSource messages, Object arg, Locale locale, ZoneId zone) {
+    /** One argument as a reader sees it: a message named by key, euros, a moment or a day in words; anything else as it is. */
+    static Object shown(MessageSource messages, Object arg, Locale locale, ZoneId zone) {
         if (arg instanceof Map<?, ?> typed && typed.size() == 1) {
             if (typed.get("text") instanceof String text) {
                 return messages.getMessage(text, null, text, locale);

@@ -447,7 +447,7 @@ class HomeIT extends PolderIT {
     }
 
     @Test
-    void badInputNamesTheFieldAndBooksNothing() {
+    void badInputNamesTheFieldAndBooksNothing() throws Exception {
         Spot s = spot();
         CurrentUser household = fixtures.household(100_000);
         Api me = api().login(household.username(), Fixtures.PASSWORD);
@@ -462,6 +462,16 @@ class HomeIT extends PolderIT {
             assertThat(r.status()).as(bad.getKey()).isEqualTo(400);
             assertThat(r.json().get("detail").asString()).as(bad.getKey()).startsWith(bad.getKey());
         }
+        // On the page: the problem in words, and the form as it was sent.
+        var web = new org.polder.testing.WebSession(port).login(household);
+        assertThat(web.post("/household/bookings", "/household", Map.of("service", "CARE", "address", s.address(), "latitude", String.valueOf(s.lat()),
+                "longitude", String.valueOf(s.lng()), "day", start(2).atZone(ZONE).toLocalDate().toString(), "time", "10:15", "minutes", "120",
+                "hourlyRate", "5.00", "tasks", "Help with the shopping and a walk")).statusCode()).isEqualTo(302);
+        String page = web.get("/household").body();
+        assertThat(page).contains("The hourly rate is at least €", "Help with the shopping and a walk", "value=\"10:15\"", "value=\"5.00\"");
+        assertThat(page).containsPattern("<option value=\"CARE\" selected");
+        assertThat(bookings.ofHousehold(household)).isEmpty();
+
         // Short of money: nothing of the four weeks is planned.
         CurrentUser poor = fixtures.household(10_000);
         Api.Response shortOfMoney = api().login(poor.username(), Fixtures.PASSWORD).post("/api/v1/household/bookings", base);

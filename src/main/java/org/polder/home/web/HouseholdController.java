@@ -107,7 +107,24 @@ class HouseholdController {
             booked[0] = "/household/bookings/" + b.id();
             return b;
         });
-        return booked[0] == null ? back : "redirect:" + booked[0];
+        if (booked[0] == null) {
+            // The form comes back as it was sent, with the problem above it.
+            java.util.Map<String, Object> sent = new java.util.HashMap<>();
+            sent.put("service", service);
+            sent.put("address", address);
+            sent.put("day", day);
+            sent.put("time", time);
+            sent.put("minutes", minutes);
+            sent.put("hourlyRate", hourlyRate);
+            sent.put("tasks", tasks);
+            sent.put("pets", pets);
+            sent.put("stairs", stairs);
+            sent.put("supplies", supplies);
+            sent.put("weekly", weekly);
+            redirect.addFlashAttribute("sent", sent);
+            return back;
+        }
+        return "redirect:" + booked[0];
     }
 
     @GetMapping("/household/bookings/{id}")
