@@ -292,6 +292,35 @@ public class Bookings {
     }
 
     /**
+     * The worker cannot come to one visit (ill, a clash): it is cancelled at no cost to the household, its money goes
+     * back, and the household is told why. Nothing is held against the worker; the booking's other visits stay theirs.
+     */
+    @Transactional
+    public Visit giveBack(CurrentUser worker, long visitId, String reason) {
+        Visit v = visit(visitId);
+        if (v.workerId() == null || v.workerId() != worker.id()) {
+            throw new NotFoundException("Visit", visitId);
+        }
+        String why = text("reason", reason, 1, 1000);
+        Instant now = clock.instant();
+        if (v.state() != Visit.State.PLANNED || !now.isBefore(v.startsAt())
+                || jdbc.sql("UPDATE home_visit SET state = 'CANCELLED', cancelled_at = ?, cancelled_by = ? WHERE id = ? AND state = 'PLANNED'")
+                .params(Sql.ts(now), worker.id(), visitId).update() == 0) {
+            throw DomainException.conflict("This visit can no longer be given back").code("problem.home.notCancellable");
+        }
+        Booking b = get(v.bookingId());
+        work.move(v.assignmentId()).from(AssignmentState.ACCEPTED).to(AssignmentState.RELEASED, now).apply();
+        work.closeTask(v.taskId());
+        Escrow.Of money = new Escrow.Of(WorkKind.HOME, v.id(), b.organisationId());
+        escrow.giveBack(money, escrow.held(money), "Escrow of visit " + v.id() + " given back by its worker", worker.id(), "visit:" + v.id());
+        trail.record(TrailEntry.of("VISIT_GIVEN_BACK").aboutWorker(worker.id()).by(worker.id()).organisation(b.organisationId())
+                .work(WorkKind.HOME, v.taskId(), v.assignmentId()).with("visitId", v.id()).with("reason", why));
+        events.publishEvent(Notice.toRequestersOf(b.organisationId(), NoticeKind.HOME,
+                Words.of("notice.home.givenBack", worker.displayName(), Words.at(v.startsAt()), why), "/household/bookings/" + b.id()));
+        return visit(visitId);
+    }
+
+    /**
      * Ends one planned visit without its work: its escrow goes back to the household, less the worker's share when
      * the household cancels less than the free-cancellation time ahead ({@code lateShare}).
      */

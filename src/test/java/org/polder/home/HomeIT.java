@@ -208,6 +208,13 @@ class HomeIT extends PolderIT {
         var page = new org.polder.testing.WebSession(port).login(username, "a-long-household-password").get("/household/statement?year=" + day.getYear() + "&month=" + day.getMonthValue());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("household services rule", "€48.00", "€3.84", "€51.84", "None (household services rule)");
+        var pdf = new org.polder.testing.WebSession(port).login(username, "a-long-household-password")
+                .download("/household/statement.pdf?year=" + day.getYear() + "&month=" + day.getMonthValue(), "nl");
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("Anna Jansen", "Vakantiegeld", "3,84", "51,84",
+                    "Geen (regeling dienstverlening aan huis)");
+        }
 
         // The worker's trail holds every step, each about this kind of work; the ledger is balanced.
         assertThat(trail.forWorker(cleaner.id(), 0, 50).items()).extracting(e -> e.type())
@@ -314,6 +321,28 @@ class HomeIT extends PolderIT {
         assertThat(notifications.mine(household, 0, 20).items()).anyMatch(n -> n.text().key().equals("notice.home.endedByWorker"));
         assertThat(bookings.dueForPlanning(1000)).doesNotContain(b.id());
         assertThatThrownBy(() -> bookings.endBooking(household, b.id(), "Twice")).isInstanceOf(DomainException.class);
+        assertThat(ledger.audit()).isEmpty();
+    }
+
+    @Test
+    void aWorkerWhoCannotComeOnceGivesTheVisitBackAtNoCostToAnyone() {
+        Taken t = taken(2, true);
+        List<Visit> vs = bookings.visits(t.booking().id());
+        long money = balance(t.household());
+        long worker = ledger.balance(LedgerAccount.worker(t.cleaner().id()));
+        assertThatThrownBy(() -> bookings.giveBack(fixtures.worker(), vs.get(1).id(), "Not mine")).isInstanceOf(org.polder.common.NotFoundException.class);
+        assertThatThrownBy(() -> bookings.giveBack(t.cleaner(), vs.get(1).id(), "")).isInstanceOf(DomainException.class);
+        Visit back = bookings.giveBack(t.cleaner(), vs.get(1).id(), "I have the flu");
+        assertThat(back.state()).isEqualTo(Visit.State.CANCELLED);
+        assertThat(balance(t.household())).isEqualTo(money + visitCost());
+        assertThat(ledger.balance(LedgerAccount.worker(t.cleaner().id()))).isEqualTo(worker);
+        assertThat(notifications.mine(t.household(), 0, 20).items()).anyMatch(n -> n.text().key().equals("notice.home.givenBack")
+                && n.text().args().contains("I have the flu"));
+        // The booking and its other visits stay the worker's; no decision is taken about them.
+        assertThat(bookings.get(t.booking().id()).workerId()).isEqualTo(t.cleaner().id());
+        assertThat(bookings.visits(t.booking().id())).filteredOn(v -> v.state() == Visit.State.PLANNED).hasSize(3)
+                .allSatisfy(v -> assertThat(v.workerId()).isEqualTo(t.cleaner().id()));
+        assertThat(decisions.forWorker(t.cleaner().id(), 0, 20).items()).isEmpty();
         assertThat(ledger.audit()).isEmpty();
     }
 

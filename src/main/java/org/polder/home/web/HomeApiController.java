@@ -182,6 +182,14 @@ class HomeApiController {
         return visits.mine(user);
     }
 
+    @PostMapping("/me/visits/{id}/give-back")
+    @Operation(summary = "You cannot come to this visit (ill, a clash): it is cancelled at no cost to the household, who is told your reason; "
+            + "never held against you")
+    Visit giveBack(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody HomeReason reason) {
+        user.require(Role.WORKER);
+        return bookings.giveBack(user, id, reason.reason());
+    }
+
     @PostMapping("/me/visits/{id}/check-in")
     @Operation(summary = "Check in at the address, with your position (checked once; only that you were there is kept)")
     Visit checkIn(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody Visits.VisitPosition position) {

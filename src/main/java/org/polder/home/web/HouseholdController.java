@@ -46,9 +46,11 @@ class HouseholdController {
     private final HomeSettings settings;
     private final Texts texts;
     private final Clock clock;
+    private final org.polder.common.PdfPages pdf;
 
-    HouseholdController(Bookings bookings, Visits visits, HouseholdStatements statements, Addresses addresses, PayFloor floor, HomeSettings settings,
+    HouseholdController(org.polder.common.PdfPages pdf, Bookings bookings, Visits visits, HouseholdStatements statements, Addresses addresses, PayFloor floor, HomeSettings settings,
                         Texts texts, Clock clock) {
+        this.pdf = pdf;
         this.bookings = bookings;
         this.visits = visits;
         this.statements = statements;
@@ -186,6 +188,13 @@ class HouseholdController {
         model.addAttribute("year", y);
         model.addAttribute("month", month);
         return "home/statement";
+    }
+
+    @GetMapping("/household/statement.pdf")
+    org.springframework.http.ResponseEntity<byte[]> statementPdf(@AuthenticationPrincipal CurrentUser user, @RequestParam int year,
+                                                                 @RequestParam(required = false) Integer month) {
+        return pdf.download("home/statement-pdf", java.util.Map.of("statement", statements.of(user, year, month)),
+                "household-" + year + (month == null ? "" : String.format("-%02d", month)) + ".pdf");
     }
 
     /** Runs a form's action: success and domain problems come back as a sentence on the page. */

@@ -81,6 +81,13 @@ class VisitController {
         return act(redirect, "home.visits.ended", "/me/visits", () -> bookings.endBooking(user, id, reason));
     }
 
+    @PostMapping("/me/visits/{id}/give-back")
+    String giveBack(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String reason,
+                    RedirectAttributes redirect) {
+        user.require(Role.WORKER);
+        return act(redirect, "home.visits.givenBack", "/me/visits", () -> bookings.giveBack(user, id, reason));
+    }
+
     @PostMapping("/me/visits/{id}/check-in")
     String checkIn(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) Double latitude,
                    @RequestParam(required = false) Double longitude, RedirectAttributes redirect) {
