@@ -512,7 +512,7 @@ public class Bookings {
         Map<String, Set<LocalDate>> days = new TreeMap<>();
         jdbc.sql("""
                         SELECT v.starts_at FROM home_visit v JOIN home_booking b ON b.id = v.booking_id
-                        WHERE b.organisation_id = ? AND v.worker_id = ? AND v.state IN ('PLANNED', 'WORKING', 'DONE', 'SETTLED')""")
+                        WHERE b.organisation_id = ? AND v.worker_id = ? AND v.state IN ('PLANNED', 'WORKING', 'DONE', 'QUESTIONED', 'SETTLED')""")
                 .params(organisationId, workerId)
                 .query(rs -> {
                     LocalDate day = Sql.instant(rs, "starts_at").atZone(settings.zone()).toLocalDate();
@@ -687,7 +687,8 @@ public class Bookings {
                 rs.getLong("pay"), rs.getLong("holiday_pay"), rs.getLong("fee"), Visit.State.valueOf(rs.getString("state")),
                 Sql.longOrNull(rs, "worker_id"), Sql.longOrNull(rs, "assignment_id"), Sql.instant(rs, "checked_in_at"),
                 (Boolean) rs.getObject("checked_in_nearby", Boolean.class), Sql.instant(rs, "checked_out_at"),
-                (Integer) rs.getObject("worked_minutes", Integer.class), (Boolean) rs.getObject("felt_safe", Boolean.class),
+                (Integer) rs.getObject("worked_minutes", Integer.class), (Integer) rs.getObject("questioned_minutes", Integer.class),
+                rs.getString("question_reason"), Sql.longOrNull(rs, "question_decision"), (Boolean) rs.getObject("felt_safe", Boolean.class),
                 Sql.instant(rs, "review_due_at"), Sql.longOrNull(rs, "paid"), Sql.instant(rs, "settled_at"), Sql.instant(rs, "cancelled_at"),
                 Sql.longOrNull(rs, "compensation"));
     }

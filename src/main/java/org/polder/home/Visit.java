@@ -8,7 +8,7 @@ import java.time.Instant;
  */
 public record Visit(long id, long bookingId, long taskId, Instant startsAt, int minutes, long pay, long holidayPay, long fee, State state,
                     Long workerId, Long assignmentId, Instant checkedInAt, Boolean checkedInNearby, Instant checkedOutAt, Integer workedMinutes,
-                    Boolean feltSafe, Instant reviewDueAt, Long paid, Instant settledAt, Instant cancelledAt, Long compensation) {
+                    Integer questionedMinutes, String questionReason, Long questionDecision, Boolean feltSafe, Instant reviewDueAt, Long paid, Instant settledAt, Instant cancelledAt, Long compensation) {
 
     public enum State {
         /** Planned and paid into escrow; taken by a worker once its booking is. */
@@ -17,6 +17,8 @@ public record Visit(long id, long bookingId, long taskId, Instant startsAt, int 
         WORKING,
         /** The worker checked out: the hours wait for the household (or the review window). */
         DONE,
+        /** The household questioned the hours: the worker accepts its hours or appeals to a moderator. */
+        QUESTIONED,
         /** Paid. */
         SETTLED,
         /** Cancelled by the household or ended with the booking; the escrow went back, less any share for the worker. */

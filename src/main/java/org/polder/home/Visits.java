@@ -65,11 +65,13 @@ public class Visits {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final org.polder.notify.Reach reach;
+    private final org.polder.oversight.Appeals appeals;
 
-    Visits(org.polder.notify.Reach reach, JdbcClient jdbc, Bookings bookings, Assignments work, Escrow escrow, Ledger ledger, Fees fees, Decisions decisions,
+    Visits(org.polder.notify.Reach reach, @org.springframework.context.annotation.Lazy org.polder.oversight.Appeals appeals, JdbcClient jdbc, Bookings bookings, Assignments work, Escrow escrow, Ledger ledger, Fees fees, Decisions decisions,
            SafetyReports safetyReports, Accounts accounts, HomeProfiles profiles, HomeSettings settings, Trail trail,
            ApplicationEventPublisher events, Clock clock) {
         this.reach = reach;
+        this.appeals = appeals;
         this.jdbc = jdbc;
         this.bookings = bookings;
         this.work = work;
@@ -95,8 +97,8 @@ public class Visits {
     public List<Planned> mine(CurrentUser worker) {
         worker.require(Role.WORKER);
         return jdbc.sql("""
-                        SELECT v.id FROM home_visit v WHERE v.worker_id = ? AND v.state IN ('PLANNED', 'WORKING', 'DONE', 'SETTLED', 'MISSED', 'CANCELLED', 'PAUSED')
-                        ORDER BY CASE WHEN v.state IN ('PLANNED', 'WORKING', 'DONE') THEN 0 ELSE 1 END, v.starts_at LIMIT 100""")
+                        SELECT v.id FROM home_visit v WHERE v.worker_id = ? AND v.state IN ('PLANNED', 'WORKING', 'DONE', 'QUESTIONED', 'SETTLED', 'MISSED', 'CANCELLED', 'PAUSED')
+                        ORDER BY CASE WHEN v.state IN ('PLANNED', 'WORKING', 'DONE', 'QUESTIONED') THEN 0 ELSE 1 END, v.starts_at LIMIT 100""")
                 .param(worker.id()).query(Long.class).list().stream().map(this::planned).toList();
     }
 
@@ -257,39 +259,130 @@ public class Visits {
         if (p.visit().state() != Visit.State.DONE) {
             throw DomainException.conflict("Only the hours of a visit the worker checked out of can be confirmed").code("problem.home.notDone");
         }
-        settle(p, household.id(), "confirmed by the household");
+        settle(p, p.visit().workedMinutes(), household.id(), "confirmed by the household");
         return bookings.visit(visitId);
     }
 
-    /** Visits whose hours the household left unconfirmed past the review window. */
+    /**
+     * The household questions the hours: fewer minutes than the worker gave, and why. A person's decision the worker
+     * reads: they accept the household's hours, or appeal to a moderator within the review window; silence means the
+     * household's hours stand.
+     */
+    @Transactional
+    public Visit question(CurrentUser household, long visitId, Integer minutes, String reason) {
+        Planned p = ofHousehold(household, visitId);
+        Visit v = p.visit();
+        if (v.state() != Visit.State.DONE) {
+            throw DomainException.conflict("Only the hours of a visit the worker checked out of can be questioned").code("problem.home.notDone");
+        }
+        if (minutes == null || minutes < 0 || minutes >= v.workedMinutes()) {
+            throw DomainException.invalid("minutes: fewer than the " + v.workedMinutes() + " the worker gave").code("problem.home.questionMinutes",
+                    v.workedMinutes());
+        }
+        String why = Bookings.text("reason", reason, 1, 1000);
+        Instant now = clock.instant();
+        Instant due = now.plus(settings.reviewWindow());
+        if (jdbc.sql("UPDATE home_visit SET state = 'QUESTIONED', questioned_minutes = ?, question_reason = ?, review_due_at = ? WHERE id = ? AND state = 'DONE'")
+                .params(minutes, why, Sql.ts(due), visitId).update() == 0) {
+            throw DomainException.conflict("These hours were settled meanwhile").code("problem.home.notDone");
+        }
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("workedMinutes", v.workedMinutes());
+        inputs.put("householdMinutes", minutes);
+        inputs.put("answerBy", due.toString());
+        long decision = decisions.record(Decisions.Draft.about(v.workerId(), HomeDecision.VISIT_HOURS_QUESTIONED).by(household.id())
+                .work(WorkKind.HOME, null, v.taskId(), v.assignmentId())
+                .inputs(inputs)
+                .effect(Words.of("decision.effect.visitQuestioned", hours(minutes), hours(v.workedMinutes()), Words.at(due)))
+                .reason(why)
+                .forOrganisation(p.booking().organisationId()));
+        jdbc.sql("UPDATE home_visit SET question_decision = ? WHERE id = ?").params(decision, visitId).update();
+        trail.record(TrailEntry.of("VISIT_HOURS_QUESTIONED").aboutWorker(v.workerId()).by(household.id()).organisation(p.booking().organisationId())
+                .work(WorkKind.HOME, v.taskId(), v.assignmentId()).with("visitId", visitId).with("minutes", minutes).with("reason", why));
+        return bookings.visit(visitId);
+    }
+
+    /** The worker accepts the household's hours: they are paid for those. */
+    @Transactional
+    public Visit acceptQuestion(CurrentUser worker, long visitId) {
+        Planned p = ofWorker(worker, visitId);
+        if (p.visit().state() != Visit.State.QUESTIONED) {
+            throw DomainException.conflict("The household did not question these hours").code("problem.home.notQuestioned");
+        }
+        settle(p, p.visit().questionedMinutes(), worker.id(), "the household's hours, accepted by the worker");
+        return bookings.visit(visitId);
+    }
+
+    /**
+     * Upheld appeal or override of questioned hours: the worker is paid the hours they gave. Before settlement from the
+     * escrow; after the household's hours were paid, the difference from the platform's guarantee fund.
+     */
+    @Transactional
+    public Words payAsReported(Decision decision, long moderatorId) {
+        Visit v = jdbc.sql("SELECT * FROM home_visit WHERE question_decision = ?").param(decision.id()).query(Bookings::mapVisit).single();
+        Planned p = planned(v.id());
+        if (v.state() == Visit.State.QUESTIONED) {
+            long paid = settle(p, v.workedMinutes(), moderatorId, "the worker's hours, after review");
+            return Words.of("decision.effect.visitPaid", Words.money(paid), hours(v.workedMinutes()));
+        }
+        long owed = Booking.payFor(p.booking().hourlyRate(), v.workedMinutes());
+        owed += Booking.holidayPayOn(owed, p.booking().holidayPercent());
+        long more = owed - (v.paid() == null ? 0 : v.paid());
+        if (v.state() != Visit.State.SETTLED || more <= 0
+                || jdbc.sql("UPDATE home_visit SET paid = ? WHERE id = ? AND paid = ?").params(owed, v.id(), v.paid()).update() == 0) {
+            return Words.of("decision.effect.nothingUndone");
+        }
+        ledger.post("ASSIGNMENT_PAID", "Visit " + v.id() + ": the worker's hours after review", moderatorId, "assignment:" + v.assignmentId(),
+                List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND), Money.euros(more)),
+                        Leg.credit(LedgerAccount.worker(v.workerId()), Money.euros(more))));
+        return Words.of("decision.effect.visitPaidAfterReview", Words.money(more));
+    }
+
+    /** Visits whose hours the household left unconfirmed past the review window, and questioned hours waiting for an answer. */
     @Transactional(readOnly = true)
     public List<Long> dueForSettlement(int limit) {
-        return jdbc.sql("SELECT id FROM home_visit WHERE state = 'DONE' AND review_due_at <= ? ORDER BY id LIMIT ?")
+        return jdbc.sql("SELECT id FROM home_visit WHERE state IN ('DONE', 'QUESTIONED') AND review_due_at <= ? ORDER BY id LIMIT ?")
                 .params(Sql.ts(clock.instant()), limit).query(Long.class).list();
     }
 
-    /** Hours left unconfirmed past the review window stand: paid, with a decision the worker reads. True when it paid. */
+    /**
+     * Past the review window: hours the household left unconfirmed stand, and so do the household's hours when the
+     * worker neither accepted nor appealed them, or the appeal was dismissed. Each is paid with a decision the worker
+     * reads; an open appeal waits for the moderator. True when it paid.
+     */
     @Transactional
     @Automated(SETTLEMENT)
     public boolean settleIfDue(long visitId) {
         Planned p = planned(visitId);
         Visit v = p.visit();
-        if (v.state() != Visit.State.DONE || v.reviewDueAt().isAfter(clock.instant())) {
-            return false;
-        }
-        long paid = settle(p, null, "settled automatically");
-        if (paid < 0) {
+        if ((v.state() != Visit.State.DONE && v.state() != Visit.State.QUESTIONED) || v.reviewDueAt().isAfter(clock.instant())) {
             return false;
         }
         Map<String, Object> inputs = new LinkedHashMap<>();
         inputs.put("checkedOutAt", v.checkedOutAt().toString());
         inputs.put("reviewDueAt", v.reviewDueAt().toString());
         inputs.put("workedMinutes", v.workedMinutes());
+        int minutes = v.workedMinutes();
+        String reason = "decision.reason.visitUnanswered";
+        if (v.state() == Visit.State.QUESTIONED) {
+            java.util.Optional<org.polder.oversight.Appeal.State> appeal = appeals.stateOf(v.questionDecision());
+            inputs.put("householdMinutes", v.questionedMinutes());
+            inputs.put("appeal", appeal.map(Enum::name).orElse("none"));
+            if (appeal.isPresent() && appeal.get() != org.polder.oversight.Appeal.State.DISMISSED) {
+                return false;   // a moderator decides
+            }
+            minutes = v.questionedMinutes();
+            reason = appeal.isPresent() ? "decision.reason.visitAppealDismissed" : "decision.reason.visitQuestionStands";
+        }
+        long paid = settle(p, minutes, null, "settled automatically");
+        if (paid < 0) {
+            return false;
+        }
         decisions.record(Decisions.Draft.about(v.workerId(), HomeDecision.VISIT_SETTLED).rule(SETTLEMENT, 1)
                 .work(WorkKind.HOME, null, v.taskId(), v.assignmentId())
                 .inputs(inputs)
-                .effect(Words.of("decision.effect.visitPaid", Words.money(paid), hours(v.workedMinutes())))
-                .reason(Words.of("decision.reason.visitUnanswered"))
+                .effect(Words.of("decision.effect.visitPaid", Words.money(paid), hours(minutes)))
+                .reason(Words.of(reason))
                 .forOrganisation(p.booking().organisationId()));
         return true;
     }
@@ -298,11 +391,11 @@ public class Visits {
      * Pays the worker for the minutes worked, once: pay at the booking's rate, holiday pay on top, the fee; what the
      * escrow held beyond that goes back to the household. Returns what the worker got, or -1 when another way paid first.
      */
-    private long settle(Planned p, Long actor, String how) {
+    private long settle(Planned p, int minutes, Long actor, String how) {
         Visit v = p.visit();
         Booking b = p.booking();
         Instant now = clock.instant();
-        long pay = Booking.payFor(b.hourlyRate(), v.workedMinutes());
+        long pay = Booking.payFor(b.hourlyRate(), minutes);
         long holiday = Booking.holidayPayOn(pay, b.holidayPercent());
         long fee = fees.feeFor(pay + holiday);
         if (pay + holiday + fee > v.pay() + v.holidayPay() + v.fee()) {   // the fee may have risen since planning: the worker's pay comes first
@@ -313,11 +406,11 @@ public class Visits {
         }
         jdbc.sql("UPDATE home_visit SET state = 'SETTLED', paid = ?, settled_at = ? WHERE id = ?").params(pay + holiday, Sql.ts(now), v.id()).update();
         escrow.pay(new Escrow.Of(WorkKind.HOME, v.id(), b.organisationId()), v.workerId(), pay + holiday, fee, null, 0, true,
-                new Escrow.Entry("ASSIGNMENT_PAID", "Visit " + v.id() + ": " + hours(v.workedMinutes()) + " hours with holiday pay, " + how, actor,
+                new Escrow.Entry("ASSIGNMENT_PAID", "Visit " + v.id() + ": " + hours(minutes) + " hours with holiday pay, " + how, actor,
                         "assignment:" + v.assignmentId()));
         trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(v.workerId()).by(actor).organisation(b.organisationId())
                 .work(WorkKind.HOME, v.taskId(), v.assignmentId()).with("amount", pay + holiday).with("holidayPay", holiday)
-                .with("currency", Money.EUR).with("paidMinutes", v.workedMinutes()).with("how", how));
+                .with("currency", Money.EUR).with("paidMinutes", minutes).with("how", how));
         events.publishEvent(Notice.to(v.workerId(), NoticeKind.HOME, Words.of("notice.home.paid", Words.money(pay + holiday), b.household()),
                 "/me/visits"));
         return pay + holiday;

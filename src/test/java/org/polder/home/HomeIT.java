@@ -406,6 +406,62 @@ class HomeIT extends PolderIT {
         assertThat(ledger.audit()).isEmpty();
     }
 
+    /** A visit worked for three hours, checked out: the hours wait for the household. */
+    Taken worked() {
+        Taken t = taken(1, false);
+        Visit v = bookings.visits(t.booking().id()).get(0);
+        clock.advance(Duration.between(clock.instant(), v.startsAt()));
+        visits.checkIn(t.cleaner(), v.id(), new Visits.VisitPosition(t.spot().lat(), t.spot().lng()));
+        clock.advance(Duration.ofHours(3));
+        visits.checkOut(t.cleaner(), v.id(), 180, true, null);
+        return t;
+    }
+
+    @Test
+    void questionedHoursArePaidAsTheWorkerAcceptsThemOrAsAModeratorDecides() {
+        // The worker accepts the household's two hours.
+        Taken accepted = worked();
+        Visit a = bookings.visits(accepted.booking().id()).get(0);
+        assertThatThrownBy(() -> visits.question(accepted.household(), a.id(), 180, "Too long")).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> visits.question(accepted.household(), a.id(), 120, "")).isInstanceOf(DomainException.class);
+        assertThat(bookings.visit(a.id()).state()).isEqualTo(Visit.State.DONE);
+        Visit q = visits.question(accepted.household(), a.id(), 120, "She left at eleven, not twelve");
+        assertThat(q.state()).isEqualTo(Visit.State.QUESTIONED);
+        Decision d = decisions.forWorker(accepted.cleaner().id(), 0, 20).items().stream().filter(x -> x.type().equals("VISIT_HOURS_QUESTIONED"))
+                .findFirst().orElseThrow();
+        assertThat(d.automated()).isFalse();
+        assertThat(d.decidedBy()).isEqualTo(accepted.household().id());
+        long before = ledger.balance(LedgerAccount.worker(accepted.cleaner().id()));
+        assertThatThrownBy(() -> visits.confirm(accepted.household(), a.id())).isInstanceOf(DomainException.class);
+        visits.acceptQuestion(accepted.cleaner(), a.id());
+        assertThat(ledger.balance(LedgerAccount.worker(accepted.cleaner().id())) - before).isEqualTo(3200 + 256);
+
+        // Another worker appeals; the moderator finds for them: the three hours are paid from the escrow.
+        Taken appealed = worked();
+        Visit b = bookings.visits(appealed.booking().id()).get(0);
+        visits.question(appealed.household(), b.id(), 60, "Only the kitchen was done");
+        Decision questioned = decisions.forWorker(appealed.cleaner().id(), 0, 20).items().stream()
+                .filter(x -> x.type().equals("VISIT_HOURS_QUESTIONED")).findFirst().orElseThrow();
+        var appeal = appeals.appeal(appealed.cleaner(), questioned.id(), "Kitchen, bathroom and floors are done: see the photos");
+        clock.advance(Duration.ofHours(49));
+        assertThat(visits.settleIfDue(b.id())).as("an open appeal waits for the moderator").isFalse();
+        long worker = ledger.balance(LedgerAccount.worker(appealed.cleaner().id()));
+        appeals.decide(fixtures.moderator(), appeal.id(), true, "The photos show the whole house was cleaned");
+        assertThat(ledger.balance(LedgerAccount.worker(appealed.cleaner().id())) - worker).isEqualTo(5184);
+        assertThat(bookings.visit(b.id()).state()).isEqualTo(Visit.State.SETTLED);
+
+        // A third says nothing: after the window the household's hours stand, an automated decision the worker reads.
+        Taken silent = worked();
+        Visit c = bookings.visits(silent.booking().id()).get(0);
+        visits.question(silent.household(), c.id(), 150, "Started half an hour late");
+        clock.advance(Duration.ofHours(49));
+        assertThat(visits.settleIfDue(c.id())).isTrue();
+        assertThat(bookings.visit(c.id()).paid()).isEqualTo(4000 + 320);
+        assertThat(decisions.forWorker(silent.cleaner().id(), 0, 20).items()).anyMatch(x -> x.type().equals("VISIT_SETTLED") && x.automated()
+                && x.reasonCode().equals("decision.reason.visitQuestionStands"));
+        assertThat(ledger.audit()).isEmpty();
+    }
+
     @Test
     void unconfirmedHoursArePaidAfterTheReviewWindowWithADecision() {
         Taken t = taken(1, false);

@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.Set;
 
-/** What an override or an upheld appeal undoes of home services' decisions: a missed visit is paid as booked. */
+/**
+ * What an override or an upheld appeal undoes of home services' decisions: a missed visit is paid as booked, and
+ * questioned hours are paid as the worker gave them.
+ */
 @Component
 class HomeAppealEffects implements AppealEffects {
 
@@ -21,12 +24,13 @@ class HomeAppealEffects implements AppealEffects {
 
     @Override
     public boolean handles(String decisionType) {
-        return HomeDecision.VISIT_MISSED.name().equals(decisionType);
+        return HomeDecision.VISIT_MISSED.name().equals(decisionType) || HomeDecision.VISIT_HOURS_QUESTIONED.name().equals(decisionType);
     }
 
     @Override
     public Words reverse(Decision decision, long moderatorId) {
-        return visits.payMissed(decision, moderatorId);
+        return HomeDecision.VISIT_MISSED.name().equals(decision.type()) ? visits.payMissed(decision, moderatorId)
+                : visits.payAsReported(decision, moderatorId);
     }
 
     @Override

@@ -59,6 +59,10 @@ class HomeCaseFile implements CaseFile {
             lines.add(Line.at("case.home.checkedOut", out));
             lines.add(Line.text("case.home.worked", String.valueOf(rs.getObject("worked_minutes"))));
         }
+        if (rs.getObject("questioned_minutes") != null) {
+            lines.add(Line.text("case.home.questioned", String.valueOf(rs.getObject("questioned_minutes"))));
+            lines.add(Line.text("case.home.questionReason", rs.getString("question_reason")));
+        }
         return lines;
     }
 }

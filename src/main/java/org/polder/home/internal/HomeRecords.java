@@ -54,7 +54,7 @@ class HomeRecords implements ActiveTime, PendingEarnings, AssignmentOwners, Expo
     public long pendingFor(long workerId) {
         return jdbc.sql("""
                         SELECT v.worked_minutes, b.hourly_rate, b.holiday_percent FROM home_visit v JOIN home_booking b ON b.id = v.booking_id
-                        WHERE v.worker_id = ? AND v.state = 'DONE'""")
+                        WHERE v.worker_id = ? AND v.state IN ('DONE', 'QUESTIONED')""")
                 .param(workerId)
                 .query((rs, n) -> {
                     long pay = org.polder.home.Booking.payFor(rs.getLong(2), rs.getInt(1));

@@ -20,10 +20,13 @@ public class HomeRules implements AutomatedRules {
     public List<AutomatedRule> rules() {
         return List.of(
                 new AutomatedRule(Visits.SETTLEMENT, 1, FIRST, "home services",
-                        "Pays a visit's hours as the worker gave them when the household did not confirm them within the review window.",
-                        List.of("check-out time", "the minutes the worker gave (at most those booked)", "the review window"),
+                        "Pays a visit's hours as the worker gave them when the household did not confirm them within the review window; pays "
+                                + "the household's hours when it questioned them and the worker neither accepted nor appealed within the window, or "
+                                + "the appeal was dismissed.",
+                        List.of("check-out time", "the minutes the worker gave (at most those booked)", "the minutes the household gave",
+                                "the review window", "the state of an appeal about the household's hours"),
                         List.of(new Parameter("review window", "48 hours (polder.home.review-window)", "decides alone")),
-                        "Silence means the worker's hours stand."),
+                        "Silence means the worker's hours stand. An open appeal always waits for the moderator."),
                 new AutomatedRule(Visits.MISSED, 1, FIRST, "home services",
                         "Counts a visit as missed when its worker did not check in within 30 minutes of its start: it is not paid and "
                                 + "the household gets its money back.",

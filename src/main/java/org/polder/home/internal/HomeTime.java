@@ -17,7 +17,7 @@ class HomeTime implements TimeAtWork {
         return new Select("""
                 SELECT v.starts_at AS t1, v.checked_out_at AS t2, CAST(v.minutes AS BIGINT) AS n1, CAST(v.worked_minutes AS BIGINT) AS n2
                 FROM home_visit v
-                WHERE v.worker_id = ? AND v.state IN ('PLANNED', 'WORKING', 'DONE', 'SETTLED')
+                WHERE v.worker_id = ? AND v.state IN ('PLANNED', 'WORKING', 'DONE', 'QUESTIONED', 'SETTLED')
                   AND v.starts_at < ? AND v.starts_at > ?""", List.of(workerId, Sql.ts(to), Sql.ts(from.minus(Duration.ofHours(9)))));
     }
 

@@ -128,6 +128,15 @@ class HomeApiController {
                 () -> ResponseEntity.ok(visits.confirm(user, id)));
     }
 
+    record HoursQuestion(Integer minutes, String reason) {
+    }
+
+    @PostMapping("/household/visits/{id}/question")
+    @Operation(summary = "Question the hours of a visit: fewer minutes than the worker gave, and why; the worker accepts them or appeals to a moderator")
+    Visit question(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody HoursQuestion q) {
+        return visits.question(user, id, q.minutes(), q.reason());
+    }
+
     @GetMapping("/household/statement")
     @Operation(summary = "Your statement for a year (or one month of it) under the household services rule: hours, pay, holiday pay, no VAT; "
             + "and any week in which a worker came on four days or more")
@@ -188,6 +197,12 @@ class HomeApiController {
     Visit giveBack(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestBody HomeReason reason) {
         user.require(Role.WORKER);
         return bookings.giveBack(user, id, reason.reason());
+    }
+
+    @PostMapping("/me/visits/{id}/accept-hours")
+    @Operation(summary = "Accept the hours the household gave for a visit: you are paid for those (or appeal the decision at /api/v1/decisions/{id}/appeal)")
+    Visit acceptHours(@AuthenticationPrincipal CurrentUser user, @PathVariable long id) {
+        return visits.acceptQuestion(user, id);
     }
 
     @PostMapping("/me/visits/{id}/check-in")

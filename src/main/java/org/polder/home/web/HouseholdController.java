@@ -161,6 +161,22 @@ class HouseholdController {
         return act(redirect, "home.household.confirmed", "/household/bookings/" + p.booking().id(), () -> visits.confirm(user, id));
     }
 
+    @PostMapping("/household/visits/{id}/question")
+    String question(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String hours,
+                    @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        Visits.Planned p = visits.ofHousehold(user, id);
+        return act(redirect, "home.household.questioned", "/household/bookings/" + p.booking().id(), () -> {
+            Integer minutes;
+            try {
+                minutes = hours == null || hours.isBlank() ? null
+                        : new java.math.BigDecimal(hours.strip().replace(',', '.')).multiply(java.math.BigDecimal.valueOf(60)).intValueExact();
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw DomainException.invalid("minutes: hours such as 2 or 2.5").code("problem.home.questionMinutes", p.visit().workedMinutes());
+            }
+            return visits.question(user, id, minutes, reason);
+        });
+    }
+
     @PostMapping("/household/bookings/{id}/pause")
     String pause(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) String from,
                  @RequestParam(required = false) String until, RedirectAttributes redirect) {

@@ -88,6 +88,11 @@ class VisitController {
         return act(redirect, "home.visits.givenBack", "/me/visits", () -> bookings.giveBack(user, id, reason));
     }
 
+    @PostMapping("/me/visits/{id}/accept-hours")
+    String acceptHours(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, RedirectAttributes redirect) {
+        return act(redirect, "home.visits.hoursAccepted", "/me/visits#visit-" + id, () -> visits.acceptQuestion(user, id));
+    }
+
     @PostMapping("/me/visits/{id}/check-in")
     String checkIn(@AuthenticationPrincipal CurrentUser user, @PathVariable long id, @RequestParam(required = false) Double latitude,
                    @RequestParam(required = false) Double longitude, RedirectAttributes redirect) {
