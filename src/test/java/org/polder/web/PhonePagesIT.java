@@ -155,9 +155,20 @@ class PhonePagesIT extends BrowserIT {
         clock.advance(Duration.ofMinutes(50));
         homeVisits.checkIn(cleaner, homeBookings.visits(now.id()).get(0).id(), new org.polder.home.Visits.VisitPosition(homeLat, homeLng));
         homeVisits.alarm(cleaner, homeBookings.visits(now.id()).get(0).id());   // the moderators' list of households
+        // A visit done whose hours the household questions, and one whose hours wait for the household.
+        var done = homeBookings.book(household, new org.polder.home.Bookings.BookingSpec("CLEANING", "Oudegracht 200, 3511 NR Utrecht", homeLat, homeLng,
+                clock.instant().plus(Duration.ofMinutes(61)).truncatedTo(ChronoUnit.MINUTES), 60, 1650L, "Windows", null, false, true, false), Locale.ENGLISH);
+        homeBookings.take(cleaner, done.id());
+        clock.advance(Duration.ofMinutes(62));
+        long doneVisit = homeBookings.visits(done.id()).get(0).id();
+        homeVisits.checkIn(cleaner, doneVisit, new org.polder.home.Visits.VisitPosition(homeLat, homeLng));
+        clock.advance(Duration.ofMinutes(60));
+        homeVisits.checkOut(cleaner, doneVisit, 60, true, null);
+        homeVisits.question(household, doneVisit, 45, "Started a quarter of an hour late");
 
         Map<String, List<String>> pagesOf = new LinkedHashMap<>();
-        pagesOf.put(household.username(), List.of("/household", "/household/bookings/" + weekly.id(), "/household/statement", "/threads/" + visitThread));
+        pagesOf.put(household.username(), List.of("/household", "/household/bookings/" + weekly.id(), "/household/bookings/" + now.id(),
+                "/household/bookings/" + done.id(), "/household/statement", "/threads/" + visitThread));
         pagesOf.put(cleaner.username(), List.of("/me/visits", "/home/openings", "/me/home-offer"));
         pagesOf.put("", List.of("/", "/login", "/register", "/rules", "/track/" + errand.trackingToken()));
         pagesOf.put(worker.username(), List.of("/work", "/shifts", "/me/work", "/me/shifts", "/courier", "/courier/demand", "/me/earnings", "/me/quality",
