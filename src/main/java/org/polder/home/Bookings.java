@@ -125,6 +125,10 @@ public class Bookings {
         closedReason(org).ifPresent(reason -> {
             throw DomainException.forbidden("A moderator closed home services to this household: " + reason).code("problem.home.closed", reason);
         });
+        if (!accounts.kindsOf(org).contains("HOME")) {
+            throw DomainException.forbidden("Help at home is booked by households: register as one (a private person, no company)")
+                    .code("problem.home.notHousehold");
+        }
         HomeService service = HomeService.parse("service", spec.service());
         Found place = spec.address() == null || spec.address().isBlank()
                 ? addresses.home(org).map(Addresses.Saved::found).orElseThrow(() ->
@@ -558,6 +562,13 @@ public class Bookings {
             assign(b, v, b.workerId(), clock.instant());
         }
         return true;
+    }
+
+    /** Weekly bookings ended with notice whose last visit day has passed are ended; returns how many. */
+    @Transactional
+    public int finishEnded() {
+        return jdbc.sql("UPDATE home_booking SET state = 'ENDED' WHERE state = 'ENDING' AND last_visit_on < ?")
+                .param(clock.instant().atZone(settings.zone()).toLocalDate()).update();
     }
 
     /** Visits of bookings nobody took whose time came. */

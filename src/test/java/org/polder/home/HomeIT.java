@@ -316,11 +316,15 @@ class HomeIT extends PolderIT {
         // The worker ends it with notice: the visits of the next two weeks stay, the fourth goes.
         Booking ended = bookings.endBooking(cleaner, b.id(), "I am moving to another town");
         assertThat(ended.state()).isEqualTo(Booking.State.ENDING);
+        assertThat(bookings.get(b.id()).lastVisitOn()).isEqualTo(clock.instant().atZone(ZONE).toLocalDate().plusWeeks(2));
         assertThat(bookings.visits(b.id())).extracting(Visit::state)
                 .containsExactly(Visit.State.PLANNED, Visit.State.PLANNED, Visit.State.PAUSED, Visit.State.CANCELLED);
         assertThat(notifications.mine(household, 0, 20).items()).anyMatch(n -> n.text().key().equals("notice.home.endedByWorker"));
         assertThat(bookings.dueForPlanning(1000)).doesNotContain(b.id());
         assertThatThrownBy(() -> bookings.endBooking(household, b.id(), "Twice")).isInstanceOf(DomainException.class);
+        clock.advance(Duration.ofDays(22));
+        jobs.runOnce();
+        assertThat(bookings.get(b.id()).state()).as("ended after its last visit day").isEqualTo(Booking.State.ENDED);
         assertThat(ledger.audit()).isEmpty();
     }
 
@@ -525,6 +529,9 @@ class HomeIT extends PolderIT {
         assertThat(otherWorker.get("/api/v1/household/bookings").status()).isEqualTo(403);
         Api requester = api().login(fixtures.requester().username(), Fixtures.PASSWORD);
         assertThat(requester.post("/api/v1/home/bookings/" + b.id() + "/take", Map.of()).status()).isEqualTo(403);
+        Api.Response business = requester.post("/api/v1/household/bookings", Map.of("service", "CLEANING", "address", s.address(), "latitude", s.lat(),
+                "longitude", s.lng(), "startsAt", start(2).toString(), "minutes", 180, "hourlyRate", RATE, "tasks", "Floors"));
+        assertThat(business.status()).as("a business books no help at home").isEqualTo(403);
         assertThat(requester.get("/api/v1/me/visits").status()).isEqualTo(403);
         var web = new org.polder.testing.WebSession(port).login(fixtures.household(0));
         assertThat(web.get("/household/bookings/" + b.id()).statusCode()).isEqualTo(404);

@@ -64,6 +64,6 @@ public class HomeJobs {
                 bookings.tellShort(id);
             }
         }
-        return done;
+        return done + bookings.finishEnded();
     }
 }
