@@ -228,6 +228,22 @@ class HomeIT extends PolderIT {
 
     @Autowired org.polder.account.Accounts accounts;
 
+    @Test
+    void aPrivatePersonRegistersAsAHouseholdOnThePage() throws Exception {
+        String username = Fixtures.unique("noor");
+        var page = new org.polder.testing.WebSession(port);
+        var registered = page.post("/register", "/register", Map.of("role", "HOUSEHOLD", "displayName", "Noor de Vries", "username", username,
+                "password", "a-long-household-password", "organisationName", "", "language", "nl"));
+        assertThat(registered.statusCode()).isEqualTo(302);
+        assertThat(registered.headers().firstValue("Location").orElse("")).endsWith("/login");
+        CurrentUser noor = accounts.byUsername(username).orElseThrow();
+        assertThat(accounts.isHousehold(noor.organisationId())).isTrue();
+        assertThat(accounts.kindsOf(noor.organisationId())).containsExactly("HOME");
+        var home = new org.polder.testing.WebSession(port).login(username, "a-long-household-password");
+        assertThat(home.get("/start").headers().firstValue("Location").orElse("")).endsWith("/household");
+        assertThat(home.get("/household").body()).contains("href=\"/household/statement\"").doesNotContain("href=\"/requester/batches\"");
+    }
+
     @org.junit.jupiter.api.extension.RegisterExtension
     static com.icegreen.greenmail.junit5.GreenMailExtension smtp = new com.icegreen.greenmail.junit5.GreenMailExtension(
             com.icegreen.greenmail.util.ServerSetupTest.SMTP)
