@@ -212,6 +212,20 @@ public class Bookings {
         return b;
     }
 
+    /** How many visits of each of the household's bookings wait for it to confirm the hours: the household's next action. */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> hoursToConfirm(CurrentUser household) {
+        Map<Long, Long> waiting = new java.util.HashMap<>();
+        jdbc.sql("""
+                        SELECT v.booking_id, COUNT(*) FROM home_visit v JOIN home_booking b ON b.id = v.booking_id
+                        WHERE b.organisation_id = ? AND v.state = 'DONE' GROUP BY v.booking_id""")
+                .param(household.require(Role.REQUESTER).organisation())
+                .query(rs -> {
+                    waiting.put(rs.getLong(1), rs.getLong(2));
+                });
+        return waiting;
+    }
+
     /** The visits of a booking, first first. */
     @Transactional(readOnly = true)
     public List<Visit> visits(long bookingId) {

@@ -188,6 +188,9 @@ class HomeIT extends PolderIT {
         clock.advance(Duration.ofMinutes(140));
         Api.Response out = me.post("/api/v1/me/visits/" + visitId + "/check-out", Map.of("minutes", 180, "feltSafe", true));
         assertThat(out.status()).as(out.body()).isEqualTo(200);
+        // The household's page puts its next action first: the hours to confirm.
+        assertThat(new org.polder.testing.WebSession(port).login(username, "a-long-household-password").get("/household").body())
+                .contains("Confirm the hours of 1 visit");
         long before = ledger.balance(LedgerAccount.worker(cleaner.id()));
         long householdBefore = balance(household);
         assertThat(householdApi.post("/api/v1/household/visits/" + visitId + "/confirm", Map.of()).status()).isEqualTo(200);
@@ -293,7 +296,6 @@ class HomeIT extends PolderIT {
     @Test
     void aLateCancellationPaysTheWorkerAShareAnEarlyOneNothing() {
         Taken t = taken(3, true);
-        Spot s = t.spot();
         CurrentUser household = t.household();
         CurrentUser cleaner = t.cleaner();
         Booking b = t.booking();
@@ -321,7 +323,6 @@ class HomeIT extends PolderIT {
     @Test
     void aPauseSkipsTheHolidayAndNoticeEndsTheSeriesAfterTwoWeeks() {
         Taken t = taken(2, true);
-        Spot s = t.spot();
         CurrentUser household = t.household();
         CurrentUser cleaner = t.cleaner();
         Booking b = t.booking();
@@ -384,7 +385,6 @@ class HomeIT extends PolderIT {
     @Test
     void aVisitNobodyCheckedInToIsMissedAndAnUpheldAppealPaysIt() {
         Taken t = taken(1, false);
-        Spot s = t.spot();
         CurrentUser household = t.household();
         CurrentUser cleaner = t.cleaner();
         Booking b = t.booking();
@@ -486,7 +486,6 @@ class HomeIT extends PolderIT {
     void unconfirmedHoursArePaidAfterTheReviewWindowWithADecision() {
         Taken t = taken(1, false);
         Spot s = t.spot();
-        CurrentUser household = t.household();
         CurrentUser cleaner = t.cleaner();
         Booking b = t.booking();
         Visit v = bookings.visits(b.id()).get(0);
@@ -531,7 +530,6 @@ class HomeIT extends PolderIT {
         Taken t = taken(2, false);
         Spot s = t.spot();
         CurrentUser household = t.household();
-        CurrentUser cleaner = t.cleaner();
         Booking b = t.booking();
         long visitId = bookings.visits(b.id()).get(0).id();
         Api otherHousehold = api().login(fixtures.household(0).username(), Fixtures.PASSWORD);

@@ -66,6 +66,7 @@ class HouseholdController {
         long org = user.require(Role.REQUESTER).organisation();
         model.addAttribute("home", addresses.saved(org).stream().filter(s -> s.name().equals(HOME)).findFirst().orElse(null));
         model.addAttribute("bookings", bookings.ofHousehold(user));
+        model.addAttribute("toConfirm", bookings.hoursToConfirm(user));
         model.addAttribute("services", HomeService.values());
         long least = floor.minimumFor(WorkKind.HOME, null).hourlyCents();
         model.addAttribute("leastRate", least);
