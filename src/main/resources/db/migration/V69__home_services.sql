@@ -87,6 +87,7 @@ CREATE TABLE home_visit (
     felt_safe         BOOLEAN,
     review_due_at     TIMESTAMP WITH TIME ZONE,
     paid              BIGINT,
+    paid_minutes      INT,
     settled_at        TIMESTAMP WITH TIME ZONE,
     cancelled_at      TIMESTAMP WITH TIME ZONE,
     cancelled_by      BIGINT REFERENCES account (id),

@@ -119,6 +119,22 @@ public class Bookings {
 
     // ---- the household's side
 
+    /** The name of the household's saved place that bookings without an address start from. */
+    public static final String HOME = "Home";
+
+    /** The household's home, where bookings without an address go; empty until it saves one. */
+    @Transactional(readOnly = true)
+    public Optional<Addresses.Saved> home(CurrentUser household) {
+        return addresses.saved(household.require(Role.REQUESTER).organisation()).stream().filter(s -> s.name().equals(HOME)).findFirst();
+    }
+
+    /** Saves the household's home, in place of the one before; an address that is not found changes nothing. */
+    @Transactional
+    public Addresses.Saved saveHome(CurrentUser household, String address, Double latitude, Double longitude, Locale locale) {
+        home(household).ifPresent(s -> addresses.remove(household, s.id()));
+        return addresses.save(household, HOME, address, latitude, longitude, locale);
+    }
+
     @Transactional
     public Booking book(CurrentUser household, BookingSpec spec, Locale locale) {
         long org = household.require(Role.REQUESTER).organisation();
@@ -131,7 +147,7 @@ public class Bookings {
         }
         HomeService service = HomeService.parse("service", spec.service());
         Found place = spec.address() == null || spec.address().isBlank()
-                ? addresses.home(org).map(Addresses.Saved::found).orElseThrow(() ->
+                ? home(household).map(Addresses.Saved::found).orElseThrow(() ->
                         DomainException.invalid("address: give the address of the home").code("problem.places.address", "address"))
                 : addresses.locate("address", spec.address(), spec.latitude(), spec.longitude(), org, locale);
         Instant now = clock.instant();
@@ -146,7 +162,7 @@ public class Bookings {
         if (spec.hourlyRate() == null || spec.hourlyRate() < least.hourlyCents() || spec.hourlyRate() > 100_000) {
             String euros = "€" + Money.euros(least.hourlyCents()).decimal();
             throw DomainException.invalid("hourlyRate: at least " + euros + " an hour, the " + (least.agreement() == null ? "platform's floor" : "collective agreement's minimum"))
-                    .code("problem.home.rate", euros);
+                    .code("problem.home.rate", Words.money(least.hourlyCents()));
         }
         String tasks = text("tasks", spec.tasks(), 1, 2000);
         String pets = spec.pets() == null || spec.pets().isBlank() ? null : text("pets", spec.pets(), 1, 200);
@@ -171,13 +187,9 @@ public class Bookings {
         return b;
     }
 
-    /** The start of the visit {@code week} weeks after the first, at the same local time. */
-    ZonedDateTime weekStartLocal(Booking b, int week) {
-        return b.firstStart().atZone(settings.zone()).plusWeeks(week);
-    }
-
+    /** The start of the visit {@code week} weeks after the first, at the same local time (summer time or not). */
     private Instant weekStart(Booking b, int week) {
-        return weekStartLocal(b, week).toInstant();
+        return b.firstStart().atZone(settings.zone()).plusWeeks(week).toInstant();
     }
 
     /** Plans one visit: its task, its escrow (from the household's balance, or refused when short). */
@@ -445,6 +457,13 @@ public class Bookings {
         return openings;
     }
 
+    /** Whether the household is on the worker's side: a real one for a real worker, its own sandbox's for a test worker. */
+    private boolean onWorkersSide(CurrentUser worker, long organisationId) {
+        long side = jdbc.sql("SELECT CASE WHEN sandbox_of IS NULL THEN 0 ELSE id END FROM organisation WHERE id = ?").param(organisationId)
+                .query(Long.class).single();
+        return side == (worker.playsIn() == null ? 0L : worker.playsIn());
+    }
+
     /** Whether the worker is available at the booking's local day and hours. */
     boolean available(HomeProfile p, Booking b) {
         ZonedDateTime start = b.firstStart().atZone(settings.zone());
@@ -456,11 +475,12 @@ public class Bookings {
     @Transactional(readOnly = true)
     public Opening opening(CurrentUser worker, long bookingId) {
         worker.require(Role.WORKER);
-        Booking b = find(bookingId).filter(x -> x.state() == Booking.State.OPEN || worker.id() == (x.workerId() == null ? -1 : x.workerId()))
+        Booking b = find(bookingId).filter(x -> (x.state() == Booking.State.OPEN && onWorkersSide(worker, x.organisationId()))
+                        || java.util.Objects.equals(x.workerId(), worker.id()))
                 .orElseThrow(() -> new NotFoundException("Booking", bookingId));
         double km = profiles.find(worker.id()).map(p -> Geo.km(p.areaLatitude(), p.areaLongitude(), b.latitude(), b.longitude())).orElse(0.0);
         long pay = Booking.payFor(b.hourlyRate(), b.minutes());
-        Booking shown = worker.id() == (b.workerId() == null ? -1 : b.workerId()) ? b : b.withoutAddress();
+        Booking shown = java.util.Objects.equals(b.workerId(), worker.id()) ? b : b.withoutAddress();
         return new Opening(shown, Math.round(km * 10) / 10.0, record(b.organisationId()), pay + Booking.holidayPayOn(pay, b.holidayPercent()));
     }
 
@@ -714,7 +734,8 @@ public class Bookings {
                 (Boolean) rs.getObject("checked_in_nearby", Boolean.class), Sql.instant(rs, "checked_out_at"),
                 (Integer) rs.getObject("worked_minutes", Integer.class), (Integer) rs.getObject("questioned_minutes", Integer.class),
                 rs.getString("question_reason"), Sql.longOrNull(rs, "question_decision"), (Boolean) rs.getObject("felt_safe", Boolean.class),
-                Sql.instant(rs, "review_due_at"), Sql.longOrNull(rs, "paid"), Sql.instant(rs, "settled_at"), Sql.instant(rs, "cancelled_at"),
+                Sql.instant(rs, "review_due_at"), Sql.longOrNull(rs, "paid"),
+                (Integer) rs.getObject("paid_minutes", Integer.class), Sql.instant(rs, "settled_at"), Sql.instant(rs, "cancelled_at"),
                 Sql.longOrNull(rs, "compensation"));
     }
 

@@ -70,7 +70,7 @@ public class HouseholdStatements {
         record Row(StatementVisit line, long workerId) {
         }
         List<Row> rows = jdbc.sql("""
-                        SELECT v.id, v.starts_at, v.worker_id, a.display_name, v.state, v.worked_minutes, v.paid, v.compensation, v.fee, v.pay,
+                        SELECT v.id, v.starts_at, v.worker_id, a.display_name, v.state, v.paid_minutes, v.paid, v.compensation, v.fee, v.pay,
                                v.holiday_pay, b.hourly_rate, b.holiday_percent
                         FROM home_visit v JOIN home_booking b ON b.id = v.booking_id JOIN account a ON a.id = v.worker_id
                         WHERE b.organisation_id = ? AND v.starts_at >= ? AND v.starts_at < ?
@@ -78,7 +78,7 @@ public class HouseholdStatements {
                 .params(org, Sql.ts(start), Sql.ts(end))
                 .query((rs, n) -> {
                     boolean settled = "SETTLED".equals(rs.getString("state"));
-                    int minutes = settled ? rs.getInt("worked_minutes") : 0;
+                    int minutes = settled ? rs.getInt("paid_minutes") : 0;
                     long paid = settled ? rs.getLong("paid") : rs.getLong("compensation");
                     long holiday = settled ? paid - Booking.payFor(rs.getLong("hourly_rate"), minutes) : 0;
                     return new Row(new StatementVisit(rs.getLong("id"), Sql.instant(rs, "starts_at"), rs.getString("display_name"), minutes,

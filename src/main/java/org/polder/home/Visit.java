@@ -8,7 +8,7 @@ import java.time.Instant;
  */
 public record Visit(long id, long bookingId, long taskId, Instant startsAt, int minutes, long pay, long holidayPay, long fee, State state,
                     Long workerId, Long assignmentId, Instant checkedInAt, Boolean checkedInNearby, Instant checkedOutAt, Integer workedMinutes,
-                    Integer questionedMinutes, String questionReason, Long questionDecision, Boolean feltSafe, Instant reviewDueAt, Long paid, Instant settledAt, Instant cancelledAt, Long compensation) {
+                    Integer questionedMinutes, String questionReason, Long questionDecision, Boolean feltSafe, Instant reviewDueAt, Long paid, Integer paidMinutes, Instant settledAt, Instant cancelledAt, Long compensation) {
 
     public enum State {
         /** Planned and paid into escrow; taken by a worker once its booking is. */

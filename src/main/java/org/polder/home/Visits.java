@@ -92,14 +92,20 @@ public class Visits {
     public record Planned(Visit visit, Booking booking) {
     }
 
-    /** The worker's visits: those to come first, then the last 60 done; the address is theirs (they took the booking). */
+    /**
+     * The worker's visits, at most 100: those still open first, soonest first, then those ended, latest first; the address is theirs (they took the
+     * booking). One query for the visits and one per booking among them.
+     */
     @Transactional(readOnly = true)
     public List<Planned> mine(CurrentUser worker) {
         worker.require(Role.WORKER);
-        return jdbc.sql("""
-                        SELECT v.id FROM home_visit v WHERE v.worker_id = ? AND v.state IN ('PLANNED', 'WORKING', 'DONE', 'QUESTIONED', 'SETTLED', 'MISSED', 'CANCELLED', 'PAUSED')
-                        ORDER BY CASE WHEN v.state IN ('PLANNED', 'WORKING', 'DONE', 'QUESTIONED') THEN 0 ELSE 1 END, v.starts_at LIMIT 100""")
-                .param(worker.id()).query(Long.class).list().stream().map(this::planned).toList();
+        List<Visit> visits = jdbc.sql("""
+                        SELECT * FROM home_visit WHERE worker_id = ?
+                        ORDER BY CASE WHEN state IN ('PLANNED', 'WORKING', 'DONE', 'QUESTIONED') THEN 0 ELSE 1 END,
+                                 CASE WHEN state IN ('PLANNED', 'WORKING', 'DONE', 'QUESTIONED') THEN starts_at END, starts_at DESC LIMIT 100""")
+                .param(worker.id()).query(Bookings::mapVisit).list();
+        Map<Long, Booking> booking = new java.util.HashMap<>();
+        return visits.stream().map(v -> new Planned(v, booking.computeIfAbsent(v.bookingId(), bookings::get))).toList();
     }
 
     /** One of the worker's visits; 404 for anyone else's. */
@@ -329,10 +335,10 @@ public class Visits {
         owed += Booking.holidayPayOn(owed, p.booking().holidayPercent());
         long more = owed - (v.paid() == null ? 0 : v.paid());
         if (v.state() != Visit.State.SETTLED || more <= 0
-                || jdbc.sql("UPDATE home_visit SET paid = ? WHERE id = ? AND paid = ?").params(owed, v.id(), v.paid()).update() == 0) {
+                || jdbc.sql("UPDATE home_visit SET paid = ?, paid_minutes = worked_minutes WHERE id = ? AND paid = ?").params(owed, v.id(), v.paid()).update() == 0) {
             return Words.of("decision.effect.nothingUndone");
         }
-        ledger.post("ASSIGNMENT_PAID", "Visit " + v.id() + ": the worker's hours after review", moderatorId, "assignment:" + v.assignmentId(),
+        ledger.post("APPEAL_PAID", "Visit " + v.id() + ": the worker's hours after review", moderatorId, "assignment:" + v.assignmentId(),
                 List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND), Money.euros(more)),
                         Leg.credit(LedgerAccount.worker(v.workerId()), Money.euros(more))));
         return Words.of("decision.effect.visitPaidAfterReview", Words.money(more));
@@ -404,7 +410,8 @@ public class Visits {
         if (!work.move(v.assignmentId()).from(AssignmentState.SUBMITTED).to(AssignmentState.PAID, now).by(actor).pay(pay + holiday, fee).apply()) {
             return -1;
         }
-        jdbc.sql("UPDATE home_visit SET state = 'SETTLED', paid = ?, settled_at = ? WHERE id = ?").params(pay + holiday, Sql.ts(now), v.id()).update();
+        jdbc.sql("UPDATE home_visit SET state = 'SETTLED', paid = ?, paid_minutes = ?, settled_at = ? WHERE id = ?")
+                .params(pay + holiday, minutes, Sql.ts(now), v.id()).update();
         escrow.pay(new Escrow.Of(WorkKind.HOME, v.id(), b.organisationId()), v.workerId(), pay + holiday, fee, null, 0, true,
                 new Escrow.Entry("ASSIGNMENT_PAID", "Visit " + v.id() + ": " + hours(minutes) + " hours with holiday pay, " + how, actor,
                         "assignment:" + v.assignmentId()));
@@ -466,11 +473,11 @@ public class Visits {
     @Transactional
     public Words payMissed(Decision decision, long moderatorId) {
         Visit v = jdbc.sql("SELECT * FROM home_visit WHERE assignment_id = ?").param(decision.assignmentId()).query(Bookings::mapVisit).single();
-        if (jdbc.sql("UPDATE home_visit SET state = 'SETTLED', paid = ?, settled_at = ?, worked_minutes = minutes WHERE id = ? AND state = 'MISSED'")
+        if (jdbc.sql("UPDATE home_visit SET state = 'SETTLED', paid = ?, settled_at = ?, worked_minutes = minutes, paid_minutes = minutes WHERE id = ? AND state = 'MISSED'")
                 .params(v.reward(), Sql.ts(clock.instant()), v.id()).update() == 0) {
             return Words.of("decision.effect.nothingUndone");
         }
-        ledger.post("ASSIGNMENT_PAID", "Missed visit " + v.id() + " paid after review", moderatorId, "assignment:" + v.assignmentId(),
+        ledger.post("APPEAL_PAID", "Missed visit " + v.id() + " paid after review", moderatorId, "assignment:" + v.assignmentId(),
                 List.of(Leg.debit(LedgerAccount.platform(LedgerAccount.Type.GUARANTEE_FUND), Money.euros(v.reward())),
                         Leg.credit(LedgerAccount.worker(v.workerId()), Money.euros(v.reward()))));
         trail.record(TrailEntry.of("ASSIGNMENT_PAID").aboutWorker(v.workerId()).by(moderatorId)

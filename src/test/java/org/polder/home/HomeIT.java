@@ -401,6 +401,7 @@ class HomeIT extends PolderIT {
         appeals.decide(fixtures.moderator(), appeal.id(), true, "The household confirms you came");
         assertThat(ledger.balance(LedgerAccount.worker(cleaner.id())) - worker).isEqualTo(5184);
         assertThat(bookings.visit(v.id()).state()).isEqualTo(Visit.State.SETTLED);
+        assertThat(bookings.visit(v.id()).paidMinutes()).isEqualTo(180);
     }
 
     @Test
@@ -455,6 +456,13 @@ class HomeIT extends PolderIT {
         assertThatThrownBy(() -> visits.confirm(accepted.household(), a.id())).isInstanceOf(DomainException.class);
         visits.acceptQuestion(accepted.cleaner(), a.id());
         assertThat(ledger.balance(LedgerAccount.worker(accepted.cleaner().id())) - before).isEqualTo(3200 + 256);
+        // The household's statement counts the hours paid, the household's two, with their holiday pay.
+        LocalDate day = a.startsAt().atZone(ZONE).toLocalDate();
+        assertThat(statements.of(accepted.household(), day.getYear(), day.getMonthValue()).lines()).singleElement().satisfies(l -> {
+            assertThat(l.minutes()).isEqualTo(120);
+            assertThat(l.pay()).isEqualTo(3200);
+            assertThat(l.holidayPay()).isEqualTo(256);
+        });
 
         // Another worker appeals; the moderator finds for them: the three hours are paid from the escrow.
         Taken appealed = worked();
@@ -568,6 +576,11 @@ class HomeIT extends PolderIT {
             assertThat(r.status()).as(bad.getKey()).isEqualTo(400);
             assertThat(r.json().get("detail").asString()).as(bad.getKey()).startsWith(bad.getKey());
         }
+        // A home address that is not an address leaves the saved home as it was.
+        bookings.saveHome(household, s.address(), s.lat(), s.lng(), Locale.ENGLISH);
+        assertThat(me.put("/api/v1/household/home", Map.of("address", "")).status()).isEqualTo(400);
+        assertThat(bookings.home(household)).hasValueSatisfying(h -> assertThat(h.latitude()).isEqualTo(s.lat()));
+
         // On the page: the problem in words, and the form as it was sent.
         var web = new org.polder.testing.WebSession(port).login(household);
         assertThat(web.post("/household/bookings", "/household", Map.of("service", "CARE", "address", s.address(), "latitude", String.valueOf(s.lat()),

@@ -183,6 +183,7 @@ class SandboxIT extends PolderIT {
                         "Kerkstraat 7, 3511 AB Utrecht", lat, lng, start, 120, 1600L, "Floors", null, false, true, false), java.util.Locale.ENGLISH);
                 assertThat(homeBookings.open(real)).extracting(o -> o.booking().id()).contains(realBooking.id()).doesNotContain(b.id());
                 assertRefused(() -> homeBookings.take(real, b.id()));
+                assertThatThrownBy(() -> homeBookings.opening(real, b.id())).isInstanceOf(org.polder.common.NotFoundException.class);
                 assertThat(homeBookings.open(tester)).extracting(o -> o.booking().id()).containsExactly(b.id());
                 assertRefused(() -> homeBookings.take(tester, realBooking.id()));
                 homeBookings.endBooking(realHousehold, realBooking.id(), "Only a test");   // its escrow back: the books as before

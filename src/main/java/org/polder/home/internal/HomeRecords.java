@@ -106,6 +106,7 @@ class HomeRecords implements ActiveTime, PendingEarnings, AssignmentOwners, Expo
                     m.put("checkedInNearby", rs.getObject("checked_in_nearby"));
                     m.put("checkedOutAt", String.valueOf(Sql.instant(rs, "checked_out_at")));
                     m.put("workedMinutes", rs.getObject("worked_minutes"));
+                    m.put("paidMinutes", rs.getObject("paid_minutes"));
                     m.put("feltSafe", rs.getObject("felt_safe"));
                     m.put("paid", Sql.longOrNull(rs, "paid"));
                     m.put("compensation", Sql.longOrNull(rs, "compensation"));

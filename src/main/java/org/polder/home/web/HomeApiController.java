@@ -40,16 +40,14 @@ class HomeApiController {
     private final Visits visits;
     private final HomeProfiles profiles;
     private final HouseholdStatements statements;
-    private final Addresses addresses;
     private final Idempotency idempotency;
 
-    HomeApiController(Bookings bookings, Visits visits, HomeProfiles profiles, HouseholdStatements statements, Addresses addresses,
+    HomeApiController(Bookings bookings, Visits visits, HomeProfiles profiles, HouseholdStatements statements,
                       Idempotency idempotency) {
         this.bookings = bookings;
         this.visits = visits;
         this.profiles = profiles;
         this.statements = statements;
-        this.addresses = addresses;
         this.idempotency = idempotency;
     }
 
@@ -61,9 +59,7 @@ class HomeApiController {
     @PutMapping("/household/home")
     @Operation(summary = "Save your home's address (found by search, or with coordinates); bookings without an address use it")
     Addresses.Saved saveHome(@AuthenticationPrincipal CurrentUser user, @RequestBody HomeAddress home, Locale locale) {
-        long org = user.require(Role.REQUESTER).organisation();
-        addresses.saved(org).stream().filter(s -> s.name().equals(HouseholdController.HOME)).findFirst().ifPresent(s -> addresses.remove(user, s.id()));
-        return addresses.save(user, HouseholdController.HOME, home.address(), home.latitude(), home.longitude(), locale);
+        return bookings.saveHome(user, home.address(), home.latitude(), home.longitude(), locale);
     }
 
     @PostMapping("/household/bookings")

@@ -2,7 +2,6 @@ package org.polder.home.web;
 
 import org.polder.account.CurrentUser;
 import org.polder.account.Role;
-import org.polder.address.Addresses;
 import org.polder.common.DomainException;
 import org.polder.common.Texts;
 import org.polder.home.Booking;
@@ -35,26 +34,21 @@ import java.util.function.Supplier;
 @Controller
 class HouseholdController {
 
-    /** The name of the household's saved place that bookings start from. */
-    static final String HOME = "Home";
-
     private final Bookings bookings;
     private final Visits visits;
     private final HouseholdStatements statements;
-    private final Addresses addresses;
     private final PayFloor floor;
     private final HomeSettings settings;
     private final Texts texts;
     private final Clock clock;
     private final org.polder.common.PdfPages pdf;
 
-    HouseholdController(org.polder.common.PdfPages pdf, Bookings bookings, Visits visits, HouseholdStatements statements, Addresses addresses, PayFloor floor, HomeSettings settings,
+    HouseholdController(org.polder.common.PdfPages pdf, Bookings bookings, Visits visits, HouseholdStatements statements, PayFloor floor, HomeSettings settings,
                         Texts texts, Clock clock) {
         this.pdf = pdf;
         this.bookings = bookings;
         this.visits = visits;
         this.statements = statements;
-        this.addresses = addresses;
         this.floor = floor;
         this.settings = settings;
         this.texts = texts;
@@ -64,7 +58,7 @@ class HouseholdController {
     @GetMapping("/household")
     String household(@AuthenticationPrincipal CurrentUser user, Model model) {
         long org = user.require(Role.REQUESTER).organisation();
-        model.addAttribute("home", addresses.saved(org).stream().filter(s -> s.name().equals(HOME)).findFirst().orElse(null));
+        model.addAttribute("home", bookings.home(user).orElse(null));
         model.addAttribute("bookings", bookings.ofHousehold(user));
         model.addAttribute("toConfirm", bookings.hoursToConfirm(user));
         model.addAttribute("services", HomeService.values());
@@ -81,11 +75,7 @@ class HouseholdController {
     String saveHome(@AuthenticationPrincipal CurrentUser user, @RequestParam(required = false) String address,
                     @RequestParam(required = false) Double latitude, @RequestParam(required = false) Double longitude, Locale locale,
                     RedirectAttributes redirect) {
-        return act(redirect, "home.household.homeSaved", "/household", () -> {
-            long org = user.require(Role.REQUESTER).organisation();
-            addresses.saved(org).stream().filter(s -> s.name().equals(HOME)).findFirst().ifPresent(s -> addresses.remove(user, s.id()));
-            return addresses.save(user, HOME, address, latitude, longitude, locale);
-        });
+        return act(redirect, "home.household.homeSaved", "/household", () -> bookings.saveHome(user, address, latitude, longitude, locale));
     }
 
     @PostMapping("/household/bookings")
